@@ -1,0 +1,1 @@
+//! Hand-written support types used by the generated code.

@@ -1,0 +1,1 @@
+//! Reads OData CSDL metadata (EDMX) into plain data.

@@ -1,0 +1,9 @@
+//! Reads Microsoft Graph reference pages and OData CSDL metadata into one
+//! intermediate schema, and emits Rust models and routes from it.
+//!
+//! The pipeline has three stages kept in three places: `read` (pages into
+//! facts), `csdl` (metadata into facts), `resolve` (facts into one schema with
+//! every name settled) and `emit` (tokens from that schema).
+
+pub mod csdl;
+pub mod naming;

@@ -1,0 +1,1 @@
+//! Rust names for wire names: one place for every naming decision.

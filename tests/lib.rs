@@ -1,0 +1,1 @@
+//! Integration tests of the generator against the source documents.
