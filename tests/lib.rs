@@ -1,1 +1,46 @@
-//! Integration tests of the generator against the source documents.
+//! Integration tests of the generator against the source documents, and
+//! helpers they share.
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}
+
+/// `docs-input/`.
+pub fn docs_input() -> PathBuf {
+    root().join("docs-input")
+}
+
+/// `../shared/corpus`, if this machine has it.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus");
+    dir.is_dir().then_some(dir)
+}
+
+/// The seed page whose name starts with `prefix` (`"000"`).
+pub fn seed(prefix: &str) -> (String, String) {
+    let entry = std::fs::read_dir(docs_input())
+        .expect("docs-input exists")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .unwrap_or_else(|| panic!("no seed {prefix}"));
+    let name = entry.file_name().to_string_lossy().into_owned();
+    (name.clone(), std::fs::read_to_string(entry.path()).expect("seed is readable"))
+}
+
+/// Removes provenance (`line`, `annotation`, `file`, `format`) from schema JSON.
+pub fn without_provenance(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "line" | "annotation" | "file" | "format"))
+                .map(|(k, v)| (k.clone(), without_provenance(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_provenance).collect()),
+        other => other.clone(),
+    }
+}

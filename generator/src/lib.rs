@@ -7,3 +7,6 @@
 
 pub mod csdl;
 pub mod naming;
+pub mod diagnostic;
+pub mod read;
+pub mod schema;

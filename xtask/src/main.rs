@@ -1,1 +1,58 @@
-fn main() {}
+//! `cargo xtask`: thin front end over the `generator` library.
+//!
+//! Commands:
+//!   schema <file-or-folder>...   print the facts read from pages as JSON
+//!   regen [--check] [--input D] [--csdl F] [--out D]
+//!                                 regenerate generated/ from docs-input/
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("usage: cargo xtask <schema|regen> ...");
+        return ExitCode::from(2);
+    };
+    let result = match command.as_str() {
+        "schema" => schema(rest),
+        other => Err(format!("unknown command `{other}`")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The repository root (xtask lives one level below it).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
+}
+
+fn schema(paths: &[String]) -> Result<ExitCode, String> {
+    let paths: Vec<PathBuf> = if paths.is_empty() { vec![root().join("docs-input")] } else { paths.iter().map(PathBuf::from).collect() };
+    let mut pages = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in &paths {
+        let reads = if path.is_dir() {
+            generator::read::read_folder(path).map_err(|e| format!("{}: {e}", path.display()))?
+        } else {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            vec![generator::read::read_page(&name, &text)]
+        };
+        for read in reads {
+            pages.push(read.page);
+            diagnostics.extend(read.diagnostics);
+        }
+    }
+    for d in &diagnostics {
+        eprintln!("{d}");
+    }
+    let out = serde_json::json!({ "pages": pages, "diagnostics": diagnostics });
+    println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,96 @@
+//! Diagnostics: every odd thing in the input, with where it is, what is wrong
+//! and what was done about it.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How serious a diagnostic is. Regeneration fails only on errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Input the generator could not use; regeneration fails.
+    Error,
+    /// Input that was odd but handled; the message says how.
+    Warning,
+    /// Input that is expected to be skipped, recorded so nothing is dropped silently.
+    Note,
+}
+
+/// One finding about one place in one input file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// The file, as given to the reader (relative to the input folder).
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    pub severity: Severity,
+    /// A stable, kebab-case code (`table-row-cells`, `type-unreadable`, ...).
+    pub code: String,
+    /// What is wrong and what was done about it.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {severity}[{}]: {}",
+            self.file, self.line, self.column, self.code, self.message
+        )
+    }
+}
+
+/// Collects diagnostics for one file.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    file: String,
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new(file: impl Into<String>) -> Self {
+        Diagnostics { file: file.into(), items: Vec::new() }
+    }
+
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    pub fn push(&mut self, severity: Severity, line: u32, code: &str, message: impl Into<String>) {
+        self.items.push(Diagnostic {
+            file: self.file.clone(),
+            line,
+            column: 1,
+            severity,
+            code: code.to_string(),
+            message: message.into(),
+        });
+    }
+
+    pub fn error(&mut self, line: u32, code: &str, message: impl Into<String>) {
+        self.push(Severity::Error, line, code, message);
+    }
+
+    pub fn warning(&mut self, line: u32, code: &str, message: impl Into<String>) {
+        self.push(Severity::Warning, line, code, message);
+    }
+
+    pub fn note(&mut self, line: u32, code: &str, message: impl Into<String>) {
+        self.push(Severity::Note, line, code, message);
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.items
+    }
+}

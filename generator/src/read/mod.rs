@@ -1,0 +1,253 @@
+//! Reading: reference pages in any of the three formats into page facts.
+//!
+//! Each format is lowered into one block model (`markdown`, `text`), blocks are
+//! split into sections (`sections`), and sections are read into an operation
+//! (`operation`) or a resource and its enums (`resource`). Nothing here makes
+//! a Rust decision.
+
+mod annotation;
+pub mod blocks;
+mod enum_values;
+mod example;
+mod ledger;
+pub mod lenient_json;
+mod markdown;
+mod operation;
+pub mod path;
+mod permissions;
+mod props;
+mod prose;
+mod resource;
+pub mod sections;
+mod table;
+mod text;
+pub mod type_cell;
+
+pub use ledger::Accounting;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::schema::{ApiVersion, Page, PageFormat, PageKind};
+use blocks::{Block, Inline};
+use rayon::prelude::*;
+use sections::SectionKind;
+use std::path::Path;
+
+/// The result of reading one page.
+#[derive(Debug, Clone)]
+pub struct PageRead {
+    pub page: Page,
+    pub diagnostics: Vec<Diagnostic>,
+    pub accounting: Accounting,
+}
+
+/// Facts of the part before the first section.
+#[derive(Debug, Default)]
+pub(crate) struct Intro {
+    pub title: Option<String>,
+    /// The type a resource or enum page is about (`x resource type`).
+    pub subject: Option<String>,
+    pub namespace: Option<String>,
+    pub description: Option<String>,
+    pub description_inline: Option<Inline>,
+    pub api_version: Option<ApiVersion>,
+}
+
+/// Reads one page. `file` is the name diagnostics carry.
+pub fn read_page(file: &str, text: &str) -> PageRead {
+    let mut diags = Diagnostics::new(file);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (front, body) = front_matter(text, &mut diags);
+    let format = if front.is_some() {
+        PageFormat::CurrentMarkdown
+    } else if looks_like_markdown(text) {
+        PageFormat::ClassicMarkdown
+    } else {
+        PageFormat::PublishedText
+    };
+    let blocks = match format {
+        PageFormat::PublishedText => text::lower(&body, &mut diags),
+        _ => markdown::lower(&body, &mut diags),
+    };
+    let sections = sections::split(&blocks);
+    let mut intro = intro(&blocks, &sections, front.as_ref());
+    let kind = classify(&intro, &sections, file);
+    if let Some(doc_type) = front.as_ref().and_then(|f| f.get("doc_type")).and_then(|v| v.as_str()) {
+        let expected = match kind {
+            PageKind::Operation => "apiPageType",
+            PageKind::Resource => "resourcePageType",
+            PageKind::Enum => "enumPageType",
+            PageKind::Other => doc_type,
+        };
+        if doc_type != expected {
+            diags.note(1, "doc-type-mismatch", format!("front matter says `{doc_type}` but the content is a {kind:?} page; read by content"));
+        }
+    }
+    let mut ledger = ledger::Ledger::default();
+    let mut page = Page {
+        file: file.to_string(),
+        format,
+        kind,
+        title: intro.title.clone(),
+        namespace: intro.namespace.clone(),
+        description: intro.description.clone(),
+        operation: None,
+        resource: None,
+        enums: Vec::new(),
+    };
+    match kind {
+        PageKind::Operation => {
+            let op = operation::read(&intro, &sections, &mut diags, &mut ledger);
+            if op.requests.is_empty() {
+                diags.error(
+                    sections.iter().find(|s| s.kind == SectionKind::HttpRequest).map_or(1, |s| s.line),
+                    "no-request",
+                    "operation page documents no readable request line; no route is generated for it",
+                );
+            }
+            page.operation = Some(op);
+        }
+        PageKind::Resource => {
+            let r = resource::read(&intro, &sections, &mut page.enums, &mut diags, &mut ledger);
+            page.resource = Some(r);
+        }
+        PageKind::Enum => resource::read_enums(&intro, &sections, &mut page.enums, &mut diags, &mut ledger),
+        PageKind::Other => {
+            for section in &sections {
+                for block in &section.blocks {
+                    if let Block::Table(t) = block {
+                        operation::ignore_table(t, section, &mut diags, &mut ledger);
+                    }
+                }
+            }
+        }
+    }
+    intro.description_inline = None;
+    let accounting = ledger.close(&blocks, &mut diags);
+    PageRead { page, diagnostics: diags.into_vec(), accounting }
+}
+
+/// Reads every page (`*.md`, `*.txt`) under `dir`, in parallel, sorted by path.
+pub fn read_folder(dir: &Path) -> std::io::Result<Vec<PageRead>> {
+    let mut files = Vec::new();
+    collect_pages(dir, dir, &mut files)?;
+    files.sort();
+    let reads = files
+        .par_iter()
+        .map(|(rel, path)| {
+            let bytes = std::fs::read(path)?;
+            let text = String::from_utf8_lossy(&bytes);
+            Ok(read_page(rel, &text))
+        })
+        .collect::<std::io::Result<Vec<_>>>()?;
+    Ok(reads)
+}
+
+fn collect_pages(root: &Path, dir: &Path, out: &mut Vec<(String, std::path::PathBuf)>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_pages(root, &path, out)?;
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("md") | Some("txt")) {
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            out.push((rel, path));
+        }
+    }
+    Ok(())
+}
+
+/// Splits YAML front matter off, replacing it with blank lines so line
+/// numbers stay those of the file.
+fn front_matter(text: &str, diags: &mut Diagnostics) -> (Option<serde_yaml::Mapping>, String) {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+        return (None, text.to_string());
+    };
+    let end = rest.find("\n---").map(|i| i + 1);
+    let Some(end) = end else {
+        diags.warning(1, "front-matter-unclosed", "front matter is not closed; read as markdown");
+        return (None, text.to_string());
+    };
+    let yaml = &rest[..end];
+    let after = rest[end..].find('\n').map_or(rest.len(), |i| end + i);
+    let consumed = &text[..text.len() - rest.len() + after];
+    let blank: String = consumed.chars().filter(|c| *c == '\n').collect();
+    let body = format!("{blank}{}", &rest[after..]);
+    match serde_yaml::from_str::<serde_yaml::Mapping>(yaml) {
+        Ok(map) => (Some(map), body),
+        Err(err) => {
+            diags.warning(2, "front-matter-yaml", format!("front matter is not YAML ({err}); ignored"));
+            (Some(serde_yaml::Mapping::new()), body)
+        }
+    }
+}
+
+fn looks_like_markdown(text: &str) -> bool {
+    text.lines().any(|l| l.starts_with("# ") || l.starts_with("## ") || l.starts_with("```") || l.starts_with("<!--"))
+}
+
+fn intro(blocks: &[Block], sections: &[sections::Section<'_>], front: Option<&serde_yaml::Mapping>) -> Intro {
+    let mut intro = Intro::default();
+    intro.title = blocks.iter().find_map(|b| match b {
+        Block::Heading { level: 1, text, .. } => Some(text.plain()),
+        _ => None,
+    });
+    if let Some(title) = &intro.title {
+        let lower = title.to_ascii_lowercase();
+        for suffix in [" resource type", " enum type", " enumeration type", " complex type", " entity type", " enum"] {
+            if lower.ends_with(suffix) {
+                intro.subject = Some(title[..title.len() - suffix.len()].trim().to_string());
+            }
+        }
+    }
+    let intro_section = &sections[0];
+    for block in &intro_section.blocks {
+        match block {
+            Block::Paragraph { text, .. } => {
+                let plain = text.plain();
+                if let Some(ns) = plain.strip_prefix("Namespace:") {
+                    intro.namespace = Some(ns.trim().to_string());
+                } else if intro.description.is_none() && is_description(&plain) {
+                    intro.description = Some(plain);
+                    intro.description_inline = Some(text.clone());
+                }
+            }
+            Block::Quote { text, .. } => {
+                let lower = text.plain().to_ascii_lowercase();
+                if lower.contains("/beta") && lower.contains("subject to change") {
+                    intro.api_version = Some(ApiVersion::Beta);
+                }
+            }
+            _ => {}
+        }
+    }
+    if intro.description.is_none() {
+        intro.description = front
+            .and_then(|f| f.get("description"))
+            .and_then(|v| v.as_str())
+            .map(blocks::collapse_whitespace);
+    }
+    intro
+}
+
+fn is_description(plain: &str) -> bool {
+    let skip = ["Note:", "Important:", "Caution:", "Warning:", "This API is available", "**Note"];
+    !plain.is_empty() && !skip.iter().any(|s| plain.starts_with(s))
+}
+
+fn classify(intro: &Intro, sections: &[sections::Section<'_>], file: &str) -> PageKind {
+    let title = intro.title.as_deref().unwrap_or("").to_ascii_lowercase();
+    let name = file.rsplit('/').next().unwrap_or(file);
+    if title.ends_with("enum type") || title.ends_with("enumeration type") || name.starts_with("enums") {
+        return PageKind::Enum;
+    }
+    if title.ends_with("resource type") || title.ends_with("complex type") || title.ends_with("entity type") {
+        return PageKind::Resource;
+    }
+    let has = |kind: SectionKind| sections.iter().any(|s| s.kind == kind);
+    if has(SectionKind::HttpRequest) {
+        return PageKind::Operation;
+    }
+    if has(SectionKind::Properties) || has(SectionKind::JsonRepresentation) {
+        return PageKind::Resource;
+    }
+    PageKind::Other
+}

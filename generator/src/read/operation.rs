@@ -1,0 +1,325 @@
+//! Operation pages: sections into an `Operation` (requests, permissions,
+//! headers, parameters, body, response, examples).
+
+use super::annotation;
+use super::blocks::{Block, Inline, Table};
+use super::example::{self, HttpBlock};
+use super::ledger::Ledger;
+use super::path::{parse_request_line, PathError};
+use super::permissions;
+use super::props::{self, Columns};
+use super::prose;
+use super::sections::{Section, SectionKind};
+use super::Intro;
+use crate::diagnostic::Diagnostics;
+use crate::schema::{
+    Body, Example, ExampleResponse, Header, Operation, OperationKind, Permissions, RequestLine, Segment,
+    TypeRef,
+};
+
+pub fn read(intro: &Intro, sections: &[Section<'_>], diags: &mut Diagnostics, ledger: &mut Ledger) -> Operation {
+    let mut op = Operation {
+        name: String::new(),
+        kind: OperationKind::Get,
+        target: None,
+        api_version: None,
+        namespace: intro.namespace.clone(),
+        description: intro.description.clone(),
+        requests: Vec::new(),
+        permissions: Permissions::default(),
+        request_headers: Vec::new(),
+        odata_query: false,
+        query_parameters: Vec::new(),
+        parameters: Vec::new(),
+        request_body_type: None,
+        request_body: Vec::new(),
+        response: None,
+        examples: Vec::new(),
+    };
+    for section in sections {
+        use SectionKind::*;
+        match section.kind {
+            Permissions => permissions::read(&section.blocks, &mut op.permissions, diags, ledger),
+            HttpRequest => request_lines(section, &mut op.requests, diags, ledger),
+            RequestHeaders => headers(section, &mut op.request_headers, diags, ledger),
+            QueryParameters => {
+                for block in &section.blocks {
+                    match block {
+                        Block::Paragraph { text, .. } | Block::ListItem { text, .. } | Block::Quote { text, .. } => {
+                            if let Some(s) = prose::odata_support(&text.plain()) {
+                                op.odata_query |= s;
+                            }
+                        }
+                        Block::Table(t) => property_table(t, section, &mut op.query_parameters, diags, ledger),
+                        _ => {}
+                    }
+                }
+            }
+            Parameters => tables_into(section, &mut op.parameters, diags, ledger),
+            RequestBody => {
+                for block in &section.blocks {
+                    match block {
+                        Block::Paragraph { text, .. } if op.request_body_type.is_none() => {
+                            let plain = text.plain().to_ascii_lowercase();
+                            if plain.contains("json representation") {
+                                op.request_body_type = prose::named_type(text).map(|(n, c)| type_ref(n, c));
+                            }
+                        }
+                        Block::Table(t) => property_table(t, section, &mut op.request_body, diags, ledger),
+                        _ => {}
+                    }
+                }
+            }
+            Response if !section.in_examples => {
+                for block in &section.blocks {
+                    match block {
+                        Block::Paragraph { text, .. } | Block::ListItem { text, .. } if op.response.is_none() => {
+                            op.response = prose::response(text);
+                        }
+                        Block::Table(t) => ignore_table(t, section, diags, ledger),
+                        _ => {}
+                    }
+                }
+            }
+            Examples | Request | Response => examples(section, &mut op.examples, diags, ledger),
+            Intro | Properties | Relationships | JsonRepresentation | Methods | EnumValues | Ignored | Unknown => {
+                if section.kind == Unknown {
+                    diags.note(section.line, "unknown-section", format!("section `{}` is not a known section; its text is skipped", section.heading));
+                }
+                for block in &section.blocks {
+                    if let Block::Table(t) = block {
+                        ignore_table(t, section, diags, ledger);
+                    }
+                }
+            }
+        }
+    }
+    if op.response.is_none() {
+        if let Some(line) = sections.iter().find(|s| s.kind == SectionKind::Response && !s.in_examples).map(|s| s.line) {
+            diags.warning(line, "response-unreadable", "the response section names no status code; response left unset");
+        }
+    }
+    op.api_version = intro
+        .api_version
+        .or_else(|| op.examples.iter().find_map(|e| e.request.as_ref().and_then(|r| r.api_version)));
+    name_and_kind(intro, &mut op);
+    op
+}
+
+fn type_ref(name: String, collection: bool) -> TypeRef {
+    let t = TypeRef::Named(name);
+    if collection {
+        TypeRef::collection(t)
+    } else {
+        t
+    }
+}
+
+/// Reports a table no reader takes, marking its rows as accounted for.
+pub fn ignore_table(t: &Table, section: &Section<'_>, diags: &mut Diagnostics, ledger: &mut Ledger) {
+    ledger.table(t);
+    let where_ = if section.heading.is_empty() { "the introduction".to_string() } else { format!("section `{}`", section.heading) };
+    diags.note(
+        t.line,
+        "table-ignored",
+        format!("table `{}` in {where_} carries no schema facts; its {} rows are skipped", t.header.join(" | "), t.rows.len()),
+    );
+}
+
+fn property_table(
+    t: &Table,
+    section: &Section<'_>,
+    into: &mut Vec<crate::schema::Property>,
+    diags: &mut Diagnostics,
+    ledger: &mut Ledger,
+) {
+    match Columns::of(&t.header) {
+        Some(columns) => into.extend(props::properties(t, columns, diags, ledger)),
+        None => {
+            ledger.table(t);
+            diags.warning(
+                t.line,
+                "table-header-unknown",
+                format!("table header `{}` has no name column; {} rows skipped", t.header.join(" | "), t.rows.len()),
+            );
+            let _ = section;
+        }
+    }
+}
+
+fn tables_into(section: &Section<'_>, into: &mut Vec<crate::schema::Property>, diags: &mut Diagnostics, ledger: &mut Ledger) {
+    for block in &section.blocks {
+        if let Block::Table(t) = block {
+            property_table(t, section, into, diags, ledger);
+        }
+    }
+}
+
+fn request_lines(section: &Section<'_>, into: &mut Vec<RequestLine>, diags: &mut Diagnostics, ledger: &mut Ledger) {
+    for block in &section.blocks {
+        match block {
+            Block::Code { text, line, .. } => {
+                for (i, raw) in text.lines().enumerate() {
+                    if raw.trim().is_empty() {
+                        continue;
+                    }
+                    let line_no = line + i as u32;
+                    ledger.path_line_seen(line_no);
+                    ledger.path_line(line_no);
+                    request_line(raw, line_no, into, diags);
+                }
+            }
+            Block::Paragraph { text, line } => {
+                let plain = text.plain();
+                if plain.split_whitespace().next().and_then(crate::schema::Method::parse).is_some() {
+                    ledger.path_line_seen(*line);
+                    ledger.path_line(*line);
+                    request_line(&plain, *line, into, diags);
+                }
+            }
+            Block::Table(t) => ignore_table(t, section, diags, ledger),
+            _ => {}
+        }
+    }
+}
+
+fn request_line(raw: &str, line: u32, into: &mut Vec<RequestLine>, diags: &mut Diagnostics) {
+    match parse_request_line(raw, line) {
+        Ok((method, path)) => {
+            if into.iter().any(|r| r.method == method && r.path.template == path.template) {
+                diags.note(line, "path-duplicate", format!("`{} {}` is listed twice; kept once", method.as_str(), path.template));
+            } else {
+                into.push(RequestLine { method, path });
+            }
+        }
+        Err(PathError::NotARequest) => {
+            let t = raw.trim();
+            if t.contains(':') && !t.contains(' ') || t.to_ascii_lowercase().starts_with("content-type") || t.starts_with("Authorization") {
+                diags.note(line, "request-block-header", format!("`{t}` in the request block is a header, not a path; skipped"));
+            } else if t.starts_with("//") || t.starts_with('#') {
+                diags.note(line, "request-block-comment", format!("`{t}` is a comment in the request block; skipped"));
+            } else {
+                diags.warning(line, "path-invalid", format!("`{t}` is not a request line; skipped"));
+            }
+        }
+        Err(PathError::BadPath(why)) => diags.warning(line, "path-invalid", format!("{why}; skipped")),
+    }
+}
+
+fn headers(section: &Section<'_>, into: &mut Vec<Header>, diags: &mut Diagnostics, ledger: &mut Ledger) {
+    for block in &section.blocks {
+        let Block::Table(t) = block else { continue };
+        ledger.table(t);
+        for row in &t.rows {
+            let name = row.cells.first().map(Inline::plain).unwrap_or_default();
+            let name = name.trim_matches(['`', '*', ' ']).to_string();
+            if name.is_empty() {
+                diags.warning(row.line, "table-row-empty", "header row has no name; skipped");
+                continue;
+            }
+            let rest: String = row.cells.iter().skip(1).map(Inline::plain).collect::<Vec<_>>().join(" ");
+            let lower = rest.to_ascii_lowercase();
+            let required = lower.contains("required") && !lower.contains("optional");
+            into.push(Header { name, required });
+        }
+    }
+}
+
+fn examples(section: &Section<'_>, into: &mut Vec<Example>, diags: &mut Diagnostics, ledger: &mut Ledger) {
+    for block in &section.blocks {
+        match block {
+            Block::Code { text, annotation, line, .. } => {
+                let name = annotation.as_ref().and_then(|a| annotation::string(a, "name")).map(str::to_string);
+                let block_type = annotation.as_ref().and_then(|a| annotation::string(a, "blockType")).unwrap_or("");
+                if block_type == "ignored" {
+                    continue;
+                }
+                match example::read(text, *line, diags) {
+                    Some(HttpBlock::Request(request)) => into.push(Example { annotation: name, request: Some(request), response: None }),
+                    Some(HttpBlock::Response(response)) => attach_response(into, response),
+                    None if block_type == "response" || section.kind == SectionKind::Response => {
+                        // A response written as a bare JSON body.
+                        let t = text.trim_start();
+                        if t.starts_with('{') || t.starts_with('[') {
+                            let mut body_diags = Diagnostics::new(diags.file());
+                            let body = match super::lenient_json::read(t) {
+                                super::lenient_json::Lenient::Valid(v) => Some(Body::Json(v)),
+                                super::lenient_json::Lenient::Repaired(v) => {
+                                    body_diags.warning(*line, "example-json-repaired", "example body is not valid JSON; read after repair and marked repaired");
+                                    Some(Body::Repaired(v))
+                                }
+                                super::lenient_json::Lenient::Invalid(_) => Some(Body::Text(t.to_string())),
+                            };
+                            for d in body_diags.into_vec() {
+                                diags.push(d.severity, d.line, &d.code, d.message);
+                            }
+                            attach_response(into, ExampleResponse { status: None, headers: Vec::new(), body, line: *line });
+                        }
+                    }
+                    None => {}
+                }
+            }
+            Block::Table(t) => ignore_table(t, section, diags, ledger),
+            _ => {}
+        }
+    }
+}
+
+fn attach_response(into: &mut Vec<Example>, response: ExampleResponse) {
+    match into.last_mut() {
+        Some(example) if example.response.is_none() => example.response = Some(response),
+        _ => into.push(Example { annotation: None, request: None, response: Some(response) }),
+    }
+}
+
+/// Settles the operation's name, kind and target from the title, or infers
+/// them from the description and method when the page has no title.
+fn name_and_kind(intro: &Intro, op: &mut Operation) {
+    let method = op.requests.first().map(|r| r.method);
+    let last_segment = op.requests.first().and_then(|r| r.path.segments.last());
+    let ends_in_call = matches!(last_segment, Some(Segment::Call { .. }));
+    let collection_response = op.response.as_ref().and_then(|r| r.body.as_ref()).is_some_and(TypeRef::is_collection);
+    let by_method = || match method {
+        Some(crate::schema::Method::Get) if ends_in_call => OperationKind::Function,
+        Some(crate::schema::Method::Get) if collection_response => OperationKind::List,
+        Some(crate::schema::Method::Get) | None => OperationKind::Get,
+        Some(crate::schema::Method::Post) if ends_in_call || matches!(last_segment, Some(Segment::Literal { .. })) && op.request_body_type.is_none() => OperationKind::Action,
+        Some(crate::schema::Method::Post) => OperationKind::Create,
+        Some(crate::schema::Method::Patch) | Some(crate::schema::Method::Put) => OperationKind::Update,
+        Some(crate::schema::Method::Delete) => OperationKind::Delete,
+    };
+    let description_target = || {
+        intro.description_inline.as_ref().and_then(prose::named_type).map(|(name, _)| name)
+    };
+    match intro.title.as_deref() {
+        Some(title) => {
+            op.name = title.to_string();
+            let mut words = title.split_whitespace();
+            let verb = words.next().unwrap_or("");
+            let rest: Vec<&str> = words.collect();
+            op.kind = match prose::kind_of_verb(verb) {
+                Some(OperationKind::Get) if ends_in_call => OperationKind::Function,
+                Some(OperationKind::Create) if method != Some(crate::schema::Method::Post) && method.is_some() => by_method(),
+                Some(kind) => kind,
+                None => by_method(),
+            };
+            op.target = match rest.as_slice() {
+                [one] if prose::is_identifier(one) => Some(one.to_string()),
+                _ => description_target(),
+            };
+        }
+        None => {
+            let verb = intro.description.as_deref().and_then(|d| d.split_whitespace().next()).unwrap_or("");
+            op.kind = prose::kind_of_verb(verb).unwrap_or_else(by_method);
+            op.target = description_target();
+            op.name = match (&op.target, last_segment) {
+                (Some(target), _) if !matches!(op.kind, OperationKind::Action | OperationKind::Function) => {
+                    format!("{} {target}", prose::verb_of_kind(op.kind))
+                }
+                (_, Some(Segment::Call { name, .. })) | (_, Some(Segment::Literal { name })) => name.clone(),
+                (Some(target), _) => format!("{} {target}", prose::verb_of_kind(op.kind)),
+                _ => prose::verb_of_kind(op.kind).to_string(),
+            };
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! Request lines (`PATCH /a/{id}//b/`) into normalised path templates.
+//!
+//! Normalises `//`, trailing `/`, a missing leading `/`, absolute URLs and
+//! `HTTP/1.1` suffixes; splits segments outside quotes, braces and parentheses;
+//! keeps casts, calls, `$ref`/`$value`/`$count`, alternatives and queries.
+
+use crate::schema::{Argument, Method, Param, PathTemplate, Piece, Segment};
+
+/// Why a line is not a request line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathError {
+    /// The line does not start with an HTTP method.
+    NotARequest,
+    /// The line starts with a method but its path cannot be read.
+    BadPath(String),
+}
+
+/// Reads `METHOD path` into a method and a template.
+pub fn parse_request_line(line: &str, line_no: u32) -> Result<(Method, PathTemplate), PathError> {
+    let line = line.trim().trim_end_matches("HTTP/1.1").trim();
+    let (method, rest) = line.split_once(char::is_whitespace).ok_or(PathError::NotARequest)?;
+    let method = Method::parse(method).ok_or(PathError::NotARequest)?;
+    let path = parse_path(rest.trim(), line_no).map_err(PathError::BadPath)?;
+    Ok((method, path))
+}
+
+/// Strips scheme, host and version from a URL or path.
+pub fn strip_base(url: &str) -> (&str, Option<&str>) {
+    let mut rest = url.trim();
+    for scheme in ["https://", "http://"] {
+        if let Some(r) = rest.strip_prefix(scheme) {
+            rest = r.find('/').map_or("", |i| &r[i..]);
+        }
+    }
+    let trimmed = rest.trim_start_matches('/');
+    for version in ["v1.0", "beta"] {
+        if let Some(r) = trimmed.strip_prefix(version) {
+            if r.is_empty() || r.starts_with('/') || r.starts_with('?') {
+                return (r, Some(version));
+            }
+        }
+    }
+    (rest, None)
+}
+
+/// Reads a path template.
+pub fn parse_path(text: &str, line_no: u32) -> Result<PathTemplate, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("no path after the method".into());
+    }
+    if text.contains("**") || text.contains(" not found") {
+        return Err(format!("`{text}` is a documentation generator placeholder, not a path"));
+    }
+    let (path, _) = strip_base(text);
+    let (path, query) = split_query(path);
+    let mut segments = Vec::new();
+    let mut rendered = Vec::new();
+    for raw in split_outside(path, '/') {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            continue;
+        }
+        segments.push(segment(raw)?);
+        rendered.push(raw.to_string());
+    }
+    if segments.is_empty() {
+        return Err("the path has no segments".into());
+    }
+    Ok(PathTemplate {
+        template: format!("/{}", rendered.join("/")),
+        segments,
+        query: query.map(str::to_string),
+        line: line_no,
+    })
+}
+
+/// Splits `path?query` at the first `?` outside braces.
+fn split_query(path: &str) -> (&str, Option<&str>) {
+    let mut depth = 0i32;
+    for (i, c) in path.char_indices() {
+        match c {
+            '{' | '(' => depth += 1,
+            '}' | ')' => depth -= 1,
+            '?' if depth == 0 => return (&path[..i], Some(&path[i + 1..]).filter(|q| !q.is_empty())),
+            _ => {}
+        }
+    }
+    (path, None)
+}
+
+/// Splits on `sep` outside quotes, braces, parentheses and angle brackets.
+fn split_outside(text: &str, sep: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut quoted = false;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '{' | '(' | '<' if !quoted => depth += 1,
+            '}' | ')' | '>' if !quoted => depth -= 1,
+            c if c == sep && depth <= 0 && !quoted => {
+                parts.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+fn segment(raw: &str) -> Result<Segment, String> {
+    if raw.starts_with('$') {
+        return Ok(Segment::System { name: raw.to_string() });
+    }
+    if let Some(param) = whole_placeholder(raw) {
+        return Ok(Segment::Key { param });
+    }
+    if let Some(open) = raw.find('(') {
+        if raw.ends_with(')') && !raw[..open].contains('{') {
+            let name = raw[..open].to_string();
+            let inner = &raw[open + 1..raw.len() - 1];
+            let arguments = split_outside(inner, ',')
+                .into_iter()
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(argument)
+                .collect::<Result<_, _>>()?;
+            return Ok(Segment::Call { name, arguments });
+        }
+    }
+    if raw.contains('{') || raw.contains('<') {
+        return Ok(Segment::Mixed { pieces: pieces(raw)? });
+    }
+    if raw.chars().any(|c| c.is_whitespace() || matches!(c, '}' | '>' | '"' | '*' | '\\' | '|')) {
+        return Err(format!("segment `{raw}` is not a path segment"));
+    }
+    if is_cast(raw) {
+        return Ok(Segment::Cast { type_name: raw.to_string() });
+    }
+    Ok(Segment::Literal { name: raw.to_string() })
+}
+
+/// `microsoft.graph.x`, `microsoft.graph.callRecords.x`, `graph.x`.
+fn is_cast(raw: &str) -> bool {
+    let parts: Vec<&str> = raw.split('.').collect();
+    parts.len() >= 2
+        && (parts[0] == "microsoft" || parts[0] == "graph")
+        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+}
+
+/// `{id}`, `{id | userPrincipalName}`, `<address>`.
+fn whole_placeholder(raw: &str) -> Option<Param> {
+    let inner = raw
+        .strip_prefix('{')
+        .and_then(|r| r.strip_suffix('}'))
+        .or_else(|| raw.strip_prefix('<').and_then(|r| r.strip_suffix('>')))?;
+    if inner.contains(['{', '}']) {
+        return None;
+    }
+    Some(param(inner))
+}
+
+fn param(inner: &str) -> Param {
+    let mut names = inner
+        .split(['|'])
+        .flat_map(|n| n.split(" or "))
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
+    let name = names.next().unwrap_or_else(|| "value".to_string());
+    Param { name, alternatives: names.collect() }
+}
+
+fn argument(text: &str) -> Result<Argument, String> {
+    let (name, value) = match text.split_once('=') {
+        Some((n, v)) if !n.contains(['{', '\'']) => (Some(n.trim().to_string()), v.trim()),
+        _ => (None, text),
+    };
+    Ok(Argument { name, value: pieces(value)? })
+}
+
+/// Text with `{x}` / `'{x}'` / `<x>` placeholders.
+fn pieces(text: &str) -> Result<Vec<Piece>, String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let open = rest.find(['{', '<']);
+        let Some(open) = open else {
+            out.push(Piece::Text(rest.to_string()));
+            break;
+        };
+        let close_char = if rest[open..].starts_with('{') { '}' } else { '>' };
+        let close = rest[open..].find(close_char).map(|c| c + open).ok_or_else(|| format!("unclosed placeholder in `{text}`"))?;
+        let before = &rest[..open];
+        let after = &rest[close + 1..];
+        let p = param(&rest[open + 1..close]);
+        if before.ends_with('\'') && after.starts_with('\'') {
+            if before.len() > 1 {
+                out.push(Piece::Text(before[..before.len() - 1].to_string()));
+            }
+            out.push(Piece::Quoted(p));
+            rest = &after[1..];
+        } else {
+            if !before.is_empty() {
+                out.push(Piece::Text(before.to_string()));
+            }
+            out.push(Piece::Param(p));
+            rest = after;
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template(line: &str) -> String {
+        parse_request_line(line, 1).unwrap().1.template
+    }
+
+    #[test]
+    fn normalises_slashes_and_bases() {
+        assert_eq!(
+            template("PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate//deviceStatusOverview/"),
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/deviceStatusOverview"
+        );
+        assert_eq!(template("GET me/events"), "/me/events");
+        assert_eq!(template("GET https://graph.microsoft.com/v1.0/me HTTP/1.1"), "/me");
+        assert_eq!(template("GET /beta/me"), "/me");
+    }
+
+    #[test]
+    fn classifies_segments() {
+        let (_, p) = parse_request_line(
+            "GET /users/{id | userPrincipalName}/microsoft.graph.iosScepCertificateProfile/calendarView/delta(startDateTime='{start}',top=5)/$ref?$filter=x",
+            1,
+        )
+        .unwrap();
+        assert_eq!(p.query.as_deref(), Some("$filter=x"));
+        assert!(matches!(&p.segments[1], Segment::Key { param } if param.name == "id" && param.alternatives == ["userPrincipalName"]));
+        assert!(matches!(&p.segments[2], Segment::Cast { type_name } if type_name == "microsoft.graph.iosScepCertificateProfile"));
+        match &p.segments[4] {
+            Segment::Call { name, arguments } => {
+                assert_eq!(name, "delta");
+                assert_eq!(arguments[0].value, [Piece::Quoted(Param { name: "start".into(), alternatives: vec![] })]);
+                assert_eq!(arguments[1].value, [Piece::Text("5".into())]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(&p.segments[5], Segment::System { name } if name == "$ref"));
+        assert_eq!(p.parameters().len(), 2);
+    }
+
+    #[test]
+    fn onedrive_and_range_paths() {
+        let (_, p) = parse_request_line("GET /me/drive/root:/{item-path}:/children", 1).unwrap();
+        assert_eq!(p.segments.len(), 5);
+        assert!(matches!(&p.segments[3], Segment::Mixed { pieces } if pieces.len() == 2));
+        let (_, p) = parse_request_line("GET /workbook/worksheets/{id}/range(address='A1:B2')/cell(row=<row>,column=<column>)", 1).unwrap();
+        assert_eq!(p.parameters().iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["id", "row", "column"]);
+    }
+
+    #[test]
+    fn rejects_non_paths() {
+        assert_eq!(parse_request_line("Content-type: application/json", 1), Err(PathError::NotARequest));
+        assert!(matches!(
+            parse_request_line("POST ** Collection URI for microsoft.graph.x not found", 1),
+            Err(PathError::BadPath(_))
+        ));
+        assert!(matches!(parse_request_line("GET", 1), Err(PathError::NotARequest)));
+    }
+}

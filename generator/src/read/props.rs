@@ -1,0 +1,170 @@
+//! Property-like tables (`Property|Type|Description`, `Parameter|Type|...`,
+//! `Name|Type|Required|Description`, `Member|Value|Description`, ...) into
+//! schema rows, with a diagnostic for every row that does not fit.
+
+use super::blocks::{Inline, Table};
+use super::enum_values;
+use super::ledger::Ledger;
+use super::type_cell::{self, TypeCell};
+use crate::diagnostic::Diagnostics;
+use crate::schema::{EnumMember, Property, TypeRef};
+
+/// Which column holds what.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Columns {
+    pub name: usize,
+    pub type_col: Option<usize>,
+    pub description: Option<usize>,
+    pub required: Option<usize>,
+    pub value: Option<usize>,
+}
+
+impl Columns {
+    /// Maps a header; `None` if there is no name column.
+    pub fn of(header: &[String]) -> Option<Columns> {
+        let find = |pred: &dyn Fn(&str) -> bool| header.iter().position(|h| pred(&h.to_ascii_lowercase()));
+        let name = find(&|h| {
+            matches!(
+                h,
+                "property" | "name" | "parameter" | "property name" | "query parameter" | "relationship"
+                    | "member" | "parameter name" | "properties" | "field" | "key" | "member name"
+                    | "header" | "enum value" | "value name"
+            )
+        })?;
+        Some(Columns {
+            name,
+            type_col: find(&|h| h == "type" || h == "data type" || h == "value type"),
+            description: find(&|h| h.starts_with("description") || h == "notes" || h == "remarks"),
+            required: find(&|h| h.starts_with("required") || h == "optional"),
+            value: find(&|h| h == "value").filter(|v| *v != name),
+        })
+    }
+
+    fn width(&self, header: &[String]) -> usize {
+        header.len()
+    }
+}
+
+/// Returns the cells of a row fitted to the header width: extra cells are
+/// joined into the last column, missing ones are empty; both are reported.
+pub fn fit_row(cells: &[Inline], width: usize, line: u32, diags: &mut Diagnostics) -> Vec<Inline> {
+    let mut cells = cells.to_vec();
+    if cells.len() > width && width > 0 {
+        diags.warning(
+            line,
+            "table-row-cells",
+            format!("row has {} cells, the header {width}; extra cells joined into the last column", cells.len()),
+        );
+        let extra: Vec<Inline> = cells.split_off(width);
+        let last = cells.last_mut().expect("width > 0");
+        for cell in extra {
+            last.push_text(" | ");
+            last.spans.extend(cell.spans);
+        }
+    } else if cells.len() < width {
+        diags.warning(
+            line,
+            "table-row-cells",
+            format!("row has {} cells, the header {width}; missing cells read as empty", cells.len()),
+        );
+        cells.resize(width, Inline::default());
+    }
+    cells
+}
+
+/// Reads property rows. Rows without a name are reported and skipped.
+pub fn properties(table: &Table, columns: Columns, diags: &mut Diagnostics, ledger: &mut Ledger) -> Vec<Property> {
+    let width = columns.width(&table.header);
+    let mut out = Vec::new();
+    for row in &table.rows {
+        ledger.row(row.line);
+        let cells = fit_row(&row.cells, width, row.line, diags);
+        let name = cells[columns.name].plain().trim_matches(['*', '`', ' ']).to_string();
+        if name.is_empty() || name.chars().all(|c| c == '-') {
+            diags.warning(row.line, "table-row-empty", "row has no name; skipped");
+            continue;
+        }
+        let type_ref = match columns.type_col {
+            Some(c) => read_type(&cells[c], row.line, diags),
+            None => TypeRef::Unknown(String::new()),
+        };
+        let description_inline = columns.description.map(|c| cells[c].clone()).unwrap_or_default();
+        let description = description_inline.plain();
+        let required = columns
+            .required
+            .and_then(|c| yes_no(&cells[c].plain()))
+            .or_else(|| required_from_description(&description));
+        let read_only = description.contains("Read-only") || description.contains("read-only.");
+        out.push(Property {
+            name,
+            type_ref,
+            enum_values: enum_values::from_description(&description_inline),
+            description,
+            required,
+            read_only,
+            line: row.line,
+        });
+    }
+    out
+}
+
+/// Reads a type cell, reporting anything odd.
+pub fn read_type(cell: &Inline, line: u32, diags: &mut Diagnostics) -> TypeRef {
+    match type_cell::parse(cell) {
+        TypeCell::Read(t) => t,
+        TypeCell::Unusual(t, why) => {
+            diags.note(line, "type-nonstandard", why);
+            t
+        }
+        TypeCell::Unreadable(t) => {
+            diags.warning(line, "type-unreadable", format!("type `{}` is not readable; kept verbatim", cell.plain()));
+            t
+        }
+    }
+}
+
+fn yes_no(text: &str) -> Option<bool> {
+    let t = text.trim().trim_end_matches('.').to_ascii_lowercase();
+    match t.as_str() {
+        "yes" | "y" | "true" | "required" | "✓" | "x" => Some(true),
+        "no" | "n" | "false" | "optional" => Some(false),
+        _ => None,
+    }
+}
+
+fn required_from_description(description: &str) -> Option<bool> {
+    let d = description.trim_start();
+    if d.starts_with("Required") || d.contains(" Required.") || d.contains("Required.") && d.len() < 12 {
+        Some(true)
+    } else if d.starts_with("Optional") || d.contains(" Optional.") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Reads enum member rows (`Member|Value|Description` or a single column).
+pub fn members(table: &Table, columns: Columns, diags: &mut Diagnostics, ledger: &mut Ledger) -> Vec<EnumMember> {
+    let width = table.header.len();
+    let mut out = Vec::new();
+    for row in &table.rows {
+        ledger.row(row.line);
+        let cells = fit_row(&row.cells, width, row.line, diags);
+        let name = cells[columns.name].plain().trim_matches(['*', '`', ' ']).to_string();
+        if name.is_empty() {
+            diags.warning(row.line, "table-row-empty", "enum member row has no name; skipped");
+            continue;
+        }
+        let value = columns.value.and_then(|c| {
+            let text = cells[c].plain();
+            let parsed = text.trim().parse::<i64>().ok();
+            if parsed.is_none() && !text.trim().is_empty() {
+                diags.note(row.line, "enum-value-unreadable", format!("member value `{text}` is not an integer; left unset"));
+            }
+            parsed
+        });
+        let description = columns.description.map(|c| cells[c].plain()).unwrap_or_default();
+        out.push(EnumMember { name, value, description, line: row.line });
+    }
+    out
+}

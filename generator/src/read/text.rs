@@ -1,0 +1,215 @@
+//! Lowers a published page (plain text, no markup) into blocks.
+//!
+//! Headings are plain lines from a known vocabulary; tables are runs of
+//! `| a | b |` lines; HTTP blocks have no fences and are recognised by their
+//! first line (`METHOD url`, `HTTP/1.1 200 OK`), followed by header lines and
+//! a JSON body read until its brackets balance.
+
+use super::blocks::{Block, Inline, Row, Table};
+use super::sections::heading_kind;
+use super::table::{is_delimiter_row, looks_like_row, split_row};
+use crate::diagnostic::Diagnostics;
+use crate::schema::Method;
+
+/// Lines the published site adds that carry nothing about the API.
+const CHROME: &[&str] = &[
+    "Access to this page requires authorization.",
+    "This API is available in the following national cloud deployments.",
+];
+
+pub fn lower(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut blocks = Vec::new();
+    let mut in_examples = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let raw = lines[i];
+        let line_no = i as u32 + 1;
+        let trimmed = raw.trim();
+        if trimmed.is_empty() || (i == 0 && trimmed == "Note") {
+            i += 1;
+            continue;
+        }
+        if CHROME.iter().any(|c| trimmed.starts_with(c)) {
+            if trimmed.starts_with(CHROME[1]) {
+                // The national cloud table follows: skip it, saying so.
+                let mut j = i + 1;
+                while j < lines.len() && looks_like_row(lines[j]) {
+                    j += 1;
+                }
+                if j > i + 1 {
+                    diags.note(line_no + 1, "national-clouds", "national cloud availability table skipped");
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        if looks_like_row(raw) {
+            let start = i;
+            while i < lines.len() && looks_like_row(lines[i]) {
+                i += 1;
+            }
+            blocks.push(Block::Table(table(&lines[start..i], start as u32 + 1)));
+            continue;
+        }
+        if let Some(level) = heading_level(trimmed, in_examples) {
+            if level == 2 {
+                in_examples = matches!(
+                    heading_kind(trimmed),
+                    super::sections::SectionKind::Examples
+                );
+            }
+            blocks.push(Block::Heading { level, text: Inline::text(trimmed), line: line_no });
+            i += 1;
+            continue;
+        }
+        if starts_http(trimmed) {
+            let end = http_block_end(&lines, i);
+            let text: String = lines[i..end].iter().map(|l| format!("{l}\n")).collect();
+            blocks.push(Block::Code { info: "http".into(), text, annotation: None, line: line_no });
+            i = end;
+            continue;
+        }
+        let block = if trimmed.starts_with("Note:") || trimmed.starts_with("Important:") {
+            Block::Quote { text: Inline::text(trimmed), line: line_no }
+        } else {
+            Block::Paragraph { text: Inline::text(trimmed), line: line_no }
+        };
+        blocks.push(block);
+        i += 1;
+    }
+    blocks
+}
+
+fn table(lines: &[&str], first_line: u32) -> Table {
+    let header = split_row(lines[0]);
+    let rows = lines
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, l)| !is_delimiter_row(l))
+        .map(|(i, l)| Row {
+            cells: split_row(l).into_iter().map(Inline::text).collect(),
+            line: first_line + i as u32,
+        })
+        .collect();
+    Table { header, rows, line: first_line }
+}
+
+/// The heading level of a line, if it is a heading of the vocabulary.
+fn heading_level(line: &str, in_examples: bool) -> Option<u8> {
+    use super::sections::SectionKind::*;
+    if line.len() > 60 || line.ends_with('.') || line.ends_with(':') {
+        return None;
+    }
+    match heading_kind(line) {
+        Request | Response if in_examples => Some(3),
+        Response | Permissions | HttpRequest | RequestHeaders | QueryParameters | Parameters
+        | RequestBody | Examples | Properties | Relationships | JsonRepresentation | Methods => Some(2),
+        _ => None,
+    }
+}
+
+fn starts_http(line: &str) -> bool {
+    if line.starts_with("HTTP/1.1 ") || line.starts_with("HTTP/2 ") {
+        return true;
+    }
+    let mut words = line.split_whitespace();
+    let method = words.next().and_then(Method::parse);
+    let target = words.next().unwrap_or("");
+    method.is_some() && (target.starts_with('/') || target.starts_with("http") || target.starts_with('{'))
+}
+
+fn is_header_line(line: &str) -> bool {
+    let Some((name, _)) = line.split_once(':') else { return false };
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// Where an HTTP block starting at `start` ends (exclusive).
+fn http_block_end(lines: &[&str], start: usize) -> usize {
+    let mut i = start + 1;
+    let request_lines = !lines[start].trim().starts_with("HTTP/");
+    // Further request lines of the same block (a list of paths).
+    while request_lines && i < lines.len() && starts_http(lines[i].trim()) && !lines[i].trim().starts_with("HTTP/") {
+        if i + 1 < lines.len() && is_header_line(lines[i + 1].trim()) {
+            break;
+        }
+        i += 1;
+    }
+    while i < lines.len() && is_header_line(lines[i].trim()) {
+        i += 1;
+    }
+    while i < lines.len() && lines[i].trim().is_empty() {
+        i += 1;
+    }
+    if i < lines.len() {
+        let t = lines[i].trim_start();
+        if t.starts_with('{') || t.starts_with('[') {
+            return json_end(lines, i);
+        }
+    }
+    i
+}
+
+/// The line after the one where the JSON value starting at `start` closes.
+fn json_end(lines: &[&str], start: usize) -> usize {
+    let mut depth = 0i32;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        for c in line.chars() {
+            if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => in_string = true,
+                '{' | '[' => depth += 1,
+                '}' | ']' => depth -= 1,
+                _ => {}
+            }
+        }
+        in_string = false;
+        if depth <= 0 {
+            return i + 1;
+        }
+    }
+    lines.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_blocks_end_where_json_closes() {
+        let text = "Request\nPATCH https://x/v1.0/me\nContent-type: application/json\n{\n  \"a\": \"}\"\n}\nResponse\nHTTP/1.1 204 No Content\n";
+        let mut diags = Diagnostics::new("t.txt");
+        let blocks = lower(&format!("Example\n{text}"), &mut diags);
+        let codes: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Code { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(codes, ["PATCH https://x/v1.0/me\nContent-type: application/json\n{\n  \"a\": \"}\"\n}\n", "HTTP/1.1 204 No Content\n"]);
+        let headings = blocks.iter().filter(|b| matches!(b, Block::Heading { level: 3, .. })).count();
+        assert_eq!(headings, 2);
+    }
+
+    #[test]
+    fn consecutive_paths_form_one_block() {
+        let mut diags = Diagnostics::new("t.txt");
+        let blocks = lower("HTTP Request\nGET /a\nGET /b/{id}\nRequest headers\n", &mut diags);
+        assert!(matches!(&blocks[1], Block::Code { text, .. } if text == "GET /a\nGET /b/{id}\n"));
+        assert!(matches!(&blocks[2], Block::Heading { .. }));
+    }
+}

@@ -1,0 +1,157 @@
+//! Type cells (`Int32`, `[complianceStatus](../resources/x.md) collection`,
+//! `Collection(microsoft.graph.x)`, `Edm.Boolean`, `String collection`) into
+//! type expressions. Unreadable cells are kept verbatim.
+
+use super::blocks::{Inline, Span};
+use crate::schema::{Primitive, TypeRef};
+
+/// How a type cell was read.
+#[derive(Debug, PartialEq)]
+pub enum TypeCell {
+    Read(TypeRef),
+    /// Read, but written in a non-standard way (`Int`, `DateTime`).
+    Unusual(TypeRef, String),
+    Unreadable(TypeRef),
+}
+
+pub fn parse(cell: &Inline) -> TypeCell {
+    let plain = cell.plain();
+    let text = plain
+        .trim()
+        .trim_start_matches("(Optional)")
+        .trim_start_matches("(optional)")
+        .trim()
+        .trim_end_matches('.')
+        .trim();
+    if text.is_empty() {
+        return TypeCell::Unreadable(TypeRef::Unknown(String::new()));
+    }
+    let links: Vec<&str> = cell
+        .spans
+        .iter()
+        .filter_map(|s| match s {
+            Span::Link { text, .. } => Some(text.trim()),
+            _ => None,
+        })
+        .collect();
+    let lower = text.to_ascii_lowercase();
+    let union = lower.contains(" or ") || lower.contains(" and ") || (text.contains('/') && !text.contains("://"));
+    if union || links.len() > 1 {
+        return TypeCell::Unreadable(TypeRef::Unknown(text.to_string()));
+    }
+    if let [name] = links.as_slice() {
+        let collection = lower.contains("collection");
+        let inner = match word_type(name.trim_start_matches("Collection(").trim_end_matches(')')) {
+            TypeCell::Read(t) | TypeCell::Unusual(t, _) => t,
+            TypeCell::Unreadable(_) => return TypeCell::Unreadable(TypeRef::Unknown(text.to_string())),
+        };
+        return TypeCell::Read(if collection && !inner.is_collection() { TypeRef::collection(inner) } else { inner });
+    }
+    if let Some(inner) = strip_ci(text, "collection(").and_then(|r| r.strip_suffix(')')) {
+        return map(word_type(inner.trim()), TypeRef::collection);
+    }
+    for suffix in [" collection", " Collection", " collection of", " array"] {
+        if let Some(inner) = text.strip_suffix(suffix) {
+            return map(word_type(inner.trim()), TypeRef::collection);
+        }
+    }
+    if let Some(inner) = text.strip_prefix("Collection of ").or_else(|| text.strip_prefix("collection of ")) {
+        return map(word_type(inner.trim()), TypeRef::collection);
+    }
+    word_type(text)
+}
+
+fn strip_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    (text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)).then(|| &text[prefix.len()..])
+}
+
+fn map(cell: TypeCell, f: impl Fn(TypeRef) -> TypeRef) -> TypeCell {
+    match cell {
+        TypeCell::Read(t) => TypeCell::Read(f(t)),
+        TypeCell::Unusual(t, why) => TypeCell::Unusual(f(t), why),
+        TypeCell::Unreadable(t) => TypeCell::Unreadable(t),
+    }
+}
+
+/// One word: a primitive in any spelling or a type name.
+fn word_type(word: &str) -> TypeCell {
+    let word = word.trim().trim_matches('`').trim();
+    if let Some(p) = Primitive::from_edm(word) {
+        return TypeCell::Read(TypeRef::Primitive(p));
+    }
+    let alias = match word.to_ascii_lowercase().as_str() {
+        "int" | "integer" | "int 32" | "number" => Some(Primitive::Int32),
+        "long" => Some(Primitive::Int64),
+        "bool" => Some(Primitive::Boolean),
+        "datetime" | "timestamp" | "datetimeoffset (timestamp)" => Some(Primitive::DateTimeOffset),
+        "float" => Some(Primitive::Double),
+        "json" | "object" | "edm.json" | "microsoft.graph.json" => Some(Primitive::Json),
+        "uuid" => Some(Primitive::Guid),
+        "base64" | "byte[]" => Some(Primitive::Binary),
+        "str" | "text" => Some(Primitive::String),
+        _ => None,
+    };
+    if let Some(p) = alias {
+        return TypeCell::Unusual(TypeRef::Primitive(p), format!("`{word}` is not an Edm type name; read as Edm.{}", p.edm_name()));
+    }
+    let is_name = !word.is_empty()
+        && word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    if is_name {
+        let name = word.strip_prefix("graph.").map(|n| format!("microsoft.graph.{n}")).unwrap_or_else(|| word.to_string());
+        TypeCell::Read(TypeRef::Named(name))
+    } else {
+        TypeCell::Unreadable(TypeRef::Unknown(word.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::Primitive::*;
+
+    fn read(cell: Inline) -> TypeRef {
+        match parse(&cell) {
+            TypeCell::Read(t) | TypeCell::Unusual(t, _) | TypeCell::Unreadable(t) => t,
+        }
+    }
+
+    fn link(text: &str, extra: &str) -> Inline {
+        let mut spans = vec![Span::Link { text: text.into(), target: "../resources/x.md".into() }];
+        if !extra.is_empty() {
+            spans.push(Span::Text(extra.into()));
+        }
+        Inline { spans }
+    }
+
+    #[test]
+    fn reads_type_cells() {
+        let p = TypeRef::Primitive;
+        let cases: Vec<(Inline, TypeRef)> = vec![
+            (Inline::text("String"), p(String)),
+            (Inline::text("string"), p(String)),
+            (Inline::text("int32"), p(Int32)),
+            (Inline::text("DateTimeOffSet"), p(DateTimeOffset)),
+            (Inline::text("Edm.Boolean"), p(Boolean)),
+            (Inline::text("GUID"), p(Guid)),
+            (Inline::text("String collection"), TypeRef::collection(p(String))),
+            (Inline::text("Collection(microsoft.graph.user)"), TypeRef::collection(TypeRef::named("microsoft.graph.user"))),
+            (Inline::text("(Optional) String"), p(String)),
+            (Inline::text("microsoft.graph.x"), TypeRef::named("microsoft.graph.x")),
+            (link("complianceStatus", ""), TypeRef::named("complianceStatus")),
+            (link("identitySet", " collection"), TypeRef::collection(TypeRef::named("identitySet"))),
+            (Inline::text("Int"), p(Int32)),
+            (Inline::text("string/number"), TypeRef::Unknown("string/number".into())),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(read(cell.clone()), expected, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn unusual_spellings_are_flagged() {
+        assert!(matches!(parse(&Inline::text("DateTime")), TypeCell::Unusual(TypeRef::Primitive(DateTimeOffset), _)));
+        assert!(matches!(parse(&Inline::text("a or b")), TypeCell::Unreadable(_)));
+        assert!(matches!(parse(&Inline::text("")), TypeCell::Unreadable(_)));
+    }
+}

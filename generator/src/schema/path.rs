@@ -1,0 +1,101 @@
+//! Path templates of operations, as segments.
+
+use serde::{Deserialize, Serialize};
+
+/// One documented request path, normalised.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PathTemplate {
+    /// The normalised template: leading `/`, no `//`, no trailing `/`, no query.
+    pub template: String,
+    pub segments: Vec<Segment>,
+    /// A query string written in the template (`?$filter=...`), without `?`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    /// 1-based line of the path in its page.
+    pub line: u32,
+}
+
+impl PathTemplate {
+    /// Every parameter of the path, in order of first appearance.
+    pub fn parameters(&self) -> Vec<&Param> {
+        let mut seen: Vec<&Param> = Vec::new();
+        for segment in &self.segments {
+            for param in segment.params() {
+                if !seen.iter().any(|p| p.name == param.name) {
+                    seen.push(param);
+                }
+            }
+        }
+        seen
+    }
+}
+
+/// A parameter placeholder: `{id}` or `{id | userPrincipalName}`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Param {
+    /// The first name written in the braces.
+    pub name: String,
+    /// Further names given as alternatives (`{id | userPrincipalName}`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
+}
+
+/// Text and placeholders inside one segment.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Piece {
+    Text(String),
+    Param(Param),
+    /// A quoted OData string literal holding a placeholder: `'{value}'`.
+    Quoted(Param),
+}
+
+/// One `/`-separated segment of a path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Segment {
+    /// A navigation or entity-set name: `deviceManagement`.
+    Literal { name: String },
+    /// A key or free placeholder making up the whole segment: `{id}`.
+    Key { param: Param },
+    /// A type cast: `microsoft.graph.iosScepCertificateProfile`.
+    Cast { type_name: String },
+    /// A function or action call: `delta()`, `range(address='{address}')`.
+    Call { name: String, arguments: Vec<Argument> },
+    /// `$ref`, `$value`, `$count`.
+    System { name: String },
+    /// Anything else mixing text and placeholders: `root:`, `{item-path}:`.
+    Mixed { pieces: Vec<Piece> },
+}
+
+impl Segment {
+    pub fn params(&self) -> Vec<&Param> {
+        match self {
+            Segment::Key { param } => vec![param],
+            Segment::Call { arguments, .. } => arguments
+                .iter()
+                .flat_map(|a| a.value.iter())
+                .filter_map(|piece| match piece {
+                    Piece::Param(p) | Piece::Quoted(p) => Some(p),
+                    Piece::Text(_) => None,
+                })
+                .collect(),
+            Segment::Mixed { pieces } => pieces
+                .iter()
+                .filter_map(|piece| match piece {
+                    Piece::Param(p) | Piece::Quoted(p) => Some(p),
+                    Piece::Text(_) => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// One `name=value` argument of a call segment (or a positional value).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Argument {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub value: Vec<Piece>,
+}
