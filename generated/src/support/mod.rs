@@ -1,1 +1,115 @@
 //! Hand-written support types used by the generated code.
+//!
+//! * [`Field`]: a property that is unset, explicitly `null`, or a value.
+//! * [`Double`], [`DateTimeOffset`], [`Date`], [`TimeOfDay`], [`Duration`],
+//!   [`Guid`], [`Binary`]: OData primitive types that write back exactly the
+//!   text they read.
+//! * [`Error`], [`ParseError`]: what can go wrong.
+//!
+//! # Open enums
+//!
+//! Graph adds enum members over time (`unknownFutureValue` marks where), so
+//! a generated enum must accept values it does not know. Generated enums
+//! end with a catch-all variant marked `#[serde(untagged)]`:
+//!
+//! ```
+//! #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+//! pub enum ComplianceStatus {
+//!     #[serde(rename = "unknown")]
+//!     Unknown,
+//!     #[serde(rename = "notApplicable")]
+//!     NotApplicable,
+//!     /// A value this version does not know; kept as sent.
+//!     #[serde(untagged)]
+//!     UnknownValue(::std::string::String),
+//! }
+//!
+//! let v: ComplianceStatus = serde_json::from_str("\"inGracePeriod\"").unwrap();
+//! assert_eq!(v, ComplianceStatus::UnknownValue("inGracePeriod".into()));
+//! assert_eq!(serde_json::to_string(&v).unwrap(), "\"inGracePeriod\"");
+//! ```
+//!
+//! Known names deserialise into their variants; any other string lands in
+//! `UnknownValue` and serialises back unchanged, so reading and writing a
+//! resource never loses a value.
+
+#![deny(missing_docs)]
+
+mod binary;
+mod error;
+mod field;
+mod guid;
+mod number;
+mod temporal;
+pub(crate) mod text;
+
+pub use binary::Binary;
+pub use error::{Error, ParseError};
+pub use field::Field;
+pub use guid::Guid;
+pub use number::Double;
+pub use temporal::{Date, DateTimeOffset, Duration, DurationParts, TimeOfDay};
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    pub enum ComplianceStatus {
+        #[serde(rename = "unknown")]
+        Unknown,
+        #[serde(rename = "notApplicable")]
+        NotApplicable,
+        /// A value this version does not know; kept as sent.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[test]
+    fn open_enum_keeps_unknown_values() {
+        let v: ComplianceStatus = serde_json::from_value(json!("x")).unwrap();
+        assert_eq!(v, ComplianceStatus::UnknownValue("x".to_owned()));
+        assert_eq!(serde_json::to_value(&v).unwrap(), json!("x"));
+    }
+
+    #[test]
+    fn open_enum_round_trips_known_values() {
+        for (variant, text) in [
+            (ComplianceStatus::Unknown, "unknown"),
+            (ComplianceStatus::NotApplicable, "notApplicable"),
+        ] {
+            assert_eq!(serde_json::to_value(&variant).unwrap(), json!(text));
+            let back: ComplianceStatus = serde_json::from_value(json!(text)).unwrap();
+            assert_eq!(back, variant);
+        }
+        // Case matters: a differently cased name is an unknown value.
+        let v: ComplianceStatus = serde_json::from_value(json!("NotApplicable")).unwrap();
+        assert_eq!(
+            v,
+            ComplianceStatus::UnknownValue("NotApplicable".to_owned())
+        );
+    }
+
+    #[test]
+    fn open_enum_rejects_non_strings() {
+        assert!(serde_json::from_value::<ComplianceStatus>(json!(3)).is_err());
+    }
+
+    #[test]
+    fn open_enum_inside_a_struct_with_flatten() {
+        #[derive(Debug, serde::Deserialize, serde::Serialize)]
+        struct Device {
+            #[serde(default, skip_serializing_if = "super::Field::is_unset")]
+            status: super::Field<ComplianceStatus>,
+            #[serde(flatten)]
+            additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+        let input = json!({"status": "inGracePeriod", "other": 1});
+        let d: Device = serde_json::from_value(input.clone()).unwrap();
+        assert_eq!(
+            d.status.value(),
+            Some(&ComplianceStatus::UnknownValue("inGracePeriod".into()))
+        );
+        assert_eq!(serde_json::to_value(&d).unwrap(), input);
+    }
+}
