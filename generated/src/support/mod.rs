@@ -4,6 +4,8 @@
 //! * [`Double`], [`DateTimeOffset`], [`Date`], [`TimeOfDay`], [`Duration`],
 //!   [`Guid`], [`Binary`]: OData primitive types that write back exactly the
 //!   text they read.
+//! * [`PathBuilder`], [`QueryOptions`], [`Request`], [`ApiVersion`]: requests
+//!   as plain data, with caller-supplied path values encoded safely.
 //! * [`Error`], [`ParseError`]: what can go wrong.
 //!
 //! # Open enums
@@ -40,6 +42,9 @@ mod error;
 mod field;
 mod guid;
 mod number;
+mod path;
+mod query;
+mod request;
 mod temporal;
 pub(crate) mod text;
 
@@ -48,6 +53,9 @@ pub use error::{Error, ParseError};
 pub use field::Field;
 pub use guid::Guid;
 pub use number::Double;
+pub use path::PathBuilder;
+pub use query::QueryOptions;
+pub use request::{ApiVersion, Request};
 pub use temporal::{Date, DateTimeOffset, Duration, DurationParts, TimeOfDay};
 
 #[cfg(test)]
