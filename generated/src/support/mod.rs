@@ -120,4 +120,36 @@ mod tests {
         );
         assert_eq!(serde_json::to_value(&d).unwrap(), input);
     }
+
+    #[test]
+    fn primitive_types_inside_a_struct_with_flatten() {
+        #[derive(Debug, serde::Deserialize, serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Event {
+            #[serde(default, skip_serializing_if = "super::Field::is_unset")]
+            last_modified_date_time: super::Field<super::DateTimeOffset>,
+            #[serde(default, skip_serializing_if = "super::Field::is_unset")]
+            score: super::Field<super::Double>,
+            #[serde(default, skip_serializing_if = "super::Field::is_unset")]
+            id: super::Field<super::Guid>,
+            #[serde(default, skip_serializing_if = "super::Field::is_unset")]
+            reminder: super::Field<super::Duration>,
+            #[serde(flatten)]
+            additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+        let input = json!({
+            "lastModifiedDateTime": "2016-12-31T23:58:21.6459442-08:00",
+            "score": "-INF",
+            "id": "0B3F9A4E-5C6D-4E7F-8A9B-0c1d2e3f4a5b",
+            "reminder": "PT15M",
+            "@odata.etag": "W/\"1\""
+        });
+        let e: Event = serde_json::from_value(input.clone()).unwrap();
+        assert_eq!(e.score.value().map(|d| d.get()), Some(f64::NEG_INFINITY));
+        assert_eq!(e.additional_properties.len(), 1);
+        assert_eq!(serde_json::to_value(&e).unwrap(), input);
+        let bad = json!({"lastModifiedDateTime": "yesterday"});
+        let err = serde_json::from_value::<Event>(bad).unwrap_err();
+        assert!(err.to_string().contains("`yesterday`"), "{err}");
+    }
 }
