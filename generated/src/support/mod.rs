@@ -1,1 +1,155 @@
 //! Hand-written support types used by the generated code.
+//!
+//! * [`Field`]: a property that is unset, explicitly `null`, or a value.
+//! * [`Double`], [`DateTimeOffset`], [`Date`], [`TimeOfDay`], [`Duration`],
+//!   [`Guid`], [`Binary`]: OData primitive types that write back exactly the
+//!   text they read.
+//! * [`PathBuilder`], [`QueryOptions`], [`Request`], [`ApiVersion`]: requests
+//!   as plain data, with caller-supplied path values encoded safely.
+//! * [`Error`], [`ParseError`]: what can go wrong.
+//!
+//! # Open enums
+//!
+//! Graph adds enum members over time (`unknownFutureValue` marks where), so
+//! a generated enum must accept values it does not know. Generated enums
+//! end with a catch-all variant marked `#[serde(untagged)]`:
+//!
+//! ```
+//! #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+//! pub enum ComplianceStatus {
+//!     #[serde(rename = "unknown")]
+//!     Unknown,
+//!     #[serde(rename = "notApplicable")]
+//!     NotApplicable,
+//!     /// A value this version does not know; kept as sent.
+//!     #[serde(untagged)]
+//!     UnknownValue(::std::string::String),
+//! }
+//!
+//! let v: ComplianceStatus = serde_json::from_str("\"inGracePeriod\"").unwrap();
+//! assert_eq!(v, ComplianceStatus::UnknownValue("inGracePeriod".into()));
+//! assert_eq!(serde_json::to_string(&v).unwrap(), "\"inGracePeriod\"");
+//! ```
+//!
+//! Known names deserialise into their variants; any other string lands in
+//! `UnknownValue` and serialises back unchanged, so reading and writing a
+//! resource never loses a value.
+
+#![deny(missing_docs)]
+
+mod binary;
+mod error;
+mod field;
+mod guid;
+mod number;
+mod path;
+mod query;
+mod request;
+mod temporal;
+pub(crate) mod text;
+
+pub use binary::Binary;
+pub use error::{Error, ParseError};
+pub use field::Field;
+pub use guid::Guid;
+pub use number::Double;
+pub use path::PathBuilder;
+pub use query::QueryOptions;
+pub use request::{ApiVersion, Request};
+pub use temporal::{Date, DateTimeOffset, Duration, DurationParts, TimeOfDay};
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    pub enum ComplianceStatus {
+        #[serde(rename = "unknown")]
+        Unknown,
+        #[serde(rename = "notApplicable")]
+        NotApplicable,
+        /// A value this version does not know; kept as sent.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[test]
+    fn open_enum_keeps_unknown_values() {
+        let v: ComplianceStatus = serde_json::from_value(json!("x")).unwrap();
+        assert_eq!(v, ComplianceStatus::UnknownValue("x".to_owned()));
+        assert_eq!(serde_json::to_value(&v).unwrap(), json!("x"));
+    }
+
+    #[test]
+    fn open_enum_round_trips_known_values() {
+        for (variant, text) in [
+            (ComplianceStatus::Unknown, "unknown"),
+            (ComplianceStatus::NotApplicable, "notApplicable"),
+        ] {
+            assert_eq!(serde_json::to_value(&variant).unwrap(), json!(text));
+            let back: ComplianceStatus = serde_json::from_value(json!(text)).unwrap();
+            assert_eq!(back, variant);
+        }
+        // Case matters: a differently cased name is an unknown value.
+        let v: ComplianceStatus = serde_json::from_value(json!("NotApplicable")).unwrap();
+        assert_eq!(
+            v,
+            ComplianceStatus::UnknownValue("NotApplicable".to_owned())
+        );
+    }
+
+    #[test]
+    fn open_enum_rejects_non_strings() {
+        assert!(serde_json::from_value::<ComplianceStatus>(json!(3)).is_err());
+    }
+
+    #[test]
+    fn open_enum_inside_a_struct_with_flatten() {
+        #[derive(Debug, serde::Deserialize, serde::Serialize)]
+        struct Device {
+            #[serde(default, skip_serializing_if = "super::Field::is_unset")]
+            status: super::Field<ComplianceStatus>,
+            #[serde(flatten)]
+            additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+        let input = json!({"status": "inGracePeriod", "other": 1});
+        let d: Device = serde_json::from_value(input.clone()).unwrap();
+        assert_eq!(
+            d.status.value(),
+            Some(&ComplianceStatus::UnknownValue("inGracePeriod".into()))
+        );
+        assert_eq!(serde_json::to_value(&d).unwrap(), input);
+    }
+
+    #[test]
+    fn primitive_types_inside_a_struct_with_flatten() {
+        #[derive(Debug, serde::Deserialize, serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Event {
+            #[serde(default, skip_serializing_if = "super::Field::is_unset")]
+            last_modified_date_time: super::Field<super::DateTimeOffset>,
+            #[serde(default, skip_serializing_if = "super::Field::is_unset")]
+            score: super::Field<super::Double>,
+            #[serde(default, skip_serializing_if = "super::Field::is_unset")]
+            id: super::Field<super::Guid>,
+            #[serde(default, skip_serializing_if = "super::Field::is_unset")]
+            reminder: super::Field<super::Duration>,
+            #[serde(flatten)]
+            additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+        let input = json!({
+            "lastModifiedDateTime": "2016-12-31T23:58:21.6459442-08:00",
+            "score": "-INF",
+            "id": "0B3F9A4E-5C6D-4E7F-8A9B-0c1d2e3f4a5b",
+            "reminder": "PT15M",
+            "@odata.etag": "W/\"1\""
+        });
+        let e: Event = serde_json::from_value(input.clone()).unwrap();
+        assert_eq!(e.score.value().map(|d| d.get()), Some(f64::NEG_INFINITY));
+        assert_eq!(e.additional_properties.len(), 1);
+        assert_eq!(serde_json::to_value(&e).unwrap(), input);
+        let bad = json!({"lastModifiedDateTime": "yesterday"});
+        let err = serde_json::from_value::<Event>(bad).unwrap_err();
+        assert!(err.to_string().contains("`yesterday`"), "{err}");
+    }
+}
