@@ -10,3 +10,6 @@ pub mod naming;
 pub mod diagnostic;
 pub mod read;
 pub mod schema;
+pub mod resolve;
+pub mod emit;
+pub mod regen;

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     };
     let result = match command.as_str() {
         "schema" => schema(rest),
+        "regen" => regen(rest),
         other => Err(format!("unknown command `{other}`")),
     };
     match result {
@@ -54,5 +55,53 @@ fn schema(paths: &[String]) -> Result<ExitCode, String> {
     }
     let out = serde_json::json!({ "pages": pages, "diagnostics": diagnostics });
     println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a `--name value` option.
+fn option(args: &[String], name: &str) -> Option<PathBuf> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(PathBuf::from)
+}
+
+fn regen(args: &[String]) -> Result<ExitCode, String> {
+    let check = args.iter().any(|a| a == "--check");
+    let verbose = args.iter().any(|a| a == "--verbose");
+    let input = option(args, "--input").unwrap_or_else(|| root().join("docs-input"));
+    let out = option(args, "--out").unwrap_or_else(|| root().join("generated"));
+    let settings = generator::regen::Settings::new(input, out).with_check(check);
+    let report = generator::regen::regen(&settings).map_err(|e| e.to_string())?;
+    let mut by_code = std::collections::BTreeMap::new();
+    for d in &report.diagnostics {
+        *by_code.entry((d.severity, d.code.as_str())).or_insert(0) += 1;
+        if verbose || d.severity == generator::diagnostic::Severity::Error || report.pages <= 50 {
+            eprintln!("{d}");
+        }
+    }
+    for ((severity, code), n) in &by_code {
+        eprintln!("  {n:>6} {severity:?} {code}");
+    }
+    eprintln!(
+        "{} pages, {} files ({} lines): {} written, {} deleted, {} unchanged",
+        report.pages,
+        report.files,
+        report.lines,
+        if check { 0 } else { report.written.len() },
+        if check { 0 } else { report.deleted.len() },
+        report.unchanged
+    );
+    if check {
+        let stale: Vec<&String> = report.stale().collect();
+        if !stale.is_empty() {
+            for f in &stale {
+                eprintln!("stale: {f}");
+            }
+            eprintln!("generated/ is out of date: run `cargo xtask regen`");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    if report.errors() > 0 {
+        eprintln!("{} errors", report.errors());
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }

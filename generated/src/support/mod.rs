@@ -45,6 +45,7 @@ mod number;
 mod path;
 mod query;
 mod request;
+mod route;
 mod temporal;
 pub(crate) mod text;
 
@@ -56,6 +57,7 @@ pub use number::Double;
 pub use path::PathBuilder;
 pub use query::QueryOptions;
 pub use request::{ApiVersion, Request};
+pub use route::{CollectionPage, NoContent, Route};
 pub use temporal::{Date, DateTimeOffset, Duration, DurationParts, TimeOfDay};
 
 #[cfg(test)]

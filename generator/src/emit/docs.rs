@@ -1,0 +1,70 @@
+//! Rustdoc for generated items: the page's description, required
+//! permissions by kind, and the source page.
+
+use crate::schema::Permissions;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = "..."]` lines for a block of text; paragraphs stay apart.
+pub fn doc_lines(lines: &[String]) -> TokenStream {
+    let mut out = TokenStream::new();
+    for line in lines {
+        let line = format!(" {line}");
+        let line = if line.trim().is_empty() { String::new() } else { line };
+        out.extend(quote!(#[doc = #line]));
+    }
+    out
+}
+
+/// Keeps doc text from being read as markup it is not: brackets that rustdoc
+/// would take as intra-doc links, and HTML-like tags.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A description, or a fallback sentence when the docs give none.
+pub fn description(text: &str, fallback: &str) -> Vec<String> {
+    let text = text.trim();
+    vec![if text.is_empty() { fallback.to_string() } else { escape(text) }]
+}
+
+/// The permissions section of an operation's rustdoc.
+pub fn permissions(p: &Permissions) -> Vec<String> {
+    let mut lines = vec![String::new(), "# Permissions".to_string(), String::new()];
+    let kind = |label: &str, scopes: &Option<Vec<String>>| match scopes {
+        None => None,
+        Some(s) if s.is_empty() => Some(format!("- {label}: not supported")),
+        Some(s) => Some(format!("- {label}: `{}`", s.join("`, `"))),
+    };
+    lines.extend(kind("Delegated (work or school account)", &p.delegated_work));
+    lines.extend(kind("Delegated (personal Microsoft account)", &p.delegated_personal));
+    lines.extend(kind("Application", &p.application));
+    if !p.unspecified.is_empty() {
+        lines.push(format!("- One of (kind not given): `{}`", p.unspecified.join("`, `")));
+    }
+    if lines.len() == 3 {
+        lines.push("The page lists no permissions.".to_string());
+    }
+    lines
+}
+
+/// The source line of an item's rustdoc.
+pub fn source(pages: &[String]) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    match pages {
+        [] => {}
+        [one] => lines.push(format!("Source: `{one}`.")),
+        many => lines.push(format!("Sources: `{}`.", many.join("`, `"))),
+    }
+    lines
+}

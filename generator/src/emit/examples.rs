@@ -1,0 +1,96 @@
+//! Generated tests replaying the documented examples through the generated
+//! routes: the request built from the example's ids must have the example's
+//! method, path and JSON body; the example response must deserialise into
+//! the route's response type and serialise back to equal JSON.
+
+use super::ident;
+use crate::naming;
+use crate::resolve::{Op, Ty};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The test functions for one operation (none if no example can be replayed).
+pub fn tests(op: &Op) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let workload = format_ident!("{}", op.workload);
+    let name = ident(&op.rust_name);
+    let path_name = format_ident!("{}Path", op.rust_name);
+    for (n, example) in op.examples.iter().enumerate() {
+        let Some((index, values)) = &example.path else { continue };
+        let path = &op.paths[*index];
+        let variant = ident(&path.variant);
+        let fn_name = format_ident!("{}_example_{}", naming::field_name(&op.rust_name), n + 1);
+        let source = format!(" `{}` line {}.", example.source, example.line);
+        let fields = path.params.iter().zip(values).map(|((_, rust), value)| {
+            let f = ident(rust);
+            quote!(#f: #value.to_string())
+        });
+        let path_value = if path.params.is_empty() {
+            quote!(routes::#workload::#path_name::#variant)
+        } else {
+            quote!(routes::#workload::#path_name::#variant { #(#fields),* })
+        };
+        let expected_path = &example.url_path;
+        let method = format_ident!("{}", op.method.as_str());
+        let (body_arg, body_check) = match (&op.body, &example.request_body) {
+            (Some(_), Some(body)) => {
+                let text = serde_json::to_string_pretty(body).expect("JSON values serialise");
+                (
+                    quote!(, ::serde_json::from_str(#text).expect("the example body reads as the body type")),
+                    quote! {
+                        let expected: ::serde_json::Value = ::serde_json::from_str(#text).unwrap();
+                        assert_eq!(request.json_body(), Some(expected));
+                    },
+                )
+            }
+            (Some(ty), None) => (default_body(ty), quote!()),
+            (None, _) => (quote!(), quote!(assert_eq!(request.body, None);)),
+        };
+        let response_check = example.response_body.as_ref().filter(|_| op.response.is_some()).map(|body| {
+            let text = serde_json::to_string_pretty(body).expect("JSON values serialise");
+            quote! {
+                let response = <routes::#workload::#name as Route>::parse_response(#text.as_bytes()).expect("the example response reads as the response type");
+                let expected: ::serde_json::Value = ::serde_json::from_str(#text).unwrap();
+                assert_eq!(::serde_json::to_value(&response).unwrap(), expected);
+            }
+        });
+        out.push(quote! {
+            #[doc = #source]
+            #[test]
+            fn #fn_name() {
+                let route = routes::#workload::#name::new(#path_value #body_arg);
+                let request = route.to_request().unwrap();
+                assert_eq!(request.method, ::http::Method::#method);
+                assert_eq!(decode(&request.path), #expected_path);
+                #body_check
+                #response_check
+            }
+        });
+    }
+    out
+}
+
+fn default_body(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::Collection(_) | Ty::Model(_) => quote!(, ::std::default::Default::default()),
+        _ => quote!(, ::serde_json::from_str("null").unwrap()),
+    }
+}
+
+/// The test file around the test functions.
+pub fn file(tests: Vec<TokenStream>) -> TokenStream {
+    quote! {
+        //! The documented examples, replayed through the generated routes.
+        #![allow(clippy::all)]
+
+        use msgraph_typed::routes;
+        use msgraph_typed::support::Route;
+
+        /// The path with percent-encoding undone, to compare with the example as written.
+        fn decode(path: &str) -> ::std::string::String {
+            ::percent_encoding::percent_decode_str(path).decode_utf8().unwrap().into_owned()
+        }
+
+        #(#tests)*
+    }
+}

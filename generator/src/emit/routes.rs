@@ -1,0 +1,191 @@
+//! Route code: per operation, a request type holding its path, body and query
+//! options, a path enum with one variant per documented path (so an operation
+//! listing eight paths is one type, not eight copies), and a `Route` impl.
+
+use super::docs;
+use super::types::rust_type;
+use super::ident;
+use crate::resolve::{Op, OpPath, Ty};
+use crate::schema::{Method, OperationKind, Piece, Segment};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn route(op: &Op) -> TokenStream {
+    let name = ident(&op.rust_name);
+    let path_name = format_ident!("{}Path", op.rust_name);
+    let method = format_ident!("{}", op.method.as_str());
+    let mut doc = vec![op.title.clone(), String::new()];
+    doc.extend(docs::description(&op.description, ""));
+    doc.push(String::new());
+    doc.push(format!("`{}` with the path chosen by [`{}`].", op.method.as_str(), path_name));
+    doc.extend(docs::permissions(&op.permissions));
+    doc.extend(docs::source(&op.sources));
+    let doc = docs::doc_lines(&doc);
+
+    let body_ty = op.body.as_ref().map(rust_type);
+    let body_field = body_ty.as_ref().map(|t| quote! {
+        /// The request body.
+        pub body: #t,
+    });
+    let query_field = op.odata_query.then(|| quote! {
+        /// OData query options (`$select`, `$filter`, `$expand`, ...).
+        pub query: crate::support::QueryOptions,
+    });
+    let body_arg = body_ty.as_ref().map(|t| quote!(, body: #t));
+    let body_init = body_ty.as_ref().map(|_| quote!(body,));
+    let query_init = op.odata_query.then(|| quote!(query: crate::support::QueryOptions::new(),));
+    let with_body = body_ty.as_ref().map(|_| quote!(let request = request.with_json_body(&self.body)?;));
+    let with_query = op.odata_query.then(|| quote!(let request = request.with_query(&self.query);));
+    let response = response_type(op);
+    let paths_doc = format!(" The documented paths of [`{}`].", op.rust_name);
+
+    let variants = op.paths.iter().map(|p| {
+        let v = ident(&p.variant);
+        let doc = format!(" `{} {}`", op.method.as_str(), p.template);
+        let fields = p.params.iter().map(|(wire, rust)| {
+            let f = ident(rust);
+            let d = format!(" `{{{wire}}}`");
+            quote!(#[doc = #d] #f: ::std::string::String,)
+        });
+        if p.params.is_empty() {
+            quote!(#[doc = #doc] #v,)
+        } else {
+            quote!(#[doc = #doc] #v { #(#fields)* },)
+        }
+    });
+    let arms = op.paths.iter().map(path_arm);
+
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            /// Which documented path the request addresses.
+            pub path: #path_name,
+            #body_field
+            #query_field
+        }
+
+        impl #name {
+            /// The HTTP method of the operation.
+            pub const METHOD: ::http::Method = ::http::Method::#method;
+
+            /// A request for `path`.
+            pub fn new(path: #path_name #body_arg) -> Self {
+                Self { path, #body_init #query_init }
+            }
+        }
+
+        impl crate::support::Route for #name {
+            type Response = #response;
+
+            fn to_request(&self) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
+                let request = crate::support::Request::new(Self::METHOD, self.path.to_path()?);
+                #with_body
+                #with_query
+                ::std::result::Result::Ok(request)
+            }
+        }
+
+        #[doc = #paths_doc]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #path_name {
+            #(#variants)*
+        }
+
+        impl #path_name {
+            /// The path relative to the version base; parameters are
+            /// percent-encoded so a value can never change the target.
+            pub fn to_path(&self) -> ::std::result::Result<::std::string::String, crate::support::Error> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+fn response_type(op: &Op) -> TokenStream {
+    match &op.response {
+        Some(Ty::Collection(inner)) => {
+            let inner = rust_type(inner);
+            quote!(crate::support::CollectionPage<#inner>)
+        }
+        Some(t) => rust_type(t),
+        None if op.kind == OperationKind::Delete || op.method == Method::Delete => quote!(crate::support::NoContent),
+        None => quote!(::serde_json::Value),
+    }
+}
+
+/// The match arm building one path.
+fn path_arm(p: &OpPath) -> TokenStream {
+    let v = ident(&p.variant);
+    let rust_of = |wire: &str| {
+        let rust = &p.params.iter().find(|(w, _)| w == wire).expect("every placeholder is a parameter").1;
+        ident(rust)
+    };
+    let mut calls = Vec::new();
+    let mut literal_run: Vec<String> = Vec::new();
+    let flush = |run: &mut Vec<String>, calls: &mut Vec<TokenStream>| {
+        if !run.is_empty() {
+            let text = run.join("/");
+            calls.push(quote!(.literal(#text)));
+            run.clear();
+        }
+    };
+    for segment in &p.segments {
+        match segment {
+            Segment::Literal { name } | Segment::System { name } => literal_run.push(name.clone()),
+            Segment::Cast { type_name } => literal_run.push(type_name.clone()),
+            Segment::Key { param } => {
+                flush(&mut literal_run, &mut calls);
+                let f = rust_of(&param.name);
+                let wire = &param.name;
+                calls.push(quote!(.param(#wire, #f)));
+            }
+            Segment::Call { name, arguments } => {
+                flush(&mut literal_run, &mut calls);
+                let open = format!("{name}(");
+                calls.push(quote!(.segment().text(#open)));
+                for (i, a) in arguments.iter().enumerate() {
+                    let mut text = if i > 0 { ",".to_string() } else { String::new() };
+                    if let Some(n) = &a.name {
+                        text.push_str(n);
+                        text.push('=');
+                    }
+                    if !text.is_empty() {
+                        calls.push(quote!(.text(#text)));
+                    }
+                    calls.extend(pieces(&a.value, &rust_of));
+                }
+                calls.push(quote!(.text(")")));
+            }
+            Segment::Mixed { pieces: ps } => {
+                flush(&mut literal_run, &mut calls);
+                calls.push(quote!(.segment()));
+                calls.extend(pieces(ps, &rust_of));
+            }
+        }
+    }
+    flush(&mut literal_run, &mut calls);
+    let bindings = p.params.iter().map(|(_, rust)| ident(rust));
+    let pattern = if p.params.is_empty() { quote!(Self::#v) } else { quote!(Self::#v { #(#bindings),* }) };
+    quote!(#pattern => crate::support::PathBuilder::new() #(#calls)* .finish(),)
+}
+
+fn pieces(ps: &[Piece], rust_of: &dyn Fn(&str) -> proc_macro2::Ident) -> Vec<TokenStream> {
+    ps.iter()
+        .map(|piece| match piece {
+            Piece::Text(t) => quote!(.text(#t)),
+            Piece::Param(p) => {
+                let f = rust_of(&p.name);
+                let wire = &p.name;
+                quote!(.value(#wire, #f))
+            }
+            Piece::Quoted(p) => {
+                let f = rust_of(&p.name);
+                let wire = &p.name;
+                quote!(.string_literal(#wire, #f))
+            }
+        })
+        .collect()
+}

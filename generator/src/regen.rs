@@ -1,0 +1,133 @@
+//! Regeneration: read the input pages, resolve, emit, and bring an output
+//! folder in line: write only files whose content changed, delete generated
+//! files no longer produced, or (check mode) only report what is stale.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::emit::{self, EmitError, File};
+use crate::read::{self, PageRead};
+use crate::resolve;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Where regeneration reads and writes, built with chained `with_*` calls.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub input: PathBuf,
+    pub out: PathBuf,
+    pub check: bool,
+}
+
+impl Settings {
+    pub fn new(input: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
+        Settings { input: input.into(), out: out.into(), check: false }
+    }
+
+    pub fn with_check(mut self, check: bool) -> Self {
+        self.check = check;
+        self
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RegenError {
+    #[error("{path}: {error}")]
+    Io { path: PathBuf, error: std::io::Error },
+    #[error(transparent)]
+    Emit(#[from] EmitError),
+}
+
+/// What a regeneration did or, in check mode, would do.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub pages: usize,
+    pub written: Vec<String>,
+    pub deleted: Vec<String>,
+    pub unchanged: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: usize,
+    pub lines: usize,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    /// Files that differ from what regeneration produces.
+    pub fn stale(&self) -> impl Iterator<Item = &String> {
+        self.written.iter().chain(self.deleted.iter())
+    }
+}
+
+/// The folders of the output that belong to the generator.
+const OWNED: &[&str] = &["src/generated"];
+/// Single files of the output that belong to the generator.
+const OWNED_FILES: &[&str] = &["tests/examples.rs"];
+
+/// Reads, resolves and emits: the files and all diagnostics.
+pub fn generate(reads: &[PageRead]) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
+    let pages: Vec<_> = reads.iter().map(|r| r.page.clone()).collect();
+    let resolved = resolve::resolve(&pages);
+    let mut diagnostics: Vec<Diagnostic> = reads.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
+    diagnostics.extend(resolved.diagnostics);
+    diagnostics.sort();
+    Ok((emit::emit(&resolved.schema)?, diagnostics))
+}
+
+pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |error| RegenError::Io { path, error }
+    };
+    let reads = read::read_folder(&settings.input).map_err(io(&settings.input))?;
+    let (files, diagnostics) = generate(&reads)?;
+    let mut report = Report { pages: reads.len(), diagnostics, files: files.len(), ..Report::default() };
+    report.lines = files.iter().map(|f| f.contents.lines().count()).sum();
+    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for file in &files {
+        let path = settings.out.join(&file.path);
+        match std::fs::read(&path) {
+            Ok(existing) if existing == file.contents.as_bytes() => report.unchanged += 1,
+            _ => {
+                report.written.push(file.path.clone());
+                if !settings.check {
+                    if let Some(parent) = path.parent() {
+                        std::fs::create_dir_all(parent).map_err(io(parent))?;
+                    }
+                    std::fs::write(&path, &file.contents).map_err(io(&path))?;
+                }
+            }
+        }
+    }
+    let mut existing = Vec::new();
+    for dir in OWNED {
+        list_files(&settings.out, &settings.out.join(dir), &mut existing).map_err(io(&settings.out.join(dir)))?;
+    }
+    existing.extend(OWNED_FILES.iter().filter(|f| settings.out.join(f).exists()).map(|f| f.to_string()));
+    for rel in existing {
+        if !produced.contains(rel.as_str()) {
+            if !settings.check {
+                let path = settings.out.join(&rel);
+                std::fs::remove_file(&path).map_err(io(&path))?;
+            }
+            report.deleted.push(rel);
+        }
+    }
+    report.deleted.sort();
+    Ok(report)
+}
+
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            list_files(root, &path, out)?;
+        } else {
+            out.push(path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}

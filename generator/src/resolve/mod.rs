@@ -1,0 +1,239 @@
+//! Resolving: page facts into one schema where every type, field, variant and
+//! operation has its Rust name, collisions settled the same way every run.
+
+pub mod model;
+mod ops;
+pub mod types;
+
+pub use model::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::naming::{self, NameSet};
+use crate::schema::{Page, TypeRef};
+use std::collections::BTreeMap;
+use types::{qualify, TypeFacts, DEFAULT_NAMESPACE};
+
+/// A resolved schema and what resolving found.
+#[derive(Debug)]
+pub struct Resolved {
+    pub schema: Schema,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Field names every model uses for its own purposes.
+pub const RESERVED_FIELDS: [&str; 2] = ["odata_type", "additional_properties"];
+
+pub fn resolve(pages: &[Page]) -> Resolved {
+    let mut facts = types::collect(pages);
+    let facts_diags = std::mem::take(&mut facts.diagnostics);
+    let mut schema = Schema::default();
+    let rust_names = type_names(&facts);
+
+    for (wire, e) in &facts.enums {
+        let mut variants = NameSet::new();
+        variants.reserve("UnknownValue");
+        schema.enums.insert(
+            wire.clone(),
+            Enum {
+                wire_name: wire.clone(),
+                rust_name: rust_names[wire].clone(),
+                description: String::new(),
+                variants: e
+                    .members
+                    .iter()
+                    .map(|(name, description)| Variant {
+                        wire_name: name.clone(),
+                        rust_name: variants.claim(&naming::variant_name(name)),
+                        description: description.clone(),
+                    })
+                    .collect(),
+                sources: e.sources.iter().cloned().collect(),
+                features: Vec::new(),
+            },
+        );
+    }
+
+    let ty = |t: &TypeRef, ns: Option<&str>| -> Option<Ty> { to_ty(t, ns, &facts, &rust_names) };
+    for (wire, m) in &facts.models {
+        let ns = wire.rsplit_once('.').map(|(ns, _)| ns);
+        let mut chain = vec![m];
+        let mut base = m.base.clone();
+        while let Some(b) = base {
+            match facts.find(&b).and_then(|k| facts.models.get(k)) {
+                Some(parent) if !chain.iter().any(|c| c.wire == parent.wire) => {
+                    chain.push(parent);
+                    base = parent.base.clone();
+                }
+                _ => break,
+            }
+        }
+        let mut fields = NameSet::new();
+        for r in RESERVED_FIELDS {
+            fields.reserve(r);
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for level in chain.iter().rev() {
+            for p in &level.properties {
+                if p.name.starts_with('@') || seen.contains(&p.name.as_str()) {
+                    continue;
+                }
+                seen.push(&p.name);
+                out.push(Field {
+                    wire_name: p.name.clone(),
+                    rust_name: fields.claim(&naming::field_name(&p.name)),
+                    ty: ty(&p.type_ref, ns).unwrap_or(Ty::Primitive(crate::schema::Primitive::Json)),
+                    description: p.description.clone(),
+                });
+            }
+        }
+        schema.models.insert(
+            wire.clone(),
+            Model {
+                wire_name: wire.clone(),
+                rust_name: rust_names[wire].clone(),
+                description: m.description.clone(),
+                base: m.base.clone(),
+                fields: out,
+                sources: m.sources.iter().cloned().collect(),
+                features: Vec::new(),
+            },
+        );
+    }
+
+    let mut diagnostics = facts_diags;
+    let mut op_names = NameSet::new();
+    let mut ops: Vec<Op> = Vec::new();
+    for page in pages {
+        let Some(op) = &page.operation else { continue };
+        if op.requests.is_empty() {
+            continue;
+        }
+        // The same operation documented on several pages (formats) is one route.
+        let mut key: Vec<(crate::schema::Method, &str)> = op.requests.iter().map(|r| (r.method, r.path.template.as_str())).collect();
+        key.sort();
+        let same = |o: &Op| {
+            let mut k: Vec<(crate::schema::Method, &str)> = o.paths.iter().map(|p| (o.method, p.template.as_str())).collect();
+            k.sort();
+            k.iter().all(|x| key.contains(x)) && o.title == op.name
+        };
+        if let Some(existing) = ops.iter_mut().find(|o| same(o)) {
+            existing.sources.push(page.file.clone());
+            diagnostics.push(Diagnostic {
+                file: page.file.clone(),
+                line: 1,
+                column: 1,
+                severity: crate::diagnostic::Severity::Note,
+                code: "operation-duplicate".into(),
+                message: format!("the page documents `{}` again; merged into route `{}`", op.name, existing.rust_name),
+            });
+            continue;
+        }
+        let ns = page.namespace.as_deref();
+        let resolve_ty = |t: &TypeRef| ty(t, ns);
+        // Body rows without a named body type become a model of their own.
+        let body_model = if op.request_body_type.is_none() && !op.request_body.is_empty() {
+            let rust = naming::type_name(&format!("{}_request_body", op.name));
+            let mut fields = NameSet::new();
+            for r in RESERVED_FIELDS {
+                fields.reserve(r);
+            }
+            let model = Model {
+                wire_name: format!("{}#body", page.file),
+                rust_name: String::new(),
+                description: format!("The request body of {}.", op.name),
+                base: None,
+                fields: op
+                    .request_body
+                    .iter()
+                    .map(|p| Field {
+                        wire_name: p.name.clone(),
+                        rust_name: fields.claim(&naming::field_name(&p.name)),
+                        ty: resolve_ty(&p.type_ref).unwrap_or(Ty::Primitive(crate::schema::Primitive::Json)),
+                        description: p.description.clone(),
+                    })
+                    .collect(),
+                sources: vec![page.file.clone()],
+                features: Vec::new(),
+            };
+            Some((rust, model))
+        } else {
+            None
+        };
+        let body_ty = body_model.as_ref().map(|(rust, _)| rust.clone());
+        let built = ops::ops_of_page(page, op, &mut op_names, &resolve_ty, None);
+        for mut o in built {
+            if o.body.is_none() && body_ty.is_some() && matches!(o.method, crate::schema::Method::Post | crate::schema::Method::Patch | crate::schema::Method::Put) {
+                let (_, model) = body_model.as_ref().expect("checked");
+                let rust = claim_type_name(&schema, &format!("{}Body", o.rust_name));
+                let mut model = model.clone();
+                model.rust_name = rust.clone();
+                model.wire_name = format!("{}#{}", page.file, o.rust_name);
+                schema.models.insert(model.wire_name.clone(), model);
+                o.body = Some(Ty::Model(rust));
+            }
+            for e in &o.examples {
+                if e.path.is_none() {
+                    diagnostics.push(Diagnostic {
+                        file: page.file.clone(),
+                        line: e.line,
+                        column: 1,
+                        severity: crate::diagnostic::Severity::Note,
+                        code: "example-path-unmatched".into(),
+                        message: format!("example path `{}` matches no documented path of `{}`; it is not replayed", e.url_path, o.rust_name),
+                    });
+                }
+            }
+            ops.push(o);
+        }
+    }
+    ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    schema.operations = ops;
+    Resolved { schema, diagnostics }
+}
+
+/// A type name not yet used by any model or enum.
+fn claim_type_name(schema: &Schema, candidate: &str) -> String {
+    let taken = |n: &str| schema.models.values().any(|m| m.rust_name == n) || schema.enums.values().any(|e| e.rust_name == n);
+    let mut name = candidate.to_string();
+    let mut i = 2;
+    while taken(&name) {
+        name = format!("{candidate}{i}");
+        i += 1;
+    }
+    name
+}
+
+/// Rust names for every model and enum, default namespace first, sorted.
+fn type_names(facts: &TypeFacts) -> BTreeMap<String, String> {
+    let mut wires: Vec<&String> = facts.models.keys().chain(facts.enums.keys()).collect();
+    wires.sort_by_key(|w| (!w.starts_with(&format!("{DEFAULT_NAMESPACE}.")) || w[DEFAULT_NAMESPACE.len() + 1..].contains('.'), w.to_string()));
+    let mut names = NameSet::new();
+    wires
+        .into_iter()
+        .map(|wire| {
+            let local = match wire.strip_prefix(&format!("{DEFAULT_NAMESPACE}.")) {
+                Some(rest) => rest.replace('.', "_"),
+                None => wire.replace('.', "_"),
+            };
+            (wire.clone(), names.claim(&naming::type_name(&local)))
+        })
+        .collect()
+}
+
+fn to_ty(t: &TypeRef, ns: Option<&str>, facts: &TypeFacts, names: &BTreeMap<String, String>) -> Option<Ty> {
+    Some(match t {
+        TypeRef::Primitive(p) => Ty::Primitive(*p),
+        TypeRef::Collection(inner) => Ty::Collection(Box::new(to_ty(inner, ns, facts, names)?)),
+        TypeRef::Named(name) => {
+            let key = facts.find(&qualify(name, ns))?;
+            let rust = names.get(key)?.clone();
+            if facts.enums.contains_key(key) {
+                Ty::Enum(rust)
+            } else {
+                Ty::Model(rust)
+            }
+        }
+        TypeRef::Unknown(_) => return None,
+    })
+}

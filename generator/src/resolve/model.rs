@@ -1,0 +1,130 @@
+//! The resolved schema: every type, enum and operation with its Rust name
+//! settled. Emission reads only this. Plain serde data, sorted.
+
+use crate::schema::{ApiVersion, Method, OperationKind, Permissions, Primitive, Segment};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Everything the emitter needs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Schema {
+    /// Models by qualified wire name.
+    pub models: BTreeMap<String, Model>,
+    /// Enums by qualified wire name.
+    pub enums: BTreeMap<String, Enum>,
+    /// Operations, sorted by Rust name.
+    pub operations: Vec<Op>,
+}
+
+/// What a field or body holds, with Rust names of named types settled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Ty {
+    Primitive(Primitive),
+    /// A model, by Rust name.
+    Model(String),
+    /// An enum, by Rust name.
+    Enum(String),
+    Collection(Box<Ty>),
+}
+
+/// A struct for an entity or complex type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub wire_name: String,
+    pub rust_name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The base type's qualified wire name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// All properties, inherited ones first.
+    pub fields: Vec<Field>,
+    /// Pages (or metadata) the type was read from.
+    pub sources: Vec<String>,
+    /// Feature (workload) names that use the type; empty: always compiled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: Ty,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Enum {
+    pub wire_name: String,
+    pub rust_name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub variants: Vec<Variant>,
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub wire_name: String,
+    pub rust_name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// An operation: one request type with an enum of its documented paths.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Op {
+    pub rust_name: String,
+    /// The workload module (and feature) the route lives in.
+    pub workload: String,
+    pub title: String,
+    pub kind: OperationKind,
+    pub method: Method,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub permissions: Permissions,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<ApiVersion>,
+    pub paths: Vec<OpPath>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Ty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Ty>,
+    pub odata_query: bool,
+    /// Pages documenting the operation (the same operation may be on several).
+    pub sources: Vec<String>,
+    /// Documented examples that the generated tests replay.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<OpExample>,
+}
+
+/// One documented path of an operation: a variant of its path enum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpPath {
+    pub variant: String,
+    pub template: String,
+    pub segments: Vec<Segment>,
+    /// Path parameters: wire name and Rust field name, in order.
+    pub params: Vec<(String, String)>,
+}
+
+/// An example to replay through the generated route.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpExample {
+    /// Index of the path the example URL matches, with the parameter values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<(usize, Vec<String>)>,
+    pub url_path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_body: Option<serde_json::Value>,
+    /// The page and line of the example.
+    pub source: String,
+    pub line: u32,
+}

@@ -1,0 +1,167 @@
+//! Operations into routes: one request type per operation (per method when a
+//! page mixes methods), one path-enum variant per documented path, examples
+//! matched to the path they use.
+
+use super::model::{Op, OpExample, OpPath, Ty};
+use crate::naming::{self, NameSet};
+use crate::schema::{Method, Operation, OperationKind, Page, PathTemplate, Piece, RequestLine, Segment};
+
+/// Builds the ops of one operation page. `ty` resolves type references.
+pub fn ops_of_page(
+    page: &Page,
+    op: &Operation,
+    names: &mut NameSet,
+    ty: &dyn Fn(&crate::schema::TypeRef) -> Option<Ty>,
+    body_model: Option<Ty>,
+) -> Vec<Op> {
+    let mut methods: Vec<Method> = Vec::new();
+    for r in &op.requests {
+        if !methods.contains(&r.method) {
+            methods.push(r.method);
+        }
+    }
+    let base_name = naming::type_name(&op.name);
+    let mut out = Vec::new();
+    for (i, method) in methods.iter().enumerate() {
+        let requests: Vec<&RequestLine> = op.requests.iter().filter(|r| r.method == *method).collect();
+        let candidate = if i == 0 { base_name.clone() } else { format!("{base_name}{}", naming::type_name(&method.as_str().to_ascii_lowercase())) };
+        let rust_name = claim_op(names, &candidate);
+        let paths = paths(&requests);
+        let has_body = matches!(method, Method::Post | Method::Patch | Method::Put);
+        let body = if has_body { op.request_body_type.as_ref().and_then(ty).or_else(|| body_model.clone()) } else { None };
+        let response = op.response.as_ref().and_then(|r| r.body.as_ref()).and_then(ty);
+        let workload = requests
+            .first()
+            .and_then(|r| r.path.segments.iter().find_map(|s| match s {
+                Segment::Literal { name } => Some(naming::module_name(name)),
+                _ => None,
+            }))
+            .unwrap_or_else(|| "root".to_string());
+        let examples = op
+            .examples
+            .iter()
+            .filter_map(|e| {
+                let request = e.request.as_ref().filter(|r| r.method == *method)?;
+                Some(OpExample {
+                    path: paths.iter().enumerate().find_map(|(i, p)| match_path(&p.segments, &request.path).map(|v| (i, v))),
+                    url_path: request.path.clone(),
+                    request_body: if has_body { request.body.as_ref().and_then(|b| b.json().cloned()) } else { None },
+                    response_body: e.response.as_ref().and_then(|r| r.body.as_ref()).and_then(|b| b.json().cloned()),
+                    source: page.file.clone(),
+                    line: request.line,
+                })
+            })
+            .collect();
+        out.push(Op {
+            rust_name,
+            workload,
+            title: op.name.clone(),
+            kind: if i == 0 { op.kind } else { kind_of_method(*method, op.kind) },
+            method: *method,
+            description: op.description.clone().unwrap_or_default(),
+            permissions: op.permissions.clone(),
+            api_version: op.api_version,
+            paths,
+            body,
+            response,
+            odata_query: op.odata_query || matches!(op.kind, OperationKind::List | OperationKind::Get) && *method == Method::Get,
+            sources: vec![page.file.clone()],
+            examples,
+        });
+    }
+    out
+}
+
+fn kind_of_method(method: Method, fallback: OperationKind) -> OperationKind {
+    match method {
+        Method::Patch | Method::Put => OperationKind::Update,
+        Method::Delete => OperationKind::Delete,
+        _ => fallback,
+    }
+}
+
+/// Claims an operation name and the name of its path enum.
+fn claim_op(names: &mut NameSet, candidate: &str) -> String {
+    let mut name = names.claim(candidate);
+    while names.contains(&format!("{name}Path")) {
+        name = names.claim(candidate);
+    }
+    names.reserve(&format!("{name}Path"));
+    name
+}
+
+/// Variants for the paths: named by the segments after the common prefix.
+fn paths(requests: &[&RequestLine]) -> Vec<OpPath> {
+    let lists: Vec<&[Segment]> = requests.iter().map(|r| r.path.segments.as_slice()).collect();
+    let common = (0..)
+        .take_while(|&i| lists.iter().all(|l| l.len() > i + 1 && l[i] == lists[0][i]))
+        .count();
+    let common = if lists.len() == 1 { lists[0].len().saturating_sub(1) } else { common };
+    let mut variants = NameSet::new();
+    requests
+        .iter()
+        .map(|r| {
+            let tail = &r.path.segments[common.min(r.path.segments.len())..];
+            let words: Vec<String> = tail.iter().filter_map(segment_word).collect();
+            let candidate = if words.is_empty() {
+                r.path.segments.iter().rev().find_map(segment_word).unwrap_or_else(|| "Item".into())
+            } else {
+                words.join("_")
+            };
+            let variant = variants.claim(&naming::type_name(&candidate));
+            OpPath {
+                variant,
+                template: r.path.template.clone(),
+                segments: r.path.segments.clone(),
+                params: params(&r.path),
+            }
+        })
+        .collect()
+}
+
+fn segment_word(segment: &Segment) -> Option<String> {
+    match segment {
+        Segment::Literal { name } => Some(name.clone()),
+        Segment::Cast { type_name } => type_name.rsplit('.').next().map(str::to_string),
+        Segment::Call { name, .. } => Some(name.rsplit('.').next().unwrap_or(name).to_string()),
+        Segment::System { name } => Some(name.trim_start_matches('$').to_string()),
+        Segment::Key { .. } => None,
+        Segment::Mixed { pieces } => {
+            let text: String = pieces.iter().filter_map(|p| match p {
+                Piece::Text(t) => Some(t.as_str()),
+                _ => None,
+            }).collect();
+            let text: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+            (!text.is_empty()).then_some(text)
+        }
+    }
+}
+
+fn params(path: &PathTemplate) -> Vec<(String, String)> {
+    let mut names = NameSet::new();
+    path.parameters().into_iter().map(|p| (p.name.clone(), names.claim(&naming::field_name(&p.name)))).collect()
+}
+
+/// Matches an example path against a template's segments, returning the
+/// values of its parameters in `params` order.
+pub fn match_path(segments: &[Segment], example: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = example.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    if parts.len() != segments.len() {
+        return None;
+    }
+    let mut values: Vec<(String, String)> = Vec::new();
+    for (segment, part) in segments.iter().zip(&parts) {
+        match segment {
+            Segment::Literal { name } if name.eq_ignore_ascii_case(part) => {}
+            Segment::Cast { type_name } if type_name.eq_ignore_ascii_case(part) => {}
+            Segment::System { name } if name == part => {}
+            Segment::Key { param } => match values.iter().find(|(n, _)| *n == param.name) {
+                Some((_, v)) if v != part => return None,
+                Some(_) => {}
+                None => values.push((param.name.clone(), part.to_string())),
+            },
+            _ => return None,
+        }
+    }
+    Some(values.into_iter().map(|(_, v)| v).collect())
+}

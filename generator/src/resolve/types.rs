@@ -1,0 +1,200 @@
+//! Collecting type facts from pages: models (resource pages, request bodies,
+//! responses, referenced types) and enums (enum pages, value tables,
+//! `Possible values` lists), merged by qualified wire name.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::schema::{Page, Property, TypeRef};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+/// Facts about one model, from every page that describes it.
+#[derive(Debug, Default)]
+pub struct ModelFacts {
+    pub wire: String,
+    pub description: String,
+    pub base: Option<String>,
+    pub properties: Vec<Property>,
+    pub sources: BTreeSet<String>,
+}
+
+/// Facts about one enum.
+#[derive(Debug, Default)]
+pub struct EnumFacts {
+    pub wire: String,
+    pub members: Vec<(String, String)>,
+    pub sources: BTreeSet<String>,
+}
+
+/// All type facts, keyed by qualified wire name, with a case-insensitive index.
+#[derive(Debug, Default)]
+pub struct TypeFacts {
+    pub models: BTreeMap<String, ModelFacts>,
+    pub enums: BTreeMap<String, EnumFacts>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Qualifies a type name with a namespace unless it already has one.
+pub fn qualify(name: &str, namespace: Option<&str>) -> String {
+    let name = name.trim().trim_start_matches('#');
+    if let Some(rest) = name.strip_prefix("graph.") {
+        return format!("{DEFAULT_NAMESPACE}.{rest}");
+    }
+    if name.contains('.') {
+        return name.to_string();
+    }
+    format!("{}.{name}", namespace.unwrap_or(DEFAULT_NAMESPACE))
+}
+
+impl TypeFacts {
+    /// The key of a model or enum, matching case-insensitively.
+    pub fn find(&self, qualified: &str) -> Option<&str> {
+        if let Some((k, _)) = self.models.get_key_value(qualified) {
+            return Some(k);
+        }
+        if let Some((k, _)) = self.enums.get_key_value(qualified) {
+            return Some(k);
+        }
+        self.models
+            .keys()
+            .chain(self.enums.keys())
+            .find(|k| k.eq_ignore_ascii_case(qualified))
+            .map(String::as_str)
+    }
+
+    fn enum_entry(&mut self, wire: String) -> &mut EnumFacts {
+        self.enums.entry(wire.clone()).or_insert_with(|| EnumFacts { wire, ..Default::default() })
+    }
+
+    fn model_entry(&mut self, wire: String) -> &mut ModelFacts {
+        self.models.entry(wire.clone()).or_insert_with(|| ModelFacts { wire, ..Default::default() })
+    }
+
+    fn add_enum_members(&mut self, wire: String, members: impl IntoIterator<Item = (String, String)>, source: &str) {
+        let entry = self.enum_entry(wire);
+        entry.sources.insert(source.to_string());
+        for (name, description) in members {
+            if !entry.members.iter().any(|(n, _)| *n == name) {
+                entry.members.push((name, description));
+            }
+        }
+    }
+
+    /// Adds properties to a model, reporting a property whose type differs
+    /// between pages (the first reading is kept).
+    pub fn add_properties(&mut self, wire: String, properties: &[Property], source: &str) {
+        let mut conflicts = Vec::new();
+        let entry = self.model_entry(wire.clone());
+        entry.sources.insert(source.to_string());
+        for p in properties {
+            match entry.properties.iter().find(|q| q.name == p.name) {
+                Some(q) if q.type_ref != p.type_ref && !matches!(p.type_ref, TypeRef::Unknown(_)) => {
+                    conflicts.push((p.line, format!(
+                        "property `{}` of `{wire}` is `{}` here but `{}` elsewhere; the first reading is kept",
+                        p.name, p.type_ref, q.type_ref
+                    )));
+                }
+                Some(_) => {}
+                None => entry.properties.push(p.clone()),
+            }
+        }
+        for (line, message) in conflicts {
+            self.diagnostics.push(Diagnostic {
+                file: source.to_string(),
+                line,
+                column: 1,
+                severity: Severity::Warning,
+                code: "type-conflict".into(),
+                message,
+            });
+        }
+    }
+}
+
+/// Collects type facts from all pages.
+pub fn collect(pages: &[Page]) -> TypeFacts {
+    let mut facts = TypeFacts::default();
+    // Enums first, so property types can tell enums from models.
+    for page in pages {
+        let ns = page.namespace.as_deref();
+        for e in &page.enums {
+            facts.add_enum_members(qualify(&e.name, ns), e.members.iter().map(|m| (m.name.clone(), m.description.clone())), &page.file);
+        }
+        for p in page_properties(page) {
+            if let TypeRef::Named(name) = p.type_ref.element() {
+                if !p.enum_values.is_empty() {
+                    facts.add_enum_members(qualify(name, ns), p.enum_values.iter().map(|v| (v.clone(), String::new())), &page.file);
+                }
+            }
+        }
+    }
+    for page in pages {
+        let ns = page.namespace.as_deref();
+        if let Some(r) = &page.resource {
+            if !r.name.is_empty() && facts.find(&qualify(&r.name, ns)).is_none_or(|k| facts.models.contains_key(k)) {
+                let wire = qualify(&r.name, ns);
+                let mut props = r.properties.clone();
+                props.extend(r.relationships.iter().cloned());
+                facts.add_properties(wire.clone(), &props, &page.file);
+                let entry = facts.model_entry(wire);
+                if entry.description.is_empty() {
+                    entry.description = page.description.clone().unwrap_or_default();
+                }
+                if entry.base.is_none() {
+                    entry.base = r.base_type.as_deref().map(|b| qualify(b, ns));
+                }
+            }
+        }
+        if let Some(op) = &page.operation {
+            if let Some(TypeRef::Named(name)) = op.request_body_type.as_ref().map(TypeRef::element) {
+                let wire = qualify(name, ns);
+                if !facts.enums.contains_key(&wire) {
+                    facts.add_properties(wire, &op.request_body, &page.file);
+                }
+            }
+        }
+    }
+    // Every referenced name that is neither an enum nor a model becomes an
+    // open model with no known properties.
+    let mut referenced: Vec<(String, String, u32)> = Vec::new();
+    for page in pages {
+        let ns = page.namespace.as_deref();
+        let mut refer = |t: &TypeRef, line: u32| {
+            if let TypeRef::Named(name) = t.element() {
+                referenced.push((qualify(name, ns), page.file.clone(), line));
+            }
+        };
+        for p in page_properties(page) {
+            refer(&p.type_ref, p.line);
+        }
+        if let Some(op) = &page.operation {
+            if let Some(t) = op.response.as_ref().and_then(|r| r.body.as_ref()) {
+                refer(t, 1);
+            }
+            if let Some(t) = &op.request_body_type {
+                refer(t, 1);
+            }
+        }
+    }
+    for (wire, file, line) in referenced {
+        if facts.find(&wire).is_none() {
+            facts.diagnostics.push(Diagnostic {
+                file: file.clone(),
+                line,
+                column: 1,
+                severity: Severity::Note,
+                code: "type-undescribed".into(),
+                message: format!("type `{wire}` is not described by any page; emitted as an open model with no known properties"),
+            });
+            facts.model_entry(wire).sources.insert(file);
+        }
+    }
+    facts
+}
+
+/// Every property-like row of a page.
+fn page_properties(page: &Page) -> impl Iterator<Item = &Property> {
+    let resource = page.resource.iter().flat_map(|r| r.properties.iter().chain(r.relationships.iter()));
+    let op = page.operation.iter().flat_map(|o| o.request_body.iter());
+    resource.chain(op)
+}
