@@ -218,7 +218,10 @@ enum Frame {
         pos: usize,
         annotations: Vec<Annotation>,
     },
-    Annotation(Annotation),
+    Annotation {
+        annotation: Annotation,
+        pos: usize,
+    },
     Expr(Expr),
     PropertyValue(PropertyValue),
     /// A known element whose content is not modelled.
@@ -412,6 +415,13 @@ impl State {
             attrs.push((a.key.local_name().as_ref().to_vec(), value));
         }
         let attrs = Attrs(attrs);
+        if !matches!(self.stack.last(), Some(Frame::Skip)) {
+            for attr in required_attributes(name) {
+                if attrs.get(attr).is_none() {
+                    self.diag(pos, "missing-attribute", format!("<{name}> has no {attr}"));
+                }
+            }
+        }
         let frame = self.open(name, &attrs, pos);
         self.stack.push(frame);
         Ok(())
@@ -710,13 +720,14 @@ impl State {
                 let term = resolve_name(&self.aliases, a.get("Term").unwrap_or_default());
                 *self.csdl.annotation_terms.entry(term.clone()).or_insert(0) += 1;
                 let value = self.value_from_attrs(a, pos).unwrap_or_default();
-                F::Annotation(Annotation {
+                let annotation = Annotation {
                     term,
                     qualifier: a.opt("Qualifier"),
                     value,
-                })
+                };
+                F::Annotation { annotation, pos }
             }
-            (Some(F::Annotation(_) | F::PropertyValue(_) | F::Expr(_)), _)
+            (Some(F::Annotation { .. } | F::PropertyValue(_) | F::Expr(_)), _)
                 if CONSTANTS.contains(&name) || EXPRESSIONS.contains(&name) =>
             {
                 F::Expr(Expr {
@@ -917,19 +928,27 @@ impl State {
                 pos,
                 annotations,
             } => self.external.push((pos, target, annotations)),
-            F::Annotation(ann) => match self.stack.last_mut() {
-                Some(F::Annotations { annotations, .. }) => annotations.push(ann),
-                Some(parent) => {
-                    if let Some(host) = parent.host() {
-                        host.attach(ann);
+            F::Annotation { annotation, pos } => match self.stack.last_mut() {
+                Some(F::Annotations { annotations, .. }) => annotations.push(annotation),
+                // Annotations of records and other expressions are not modelled.
+                Some(F::Expr(_) | F::PropertyValue(_)) => {}
+                Some(parent) => match parent.host() {
+                    Some(host) => host.attach(annotation),
+                    None => {
+                        let msg = format!(
+                            "annotation {} inside <{}> has no modelled element to attach to; dropped",
+                            annotation.term,
+                            frame_name(parent)
+                        );
+                        self.diag(pos, "ignored-annotation", msg);
                     }
-                }
+                },
                 None => {}
             },
             F::Expr(expr) => {
                 let value = self.finish_expr(expr);
                 match self.stack.last_mut() {
-                    Some(F::Annotation(a)) => a.value = value,
+                    Some(F::Annotation { annotation, .. }) => annotation.value = value,
                     Some(F::PropertyValue(p)) => p.value = value,
                     Some(F::Expr(parent)) => parent.children.push(value),
                     _ => {}
@@ -1051,6 +1070,23 @@ impl State {
     }
 }
 
+/// Attributes an element must have (`Type` and friends are checked where
+/// they are read).
+fn required_attributes(element: &str) -> &'static [&'static str] {
+    match element {
+        "Schema" | "Include" => &["Namespace"],
+        "EntityType" | "ComplexType" | "EnumType" | "TypeDefinition" | "Action" | "Function"
+        | "Term" | "EntityContainer" | "EntitySet" | "Singleton" | "ActionImport"
+        | "FunctionImport" | "Property" | "NavigationProperty" | "Member" | "Parameter"
+        | "PropertyRef" => &["Name"],
+        "Annotations" => &["Target"],
+        "Annotation" => &["Term"],
+        "NavigationPropertyBinding" => &["Path", "Target"],
+        "PropertyValue" => &["Property"],
+        _ => &[],
+    }
+}
+
 fn is_edm_type(name: &str) -> bool {
     matches!(
         name,
@@ -1108,7 +1144,7 @@ fn frame_name(frame: &Frame) -> &'static str {
         Frame::Import { .. } => "ActionImport/FunctionImport",
         Frame::Term(_) => "Term",
         Frame::Annotations { .. } => "Annotations",
-        Frame::Annotation(_) => "Annotation",
+        Frame::Annotation { .. } => "Annotation",
         Frame::Expr(_) => "annotation expression",
         Frame::PropertyValue(_) => "PropertyValue",
         Frame::Leaf => "element",

@@ -561,6 +561,11 @@ fn unexpected_content_becomes_diagnostics() {
       <EnumType Name="e"><Member Name="x" Value="one" /></EnumType>
       <EntityContainer Name="C">
         <FunctionImport Name="f" Function="ns.nothing" />
+        <EntitySet EntityType="ns.a">
+          <NavigationPropertyBinding Path="b" Target="s">
+            <Annotation Term="Org.OData.Core.V1.Description" String="nowhere to go" />
+          </NavigationPropertyBinding>
+        </EntitySet>
       </EntityContainer>
     </Schema>
 "#,
@@ -579,9 +584,16 @@ fn unexpected_content_becomes_diagnostics() {
             ("duplicate-name", 9),
             ("invalid-value", 10),
             ("undefined-operation", 12),
+            ("missing-attribute", 13),
+            ("ignored-annotation", 15),
         ]
     );
     assert!(csdl.diagnostics[2].message.contains("<Gadget>"));
+    assert_eq!(csdl.diagnostics[6].message, "<EntitySet> has no Name");
+    assert_eq!(
+        csdl.annotation_terms["Org.OData.Core.V1.Description"], 1,
+        "dropped annotations are still counted"
+    );
     assert_eq!(
         csdl.entity_types["ns.a"].properties.len(),
         1,
