@@ -422,6 +422,13 @@ impl State {
                 }
             }
         }
+        if let (Some(parent), Some(member)) = (self.stack.last(), attrs.get("Name")) {
+            if member_exists(parent, name, member) {
+                let parent = frame_name(parent);
+                let msg = format!("<{name} Name=\"{member}\"> repeats a name inside <{parent}>; the first is kept");
+                self.diag(pos, "duplicate-name", msg);
+            }
+        }
         let frame = self.open(name, &attrs, pos);
         self.stack.push(frame);
         Ok(())
@@ -755,7 +762,14 @@ impl State {
                 );
                 F::Skip
             }
-            (None, _) => F::Skip,
+            (None, _) => {
+                self.diag(
+                    pos,
+                    "unknown-element",
+                    format!("unexpected <{name}> after the root element; skipped"),
+                );
+                F::Skip
+            }
         }
     }
 
@@ -845,12 +859,18 @@ impl State {
                 }
             }
             F::Property(p) => {
-                if let Some(F::Structured { ty, .. }) = self.stack.last_mut() {
+                let parent = self.stack.last_mut();
+                if let Some(F::Structured { ty, .. }) =
+                    parent.filter(|f| !member_exists(f, "Property", &p.name))
+                {
                     ty.properties.push(p);
                 }
             }
             F::NavigationProperty(p) => {
-                if let Some(F::Structured { ty, .. }) = self.stack.last_mut() {
+                let parent = self.stack.last_mut();
+                if let Some(F::Structured { ty, .. }) =
+                    parent.filter(|f| !member_exists(f, "Property", &p.name))
+                {
                     ty.navigation_properties.push(p);
                 }
             }
@@ -868,7 +888,10 @@ impl State {
                 }
             }
             F::Member(m) => {
-                if let Some(F::Enum { ty, .. }) = self.stack.last_mut() {
+                let parent = self.stack.last_mut();
+                if let Some(F::Enum { ty, .. }) =
+                    parent.filter(|f| !member_exists(f, "Member", &m.name))
+                {
                     ty.members.push(m);
                 }
             }
@@ -885,7 +908,10 @@ impl State {
                 map.entry(op.qualified_name()).or_default().push(op);
             }
             F::Parameter(p) => {
-                if let Some(F::Operation(op)) = self.stack.last_mut() {
+                let parent = self.stack.last_mut();
+                if let Some(F::Operation(op)) =
+                    parent.filter(|f| !member_exists(f, "Parameter", &p.name))
+                {
                     op.parameters.push(p);
                 }
             }
@@ -899,19 +925,28 @@ impl State {
                 self.csdl.containers.entry(qname).or_insert(c);
             }
             F::EntitySet(s) => {
-                if let Some(F::Container(c)) = self.stack.last_mut() {
+                let parent = self.stack.last_mut();
+                if let Some(F::Container(c)) =
+                    parent.filter(|f| !member_exists(f, "EntitySet", &s.name))
+                {
                     c.entity_sets.insert(s.name.clone(), s);
                 }
             }
             F::Singleton(s) => {
-                if let Some(F::Container(c)) = self.stack.last_mut() {
+                let parent = self.stack.last_mut();
+                if let Some(F::Container(c)) =
+                    parent.filter(|f| !member_exists(f, "Singleton", &s.name))
+                {
                     c.singletons.insert(s.name.clone(), s);
                 }
             }
             F::Import { import, pos } => {
                 self.imports
                     .push((pos, import.kind, import.operation.clone()));
-                if let Some(F::Container(c)) = self.stack.last_mut() {
+                let parent = self.stack.last_mut();
+                if let Some(F::Container(c)) =
+                    parent.filter(|f| !member_exists(f, "ActionImport", &import.name))
+                {
                     let map = match import.kind {
                         OperationKind::Action => &mut c.action_imports,
                         OperationKind::Function => &mut c.function_imports,
@@ -1067,6 +1102,25 @@ impl State {
                 format!("the base types of {name} lead back to it"),
             );
         }
+    }
+}
+
+/// True when `parent` already holds a member named `member` of the kind
+/// `element` would add (names share one scope per parent, as in CSDL).
+fn member_exists(parent: &Frame, element: &str, member: &str) -> bool {
+    match (parent, element) {
+        (Frame::Structured { ty, .. }, "Property" | "NavigationProperty") => {
+            ty.property(member).is_some() || ty.navigation_property(member).is_some()
+        }
+        (Frame::Enum { ty, .. }, "Member") => ty.member(member).is_some(),
+        (Frame::Operation(op), "Parameter") => op.parameters.iter().any(|p| p.name == member),
+        (Frame::Container(c), "EntitySet" | "Singleton" | "ActionImport" | "FunctionImport") => {
+            c.entity_sets.contains_key(member)
+                || c.singletons.contains_key(member)
+                || c.action_imports.contains_key(member)
+                || c.function_imports.contains_key(member)
+        }
+        _ => false,
     }
 }
 

@@ -602,6 +602,52 @@ fn unexpected_content_becomes_diagnostics() {
 }
 
 #[test]
+fn repeated_member_names_keep_the_first() {
+    let text = format!(
+        "{EDMX_OPEN}{}",
+        r#"    <Schema Namespace="ns" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <ComplexType Name="a">
+        <Property Name="x" Type="Edm.String" />
+        <NavigationProperty Name="x" Type="ns.a" />
+        <Property Name="x" Type="Edm.Int32" />
+      </ComplexType>
+      <EnumType Name="e"><Member Name="m" /><Member Name="m" /></EnumType>
+      <EntityContainer Name="C">
+        <Singleton Name="s" Type="ns.a" />
+        <EntitySet Name="s" EntityType="ns.a" />
+      </EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>
+<extra />
+"#,
+    );
+    let csdl = read_csdl(&text, "dup.xml").unwrap();
+    let a = &csdl.complex_types["ns.a"];
+    assert_eq!(a.properties.len(), 1);
+    assert_eq!(a.properties[0].type_ref, TypeRef::single("Edm.String"));
+    assert!(a.navigation_properties.is_empty());
+    assert_eq!(csdl.enum_types["ns.e"].members.len(), 1);
+    let c = &csdl.containers["ns.C"];
+    assert_eq!((c.singletons.len(), c.entity_sets.len()), (1, 0));
+    let codes: Vec<(&str, usize)> = csdl
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("duplicate-name", 7),
+            ("duplicate-name", 8),
+            ("duplicate-name", 10),
+            ("duplicate-name", 13),
+            ("unknown-element", 18),
+        ]
+    );
+}
+
+#[test]
 fn model_round_trips_through_json() {
     let csdl = read(GRAPH);
     let json = serde_json::to_string(&csdl).unwrap();
