@@ -15,15 +15,23 @@ pub struct Settings {
     pub input: PathBuf,
     pub out: PathBuf,
     pub check: bool,
+    /// For a crate outside the workspace: the hand-written `src/` (lib.rs and
+    /// support/) to copy beside the generated code.
+    pub standalone: Option<PathBuf>,
 }
 
 impl Settings {
     pub fn new(input: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
-        Settings { input: input.into(), out: out.into(), check: false }
+        Settings { input: input.into(), out: out.into(), check: false, standalone: None }
     }
 
     pub fn with_check(mut self, check: bool) -> Self {
         self.check = check;
+        self
+    }
+
+    pub fn with_standalone(mut self, hand_written_src: impl Into<PathBuf>) -> Self {
+        self.standalone = Some(hand_written_src.into());
         self
     }
 }
@@ -62,16 +70,16 @@ impl Report {
 /// The folders of the output that belong to the generator.
 const OWNED: &[&str] = &["src/generated"];
 /// Single files of the output that belong to the generator.
-const OWNED_FILES: &[&str] = &["tests/examples.rs"];
+const OWNED_FILES: &[&str] = &["tests/examples.rs", "Cargo.toml"];
 
 /// Reads, resolves and emits: the files and all diagnostics.
-pub fn generate(reads: &[PageRead]) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
+pub fn generate(reads: &[PageRead], layout: emit::Layout) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
     let pages: Vec<_> = reads.iter().map(|r| r.page.clone()).collect();
     let resolved = resolve::resolve(&pages);
     let mut diagnostics: Vec<Diagnostic> = reads.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
     diagnostics.extend(resolved.diagnostics);
     diagnostics.sort();
-    Ok((emit::emit(&resolved.schema)?, diagnostics))
+    Ok((emit::emit(&resolved.schema, layout)?, diagnostics))
 }
 
 pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
@@ -80,7 +88,16 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
         move |error| RegenError::Io { path, error }
     };
     let reads = read::read_folder(&settings.input).map_err(io(&settings.input))?;
-    let (files, diagnostics) = generate(&reads)?;
+    let layout = if settings.standalone.is_some() { emit::Layout::Standalone } else { emit::Layout::Workspace };
+    let (mut files, diagnostics) = generate(&reads, layout)?;
+    if let Some(src) = &settings.standalone {
+        let mut hand_written = Vec::new();
+        list_files(src, src, &mut hand_written).map_err(io(src))?;
+        for rel in hand_written.into_iter().filter(|r| !r.starts_with("generated/")) {
+            let contents = std::fs::read_to_string(src.join(&rel)).map_err(io(&src.join(&rel)))?;
+            files.push(File { path: format!("src/{rel}"), contents });
+        }
+    }
     let mut report = Report { pages: reads.len(), diagnostics, files: files.len(), ..Report::default() };
     report.lines = files.iter().map(|f| f.contents.lines().count()).sum();
     let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
@@ -100,7 +117,8 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
         }
     }
     let mut existing = Vec::new();
-    for dir in OWNED {
+    let owned_dirs: &[&str] = if settings.standalone.is_some() { &["src"] } else { OWNED };
+    for dir in owned_dirs {
         list_files(&settings.out, &settings.out.join(dir), &mut existing).map_err(io(&settings.out.join(dir)))?;
     }
     existing.extend(OWNED_FILES.iter().filter(|f| settings.out.join(f).exists()).map(|f| f.to_string()));

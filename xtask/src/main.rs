@@ -68,7 +68,11 @@ fn regen(args: &[String]) -> Result<ExitCode, String> {
     let verbose = args.iter().any(|a| a == "--verbose");
     let input = option(args, "--input").unwrap_or_else(|| root().join("docs-input"));
     let out = option(args, "--out").unwrap_or_else(|| root().join("generated"));
-    let settings = generator::regen::Settings::new(input, out).with_check(check);
+    let mut settings = generator::regen::Settings::new(input, out.clone()).with_check(check);
+    if out != root().join("generated") {
+        // A crate of its own: bring the hand-written lib.rs and support code along.
+        settings = settings.with_standalone(root().join("generated/src"));
+    }
     let report = generator::regen::regen(&settings).map_err(|e| e.to_string())?;
     let mut by_code = std::collections::BTreeMap::new();
     for d in &report.diagnostics {

@@ -5,6 +5,7 @@
 /// Open: a value this version does not know deserialises into `UnknownValue` and is written back unchanged, so match with a wildcard arm.
 ///
 /// Source: `003_1c925b2308cf17e9.txt`.
+#[cfg(feature = "device-management")]
 #[derive(
     Debug,
     Clone,
@@ -45,6 +46,7 @@ pub enum ComplianceStatus {
     #[serde(untagged)]
     UnknownValue(::std::string::String),
 }
+#[cfg(feature = "device-management")]
 impl ComplianceStatus {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {

@@ -3,6 +3,7 @@
 /// The `microsoft.graph.deviceComplianceUserOverview` type.
 ///
 /// Sources: `002_f1c06c3fd28d4bfe.txt`, `004_0fc6df2a19218e6f.txt`.
+#[cfg(feature = "device-management")]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceComplianceUserOverview {
     /// The `@odata.type` of the object: its exact type, for derived types.
@@ -74,6 +75,7 @@ pub struct DeviceComplianceUserOverview {
 /// The `microsoft.graph.deviceConfigurationDeviceOverview` type.
 ///
 /// Source: `000_a70a34ab37975048.txt`.
+#[cfg(feature = "device-management")]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceConfigurationDeviceOverview {
     /// The `@odata.type` of the object: its exact type, for derived types.
@@ -138,6 +140,7 @@ pub struct DeviceConfigurationDeviceOverview {
 /// The `microsoft.graph.deviceConfigurationDeviceStatus` type.
 ///
 /// Source: `003_1c925b2308cf17e9.txt`.
+#[cfg(feature = "device-management")]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceConfigurationDeviceStatus {
     /// The `@odata.type` of the object: its exact type, for derived types.
@@ -210,6 +213,7 @@ pub struct DeviceConfigurationDeviceStatus {
 /// The `microsoft.graph.deviceConfigurationUserOverview` type.
 ///
 /// Source: `001_83efb4ac82b4b477.txt`.
+#[cfg(feature = "device-management")]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceConfigurationUserOverview {
     /// The `@odata.type` of the object: its exact type, for derived types.

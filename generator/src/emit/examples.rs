@@ -54,8 +54,10 @@ pub fn tests(op: &Op) -> Vec<TokenStream> {
                 assert_eq!(::serde_json::to_value(&response).unwrap(), expected);
             }
         });
+        let feature = &op.feature;
         out.push(quote! {
             #[doc = #source]
+            #[cfg(feature = #feature)]
             #[test]
             fn #fn_name() {
                 let route = routes::#workload::#name::new(#path_value #body_arg);
@@ -83,10 +85,13 @@ pub fn file(tests: Vec<TokenStream>) -> TokenStream {
         //! The documented examples, replayed through the generated routes.
         #![allow(clippy::all)]
 
+        #[allow(unused_imports)]
         use msgraph_typed::routes;
+        #[allow(unused_imports)]
         use msgraph_typed::support::Route;
 
         /// The path with percent-encoding undone, to compare with the example as written.
+        #[allow(dead_code)]
         fn decode(path: &str) -> ::std::string::String {
             ::percent_encoding::percent_decode_str(path).decode_utf8().unwrap().into_owned()
         }

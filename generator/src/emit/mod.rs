@@ -4,9 +4,12 @@
 
 mod docs;
 mod examples;
+mod manifest;
 mod models;
 mod routes;
 mod types;
+
+pub use manifest::Layout;
 
 use crate::resolve::Schema;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -31,20 +34,21 @@ pub struct File {
 }
 
 /// Emits all files of the generated crate.
-pub fn emit(schema: &Schema) -> Result<Vec<File>, EmitError> {
-    let mut files = Vec::new();
+pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
+    let features: std::collections::BTreeSet<String> = schema.operations.iter().map(|o| o.feature.clone()).collect();
+    let mut files = vec![File { path: "Cargo.toml".into(), contents: manifest::manifest(layout, &features) }];
     let models: Vec<TokenStream> = schema.models.values().map(models::model).collect();
     let enums: Vec<TokenStream> = schema.enums.values().map(models::open_enum).collect();
-    let mut workloads: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
+    let mut workloads: BTreeMap<&str, (&str, Vec<TokenStream>)> = BTreeMap::new();
     let mut tests = Vec::new();
     for op in &schema.operations {
-        workloads.entry(op.workload.as_str()).or_default().push(routes::route(op));
+        workloads.entry(op.workload.as_str()).or_insert((op.feature.as_str(), Vec::new())).1.push(routes::route(op));
         tests.extend(examples::tests(op));
     }
-    let modules = workloads.keys().map(|w| {
+    let modules = workloads.iter().map(|(w, (feature, _))| {
         let m = ident(w);
-        let doc = format!(" Routes of the `{w}` workload.");
-        quote!(#[doc = #doc] pub mod #m;)
+        let doc = format!(" Routes of the `{w}` workload (feature `{feature}`).");
+        quote!(#[doc = #doc] #[cfg(feature = #feature)] pub mod #m;)
     });
     files.push(file("src/generated/mod.rs", quote! {
         //! Generated models, enums and routes.
@@ -64,7 +68,7 @@ pub fn emit(schema: &Schema) -> Result<Vec<File>, EmitError> {
         //! Routes: one typed request per documented operation, by workload.
         #(#modules)*
     })?);
-    for (workload, routes) in workloads {
+    for (workload, (_, routes)) in workloads {
         let doc = format!(" Routes of the `{workload}` workload.");
         files.push(file(&format!("src/generated/routes/{workload}.rs"), quote! {
             #![doc = #doc]

@@ -2,6 +2,7 @@
 //! operation has its Rust name, collisions settled the same way every run.
 
 pub mod model;
+mod features;
 mod ops;
 pub mod types;
 
@@ -189,6 +190,7 @@ pub fn resolve(pages: &[Page]) -> Resolved {
     }
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     schema.operations = ops;
+    features::assign(&mut schema);
     Resolved { schema, diagnostics }
 }
 

@@ -80,8 +80,10 @@ pub struct Variant {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Op {
     pub rust_name: String,
-    /// The workload module (and feature) the route lives in.
+    /// The workload module the route lives in.
     pub workload: String,
+    /// The Cargo feature of the workload.
+    pub feature: String,
     pub title: String,
     pub kind: OperationKind,
     pub method: Method,

@@ -30,13 +30,14 @@ pub fn ops_of_page(
         let has_body = matches!(method, Method::Post | Method::Patch | Method::Put);
         let body = if has_body { op.request_body_type.as_ref().and_then(ty).or_else(|| body_model.clone()) } else { None };
         let response = op.response.as_ref().and_then(|r| r.body.as_ref()).and_then(ty);
-        let workload = requests
+        let root = requests
             .first()
             .and_then(|r| r.path.segments.iter().find_map(|s| match s {
-                Segment::Literal { name } => Some(naming::module_name(name)),
+                Segment::Literal { name } => Some(name.as_str()),
                 _ => None,
             }))
-            .unwrap_or_else(|| "root".to_string());
+            .unwrap_or("root");
+        let (workload, feature) = (naming::module_name(root), naming::feature_name(root));
         let examples = op
             .examples
             .iter()
@@ -55,6 +56,7 @@ pub fn ops_of_page(
         out.push(Op {
             rust_name,
             workload,
+            feature,
             title: op.name.clone(),
             kind: if i == 0 { op.kind } else { kind_of_method(*method, op.kind) },
             method: *method,

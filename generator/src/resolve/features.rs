@@ -1,0 +1,61 @@
+//! Cargo features per workload: each route belongs to the feature of its
+//! workload, and each model or enum to every feature whose routes reach it
+//! (through bodies, responses, fields and base types). Types no route
+//! reaches belong to `full`.
+
+use super::model::{Schema, Ty};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The feature that enables every workload.
+pub const FULL: &str = "full";
+
+pub fn assign(schema: &mut Schema) {
+    // Rust name -> the types its definition mentions.
+    let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let base_rust: BTreeMap<&str, &str> = schema.models.iter().map(|(w, m)| (w.as_str(), m.rust_name.as_str())).collect();
+    for m in schema.models.values() {
+        let mut out = Vec::new();
+        for f in &m.fields {
+            named(&f.ty, &mut out);
+        }
+        if let Some(base) = m.base.as_deref().and_then(|b| base_rust.get(b)) {
+            out.push(base);
+        }
+        edges.insert(&m.rust_name, out);
+    }
+    let mut reached: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for op in &schema.operations {
+        let mut stack = Vec::new();
+        for t in op.body.iter().chain(op.response.iter()) {
+            named(t, &mut stack);
+        }
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            if !seen.insert(name) {
+                continue;
+            }
+            reached.entry(name.to_string()).or_default().insert(op.feature.clone());
+            stack.extend(edges.get(name).into_iter().flatten());
+        }
+    }
+    let features_of = |rust: &str| -> Vec<String> {
+        match reached.get(rust) {
+            Some(set) => set.iter().cloned().collect(),
+            None => vec![FULL.to_string()],
+        }
+    };
+    for m in schema.models.values_mut() {
+        m.features = features_of(&m.rust_name);
+    }
+    for e in schema.enums.values_mut() {
+        e.features = features_of(&e.rust_name);
+    }
+}
+
+fn named<'a>(ty: &'a Ty, out: &mut Vec<&'a str>) {
+    match ty {
+        Ty::Model(n) | Ty::Enum(n) => out.push(n),
+        Ty::Collection(inner) => named(inner, out),
+        Ty::Primitive(_) => {}
+    }
+}
