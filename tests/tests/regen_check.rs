@@ -37,6 +37,7 @@ fn check_names_a_hand_edited_and_an_extra_file() {
     let out = scratch("edit");
     copy_dir(&root().join("generated/src/generated"), &out.join("src/generated"));
     copy_dir(&root().join("generated/tests"), &out.join("tests"));
+    std::fs::copy(root().join("generated/Cargo.toml"), out.join("Cargo.toml")).unwrap();
     let models = out.join("src/generated/models.rs");
     let mut text = std::fs::read_to_string(&models).unwrap();
     text.push_str("// a hand edit\n");

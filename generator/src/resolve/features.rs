@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const FULL: &str = "full";
 
 pub fn assign(schema: &mut Schema) {
+    canonical_workloads(schema);
     // Rust name -> the types its definition mentions.
     let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     let base_rust: BTreeMap<&str, &str> = schema.models.iter().map(|(w, m)| (w.as_str(), m.rust_name.as_str())).collect();
@@ -49,6 +50,28 @@ pub fn assign(schema: &mut Schema) {
     }
     for e in schema.enums.values_mut() {
         e.features = features_of(&e.rust_name);
+    }
+}
+
+/// Pages spell some roots differently (`directoryRoles`, `directoryroles`):
+/// such workloads are one, under the spelling most routes use.
+fn canonical_workloads(schema: &mut Schema) {
+    let key = |w: &str| w.replace('_', "");
+    let mut counts: BTreeMap<String, BTreeMap<(String, String), usize>> = BTreeMap::new();
+    for op in &schema.operations {
+        *counts.entry(key(&op.workload)).or_default().entry((op.workload.clone(), op.feature.clone())).or_default() += 1;
+    }
+    let chosen: BTreeMap<String, (String, String)> = counts
+        .into_iter()
+        .map(|(k, spellings)| {
+            let best = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(s, _)| s.clone()).expect("non-empty");
+            (k, best)
+        })
+        .collect();
+    for op in &mut schema.operations {
+        let (workload, feature) = chosen[&key(&op.workload)].clone();
+        op.workload = workload;
+        op.feature = feature;
     }
 }
 

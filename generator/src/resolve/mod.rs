@@ -3,6 +3,7 @@
 
 pub mod model;
 mod features;
+mod fields;
 mod ops;
 pub mod types;
 
@@ -21,8 +22,7 @@ pub struct Resolved {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Field names every model uses for its own purposes.
-pub const RESERVED_FIELDS: [&str; 2] = ["odata_type", "additional_properties"];
+pub use fields::RESERVED_FIELDS;
 
 pub fn resolve(pages: &[Page]) -> Resolved {
     let mut facts = types::collect(pages);
@@ -68,26 +68,7 @@ pub fn resolve(pages: &[Page]) -> Resolved {
                 _ => break,
             }
         }
-        let mut fields = NameSet::new();
-        for r in RESERVED_FIELDS {
-            fields.reserve(r);
-        }
-        let mut seen: Vec<&str> = Vec::new();
-        let mut out = Vec::new();
-        for level in chain.iter().rev() {
-            for p in &level.properties {
-                if p.name.starts_with('@') || seen.contains(&p.name.as_str()) {
-                    continue;
-                }
-                seen.push(&p.name);
-                out.push(Field {
-                    wire_name: p.name.clone(),
-                    rust_name: fields.claim(&naming::field_name(&p.name)),
-                    ty: ty(&p.type_ref, ns).unwrap_or(Ty::Primitive(crate::schema::Primitive::Json)),
-                    description: p.description.clone(),
-                });
-            }
-        }
+        let out = fields::fields(chain.iter().rev().flat_map(|level| level.properties.iter()), &|p| ty(&p.type_ref, ns));
         schema.models.insert(
             wire.clone(),
             Model {
@@ -135,25 +116,12 @@ pub fn resolve(pages: &[Page]) -> Resolved {
         // Body rows without a named body type become a model of their own.
         let body_model = if op.request_body_type.is_none() && !op.request_body.is_empty() {
             let rust = naming::type_name(&format!("{}_request_body", op.name));
-            let mut fields = NameSet::new();
-            for r in RESERVED_FIELDS {
-                fields.reserve(r);
-            }
             let model = Model {
                 wire_name: format!("{}#body", page.file),
                 rust_name: String::new(),
                 description: format!("The request body of {}.", op.name),
                 base: None,
-                fields: op
-                    .request_body
-                    .iter()
-                    .map(|p| Field {
-                        wire_name: p.name.clone(),
-                        rust_name: fields.claim(&naming::field_name(&p.name)),
-                        ty: resolve_ty(&p.type_ref).unwrap_or(Ty::Primitive(crate::schema::Primitive::Json)),
-                        description: p.description.clone(),
-                    })
-                    .collect(),
+                fields: fields::fields(&op.request_body, &|p| resolve_ty(&p.type_ref)),
                 sources: vec![page.file.clone()],
                 features: Vec::new(),
             };
