@@ -67,7 +67,7 @@ const OWNED_FILES: &[&str] = &["tests/examples.rs"];
 /// Reads, resolves and emits: the files and all diagnostics.
 pub fn generate(reads: &[PageRead]) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
     let pages: Vec<_> = reads.iter().map(|r| r.page.clone()).collect();
-    let resolved = resolve::resolve(&pages);
+    let resolved = resolve::resolve(&pages, None);
     let mut diagnostics: Vec<Diagnostic> = reads.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
     diagnostics.extend(resolved.diagnostics);
     diagnostics.sort();

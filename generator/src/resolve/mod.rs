@@ -7,6 +7,7 @@ pub mod types;
 
 pub use model::*;
 
+use crate::csdl::Csdl;
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, NameSet};
 use crate::schema::{Page, TypeRef};
@@ -23,8 +24,13 @@ pub struct Resolved {
 /// Field names every model uses for its own purposes.
 pub const RESERVED_FIELDS: [&str; 2] = ["odata_type", "additional_properties"];
 
-pub fn resolve(pages: &[Page]) -> Resolved {
-    let mut facts = types::collect(pages);
+/// Resolves page facts, merged with the CSDL metadata when given.
+pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
+    let mut facts = types::collect_described(pages);
+    if let Some(csdl) = csdl {
+        crate::merge::merge(&mut facts, pages, csdl);
+    }
+    types::add_referenced(&mut facts, pages);
     let facts_diags = std::mem::take(&mut facts.diagnostics);
     let mut schema = Schema::default();
     let rust_names = type_names(&facts);
@@ -37,7 +43,7 @@ pub fn resolve(pages: &[Page]) -> Resolved {
             Enum {
                 wire_name: wire.clone(),
                 rust_name: rust_names[wire].clone(),
-                description: String::new(),
+                description: e.description.clone(),
                 variants: e
                     .members
                     .iter()
