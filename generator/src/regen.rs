@@ -1,7 +1,12 @@
 //! Regeneration: read the input pages, resolve, emit, and bring an output
 //! folder in line: write only files whose content changed, delete generated
 //! files no longer produced, or (check mode) only report what is stale.
+//!
+//! The input folder may hold a `generator.json` naming a CSDL document
+//! (relative to the folder) to merge with the pages: `{"csdl": "v1.0.xml"}`.
+//! [`Settings::with_csdl`] overrides it.
 
+use crate::csdl::{self, Csdl};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{self, EmitError, File};
 use crate::read::{self, PageRead};
@@ -15,11 +20,51 @@ pub struct Settings {
     pub input: PathBuf,
     pub out: PathBuf,
     pub check: bool,
+    /// A CSDL document to merge, overriding the input folder's config.
+    pub csdl: Option<PathBuf>,
+}
+
+/// The name of the optional config file in the input folder.
+pub const CONFIG_FILE: &str = "generator.json";
+
+/// `generator.json` beside the pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// A CSDL document, relative to the input folder.
+    #[serde(default)]
+    pub csdl: Option<PathBuf>,
+}
+
+impl Config {
+    /// Reads the config of an input folder; no file is the default config.
+    pub fn read(input: &Path) -> Result<Config, RegenError> {
+        let path = input.join(CONFIG_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|error| RegenError::Config { path, error }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(error) => Err(RegenError::Io { path, error }),
+        }
+    }
 }
 
 impl Settings {
     pub fn new(input: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
-        Settings { input: input.into(), out: out.into(), check: false }
+        Settings { input: input.into(), out: out.into(), check: false, csdl: None }
+    }
+
+    pub fn with_csdl(mut self, csdl: Option<PathBuf>) -> Self {
+        self.csdl = csdl;
+        self
+    }
+
+    /// The CSDL document to merge: the override, else the config's (relative
+    /// to the input folder), else none.
+    pub fn csdl_path(&self) -> Result<Option<PathBuf>, RegenError> {
+        if let Some(path) = &self.csdl {
+            return Ok(Some(path.clone()));
+        }
+        Ok(Config::read(&self.input)?.csdl.map(|p| self.input.join(p)))
     }
 
     pub fn with_check(mut self, check: bool) -> Self {
@@ -32,6 +77,10 @@ impl Settings {
 pub enum RegenError {
     #[error("{path}: {error}")]
     Io { path: PathBuf, error: std::io::Error },
+    #[error("{path}: {error}")]
+    Config { path: PathBuf, error: serde_json::Error },
+    #[error(transparent)]
+    Csdl(#[from] csdl::CsdlError),
     #[error(transparent)]
     Emit(#[from] EmitError),
 }
@@ -46,6 +95,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub files: usize,
     pub lines: usize,
+    /// The CSDL document merged, if any.
+    pub csdl: Option<PathBuf>,
 }
 
 impl Report {
@@ -64,10 +115,31 @@ const OWNED: &[&str] = &["src/generated"];
 /// Single files of the output that belong to the generator.
 const OWNED_FILES: &[&str] = &["tests/examples.rs"];
 
-/// Reads, resolves and emits: the files and all diagnostics.
-pub fn generate(reads: &[PageRead]) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
+/// Reads a CSDL document; its own diagnostics become notes on the file.
+pub fn read_csdl(path: &Path) -> Result<(Csdl, Vec<Diagnostic>), RegenError> {
+    let text = std::fs::read_to_string(path).map_err(|error| RegenError::Io { path: path.to_path_buf(), error })?;
+    let file = path.to_string_lossy().into_owned();
+    let csdl = csdl::read_csdl(&text, &file)?;
+    let diagnostics = csdl
+        .diagnostics
+        .iter()
+        .map(|d| Diagnostic {
+            file: file.clone(),
+            line: d.line as u32,
+            column: d.column as u32,
+            severity: Severity::Note,
+            code: format!("csdl-{}", d.code),
+            message: d.message.clone(),
+        })
+        .collect();
+    Ok((csdl, diagnostics))
+}
+
+/// Reads, resolves (merging `csdl` when given) and emits: the files and all
+/// diagnostics.
+pub fn generate(reads: &[PageRead], csdl: Option<&Csdl>) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
     let pages: Vec<_> = reads.iter().map(|r| r.page.clone()).collect();
-    let resolved = resolve::resolve(&pages, None);
+    let resolved = resolve::resolve(&pages, csdl);
     let mut diagnostics: Vec<Diagnostic> = reads.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
     diagnostics.extend(resolved.diagnostics);
     diagnostics.sort();
@@ -80,8 +152,13 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
         move |error| RegenError::Io { path, error }
     };
     let reads = read::read_folder(&settings.input).map_err(io(&settings.input))?;
-    let (files, diagnostics) = generate(&reads)?;
-    let mut report = Report { pages: reads.len(), diagnostics, files: files.len(), ..Report::default() };
+    let csdl_path = settings.csdl_path()?;
+    let csdl = csdl_path.as_deref().map(read_csdl).transpose()?;
+    let (files, mut diagnostics) = generate(&reads, csdl.as_ref().map(|(c, _)| c))?;
+    if let Some((_, csdl_diagnostics)) = csdl {
+        diagnostics.extend(csdl_diagnostics);
+    }
+    let mut report = Report { pages: reads.len(), diagnostics, files: files.len(), csdl: csdl_path, ..Report::default() };
     report.lines = files.iter().map(|f| f.contents.lines().count()).sum();
     let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for file in &files {

@@ -6,7 +6,7 @@
 //! describe, the CSDL decides the base type, the property list and property
 //! types; pages fill in descriptions the CSDL lacks and add properties the
 //! CSDL does not have. Enum members are the CSDL's, then those only pages
-//! list. Names match case-insensitively. Every disagreement is a [`Drift`]
+//! list (a page leaving out `unknownFutureValue` is no drift). Names match case-insensitively. Every disagreement is a [`Drift`]
 //! naming the rule applied, and a diagnostic at the page and line.
 
 pub mod drift;
@@ -25,6 +25,9 @@ use std::collections::{BTreeMap, HashMap};
 
 /// The source name metadata-derived types and properties carry.
 pub const CSDL_SOURCE: &str = "$metadata";
+
+/// The sentinel member of evolvable enums.
+pub const UNKNOWN_FUTURE_VALUE: &str = "unknownFutureValue";
 
 /// Names found on each side, or on both with or without a disagreement.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -296,6 +299,8 @@ fn merge_enum(out: &mut Outcome, e: &csdl::EnumType, docs: EnumFacts) -> EnumFac
         let docs_description = docs_member.map(|(_, d)| d.as_str()).unwrap_or("");
         members.push((m.name.clone(), description(&m.description, &m.long_description, docs_description)));
     }
+    // Pages often leave out the evolvable-enum sentinel; that is no drift.
+    csdl_only.retain(|m| m != UNKNOWN_FUTURE_VALUE);
     let mut docs_only = Vec::new();
     for (n, d) in &docs.members {
         if !e.members.iter().any(|m| m.name.eq_ignore_ascii_case(n)) {

@@ -48,9 +48,12 @@ pub struct TypeFacts {
     index: HashMap<String, String>,
 }
 
-/// Qualifies a type name with a namespace unless it already has one.
+/// Qualifies a type name with a namespace unless it already has one. A
+/// namespace that is not a dotted name (prose read as one) is ignored, and a
+/// sentence's full stop after the name dropped.
 pub fn qualify(name: &str, namespace: Option<&str>) -> String {
-    let name = name.trim().trim_start_matches('#');
+    let name = name.trim().trim_start_matches('#').trim_end_matches('.');
+    let namespace = namespace.filter(|ns| ns.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')));
     if let Some(rest) = name.strip_prefix("graph.") {
         return format!("{DEFAULT_NAMESPACE}.{rest}");
     }
