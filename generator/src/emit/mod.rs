@@ -5,6 +5,7 @@
 mod docs;
 mod examples;
 mod models;
+mod polymorphic;
 mod routes;
 mod types;
 
@@ -35,6 +36,7 @@ pub fn emit(schema: &Schema) -> Result<Vec<File>, EmitError> {
     let mut files = Vec::new();
     let models: Vec<TokenStream> = schema.models.values().map(models::model).collect();
     let enums: Vec<TokenStream> = schema.enums.values().map(models::open_enum).collect();
+    let kinds: Vec<TokenStream> = polymorphic::kinds(schema);
     let mut workloads: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
     let mut tests = Vec::new();
     for op in &schema.operations {
@@ -55,6 +57,7 @@ pub fn emit(schema: &Schema) -> Result<Vec<File>, EmitError> {
     files.push(file("src/generated/models.rs", quote! {
         //! Models: one struct per entity or complex type.
         #(#models)*
+        #(#kinds)*
     })?);
     files.push(file("src/generated/enums.rs", quote! {
         //! Enums: open value sets.
