@@ -1,7 +1,12 @@
 //! Regeneration: read the input pages, resolve, emit, and bring an output
 //! folder in line: write only files whose content changed, delete generated
 //! files no longer produced, or (check mode) only report what is stale.
+//!
+//! The input folder may hold a `generator.json` naming a CSDL document
+//! (relative to the folder) to merge with the pages: `{"csdl": "v1.0.xml"}`.
+//! [`Settings::with_csdl`] overrides it.
 
+use crate::csdl::{self, Csdl};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{self, EmitError, File};
 use crate::read::{self, PageRead};
@@ -18,11 +23,51 @@ pub struct Settings {
     /// For a crate outside the workspace: the hand-written `src/` (lib.rs and
     /// support/) to copy beside the generated code.
     pub standalone: Option<PathBuf>,
+    /// A CSDL document to merge, overriding the input folder's config.
+    pub csdl: Option<PathBuf>,
+}
+
+/// The name of the optional config file in the input folder.
+pub const CONFIG_FILE: &str = "generator.json";
+
+/// `generator.json` beside the pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// A CSDL document, relative to the input folder.
+    #[serde(default)]
+    pub csdl: Option<PathBuf>,
+}
+
+impl Config {
+    /// Reads the config of an input folder; no file is the default config.
+    pub fn read(input: &Path) -> Result<Config, RegenError> {
+        let path = input.join(CONFIG_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|error| RegenError::Config { path, error }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(error) => Err(RegenError::Io { path, error }),
+        }
+    }
 }
 
 impl Settings {
     pub fn new(input: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
-        Settings { input: input.into(), out: out.into(), check: false, standalone: None }
+        Settings { input: input.into(), out: out.into(), check: false, standalone: None, csdl: None }
+    }
+
+    pub fn with_csdl(mut self, csdl: Option<PathBuf>) -> Self {
+        self.csdl = csdl;
+        self
+    }
+
+    /// The CSDL document to merge: the override, else the config's (relative
+    /// to the input folder), else none.
+    pub fn csdl_path(&self) -> Result<Option<PathBuf>, RegenError> {
+        if let Some(path) = &self.csdl {
+            return Ok(Some(path.clone()));
+        }
+        Ok(Config::read(&self.input)?.csdl.map(|p| self.input.join(p)))
     }
 
     pub fn with_check(mut self, check: bool) -> Self {
@@ -40,6 +85,10 @@ impl Settings {
 pub enum RegenError {
     #[error("{path}: {error}")]
     Io { path: PathBuf, error: std::io::Error },
+    #[error("{path}: {error}")]
+    Config { path: PathBuf, error: serde_json::Error },
+    #[error(transparent)]
+    Csdl(#[from] csdl::CsdlError),
     #[error(transparent)]
     Emit(#[from] EmitError),
 }
@@ -54,6 +103,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub files: usize,
     pub lines: usize,
+    /// The CSDL document merged, if any.
+    pub csdl: Option<PathBuf>,
 }
 
 impl Report {
@@ -72,10 +123,35 @@ const OWNED: &[&str] = &["src/generated"];
 /// Single files of the output that belong to the generator.
 const OWNED_FILES: &[&str] = &["tests/examples.rs", "Cargo.toml"];
 
-/// Reads, resolves and emits: the files and all diagnostics.
-pub fn generate(reads: &[PageRead], layout: emit::Layout) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
+/// Reads a CSDL document; its own diagnostics become notes on the file.
+pub fn read_csdl(path: &Path) -> Result<(Csdl, Vec<Diagnostic>), RegenError> {
+    let text = std::fs::read_to_string(path).map_err(|error| RegenError::Io { path: path.to_path_buf(), error })?;
+    let file = path.to_string_lossy().into_owned();
+    let csdl = csdl::read_csdl(&text, &file)?;
+    let diagnostics = csdl
+        .diagnostics
+        .iter()
+        .map(|d| Diagnostic {
+            file: file.clone(),
+            line: d.line as u32,
+            column: d.column as u32,
+            severity: Severity::Note,
+            code: format!("csdl-{}", d.code),
+            message: d.message.clone(),
+        })
+        .collect();
+    Ok((csdl, diagnostics))
+}
+
+/// Reads, resolves (merging `csdl` when given) and emits: the files and all
+/// diagnostics.
+pub fn generate(
+    reads: &[PageRead],
+    csdl: Option<&Csdl>,
+    layout: emit::Layout,
+) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
     let pages: Vec<_> = reads.iter().map(|r| r.page.clone()).collect();
-    let resolved = resolve::resolve(&pages);
+    let resolved = resolve::resolve(&pages, csdl);
     let mut diagnostics: Vec<Diagnostic> = reads.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
     diagnostics.extend(resolved.diagnostics);
     diagnostics.sort();
@@ -89,7 +165,12 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
     };
     let reads = read::read_folder(&settings.input).map_err(io(&settings.input))?;
     let layout = if settings.standalone.is_some() { emit::Layout::Standalone } else { emit::Layout::Workspace };
-    let (mut files, diagnostics) = generate(&reads, layout)?;
+    let csdl_path = settings.csdl_path()?;
+    let csdl = csdl_path.as_deref().map(read_csdl).transpose()?;
+    let (mut files, mut diagnostics) = generate(&reads, csdl.as_ref().map(|(c, _)| c), layout)?;
+    if let Some((_, csdl_diagnostics)) = csdl {
+        diagnostics.extend(csdl_diagnostics);
+    }
     if let Some(src) = &settings.standalone {
         let mut hand_written = Vec::new();
         list_files(src, src, &mut hand_written).map_err(io(src))?;
@@ -98,7 +179,7 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
             files.push(File { path: format!("src/{rel}"), contents });
         }
     }
-    let mut report = Report { pages: reads.len(), diagnostics, files: files.len(), ..Report::default() };
+    let mut report = Report { pages: reads.len(), diagnostics, files: files.len(), csdl: csdl_path, ..Report::default() };
     report.lines = files.iter().map(|f| f.contents.lines().count()).sum();
     let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for file in &files {

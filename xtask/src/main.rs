@@ -4,6 +4,7 @@
 //!   schema <file-or-folder>...   print the facts read from pages as JSON
 //!   regen [--check] [--input D] [--csdl F] [--out D]
 //!                                 regenerate generated/ from docs-input/
+//!   report [--input D] [--csdl F] coverage and drift of pages against CSDL
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,12 +12,13 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((command, rest)) = args.split_first() else {
-        eprintln!("usage: cargo xtask <schema|regen> ...");
+        eprintln!("usage: cargo xtask <schema|regen|report> ...");
         return ExitCode::from(2);
     };
     let result = match command.as_str() {
         "schema" => schema(rest),
         "regen" => regen(rest),
+        "report" => report(rest),
         other => Err(format!("unknown command `{other}`")),
     };
     match result {
@@ -68,7 +70,7 @@ fn regen(args: &[String]) -> Result<ExitCode, String> {
     let verbose = args.iter().any(|a| a == "--verbose");
     let input = option(args, "--input").unwrap_or_else(|| root().join("docs-input"));
     let out = option(args, "--out").unwrap_or_else(|| root().join("generated"));
-    let mut settings = generator::regen::Settings::new(input, out.clone()).with_check(check);
+    let mut settings = generator::regen::Settings::new(input, out.clone()).with_check(check).with_csdl(option(args, "--csdl"));
     if out != root().join("generated") {
         // A crate of its own: bring the hand-written lib.rs and support code along.
         settings = settings.with_standalone(root().join("generated/src"));
@@ -83,6 +85,9 @@ fn regen(args: &[String]) -> Result<ExitCode, String> {
     }
     for ((severity, code), n) in &by_code {
         eprintln!("  {n:>6} {severity:?} {code}");
+    }
+    if let Some(csdl) = &report.csdl {
+        eprintln!("merged with {}", csdl.display());
     }
     eprintln!(
         "{} pages, {} files ({} lines): {} written, {} deleted, {} unchanged",
@@ -107,5 +112,16 @@ fn regen(args: &[String]) -> Result<ExitCode, String> {
         eprintln!("{} errors", report.errors());
         return Ok(ExitCode::FAILURE);
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(args: &[String]) -> Result<ExitCode, String> {
+    let input = option(args, "--input").unwrap_or_else(|| root().join("docs-input"));
+    let settings = generator::regen::Settings::new(&input, root().join("generated")).with_csdl(option(args, "--csdl"));
+    let csdl = settings.csdl_path().map_err(|e| e.to_string())?.ok_or("no CSDL: pass --csdl F or name one in generator.json")?;
+    let (csdl, _) = generator::regen::read_csdl(&csdl).map_err(|e| e.to_string())?;
+    let reads = generator::read::read_folder(&input).map_err(|e| format!("{}: {e}", input.display()))?;
+    let pages: Vec<_> = reads.into_iter().map(|r| r.page).collect();
+    print!("{}", generator::merge::report::report(&pages, &csdl));
     Ok(ExitCode::SUCCESS)
 }

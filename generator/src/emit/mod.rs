@@ -6,6 +6,7 @@ mod docs;
 mod examples;
 mod manifest;
 mod models;
+mod polymorphic;
 mod routes;
 mod types;
 
@@ -39,6 +40,7 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
     let mut files = vec![File { path: "Cargo.toml".into(), contents: manifest::manifest(layout, &features) }];
     let models: Vec<TokenStream> = schema.models.values().map(models::model).collect();
     let enums: Vec<TokenStream> = schema.enums.values().map(models::open_enum).collect();
+    let kinds: Vec<TokenStream> = polymorphic::kinds(schema);
     let mut workloads: BTreeMap<&str, (&str, Vec<TokenStream>)> = BTreeMap::new();
     let mut tests = Vec::new();
     for op in &schema.operations {
@@ -59,6 +61,7 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
     files.push(file("src/generated/models.rs", quote! {
         //! Models: one struct per entity or complex type.
         #(#models)*
+        #(#kinds)*
     })?);
     files.push(file("src/generated/enums.rs", quote! {
         //! Enums: open value sets.

@@ -9,6 +9,7 @@ pub mod types;
 
 pub use model::*;
 
+use crate::csdl::Csdl;
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, NameSet};
 use crate::schema::{Page, TypeRef};
@@ -24,8 +25,13 @@ pub struct Resolved {
 
 pub use fields::RESERVED_FIELDS;
 
-pub fn resolve(pages: &[Page]) -> Resolved {
-    let mut facts = types::collect(pages);
+/// Resolves page facts, merged with the CSDL metadata when given.
+pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
+    let mut facts = types::collect_described(pages);
+    if let Some(csdl) = csdl {
+        crate::merge::merge(&mut facts, pages, csdl);
+    }
+    types::add_referenced(&mut facts, pages);
     let facts_diags = std::mem::take(&mut facts.diagnostics);
     let mut schema = Schema::default();
     let rust_names = type_names(&facts);
@@ -38,7 +44,7 @@ pub fn resolve(pages: &[Page]) -> Resolved {
             Enum {
                 wire_name: wire.clone(),
                 rust_name: rust_names[wire].clone(),
-                description: String::new(),
+                description: e.description.clone(),
                 variants: e
                     .members
                     .iter()

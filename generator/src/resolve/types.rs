@@ -1,10 +1,13 @@
 //! Collecting type facts from pages: models (resource pages, request bodies,
 //! responses, referenced types) and enums (enum pages, value tables,
-//! `Possible values` lists), merged by qualified wire name.
+//! `Possible values` lists), merged by qualified wire name. Collection runs
+//! in two passes so metadata can be merged in between: described types first
+//! ([`collect_described`]), then placeholders for names nothing describes
+//! ([`add_referenced`]).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::schema::{Page, Property, TypeRef};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
@@ -16,14 +19,23 @@ pub struct ModelFacts {
     pub base: Option<String>,
     pub properties: Vec<Property>,
     pub sources: BTreeSet<String>,
+    /// The page (and line) that first listed properties of the type.
+    pub location: Option<(String, u32)>,
+    /// The resource page describing the type, if any.
+    pub resource_page: Option<String>,
+    /// The page each property was first read from, by property name.
+    pub property_sources: BTreeMap<String, String>,
 }
 
 /// Facts about one enum.
 #[derive(Debug, Default)]
 pub struct EnumFacts {
     pub wire: String,
+    pub description: String,
     pub members: Vec<(String, String)>,
     pub sources: BTreeSet<String>,
+    /// The page (and line) that first listed members of the enum.
+    pub location: Option<(String, u32)>,
 }
 
 /// All type facts, keyed by qualified wire name, with a case-insensitive index.
@@ -32,11 +44,16 @@ pub struct TypeFacts {
     pub models: BTreeMap<String, ModelFacts>,
     pub enums: BTreeMap<String, EnumFacts>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Lower-cased wire name to the key of the model or enum first given it.
+    index: HashMap<String, String>,
 }
 
-/// Qualifies a type name with a namespace unless it already has one.
+/// Qualifies a type name with a namespace unless it already has one. A
+/// namespace that is not a dotted name (prose read as one) is ignored, and a
+/// sentence's full stop after the name dropped.
 pub fn qualify(name: &str, namespace: Option<&str>) -> String {
-    let name = name.trim().trim_start_matches('#');
+    let name = name.trim().trim_start_matches('#').trim_end_matches('.');
+    let namespace = namespace.filter(|ns| ns.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')));
     if let Some(rest) = name.strip_prefix("graph.") {
         return format!("{DEFAULT_NAMESPACE}.{rest}");
     }
@@ -55,24 +72,66 @@ impl TypeFacts {
         if let Some((k, _)) = self.enums.get_key_value(qualified) {
             return Some(k);
         }
-        self.models
-            .keys()
-            .chain(self.enums.keys())
-            .find(|k| k.eq_ignore_ascii_case(qualified))
-            .map(String::as_str)
+        let key = self.index.get(&qualified.to_ascii_lowercase())?;
+        let in_models = self.models.get_key_value(key).map(|(k, _)| k.as_str());
+        in_models.or_else(|| self.enums.get_key_value(key).map(|(k, _)| k.as_str()))
     }
 
-    fn enum_entry(&mut self, wire: String) -> &mut EnumFacts {
+    /// The enum of that name (exactly), created empty if absent.
+    pub fn enum_entry(&mut self, wire: String) -> &mut EnumFacts {
+        self.index.entry(wire.to_ascii_lowercase()).or_insert_with(|| wire.clone());
         self.enums.entry(wire.clone()).or_insert_with(|| EnumFacts { wire, ..Default::default() })
     }
 
-    fn model_entry(&mut self, wire: String) -> &mut ModelFacts {
+    /// The model of that name (exactly), created empty if absent.
+    pub fn model_entry(&mut self, wire: String) -> &mut ModelFacts {
+        self.index.entry(wire.to_ascii_lowercase()).or_insert_with(|| wire.clone());
         self.models.entry(wire.clone()).or_insert_with(|| ModelFacts { wire, ..Default::default() })
     }
 
-    fn add_enum_members(&mut self, wire: String, members: impl IntoIterator<Item = (String, String)>, source: &str) {
+    /// Takes a model out (for renaming or replacing it).
+    pub fn remove_model(&mut self, wire: &str) -> Option<ModelFacts> {
+        let removed = self.models.remove(wire)?;
+        self.unindex(wire);
+        Some(removed)
+    }
+
+    /// Takes an enum out (for renaming or replacing it).
+    pub fn remove_enum(&mut self, wire: &str) -> Option<EnumFacts> {
+        let removed = self.enums.remove(wire)?;
+        self.unindex(wire);
+        Some(removed)
+    }
+
+    /// Puts a model in under its `wire` name, replacing one of that name.
+    pub fn insert_model(&mut self, model: ModelFacts) {
+        self.index.entry(model.wire.to_ascii_lowercase()).or_insert_with(|| model.wire.clone());
+        self.models.insert(model.wire.clone(), model);
+    }
+
+    /// Puts an enum in under its `wire` name, replacing one of that name.
+    pub fn insert_enum(&mut self, e: EnumFacts) {
+        self.index.entry(e.wire.to_ascii_lowercase()).or_insert_with(|| e.wire.clone());
+        self.enums.insert(e.wire.clone(), e);
+    }
+
+    fn unindex(&mut self, wire: &str) {
+        let lower = wire.to_ascii_lowercase();
+        if self.index.get(&lower).is_some_and(|k| k == wire) {
+            self.index.remove(&lower);
+            // Another type differing only in case takes the slot.
+            if let Some(k) = self.models.keys().chain(self.enums.keys()).find(|k| k.to_ascii_lowercase() == lower) {
+                self.index.insert(lower, k.clone());
+            }
+        }
+    }
+
+    fn add_enum_members(&mut self, wire: String, members: impl IntoIterator<Item = (String, String)>, source: &str, line: u32) {
         let entry = self.enum_entry(wire);
         entry.sources.insert(source.to_string());
+        if entry.location.is_none() {
+            entry.location = Some((source.to_string(), line));
+        }
         for (name, description) in members {
             if !entry.members.iter().any(|(n, _)| *n == name) {
                 entry.members.push((name, description));
@@ -86,7 +145,11 @@ impl TypeFacts {
         let mut conflicts = Vec::new();
         let entry = self.model_entry(wire.clone());
         entry.sources.insert(source.to_string());
+        if entry.location.is_none() && !properties.is_empty() {
+            entry.location = Some((source.to_string(), properties[0].line));
+        }
         for p in properties {
+            entry.property_sources.entry(p.name.clone()).or_insert_with(|| source.to_string());
             match entry.properties.iter().find(|q| q.name == p.name) {
                 Some(q) if q.type_ref != p.type_ref && !matches!(p.type_ref, TypeRef::Unknown(_)) => {
                     conflicts.push((p.line, format!(
@@ -113,17 +176,24 @@ impl TypeFacts {
 
 /// Collects type facts from all pages.
 pub fn collect(pages: &[Page]) -> TypeFacts {
+    let mut facts = collect_described(pages);
+    add_referenced(&mut facts, pages);
+    facts
+}
+
+/// Collects the types pages describe: enums, resource pages, request bodies.
+pub fn collect_described(pages: &[Page]) -> TypeFacts {
     let mut facts = TypeFacts::default();
     // Enums first, so property types can tell enums from models.
     for page in pages {
         let ns = page.namespace.as_deref();
         for e in &page.enums {
-            facts.add_enum_members(qualify(&e.name, ns), e.members.iter().map(|m| (m.name.clone(), m.description.clone())), &page.file);
+            facts.add_enum_members(qualify(&e.name, ns), e.members.iter().map(|m| (m.name.clone(), m.description.clone())), &page.file, e.line);
         }
         for p in page_properties(page) {
             if let TypeRef::Named(name) = p.type_ref.element() {
                 if !p.enum_values.is_empty() {
-                    facts.add_enum_members(qualify(name, ns), p.enum_values.iter().map(|v| (v.clone(), String::new())), &page.file);
+                    facts.add_enum_members(qualify(name, ns), p.enum_values.iter().map(|v| (v.clone(), String::new())), &page.file, p.line);
                 }
             }
         }
@@ -137,6 +207,12 @@ pub fn collect(pages: &[Page]) -> TypeFacts {
                 props.extend(r.relationships.iter().cloned());
                 facts.add_properties(wire.clone(), &props, &page.file);
                 let entry = facts.model_entry(wire);
+                if entry.resource_page.is_none() {
+                    entry.resource_page = Some(page.file.clone());
+                }
+                if entry.location.is_none() {
+                    entry.location = Some((page.file.clone(), 1));
+                }
                 if entry.description.is_empty() {
                     entry.description = page.description.clone().unwrap_or_default();
                 }
@@ -154,8 +230,12 @@ pub fn collect(pages: &[Page]) -> TypeFacts {
             }
         }
     }
-    // Every referenced name that is neither an enum nor a model becomes an
-    // open model with no known properties.
+    facts
+}
+
+/// Every referenced name that is neither an enum nor a model becomes an open
+/// model with no known properties.
+pub fn add_referenced(facts: &mut TypeFacts, pages: &[Page]) {
     let mut referenced: Vec<(String, String, u32)> = Vec::new();
     for page in pages {
         let ns = page.namespace.as_deref();
@@ -189,7 +269,6 @@ pub fn collect(pages: &[Page]) -> TypeFacts {
             facts.model_entry(wire).sources.insert(file);
         }
     }
-    facts
 }
 
 /// Every property-like row of a page.

@@ -1,0 +1,110 @@
+//! Polymorphism by `@odata.type`. A property typed with a base type reads
+//! any derived object into the base struct without loss (`odata_type` and
+//! `additional_properties` keep the rest). For every model with derived
+//! types this emits `XKind`, an enum of the base and each derived type, with
+//! `X::into_kind` choosing by `@odata.type`; a derived type this version does
+//! not know, or an object that does not fit its type, stays the base type.
+//! `X::downcast` reads the object as any other model.
+
+use super::{cfg, ident};
+use crate::resolve::{Model, Schema};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The `XKind` enum and the `into_kind`/`downcast` methods of every model
+/// that has derived types.
+pub fn kinds(schema: &Schema) -> Vec<TokenStream> {
+    let by_lower: HashMap<String, &Model> = schema.models.values().map(|m| (m.wire_name.to_ascii_lowercase(), m)).collect();
+    let mut derived: BTreeMap<&str, Vec<&Model>> = BTreeMap::new();
+    for m in schema.models.values() {
+        let mut seen = BTreeSet::from([m.wire_name.as_str()]);
+        let mut base = m.base.as_deref();
+        while let Some(parent) = base.and_then(|b| by_lower.get(&b.to_ascii_lowercase())) {
+            if !seen.insert(parent.wire_name.as_str()) {
+                break;
+            }
+            derived.entry(parent.wire_name.as_str()).or_default().push(m);
+            base = parent.base.as_deref();
+        }
+    }
+    let taken: BTreeSet<&str> = schema.models.values().map(|m| m.rust_name.as_str()).chain(schema.enums.values().map(|e| e.rust_name.as_str())).collect();
+    derived
+        .into_iter()
+        .map(|(wire, mut children)| {
+            children.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+            kind(&schema.models[wire], &children, &taken)
+        })
+        .collect()
+}
+
+fn kind(base: &Model, derived: &[&Model], taken: &BTreeSet<&str>) -> TokenStream {
+    let name = ident(&base.rust_name);
+    let mut kind_name = format!("{}Kind", base.rust_name);
+    while taken.contains(kind_name.as_str()) {
+        kind_name.push_str("Kind");
+    }
+    let kind_name = ident(&kind_name);
+    let cfg_base = cfg(&base.features);
+    let doc = format!(" `{}` or a type derived from it, chosen by `@odata.type`.", base.wire_name);
+    let base_doc = " The base type itself, or a derived type this version does not know.".to_string();
+    let variants = derived.iter().map(|d| {
+        let v = ident(&d.rust_name);
+        let c = cfg(&d.features);
+        let doc = format!(" `{}`.", d.wire_name);
+        quote!(#[doc = #doc] #c #v(::std::boxed::Box<crate::models::#v>),)
+    });
+    let arms = derived.iter().map(|d| {
+        let v = ident(&d.rust_name);
+        let c = cfg(&d.features);
+        let wire = &d.wire_name;
+        quote! {
+            #c
+            {
+                if odata_type.eq_ignore_ascii_case(#wire) {
+                    if let ::std::result::Result::Ok(value) = self.downcast::<crate::models::#v>() {
+                        return #kind_name::#v(::std::boxed::Box::new(value));
+                    }
+                }
+            }
+        }
+    });
+    let wires = derived.iter().map(|d| &d.wire_name);
+    quote! {
+        #[doc = #doc]
+        #cfg_base
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #kind_name {
+            #[doc = #base_doc]
+            #name(::std::boxed::Box<crate::models::#name>),
+            #(#variants)*
+        }
+
+        #cfg_base
+        impl #name {
+            /// Qualified names of the types derived from this one, directly or not.
+            pub const DERIVED_TYPES: &'static [&'static str] = &[#(#wires),*];
+
+            /// The object as the model its `@odata.type` names; the base type
+            /// when that type is unknown here or the object does not fit it.
+            pub fn into_kind(self) -> #kind_name {
+                let odata_type = self.odata_type.as_deref().unwrap_or_default().trim_start_matches('#').to_string();
+                #(#arms)*
+                #kind_name::#name(::std::boxed::Box::new(self))
+            }
+
+            /// Reads the object as another model (usually a derived type);
+            /// fails when its properties do not fit that model.
+            pub fn downcast<T: ::serde::de::DeserializeOwned>(&self) -> ::std::result::Result<T, ::serde_json::Error> {
+                ::serde_json::to_value(self).and_then(::serde_json::from_value)
+            }
+        }
+
+        #cfg_base
+        impl ::std::convert::From<crate::models::#name> for #kind_name {
+            fn from(value: crate::models::#name) -> Self {
+                value.into_kind()
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Polymorphism by `@odata.type` on generated code: models emitted from a
+//! small CSDL document (kept in `fixtures/polymorphic_models.rs`, checked
+//! against the emitter here; `UPDATE_FIXTURES=1` rewrites it) read derived
+//! objects through base-typed properties, choose the derived type by
+//! `@odata.type`, and keep an unknown derived type as the base type.
+
+use generator::csdl::read_csdl;
+use generator::resolve::resolve;
+use serde_json::json;
+
+const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="entity" Abstract="true">
+        <Key><PropertyRef Name="id" /></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false" />
+      </EntityType>
+      <EntityType Name="shape" BaseType="graph.entity">
+        <Property Name="name" Type="Edm.String" />
+      </EntityType>
+      <EntityType Name="circle" BaseType="graph.shape">
+        <Property Name="radius" Type="Edm.Int32" />
+      </EntityType>
+      <EntityType Name="square" BaseType="graph.shape">
+        <Property Name="side" Type="Edm.Int32" />
+      </EntityType>
+      <ComplexType Name="drawing">
+        <Property Name="main" Type="graph.shape" />
+        <Property Name="shapes" Type="Collection(graph.shape)" />
+      </ComplexType>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>
+"#;
+
+const FIXTURE: &str = "tests/fixtures/polymorphic_models.rs";
+
+/// The models file emitted for `CSDL`, without its header comments.
+fn emitted() -> String {
+    let csdl = read_csdl(CSDL, "shapes.xml").expect("reads");
+    let resolved = resolve(&[], Some(&csdl));
+    let files = generator::emit::emit(&resolved.schema, generator::emit::Layout::Workspace).expect("emits");
+    let models = files.iter().find(|f| f.path == "src/generated/models.rs").expect("models file");
+    models.contents.lines().skip_while(|l| l.starts_with("//")).collect::<Vec<_>>().join("\n") + "\n"
+}
+
+#[test]
+fn fixture_is_what_the_emitter_writes() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
+    let emitted = emitted();
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, &emitted).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == emitted, "{FIXTURE} is stale: rerun with UPDATE_FIXTURES=1 and read the diff");
+}
+
+mod support {
+    pub use msgraph_typed::support::*;
+}
+
+#[allow(dead_code)]
+mod models {
+    include!("fixtures/polymorphic_models.rs");
+}
+
+use models::{Drawing, Shape, ShapeKind};
+
+#[test]
+fn a_base_typed_property_reads_derived_objects_and_chooses_by_odata_type() {
+    let drawing: Drawing = serde_json::from_value(json!({
+        "main": { "@odata.type": "#microsoft.graph.circle", "id": "1", "name": "sun", "radius": 2 },
+        "shapes": [
+            { "@odata.type": "#microsoft.graph.square", "id": "2", "side": 3 },
+            { "@odata.type": "#microsoft.graph.triangle", "id": "3", "corners": 3 },
+            { "id": "4", "name": "plain" }
+        ]
+    }))
+    .expect("derived objects read through base-typed properties");
+    let main: Shape = *drawing.main.value().expect("set").clone();
+    assert_eq!(main.additional_properties["radius"], 2, "derived properties are kept on the base struct");
+    match main.clone().into_kind() {
+        ShapeKind::Circle(circle) => {
+            assert_eq!(circle.radius.value(), Some(&2));
+            assert_eq!(circle.name.value().map(String::as_str), Some("sun"));
+            assert!(circle.additional_properties.is_empty());
+        }
+        other => panic!("expected a circle, got {other:?}"),
+    }
+    let shapes = drawing.shapes.into_option().expect("set");
+    let kinds: Vec<ShapeKind> = shapes.into_iter().map(ShapeKind::from).collect();
+    assert!(matches!(&kinds[0], ShapeKind::Square(s) if s.side.value() == Some(&3)));
+    // An unknown derived type falls back to the base type, losing nothing.
+    match &kinds[1] {
+        ShapeKind::Shape(shape) => {
+            assert_eq!(shape.odata_type.as_deref(), Some("#microsoft.graph.triangle"));
+            assert_eq!(shape.additional_properties["corners"], 3);
+            let back = serde_json::to_value(shape).unwrap();
+            assert_eq!(back, json!({ "@odata.type": "#microsoft.graph.triangle", "id": "3", "corners": 3 }));
+        }
+        other => panic!("expected the base type, got {other:?}"),
+    }
+    assert!(matches!(&kinds[2], ShapeKind::Shape(s) if s.odata_type.is_none()));
+    assert_eq!(Shape::DERIVED_TYPES, ["microsoft.graph.circle", "microsoft.graph.square"]);
+}
+
+#[test]
+fn downcast_reads_the_object_as_a_derived_model() {
+    let shape: Shape = serde_json::from_value(json!({ "@odata.type": "#microsoft.graph.circle", "radius": 5 })).unwrap();
+    let circle: models::Circle = shape.downcast().expect("fits");
+    assert_eq!(circle.radius.value(), Some(&5));
+    assert_eq!(circle.odata_type.as_deref(), Some("#microsoft.graph.circle"));
+}
