@@ -15,3 +15,4 @@ pub mod resolve;
 pub mod merge;
 pub mod emit;
 pub mod regen;
+pub mod bench;

@@ -5,6 +5,8 @@
 //!   regen [--check] [--input D] [--csdl F] [--out D]
 //!                                 regenerate generated/ from docs-input/
 //!   report [--input D] [--csdl F] coverage and drift of pages against CSDL
+//!   bench [--input D] [--feature F] print speed, memory and size figures
+//!                                 for the whole corpus (asserts nothing)
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
         "schema" => schema(rest),
         "regen" => regen(rest),
         "report" => report(rest),
+        "bench" => bench(rest),
         other => Err(format!("unknown command `{other}`")),
     };
     match result {
@@ -123,5 +126,88 @@ fn report(args: &[String]) -> Result<ExitCode, String> {
     let reads = generator::read::read_folder(&input).map_err(|e| format!("{}: {e}", input.display()))?;
     let pages: Vec<_> = reads.into_iter().map(|r| r.page).collect();
     print!("{}", generator::merge::report::report(&pages, &csdl));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench(args: &[String]) -> Result<ExitCode, String> {
+    use std::time::Instant;
+    let input = option(args, "--input").unwrap_or_else(|| root().join("../shared/corpus/graph-docs-v1.0"));
+    let feature = args.iter().position(|a| a == "--feature").and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| "users".into());
+    let out = root().join("target/bench-crate");
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    if cfg!(debug_assertions) {
+        eprintln!("note: xtask is built without optimisations for the generator; figures are for the dev profile");
+    }
+
+    // (b) full regeneration, first, so the peak memory is regeneration's own.
+    let start = Instant::now();
+    let settings = generator::regen::Settings::new(&input, &out).with_standalone(root().join("generated/src"));
+    let report = generator::regen::regen(&settings).map_err(|e| err(&e))?;
+    let regen_time = start.elapsed();
+    let peak = generator::bench::peak_memory_kib();
+
+    // (a) reading alone against a bare pulldown-cmark pass over the same files.
+    let files = generator::bench::page_files(&input).map_err(|e| err(&e))?;
+    let best = |f: &dyn Fn() -> Result<(), String>| -> Result<f64, String> {
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            let t = Instant::now();
+            f()?;
+            times.push(t.elapsed().as_secs_f64());
+        }
+        Ok(times.into_iter().fold(f64::INFINITY, f64::min))
+    };
+    let bare = best(&|| generator::bench::bare_markdown_pass(&files).map(|_| ()).map_err(|e| err(&e)))?;
+    let read = best(&|| generator::read::read_folder(&input).map(|_| ()).map_err(|e| err(&e)))?;
+    let regen_again = best(&|| generator::regen::regen(&settings).map(|_| ()).map_err(|e| err(&e)))?;
+
+    let text = |p: &str| std::fs::read_to_string(out.join(p)).unwrap_or_default();
+    let models = text("src/generated/models.rs");
+    let enums = text("src/generated/enums.rs");
+    let routes_dir = out.join("src/generated/routes");
+    let mut routes = 0;
+    for entry in std::fs::read_dir(&routes_dir).map_err(|e| err(&e))? {
+        let t = std::fs::read_to_string(entry.map_err(|e| err(&e))?.path()).unwrap_or_default();
+        routes += t.matches("impl crate::support::Route for").count();
+    }
+    println!("pages:                      {}", report.pages);
+    println!("bare pulldown-cmark pass:   {:.3} s", bare);
+    println!("reading (all formats):      {:.3} s  ({:.2}x the bare pass)", read, read / bare);
+    println!("full regen, first run:      {:.3} s", regen_time.as_secs_f64());
+    println!("full regen, nothing changed:{:.3} s  ({:.2}x the bare pass)", regen_again, regen_again / bare);
+    match peak {
+        Some(kib) => println!("peak memory (regen):        {:.1} MiB", kib as f64 / 1024.0),
+        None => println!("peak memory (regen):        unknown on this system"),
+    }
+    println!("generated:                  {} files, {} lines", report.files, report.lines);
+    println!("types:                      {} models, {} enums", models.matches("pub struct ").count(), enums.matches("pub enum ").count());
+    println!("routes:                     {routes}");
+
+    // (c) cargo check of the generated crate: dependencies first (untimed).
+    let target = root().join("target/bench-crate-target");
+    let check = |extra: &[&str]| -> Result<f64, String> {
+        let lib = out.join("src/lib.rs");
+        let contents = std::fs::read(&lib).map_err(|e| err(&e))?;
+        std::fs::write(&lib, contents).map_err(|e| err(&e))?;
+        let t = Instant::now();
+        let status = std::process::Command::new(env!("CARGO"))
+            .arg("check")
+            .arg("--quiet")
+            .args(extra)
+            .arg("--manifest-path")
+            .arg(out.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &target)
+            .status()
+            .map_err(|e| err(&e))?;
+        if !status.success() {
+            return Err(format!("cargo check {extra:?} of the generated crate failed"));
+        }
+        Ok(t.elapsed().as_secs_f64())
+    };
+    check(&["--no-default-features"])?;
+    let all = check(&["--all-features"])?;
+    let one = check(&["--no-default-features", "--features", &feature])?;
+    println!("cargo check, all features:  {all:.1} s");
+    println!("cargo check, `{feature}` only: {one:.1} s");
     Ok(ExitCode::SUCCESS)
 }
