@@ -10,41 +10,24 @@ use super::{cfg, ident};
 use crate::resolve::{Model, Schema};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The `XKind` enum and the `into_kind`/`downcast` methods of every model
 /// that has derived types.
 pub fn kinds(schema: &Schema) -> Vec<TokenStream> {
-    let by_lower: HashMap<String, &Model> = schema.models.values().map(|m| (m.wire_name.to_ascii_lowercase(), m)).collect();
-    let mut derived: BTreeMap<&str, Vec<&Model>> = BTreeMap::new();
-    for m in schema.models.values() {
-        let mut seen = BTreeSet::from([m.wire_name.as_str()]);
-        let mut base = m.base.as_deref();
-        while let Some(parent) = base.and_then(|b| by_lower.get(&b.to_ascii_lowercase())) {
-            if !seen.insert(parent.wire_name.as_str()) {
-                break;
-            }
-            derived.entry(parent.wire_name.as_str()).or_default().push(m);
-            base = parent.base.as_deref();
-        }
-    }
-    let taken: BTreeSet<&str> = schema.models.values().map(|m| m.rust_name.as_str()).chain(schema.enums.values().map(|e| e.rust_name.as_str())).collect();
-    derived
-        .into_iter()
-        .map(|(wire, mut children)| {
-            children.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
-            kind(&schema.models[wire], &children, &taken)
+    schema
+        .models
+        .values()
+        .filter_map(|m| {
+            let kind_name = m.kind_name.as_deref()?;
+            let derived: Vec<&Model> = m.derived.iter().filter_map(|w| schema.models.get(w)).collect();
+            Some(kind(m, kind_name, &derived))
         })
         .collect()
 }
 
-fn kind(base: &Model, derived: &[&Model], taken: &BTreeSet<&str>) -> TokenStream {
+fn kind(base: &Model, kind_name: &str, derived: &[&Model]) -> TokenStream {
     let name = ident(&base.rust_name);
-    let mut kind_name = format!("{}Kind", base.rust_name);
-    while taken.contains(kind_name.as_str()) {
-        kind_name.push_str("Kind");
-    }
-    let kind_name = ident(&kind_name);
+    let kind_name = ident(kind_name);
     let cfg_base = cfg(&base.features);
     let doc = format!(" `{}` or a type derived from it, chosen by `@odata.type`.", base.wire_name);
     let base_doc = " The base type itself, or a derived type this version does not know.".to_string();
@@ -88,6 +71,7 @@ fn kind(base: &Model, derived: &[&Model], taken: &BTreeSet<&str>) -> TokenStream
             /// The object as the model its `@odata.type` names; the base type
             /// when that type is unknown here or the object does not fit it.
             pub fn into_kind(self) -> #kind_name {
+                #[allow(unused_variables)]
                 let odata_type = self.odata_type.as_deref().unwrap_or_default().trim_start_matches('#').to_string();
                 #(#arms)*
                 #kind_name::#name(::std::boxed::Box::new(self))

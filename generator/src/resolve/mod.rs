@@ -2,6 +2,7 @@
 //! operation has its Rust name, collisions settled the same way every run.
 
 pub mod model;
+mod derived;
 mod features;
 mod fields;
 mod ops;
@@ -85,6 +86,8 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                 fields: out,
                 sources: m.sources.iter().cloned().collect(),
                 features: Vec::new(),
+                derived: Vec::new(),
+                kind_name: None,
             },
         );
     }
@@ -130,6 +133,8 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                 fields: fields::fields(&op.request_body, &|p| resolve_ty(&p.type_ref)),
                 sources: vec![page.file.clone()],
                 features: Vec::new(),
+                derived: Vec::new(),
+                kind_name: None,
             };
             Some((rust, model))
         } else {
@@ -165,6 +170,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     schema.operations = ops;
     features::assign(&mut schema);
+    derived::assign(&mut schema);
     Resolved { schema, diagnostics }
 }
 

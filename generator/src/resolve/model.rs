@@ -45,6 +45,12 @@ pub struct Model {
     /// Feature (workload) names that use the type; empty: always compiled.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,
+    /// Qualified wire names of the models derived from this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived: Vec<String>,
+    /// The enum of this type and its derived types, when it has any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
