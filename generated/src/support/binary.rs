@@ -8,32 +8,50 @@ use std::str::FromStr;
 use super::error::ParseError;
 use super::text::string_serde;
 
-/// Bytes written as standard base64 with padding. Reading also accepts
-/// missing padding and the URL-safe alphabet (`-` and `_`).
+/// Bytes written as base64. Reading accepts padded or unpadded text in the
+/// standard or URL-safe alphabet, and writes it back the way it was read (a
+/// value built from bytes is written standard and padded), so a value read
+/// from the service is sent back unchanged.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Binary(pub Vec<u8>);
+pub struct Binary {
+    bytes: Vec<u8>,
+    unpadded: bool,
+    url_safe: bool,
+}
+
+impl Binary {
+    /// The bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The bytes, by value.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
 
 impl From<Vec<u8>> for Binary {
     fn from(value: Vec<u8>) -> Self {
-        Binary(value)
+        Binary { bytes: value, unpadded: false, url_safe: false }
     }
 }
 
 impl From<&[u8]> for Binary {
     fn from(value: &[u8]) -> Self {
-        Binary(value.to_vec())
+        Binary::from(value.to_vec())
     }
 }
 
 impl From<Binary> for Vec<u8> {
     fn from(value: Binary) -> Self {
-        value.0
+        value.bytes
     }
 }
 
 impl AsRef<[u8]> for Binary {
     fn as_ref(&self) -> &[u8] {
-        &self.0
+        &self.bytes
     }
 }
 
@@ -52,14 +70,21 @@ impl FromStr for Binary {
             .collect();
         STANDARD_NO_PAD
             .decode(unpadded)
-            .map(Binary)
+            .map(|bytes| Binary { bytes, unpadded: !s.ends_with('=') && s.len() % 4 != 0, url_safe: s.contains(['-', '_']) })
             .map_err(|_| ParseError::new("Edm.Binary", s))
     }
 }
 
 impl fmt::Display for Binary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&STANDARD.encode(&self.0))
+        let mut text = STANDARD.encode(&self.bytes);
+        if self.unpadded {
+            text.truncate(text.trim_end_matches('=').len());
+        }
+        if self.url_safe {
+            text = text.replace('+', "-").replace('/', "_");
+        }
+        f.write_str(&text)
     }
 }
 
@@ -71,20 +96,24 @@ mod tests {
 
     #[test]
     fn writes_standard_padded() {
-        let b = Binary(vec![0xfb, 0xff, 0x01]);
+        let b = Binary::from(vec![0xfb, 0xff, 0x01]);
         assert_eq!(serde_json::to_string(&b).unwrap(), "\"+/8B\"");
-        assert_eq!(Binary(b"ab".to_vec()).to_string(), "YWI=");
+        assert_eq!(Binary::from(b"ab".to_vec()).to_string(), "YWI=");
         assert_eq!(Binary::default().to_string(), "");
     }
 
     #[test]
     fn reads_padded_unpadded_and_url_safe() {
         for text in ["YWI=", "YWI"] {
-            assert_eq!(text.parse::<Binary>().unwrap().0, b"ab");
+            let b = text.parse::<Binary>().unwrap();
+            assert_eq!(b.bytes(), b"ab");
+            assert_eq!(b.to_string(), text, "written back as read");
         }
-        assert_eq!("-_8B".parse::<Binary>().unwrap().0, vec![0xfb, 0xff, 0x01]);
+        let b = "-_8B".parse::<Binary>().unwrap();
+        assert_eq!(b.bytes(), [0xfb, 0xff, 0x01]);
+        assert_eq!(b.to_string(), "-_8B");
         let b: Binary = serde_json::from_str("\"+/8B\"").unwrap();
-        assert_eq!(b.0, vec![0xfb, 0xff, 0x01]);
+        assert_eq!(b.bytes(), [0xfb, 0xff, 0x01]);
     }
 
     #[test]

@@ -14,48 +14,70 @@ use super::error::ParseError;
 ///
 /// Reading also accepts numbers sent as strings (as with
 /// `IEEE754Compatible=true`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, PartialOrd)]
-pub struct Double(pub f64);
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Double {
+    value: f64,
+    /// Read from a JSON integer (`387`), so written back without a fraction;
+    /// a value read as `387.0` or built from an `f64` is written `387.0`.
+    whole: bool,
+}
+
+impl PartialEq for Double {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl PartialOrd for Double {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        self.value.partial_cmp(&other.value)
+    }
+}
 
 impl Double {
+    /// A value built from an `f64`.
+    pub const fn new(value: f64) -> Self {
+        Double { value, whole: false }
+    }
+
     /// The wrapped value.
     pub fn get(self) -> f64 {
-        self.0
+        self.value
     }
 }
 
 impl From<f64> for Double {
     fn from(value: f64) -> Self {
-        Double(value)
+        Double::new(value)
     }
 }
 
 impl From<f32> for Double {
     fn from(value: f32) -> Self {
-        Double(value.into())
+        Double::new(value.into())
     }
 }
 
 impl From<i32> for Double {
     fn from(value: i32) -> Self {
-        Double(value.into())
+        Double::new(value.into())
     }
 }
 
 impl From<Double> for f64 {
     fn from(value: Double) -> Self {
-        value.0
+        value.value
     }
 }
 
 impl fmt::Display for Double {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_nan() {
+        if self.value.is_nan() {
             f.write_str("NaN")
-        } else if self.0.is_infinite() {
-            f.write_str(if self.0 > 0.0 { "INF" } else { "-INF" })
+        } else if self.value.is_infinite() {
+            f.write_str(if self.value > 0.0 { "INF" } else { "-INF" })
         } else {
-            fmt::Display::fmt(&self.0, f)
+            fmt::Display::fmt(&self.value, f)
         }
     }
 }
@@ -65,16 +87,16 @@ impl FromStr for Double {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
-            "INF" => Ok(Double(f64::INFINITY)),
-            "-INF" => Ok(Double(f64::NEG_INFINITY)),
-            "NaN" => Ok(Double(f64::NAN)),
+            "INF" => Ok(Double::new(f64::INFINITY)),
+            "-INF" => Ok(Double::new(f64::NEG_INFINITY)),
+            "NaN" => Ok(Double::new(f64::NAN)),
             _ => {
                 // Rust also accepts "inf", "infinity" and "nan"; OData does not.
                 let plain = s
                     .bytes()
                     .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
                 match s.parse::<f64>() {
-                    Ok(v) if plain => Ok(Double(v)),
+                    Ok(v) if plain => Ok(Double::new(v)),
                     _ => Err(ParseError::new("Edm.Double", s)),
                 }
             }
@@ -84,8 +106,12 @@ impl FromStr for Double {
 
 impl Serialize for Double {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.0.is_finite() {
-            serializer.serialize_f64(self.0)
+        // A whole number read as `42` is written `42` again, not `42.0`.
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        if self.whole && self.value.fract() == 0.0 && self.value.abs() < EXACT {
+            serializer.serialize_i64(self.value as i64)
+        } else if self.value.is_finite() {
+            serializer.serialize_f64(self.value)
         } else {
             serializer.collect_str(self)
         }
@@ -101,13 +127,13 @@ impl<'de> Deserialize<'de> for Double {
                 f.write_str("a number or one of \"INF\", \"-INF\", \"NaN\"")
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Double, E> {
-                Ok(Double(v))
+                Ok(Double::new(v))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Double, E> {
-                Ok(Double(v as f64))
+                Ok(Double { value: v as f64, whole: true })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Double, E> {
-                Ok(Double(v as f64))
+                Ok(Double { value: v as f64, whole: true })
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Double, E> {
                 v.parse().map_err(E::custom)
@@ -125,15 +151,15 @@ mod tests {
     #[test]
     fn non_finite_values_are_strings() {
         assert_eq!(
-            serde_json::to_value(Double(f64::INFINITY)).unwrap(),
+            serde_json::to_value(Double::new(f64::INFINITY)).unwrap(),
             json!("INF")
         );
         assert_eq!(
-            serde_json::to_value(Double(f64::NEG_INFINITY)).unwrap(),
+            serde_json::to_value(Double::new(f64::NEG_INFINITY)).unwrap(),
             json!("-INF")
         );
         assert_eq!(
-            serde_json::to_value(Double(f64::NAN)).unwrap(),
+            serde_json::to_value(Double::new(f64::NAN)).unwrap(),
             json!("NaN")
         );
         let inf: Double = serde_json::from_value(json!("INF")).unwrap();
@@ -146,16 +172,20 @@ mod tests {
 
     #[test]
     fn finite_values_are_numbers() {
-        assert_eq!(serde_json::to_string(&Double(1.5)).unwrap(), "1.5");
-        assert_eq!(serde_json::from_str::<Double>("42").unwrap(), Double(42.0));
-        assert_eq!(serde_json::from_str::<Double>("-3").unwrap(), Double(-3.0));
+        assert_eq!(serde_json::to_string(&Double::new(1.5)).unwrap(), "1.5");
+        assert_eq!(serde_json::to_string(&Double::new(42.0)).unwrap(), "42.0");
+        let read: Double = serde_json::from_str("387.0").unwrap();
+        assert_eq!(serde_json::to_string(&read).unwrap(), "387.0");
+        assert_eq!(serde_json::to_value(serde_json::from_str::<Double>("7").unwrap()).unwrap(), serde_json::json!(7));
+        assert_eq!(serde_json::from_str::<Double>("42").unwrap(), Double::new(42.0));
+        assert_eq!(serde_json::from_str::<Double>("-3").unwrap(), Double::new(-3.0));
         assert_eq!(
             serde_json::from_str::<Double>("2.5e3").unwrap(),
-            Double(2500.0)
+            Double::new(2500.0)
         );
         assert_eq!(
             serde_json::from_str::<Double>("\"0.25\"").unwrap(),
-            Double(0.25)
+            Double::new(0.25)
         );
     }
 
@@ -177,8 +207,8 @@ mod tests {
 
     #[test]
     fn display_matches_wire_text() {
-        assert_eq!(Double(f64::NEG_INFINITY).to_string(), "-INF");
-        assert_eq!(Double(0.5).to_string(), "0.5");
-        assert_eq!("NaN".parse::<Double>().map(|d| d.0.is_nan()), Ok(true));
+        assert_eq!(Double::new(f64::NEG_INFINITY).to_string(), "-INF");
+        assert_eq!(Double::new(0.5).to_string(), "0.5");
+        assert_eq!("NaN".parse::<Double>().map(|d| d.get().is_nan()), Ok(true));
     }
 }

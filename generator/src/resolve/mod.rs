@@ -3,6 +3,7 @@
 
 pub mod model;
 mod derived;
+mod examples;
 mod features;
 mod fields;
 mod ops;
@@ -171,6 +172,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
     schema.operations = ops;
     features::assign(&mut schema);
     derived::assign(&mut schema);
+    examples::check(&mut schema, &mut diagnostics);
     Resolved { schema, diagnostics }
 }
 

@@ -2,8 +2,8 @@
 //! responses, referenced types) and enums (enum pages, value tables,
 //! `Possible values` lists), merged by qualified wire name. Collection runs
 //! in two passes so metadata can be merged in between: described types first
-//! ([`collect_described`]), then placeholders for names nothing describes
-//! ([`add_referenced`]).
+//! ([`collect_described`]), then a diagnostic for each name nothing describes
+//! ([`add_referenced`]); such names are typed as untyped JSON.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::schema::{Page, Property, TypeRef};
@@ -233,8 +233,8 @@ pub fn collect_described(pages: &[Page]) -> TypeFacts {
     facts
 }
 
-/// Every referenced name that is neither an enum nor a model becomes an open
-/// model with no known properties.
+/// Reports every referenced name that is neither an enum nor a model: it is
+/// typed as untyped JSON, since nothing says whether it is an object or a value.
 pub fn add_referenced(facts: &mut TypeFacts, pages: &[Page]) {
     let mut referenced: Vec<(String, String, u32)> = Vec::new();
     for page in pages {
@@ -264,9 +264,10 @@ pub fn add_referenced(facts: &mut TypeFacts, pages: &[Page]) {
                 column: 1,
                 severity: Severity::Note,
                 code: "type-undescribed".into(),
-                message: format!("type `{wire}` is not described by any page; emitted as an open model with no known properties"),
+                message: format!(
+                    "type `{wire}` is not described by any page or the metadata, so whether it is an object or a value is unknown; typed as untyped JSON"
+                ),
             });
-            facts.model_entry(wire).sources.insert(file);
         }
     }
 }
