@@ -64,7 +64,8 @@ fn headers_and_body(text: &str, skip: usize) -> (Vec<(String, String)>, String, 
     (headers, body, i)
 }
 
-fn body(text: &str, line: u32, diags: &mut Diagnostics) -> Option<Body> {
+/// Reads a body leniently, reporting a repair or text that is not JSON.
+pub fn body(text: &str, line: u32, diags: &mut Diagnostics) -> Option<Body> {
     let text = text.trim();
     if text.is_empty() {
         return None;

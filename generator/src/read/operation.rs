@@ -13,7 +13,7 @@ use super::sections::{Section, SectionKind};
 use super::Intro;
 use crate::diagnostic::Diagnostics;
 use crate::schema::{
-    Body, Example, ExampleResponse, Header, Operation, OperationKind, Permissions, RequestLine, Segment,
+    Example, ExampleResponse, Header, Operation, OperationKind, Permissions, RequestLine, Segment,
     TypeRef,
 };
 
@@ -50,7 +50,7 @@ pub fn read(intro: &Intro, sections: &[Section<'_>], diags: &mut Diagnostics, le
                                 op.odata_query |= s;
                             }
                         }
-                        Block::Table(t) => property_table(t, section, &mut op.query_parameters, diags, ledger),
+                        Block::Table(t) => property_table(t, &mut op.query_parameters, diags, ledger),
                         _ => {}
                     }
                 }
@@ -65,7 +65,7 @@ pub fn read(intro: &Intro, sections: &[Section<'_>], diags: &mut Diagnostics, le
                                 op.request_body_type = prose::named_type(text).map(|(n, c)| type_ref(n, c));
                             }
                         }
-                        Block::Table(t) => property_table(t, section, &mut op.request_body, diags, ledger),
+                        Block::Table(t) => property_table(t, &mut op.request_body, diags, ledger),
                         _ => {}
                     }
                 }
@@ -126,13 +126,7 @@ pub fn ignore_table(t: &Table, section: &Section<'_>, diags: &mut Diagnostics, l
     );
 }
 
-fn property_table(
-    t: &Table,
-    section: &Section<'_>,
-    into: &mut Vec<crate::schema::Property>,
-    diags: &mut Diagnostics,
-    ledger: &mut Ledger,
-) {
+fn property_table(t: &Table, into: &mut Vec<crate::schema::Property>, diags: &mut Diagnostics, ledger: &mut Ledger) {
     match Columns::of(&t.header) {
         Some(columns) => into.extend(props::properties(t, columns, diags, ledger)),
         None => {
@@ -142,7 +136,6 @@ fn property_table(
                 "table-header-unknown",
                 format!("table header `{}` has no name column; {} rows skipped", t.header.join(" | "), t.rows.len()),
             );
-            let _ = section;
         }
     }
 }
@@ -150,7 +143,7 @@ fn property_table(
 fn tables_into(section: &Section<'_>, into: &mut Vec<crate::schema::Property>, diags: &mut Diagnostics, ledger: &mut Ledger) {
     for block in &section.blocks {
         if let Block::Table(t) = block {
-            property_table(t, section, into, diags, ledger);
+            property_table(t, into, diags, ledger);
         }
     }
 }
@@ -241,18 +234,7 @@ fn examples(section: &Section<'_>, into: &mut Vec<Example>, diags: &mut Diagnost
                         // A response written as a bare JSON body.
                         let t = text.trim_start();
                         if t.starts_with('{') || t.starts_with('[') {
-                            let mut body_diags = Diagnostics::new(diags.file());
-                            let body = match super::lenient_json::read(t) {
-                                super::lenient_json::Lenient::Valid(v) => Some(Body::Json(v)),
-                                super::lenient_json::Lenient::Repaired(v) => {
-                                    body_diags.warning(*line, "example-json-repaired", "example body is not valid JSON; read after repair and marked repaired");
-                                    Some(Body::Repaired(v))
-                                }
-                                super::lenient_json::Lenient::Invalid(_) => Some(Body::Text(t.to_string())),
-                            };
-                            for d in body_diags.into_vec() {
-                                diags.push(d.severity, d.line, &d.code, d.message);
-                            }
+                            let body = example::body(t, *line, diags);
                             attach_response(into, ExampleResponse { status: None, headers: Vec::new(), body, line: *line });
                         }
                     }

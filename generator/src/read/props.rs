@@ -39,10 +39,6 @@ impl Columns {
             value: find(&|h| h == "value").filter(|v| *v != name),
         })
     }
-
-    fn width(&self, header: &[String]) -> usize {
-        header.len()
-    }
 }
 
 /// Returns the cells of a row fitted to the header width: extra cells are
@@ -74,7 +70,7 @@ pub fn fit_row(cells: &[Inline], width: usize, line: u32, diags: &mut Diagnostic
 
 /// Reads property rows. Rows without a name are reported and skipped.
 pub fn properties(table: &Table, columns: Columns, diags: &mut Diagnostics, ledger: &mut Ledger) -> Vec<Property> {
-    let width = columns.width(&table.header);
+    let width = table.header.len();
     let mut out = Vec::new();
     for row in &table.rows {
         ledger.row(row.line);

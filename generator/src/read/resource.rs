@@ -92,12 +92,14 @@ fn table(
     }
 }
 
+/// The enum a member table defines: named by its heading (`### x values`, or
+/// any heading of its own), else by the page.
 fn enum_name_for(section: &Section<'_>, fallback: &str) -> String {
     let heading = section.heading.trim();
-    if heading.is_empty() || matches!(section.kind, SectionKind::Properties | SectionKind::Unknown | SectionKind::Intro) && !heading.ends_with(" values") {
-        if heading.is_empty() || section.kind != SectionKind::Unknown {
-            return fallback.to_string();
-        }
+    let named_by_heading = section.kind == SectionKind::EnumValues || section.kind == SectionKind::Unknown;
+    let generic = ["members", "values", "enum values", "enumeration values", "properties"];
+    if heading.is_empty() || !named_by_heading || generic.contains(&heading.to_ascii_lowercase().as_str()) {
+        return fallback.to_string();
     }
     heading.trim_end_matches(" values").trim_end_matches(" enum type").trim().to_string()
 }
