@@ -104,23 +104,46 @@ fn expects_key(out: &str) -> bool {
         && enclosing(out) == Some('{')
 }
 
+/// Follows a JSON text char by char, telling which chars are structure
+/// (outside strings) and which are string content.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Strings {
+    in_string: bool,
+    escaped: bool,
+}
+
+impl Strings {
+    /// Feeds one char; true if it is outside a string (quotes count as outside).
+    pub fn outside(&mut self, c: char) -> bool {
+        if self.in_string {
+            match c {
+                _ if self.escaped => self.escaped = false,
+                '\\' => self.escaped = true,
+                '"' => self.in_string = false,
+                _ => {}
+            }
+            false
+        } else {
+            self.in_string = c == '"';
+            true
+        }
+    }
+
+    /// Forgets an unclosed string (at the end of a line of a block).
+    pub fn reset(&mut self) {
+        *self = Strings::default();
+    }
+}
+
 /// The innermost open bracket of the text so far.
 fn enclosing(text: &str) -> Option<char> {
     let mut stack = Vec::new();
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut strings = Strings::default();
     for c in text.chars() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
+        if !strings.outside(c) {
             continue;
         }
         match c {
-            '"' => in_string = true,
             '{' | '[' => stack.push(c),
             '}' | ']' => {
                 stack.pop();
@@ -135,21 +158,11 @@ fn enclosing(text: &str) -> Option<char> {
 fn remove_stray_commas(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut strings = Strings::default();
     for (i, &c) in chars.iter().enumerate() {
-        if in_string {
+        if !strings.outside(c) {
             out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
             continue;
-        }
-        if c == '"' {
-            in_string = true;
         }
         if c == ',' {
             let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());

@@ -6,6 +6,7 @@
 //! a JSON body read until its brackets balance.
 
 use super::blocks::{Block, Inline, Row, Table};
+use super::lenient_json::Strings;
 use super::sections::heading_kind;
 use super::table::{is_delimiter_row, looks_like_row, split_row};
 use crate::diagnostic::Diagnostics;
@@ -156,27 +157,17 @@ fn http_block_end(lines: &[&str], start: usize) -> usize {
 /// The line after the one where the JSON value starting at `start` closes.
 fn json_end(lines: &[&str], start: usize) -> usize {
     let mut depth = 0i32;
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut strings = Strings::default();
     for (i, line) in lines.iter().enumerate().skip(start) {
         for c in line.chars() {
-            if in_string {
-                match c {
-                    _ if escaped => escaped = false,
-                    '\\' => escaped = true,
-                    '"' => in_string = false,
-                    _ => {}
-                }
-                continue;
-            }
             match c {
-                '"' => in_string = true,
+                _ if !strings.outside(c) => {}
                 '{' | '[' => depth += 1,
                 '}' | ']' => depth -= 1,
                 _ => {}
             }
         }
-        in_string = false;
+        strings.reset();
         if depth <= 0 {
             return i + 1;
         }
