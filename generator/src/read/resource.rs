@@ -3,7 +3,7 @@
 //! member tables (`x enum type` pages, `### x values` sub-tables, `enums*.md`).
 
 use super::annotation;
-use super::blocks::{Block, Inline, Table};
+use super::blocks::{Block, Inline, Span, Table};
 use super::ledger::Ledger;
 use super::lenient_json::{self, Lenient};
 use super::operation::ignore_table;
@@ -142,13 +142,33 @@ fn methods(t: &Table, into: &mut Vec<MethodLink>, diags: &mut Diagnostics, ledge
     }
 }
 
-/// `Inherits from [entity](entity.md).`
+/// `Inherits from [entity](entity.md).` (a link), or `Inherits from entity.`
+/// (one word ending the sentence); not prose such as "inherits from base
+/// policy type".
 fn inherits_from(text: &Inline) -> Option<String> {
-    let plain = text.plain();
-    let at = plain.find("Inherits from ").or_else(|| plain.find("inherits from "))?;
-    let rest = &plain[at + "Inherits from ".len()..];
-    let name = rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_')).next()?;
-    (!name.is_empty()).then(|| name.to_string())
+    let mut after_lead = false;
+    for span in &text.spans {
+        match span {
+            Span::Text(t) => {
+                let lower = t.to_ascii_lowercase();
+                if let Some(at) = lower.rfind("inherits from") {
+                    let rest = t[at + "inherits from".len()..].trim_start();
+                    let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_').collect();
+                    let word = word.trim_end_matches('.');
+                    let after = rest[word.len()..].trim_start();
+                    if !word.is_empty() && (after.is_empty() || after.starts_with('.') || after.starts_with(',')) {
+                        return Some(word.to_string());
+                    }
+                    after_lead = rest.is_empty();
+                } else if !t.trim().is_empty() {
+                    after_lead = false;
+                }
+            }
+            Span::Link { text, .. } | Span::Code(text) if after_lead => return Some(text.trim().to_string()),
+            _ => after_lead = false,
+        }
+    }
+    None
 }
 
 /// Keys of the JSON representation and their placeholder values.
@@ -168,5 +188,24 @@ fn json_hints(text: &str, line: u32, into: &mut BTreeMap<String, String>, diags:
             };
             into.insert(key.clone(), hint);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_types_from_prose() {
+        let linked = Inline {
+            spans: vec![
+                Span::Text("Inherits from ".into()),
+                Span::Link { text: "deviceConfiguration".into(), target: "x.md".into() },
+                Span::Text(".".into()),
+            ],
+        };
+        assert_eq!(inherits_from(&linked).as_deref(), Some("deviceConfiguration"));
+        assert_eq!(inherits_from(&Inline::text("Inherits from directoryObject.")).as_deref(), Some("directoryObject"));
+        assert_eq!(inherits_from(&Inline::text("It's a singleton that inherits from base policy type, and always exists.")), None);
     }
 }
