@@ -8,6 +8,36 @@
 //! - [`routes`]: one request type per documented operation, implementing
 //!   [`support::Route`]: sans-IO, it yields a [`support::Request`].
 //! - [`support`]: the hand-written types the generated code uses.
+//!
+//! Building a request (no HTTP client needed; send it with any):
+//!
+//! ```
+//! use msgraph_typed::models::DeviceComplianceUserOverview;
+//! use msgraph_typed::routes::device_management::{
+//!     UpdateDeviceComplianceUserOverview, UpdateDeviceComplianceUserOverviewPath,
+//! };
+//! use msgraph_typed::support::{ApiVersion, Field, Route};
+//!
+//! // An update sends only the properties that are set.
+//! let body = DeviceComplianceUserOverview { pending_count: Field::Value(12), ..Default::default() };
+//! let route = UpdateDeviceComplianceUserOverview::new(
+//!     UpdateDeviceComplianceUserOverviewPath::UserStatusOverview {
+//!         device_compliance_policy_id: "policy/1".into(),
+//!     },
+//!     body,
+//! );
+//! let request = route.to_request()?;
+//! assert_eq!(request.method, http::Method::PATCH);
+//! // The id stays inside its path segment.
+//! assert_eq!(request.path, "/deviceManagement/deviceCompliancePolicies/policy%2F1/userStatusOverview");
+//! assert_eq!(request.json_body(), Some(serde_json::json!({ "pendingCount": 12 })));
+//! let http_request = request.into_http(ApiVersion::V1_0.base_url())?;
+//! assert_eq!(
+//!     http_request.uri(),
+//!     "https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/policy%2F1/userStatusOverview"
+//! );
+//! # Ok::<(), msgraph_typed::support::Error>(())
+//! ```
 
 #![deny(missing_docs)]
 

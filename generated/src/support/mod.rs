@@ -57,7 +57,7 @@ pub use number::Double;
 pub use path::PathBuilder;
 pub use query::QueryOptions;
 pub use request::{ApiVersion, Request};
-pub use route::{CollectionPage, NoContent, Route};
+pub use route::{CollectionPage, Content, NoContent, Route};
 pub use temporal::{Date, DateTimeOffset, Duration, DurationParts, TimeOfDay};
 
 #[cfg(test)]

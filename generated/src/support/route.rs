@@ -50,6 +50,23 @@ impl<T> Default for CollectionPage<T> {
     }
 }
 
+/// A request body that is content rather than JSON: a file uploaded to
+/// `.../content`, a photo to `.../$value`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Content {
+    /// The media type of the bytes (`text/plain`, `image/jpeg`, ...).
+    pub content_type: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl Content {
+    /// Content of a media type.
+    pub fn new(content_type: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Content { content_type: content_type.into(), bytes: bytes.into() }
+    }
+}
+
 /// The response of an operation that returns no body (`204 No Content`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct NoContent;

@@ -44,6 +44,7 @@ pub fn tests(op: &Op) -> Vec<TokenStream> {
                 )
             }
             (Some(ty), None) => (default_body(ty), quote!()),
+            (None, _) if op.raw_request => (quote!(, ::std::default::Default::default()), quote!()),
             (None, _) => (quote!(), quote!(assert_eq!(request.body, None);)),
         };
         let response_check = example.response_body.as_ref().filter(|_| op.response.is_some()).map(|body| {

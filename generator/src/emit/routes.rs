@@ -22,7 +22,7 @@ pub fn route(op: &Op) -> TokenStream {
     doc.extend(docs::source(&op.sources));
     let doc = docs::doc_lines(&doc);
 
-    let body_ty = op.body.as_ref().map(rust_type);
+    let body_ty = if op.raw_request { Some(quote!(crate::support::Content)) } else { op.body.as_ref().map(rust_type) };
     let body_field = body_ty.as_ref().map(|t| quote! {
         /// The request body.
         pub body: #t,
@@ -34,7 +34,16 @@ pub fn route(op: &Op) -> TokenStream {
     let body_arg = body_ty.as_ref().map(|t| quote!(, body: #t));
     let body_init = body_ty.as_ref().map(|_| quote!(body,));
     let query_init = op.odata_query.then(|| quote!(query: crate::support::QueryOptions::new(),));
-    let with_body = body_ty.as_ref().map(|_| quote!(let request = request.with_json_body(&self.body)?;));
+    let with_body = match (&body_ty, op.raw_request) {
+        (Some(_), true) => Some(quote!(let request = request.with_body(&self.body.content_type, self.body.bytes.clone())?;)),
+        (Some(_), false) => Some(quote!(let request = request.with_json_body(&self.body)?;)),
+        (None, _) => None,
+    };
+    let parse_raw = op.raw_response.then(|| quote! {
+        fn parse_response(body: &[u8]) -> ::std::result::Result<Self::Response, crate::support::Error> {
+            ::std::result::Result::Ok(body.to_vec())
+        }
+    });
     let with_query = op.odata_query.then(|| quote!(let request = request.with_query(&self.query);));
     let response = response_type(op);
     let paths_doc = format!(" The documented paths of [`{}`].", op.rust_name);
@@ -84,6 +93,8 @@ pub fn route(op: &Op) -> TokenStream {
                 #with_query
                 ::std::result::Result::Ok(request)
             }
+
+            #parse_raw
         }
 
         #[doc = #paths_doc]
@@ -105,6 +116,9 @@ pub fn route(op: &Op) -> TokenStream {
 }
 
 fn response_type(op: &Op) -> TokenStream {
+    if op.raw_response {
+        return quote!(::std::vec::Vec<u8>);
+    }
     match &op.response {
         Some(Ty::Collection(inner)) => {
             let inner = rust_type(inner);

@@ -103,6 +103,12 @@ pub struct Op {
     pub body: Option<Ty>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Ty>,
+    /// The request body is content bytes (`PUT .../content`, `.../$value`), not JSON.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub raw_request: bool,
+    /// The response body is content bytes (downloads, `302` redirects to them).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub raw_response: bool,
     pub odata_query: bool,
     /// Pages documenting the operation (the same operation may be on several).
     pub sources: Vec<String>,

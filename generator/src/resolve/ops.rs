@@ -28,8 +28,11 @@ pub fn ops_of_page(
         let rust_name = claim_op(names, &candidate);
         let paths = paths(&requests);
         let has_body = matches!(method, Method::Post | Method::Patch | Method::Put);
-        let body = if has_body { op.request_body_type.as_ref().and_then(ty).or_else(|| body_model.clone()) } else { None };
-        let response = op.response.as_ref().and_then(|r| r.body.as_ref()).and_then(ty);
+        let content = requests.iter().all(|r| addresses_content(&r.path));
+        let raw_request = has_body && content;
+        let raw_response = *method == Method::Get && (content || op.response.as_ref().is_some_and(|r| r.status == Some(302)));
+        let body = if has_body && !raw_request { op.request_body_type.as_ref().and_then(ty).or_else(|| body_model.clone()) } else { None };
+        let response = if raw_response { None } else { op.response.as_ref().and_then(|r| r.body.as_ref()).and_then(ty) };
         let root = requests
             .first()
             .and_then(|r| r.path.segments.iter().find_map(|s| match s {
@@ -66,12 +69,23 @@ pub fn ops_of_page(
             paths,
             body,
             response,
+            raw_request,
+            raw_response,
             odata_query: op.odata_query || matches!(op.kind, OperationKind::List | OperationKind::Get) && *method == Method::Get,
             sources: vec![page.file.clone()],
             examples,
         });
     }
     out
+}
+
+/// Whether a path addresses a stream's content (`.../content`, `.../$value`).
+fn addresses_content(path: &PathTemplate) -> bool {
+    match path.segments.last() {
+        Some(Segment::System { name }) => name == "$value",
+        Some(Segment::Literal { name }) => name.eq_ignore_ascii_case("content"),
+        _ => false,
+    }
 }
 
 fn kind_of_method(method: Method, fallback: OperationKind) -> OperationKind {
