@@ -39,3 +39,19 @@ fn many_paths_are_variants_of_one_route_and_pages_repeating_an_operation_merge()
     assert_eq!(op.sources, ["a.md", "a.md"]);
     assert!(resolved.diagnostics.iter().any(|d| d.code == "operation-duplicate"));
 }
+
+#[test]
+fn onedrive_item_paths_keep_their_slashes() {
+    let pages = [page("by-path", &["GET /me/drive/root:/{item-path}:/children", "GET /me/drive/items/{item-id}/children"], "Returns `200 OK`.")];
+    let schema = resolve(&pages, None).schema;
+    let op = &schema.operations[0];
+    assert_eq!(op.paths[0].item_paths, ["item-path"]);
+    assert!(op.paths[1].item_paths.is_empty(), "an ordinary key is one segment");
+    let (files, _) = generator::regen::generate(&[read_page("by-path.md", &format!(
+        "# Title\n\n## HTTP request\n\n```http\n{}\n```\n",
+        "GET /me/drive/root:/{item-path}:/children"
+    ))], None, generator::emit::Layout::Workspace)
+    .unwrap();
+    let routes = files.iter().find(|f| f.path == "src/generated/routes/me.rs").unwrap();
+    assert!(routes.contents.contains(".item_path(\"item-path\", item_path)"), "{}", routes.contents);
+}

@@ -154,7 +154,11 @@ fn path_arm(p: &OpPath) -> TokenStream {
                 flush(&mut literal_run, &mut calls);
                 let f = rust_of(&param.name);
                 let wire = &param.name;
-                calls.push(quote!(.param(#wire, #f)));
+                if p.item_paths.contains(&param.name) {
+                    calls.push(quote!(.segment().item_path(#wire, #f)));
+                } else {
+                    calls.push(quote!(.param(#wire, #f)));
+                }
             }
             Segment::Call { name, arguments } => {
                 flush(&mut literal_run, &mut calls);
@@ -169,14 +173,14 @@ fn path_arm(p: &OpPath) -> TokenStream {
                     if !text.is_empty() {
                         calls.push(quote!(.text(#text)));
                     }
-                    calls.extend(pieces(&a.value, &rust_of));
+                    calls.extend(pieces(&a.value, &rust_of, &p.item_paths));
                 }
                 calls.push(quote!(.text(")")));
             }
             Segment::Mixed { pieces: ps } => {
                 flush(&mut literal_run, &mut calls);
                 calls.push(quote!(.segment()));
-                calls.extend(pieces(ps, &rust_of));
+                calls.extend(pieces(ps, &rust_of, &p.item_paths));
             }
         }
     }
@@ -186,10 +190,15 @@ fn path_arm(p: &OpPath) -> TokenStream {
     quote!(#pattern => crate::support::PathBuilder::new() #(#calls)* .finish(),)
 }
 
-fn pieces(ps: &[Piece], rust_of: &dyn Fn(&str) -> proc_macro2::Ident) -> Vec<TokenStream> {
+fn pieces(ps: &[Piece], rust_of: &dyn Fn(&str) -> proc_macro2::Ident, item_paths: &[String]) -> Vec<TokenStream> {
     ps.iter()
         .map(|piece| match piece {
             Piece::Text(t) => quote!(.text(#t)),
+            Piece::Param(p) if item_paths.contains(&p.name) => {
+                let f = rust_of(&p.name);
+                let wire = &p.name;
+                quote!(.item_path(#wire, #f))
+            }
             Piece::Param(p) => {
                 let f = rust_of(&p.name);
                 let wire = &p.name;

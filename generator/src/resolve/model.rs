@@ -125,6 +125,10 @@ pub struct OpPath {
     pub segments: Vec<Segment>,
     /// Path parameters: wire name and Rust field name, in order.
     pub params: Vec<(String, String)>,
+    /// Parameters that are OneDrive item paths (`root:/{item-path}:`): their
+    /// `/` separate folders, so they are kept while each part is encoded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub item_paths: Vec<String>,
 }
 
 /// An example to replay through the generated route.

@@ -130,6 +130,7 @@ fn paths(requests: &[&RequestLine]) -> Vec<OpPath> {
                 template: r.path.template.clone(),
                 segments: r.path.segments.clone(),
                 params: params(&r.path),
+                item_paths: item_paths(&r.path),
             }
         })
         .collect()
@@ -151,6 +152,22 @@ fn segment_word(segment: &Segment) -> Option<String> {
             (!text.is_empty()).then_some(text)
         }
     }
+}
+
+/// Placeholders right after a segment ending in `:` (`root:/{item-path}:`).
+fn item_paths(path: &PathTemplate) -> Vec<String> {
+    let mut out = Vec::new();
+    for pair in path.segments.windows(2) {
+        let after_colon = match &pair[0] {
+            Segment::Literal { name } => name.ends_with(':'),
+            Segment::Mixed { pieces } => matches!(pieces.last(), Some(Piece::Text(t)) if t.ends_with(':')),
+            _ => false,
+        };
+        if after_colon {
+            out.extend(pair[1].params().into_iter().map(|p| p.name.clone()));
+        }
+    }
+    out
 }
 
 fn params(path: &PathTemplate) -> Vec<(String, String)> {
