@@ -172,6 +172,17 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
     let bare = best(&|| generator::bench::bare_markdown_pass(&files).map(|_| ()).map_err(|e| err(&e)))?;
     let read = best(&|| generator::read::read_folder(&input).map(|_| ()).map_err(|e| err(&e)))?;
     let regen_again = best(&|| generator::regen::regen(&settings).map(|_| ()).map_err(|e| err(&e)))?;
+    // The stages of regeneration, each alone.
+    let csdl = settings.csdl_path().map_err(|e| err(&e))?;
+    let csdl = csdl.as_deref().map(generator::regen::read_csdl).transpose().map_err(|e| err(&e))?.map(|(c, _)| c);
+    let pages: Vec<_> = generator::read::read_folder(&input).map_err(|e| err(&e))?.into_iter().map(|r| r.page).collect();
+    let resolve = best(&|| {
+        generator::resolve::resolve(&pages, csdl.as_ref());
+        Ok(())
+    })?;
+    let resolved = generator::resolve::resolve(&pages, csdl.as_ref());
+    drop(pages);
+    let emit = best(&|| generator::emit::emit(&resolved.schema, generator::emit::Layout::Standalone).map(|_| ()).map_err(|e| err(&e)))?;
 
     let text = |p: &str| std::fs::read_to_string(out.join(p)).unwrap_or_default();
     let models = text("src/generated/models.rs");
@@ -188,6 +199,7 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
     println!("reading (all formats):      {:.3} s  ({:.2}x the bare pass)", read, read / bare);
     println!("full regen, first run:      {:.3} s", regen_time.as_secs_f64());
     println!("full regen, nothing changed:{:.3} s  ({:.2}x the bare pass)", regen_again, regen_again / bare);
+    println!("  stages: read {read:.3} s, resolve {resolve:.3} s, emit {emit:.3} s, the rest {:.3} s", regen_again - read - resolve - emit);
     match peak {
         Some(kib) => println!("peak memory (regen):        {:.1} MiB", kib as f64 / 1024.0),
         None => println!("peak memory (regen):        unknown on this system"),
