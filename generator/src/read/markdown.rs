@@ -332,7 +332,7 @@ fn is_plain_cell(cell: &str) -> bool {
     if cell.ends_with(char::is_whitespace) || first.is_ascii_digit() || first.is_whitespace() || matches!(first, '#' | '-' | '+' | '*' | '>' | '=' | '|' | '~' | '`' | '_') {
         return false;
     }
-    !cell.contains(|c: char| matches!(c, '[' | ']' | '`' | '*' | '_' | '<' | '&' | '\\' | '\n' | '\r' | '\0'))
+    !cell.contains(['[', ']', '`', '*', '_', '<', '&', '\\', '\n', '\r', '\0'])
 }
 
 /// Parses a cell with pulldown-cmark.
