@@ -149,7 +149,7 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
             .map_err(|e| err(&e))?;
         return Ok(status.code().map_or(ExitCode::FAILURE, |c| ExitCode::from(c as u8)));
     }
-    let profile = if cfg!(debug_assertions) { "dev (unoptimised generator)" } else { "release (optimised)" };
+    let profile = if cfg!(debug_assertions) { "dev (as `cargo xtask regen` runs)" } else { "release (optimised)" };
 
     // (b) full regeneration, first, so the peak memory is regeneration's own.
     let start = Instant::now();
