@@ -150,9 +150,26 @@ pub fn generate(
     csdl: Option<&Csdl>,
     layout: emit::Layout,
 ) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
-    let pages: Vec<_> = reads.iter().map(|r| r.page.clone()).collect();
+    generate_owned(reads.to_vec(), csdl, layout)
+}
+
+/// [`generate`] taking the reads, so pages are neither copied nor kept
+/// through emission.
+fn generate_owned(
+    reads: Vec<PageRead>,
+    csdl: Option<&Csdl>,
+    layout: emit::Layout,
+) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
+    let mut diagnostics = Vec::new();
+    let pages: Vec<_> = reads
+        .into_iter()
+        .map(|r| {
+            diagnostics.extend(r.diagnostics);
+            r.page
+        })
+        .collect();
     let resolved = resolve::resolve(&pages, csdl);
-    let mut diagnostics: Vec<Diagnostic> = reads.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
+    drop(pages);
     diagnostics.extend(resolved.diagnostics);
     diagnostics.sort();
     Ok((emit::emit(&resolved.schema, layout)?, diagnostics))
@@ -167,7 +184,8 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
     let layout = if settings.standalone.is_some() { emit::Layout::Standalone } else { emit::Layout::Workspace };
     let csdl_path = settings.csdl_path()?;
     let csdl = csdl_path.as_deref().map(read_csdl).transpose()?;
-    let (mut files, mut diagnostics) = generate(&reads, csdl.as_ref().map(|(c, _)| c), layout)?;
+    let pages = reads.len();
+    let (mut files, mut diagnostics) = generate_owned(reads, csdl.as_ref().map(|(c, _)| c), layout)?;
     if let Some((_, csdl_diagnostics)) = csdl {
         diagnostics.extend(csdl_diagnostics);
     }
@@ -179,7 +197,7 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
             files.push(File { path: format!("src/{rel}"), contents });
         }
     }
-    let mut report = Report { pages: reads.len(), diagnostics, files: files.len(), csdl: csdl_path, ..Report::default() };
+    let mut report = Report { pages, diagnostics, files: files.len(), csdl: csdl_path, ..Report::default() };
     report.lines = files.iter().map(|f| f.contents.lines().count()).sum();
     let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for file in &files {

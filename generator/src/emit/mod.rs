@@ -15,6 +15,7 @@ pub use manifest::Layout;
 use crate::resolve::Schema;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// The first line of every generated file.
@@ -35,17 +36,18 @@ pub struct File {
 }
 
 /// Emits all files of the generated crate.
+///
+/// Each item (a model, an enum, a route, an operation's tests) is formatted
+/// on its own, in parallel, and its tokens dropped as soon as it is; a file
+/// is its head followed by its items' text in order. prettyplease puts
+/// nothing between top-level items, so this is the text of the whole file
+/// formatted at once.
 pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
     let features: std::collections::BTreeSet<String> = schema.operations.iter().map(|o| o.feature.clone()).collect();
     let mut files = vec![File { path: "Cargo.toml".into(), contents: manifest::manifest(layout, &features) }];
-    let models: Vec<TokenStream> = schema.models.values().map(models::model).collect();
-    let enums: Vec<TokenStream> = schema.enums.values().map(models::open_enum).collect();
-    let kinds: Vec<TokenStream> = polymorphic::kinds(schema);
-    let mut workloads: BTreeMap<&str, (&str, Vec<TokenStream>)> = BTreeMap::new();
-    let mut tests = Vec::new();
-    for op in &schema.operations {
-        workloads.entry(op.workload.as_str()).or_insert((op.feature.as_str(), Vec::new())).1.push(routes::route(op));
-        tests.extend(examples::tests(op));
+    let mut workloads: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
+    for (i, op) in schema.operations.iter().enumerate() {
+        workloads.entry(op.workload.as_str()).or_insert((op.feature.as_str(), Vec::new())).1.push(i);
     }
     let modules = workloads.iter().map(|(w, (feature, _))| {
         let m = ident(w);
@@ -58,34 +60,93 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
         pub mod models;
         pub mod routes;
     })?);
-    files.push(file("src/generated/models.rs", quote! {
+
+    const MODELS: &str = "src/generated/models.rs";
+    let (models, kinds) = rayon::join(
+        || format_items(MODELS, &schema.models.values().collect::<Vec<_>>(), |m| models::model(m)),
+        || polymorphic::kinds(schema).into_iter().map(|tokens| format_item(MODELS, tokens)).collect::<Result<Vec<_>, _>>(),
+    );
+    let head = quote! {
         //! Models: one struct per entity or complex type.
-        #(#models)*
-        #(#kinds)*
-    })?);
-    files.push(file("src/generated/enums.rs", quote! {
+    };
+    files.push(assemble(MODELS, head, [models?, kinds?])?);
+
+    const ENUMS: &str = "src/generated/enums.rs";
+    let enums = format_items(ENUMS, &schema.enums.values().collect::<Vec<_>>(), |e| models::open_enum(e))?;
+    let head = quote! {
         //! Enums: open value sets.
-        #(#enums)*
-    })?);
+    };
+    files.push(assemble(ENUMS, head, [enums])?);
+
     files.push(file("src/generated/routes/mod.rs", quote! {
         //! Routes: one typed request per documented operation, by workload.
         #(#modules)*
     })?);
-    for (workload, (_, routes)) in workloads {
+
+    const EXAMPLES: &str = "tests/examples.rs";
+    let workload_of: Vec<usize> = {
+        let mut of = vec![0; schema.operations.len()];
+        for (w, (_, ops)) in workloads.values().enumerate() {
+            for &i in ops {
+                of[i] = w;
+            }
+        }
+        of
+    };
+    let paths: Vec<String> = workloads.keys().map(|w| format!("src/generated/routes/{w}.rs")).collect();
+    let per_op: Vec<(String, String)> = schema
+        .operations
+        .par_iter()
+        .zip(workload_of.par_iter())
+        .map(|(op, &w)| {
+            let route = format_item(&paths[w], routes::route(op))?;
+            let tests = examples::tests(op);
+            let tests = format_item(EXAMPLES, quote!(#(#tests)*))?;
+            Ok((route, tests))
+        })
+        .collect::<Result<_, EmitError>>()?;
+    for ((workload, (_, ops)), path) in workloads.iter().zip(&paths) {
         let doc = format!(" Routes of the `{workload}` workload.");
-        files.push(file(&format!("src/generated/routes/{workload}.rs"), quote! {
+        let head = quote! {
             #![doc = #doc]
-            #(#routes)*
-        })?);
+        };
+        files.push(assemble(path, head, [ops.iter().map(|&i| per_op[i].0.as_str())])?);
     }
-    files.push(file("tests/examples.rs", examples::file(tests))?);
+    let head = examples::file(Vec::new());
+    files.push(assemble(EXAMPLES, head, [per_op.iter().map(|(_, tests)| tests.as_str())])?);
     Ok(files)
 }
 
 /// Formats tokens as a file with the generated header.
 fn file(path: &str, tokens: TokenStream) -> Result<File, EmitError> {
+    Ok(File { path: path.to_string(), contents: format!("{HEADER}{}", format_item(path, tokens)?) })
+}
+
+/// Formats the tokens of one or more items (or a file's inner attributes).
+fn format_item(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
     let syntax = syn::parse2::<syn::File>(tokens).map_err(|error| EmitError::Syntax { file: path.to_string(), error })?;
-    Ok(File { path: path.to_string(), contents: format!("{HEADER}{}", prettyplease::unparse(&syntax)) })
+    Ok(prettyplease::unparse(&syntax))
+}
+
+/// Emits and formats items in parallel, keeping their order. Tokens cannot
+/// cross threads, so each item's are made where they are formatted.
+fn format_items<T: Sync>(path: &str, items: &[T], tokens: impl Fn(&T) -> TokenStream + Sync) -> Result<Vec<String>, EmitError> {
+    items.par_iter().map(|item| format_item(path, tokens(item))).collect()
+}
+
+/// A file: the header, its formatted head, then the formatted items in order.
+fn assemble<I, S>(path: &str, head: TokenStream, parts: impl IntoIterator<Item = I>) -> Result<File, EmitError>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut contents = format!("{HEADER}{}", format_item(path, head)?);
+    for part in parts {
+        for item in part {
+            contents.push_str(item.as_ref());
+        }
+    }
+    Ok(File { path: path.to_string(), contents })
 }
 
 /// An identifier from a name the schema already settled.

@@ -57,6 +57,9 @@ impl Inline {
 
 /// Collapses whitespace (including zero-width and non-breaking spaces) and trims.
 pub fn collapse_whitespace(text: &str) -> String {
+    if is_collapsed(text) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -74,6 +77,21 @@ pub fn collapse_whitespace(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether ASCII text has nothing to collapse: no whitespace but single
+/// spaces between words (most text already is).
+fn is_collapsed(text: &str) -> bool {
+    let mut space = true;
+    for &b in text.as_bytes() {
+        match b {
+            b' ' if space => return false,
+            b' ' => space = true,
+            b'\t'..=b'\r' | 0x80.. => return false,
+            _ => space = false,
+        }
+    }
+    !space || text.is_empty()
 }
 
 /// A table row with its line.
@@ -142,6 +160,28 @@ impl LineIndex {
         match self.starts.binary_search(&offset) {
             Ok(i) => i as u32 + 1,
             Err(i) => i as u32,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_whitespace;
+
+    #[test]
+    fn collapsing_whitespace() {
+        for (text, expected) in [
+            ("", ""),
+            ("a b", "a b"),
+            ("  a  b ", "a b"),
+            ("a\tb\nc", "a b c"),
+            ("a\u{200b}b", "ab"),
+            ("a\u{a0}b", "a b"),
+            ("\u{feff} a", "a"),
+            ("a\x0bb", "a b"),
+            ("a\x1cb", "a\x1cb"),
+        ] {
+            assert_eq!(collapse_whitespace(text), expected, "{text:?}");
         }
     }
 }

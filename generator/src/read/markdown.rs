@@ -316,6 +316,27 @@ fn is_include(plain: &str) -> bool {
 
 /// Parses the markdown of one table cell into inline content.
 pub fn cell_inline(cell: &str, defs: &RefDefs) -> Inline {
+    if is_plain_cell(cell) {
+        // What the parser would make of it: the text itself, or nothing.
+        return if cell.is_empty() { Inline::default() } else { Inline::text(cell) };
+    }
+    parse_cell(cell, defs)
+}
+
+/// Whether a cell (one trimmed line) is plain text to the markdown parser:
+/// nothing that starts a block (heading, list, quote, fence, rule, HTML,
+/// indented code) and no inline syntax (emphasis, code, links, HTML,
+/// entities, escapes). Most cells are; they skip the parser.
+fn is_plain_cell(cell: &str) -> bool {
+    let Some(first) = cell.chars().next() else { return true };
+    if cell.ends_with(char::is_whitespace) || first.is_ascii_digit() || first.is_whitespace() || matches!(first, '#' | '-' | '+' | '*' | '>' | '=' | '|' | '~' | '`' | '_') {
+        return false;
+    }
+    !cell.contains(['[', ']', '`', '*', '_', '<', '&', '\\', '\n', '\r', '\0'])
+}
+
+/// Parses a cell with pulldown-cmark.
+fn parse_cell(cell: &str, defs: &RefDefs) -> Inline {
     let mut callback = |link: BrokenLink<'_>| {
         defs.get(&link.reference.to_lowercase())
             .map(|dest| (CowStr::from(dest.clone()), CowStr::from("")))
@@ -472,6 +493,24 @@ mod tests {
         let b = blocks("|a|b|\n|-|-|\n|x|[drive][]|\n\n[drive]: ../resources/drive.md\n");
         let Block::Table(t) = &b[0] else { panic!() };
         assert_eq!(t.rows[0].cells[1].links().next(), Some(("drive", "../resources/drive.md")));
+    }
+
+    #[test]
+    fn plain_cells_read_as_the_parser_reads_them() {
+        let defs = RefDefs::new();
+        let cells = [
+            "", "String", "The user's display name. Read-only.", "Collection(microsoft.graph.user)", "1. first",
+            "2) second", "# heading", "- item", "+ item", "* item", "> quote", "=== setext", "---", "~~~",
+            "a_b", "a*b*", "a `code` b", "[link](x.md)", "see [drive][]", "a <br> b", "a &amp; b", "a \\ b",
+            "x|y", "Deprecated!", "GET /me/events?$top=5", "Ünïcode — text", "a  b", "trailing ", " leading",
+        ];
+        for cell in cells {
+            if is_plain_cell(cell) {
+                let fast = if cell.is_empty() { Inline::default() } else { Inline::text(cell) };
+                assert_eq!(fast, parse_cell(cell, &defs), "{cell:?}");
+            }
+            assert_eq!(cell_inline(cell, &defs), parse_cell(cell, &defs), "{cell:?}");
+        }
     }
 
     #[test]

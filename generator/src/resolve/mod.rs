@@ -15,7 +15,7 @@ use crate::csdl::Csdl;
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, NameSet};
 use crate::schema::{Page, TypeRef};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use types::{qualify, TypeFacts, DEFAULT_NAMESPACE};
 
 /// A resolved schema and what resolving found.
@@ -96,6 +96,9 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
     let mut diagnostics = facts_diags;
     let mut op_names = NameSet::new();
     let mut ops: Vec<Op> = Vec::new();
+    // Indexes for the loop: ops by title, and every type name taken.
+    let mut ops_by_title: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut taken: HashSet<String> = schema.models.values().map(|m| m.rust_name.clone()).chain(schema.enums.values().map(|e| e.rust_name.clone())).collect();
     for page in pages {
         let Some(op) = &page.operation else { continue };
         if op.requests.is_empty() {
@@ -109,7 +112,8 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
             k.sort();
             k.iter().all(|x| key.contains(x)) && o.title == op.name
         };
-        if let Some(existing) = ops.iter_mut().find(|o| same(o)) {
+        let existing = ops_by_title.get(&op.name).and_then(|ids| ids.iter().copied().find(|&i| same(&ops[i])));
+        if let Some(existing) = existing.map(|i| &mut ops[i]) {
             existing.sources.push(page.file.clone());
             diagnostics.push(Diagnostic {
                 file: page.file.clone(),
@@ -146,7 +150,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         for mut o in built {
             if o.body.is_none() && body_ty.is_some() && matches!(o.method, crate::schema::Method::Post | crate::schema::Method::Patch | crate::schema::Method::Put) {
                 let (_, model) = body_model.as_ref().expect("checked");
-                let rust = claim_type_name(&schema, &format!("{}Body", o.rust_name));
+                let rust = claim_type_name(&mut taken, &format!("{}Body", o.rust_name));
                 let mut model = model.clone();
                 model.rust_name = rust.clone();
                 model.wire_name = format!("{}#{}", page.file, o.rust_name);
@@ -165,6 +169,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                     });
                 }
             }
+            ops_by_title.entry(o.title.clone()).or_default().push(ops.len());
             ops.push(o);
         }
     }
@@ -176,15 +181,15 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
     Resolved { schema, diagnostics }
 }
 
-/// A type name not yet used by any model or enum.
-fn claim_type_name(schema: &Schema, candidate: &str) -> String {
-    let taken = |n: &str| schema.models.values().any(|m| m.rust_name == n) || schema.enums.values().any(|e| e.rust_name == n);
+/// A type name not yet used by any model or enum (`taken`), now taken.
+fn claim_type_name(taken: &mut HashSet<String>, candidate: &str) -> String {
     let mut name = candidate.to_string();
     let mut i = 2;
-    while taken(&name) {
+    while taken.contains(&name) {
         name = format!("{candidate}{i}");
         i += 1;
     }
+    taken.insert(name.clone());
     name
 }
 
