@@ -70,7 +70,7 @@ impl FromStr for Binary {
             .collect();
         STANDARD_NO_PAD
             .decode(unpadded)
-            .map(|bytes| Binary { bytes, unpadded: !s.ends_with('=') && s.len() % 4 != 0, url_safe: s.contains(['-', '_']) })
+            .map(|bytes| Binary { bytes, unpadded: !s.ends_with('=') && !s.len().is_multiple_of(4), url_safe: s.contains(['-', '_']) })
             .map_err(|_| ParseError::new("Edm.Binary", s))
     }
 }

@@ -407,18 +407,16 @@ impl InlineBuilder {
                     }
                 }
             }
-            Event::Start(Tag::Emphasis) => {
-                if self.link.is_none() && self.emphasis.is_none() {
+            Event::Start(Tag::Emphasis)
+                if self.link.is_none() && self.emphasis.is_none() => {
                     self.emphasis = Some(String::new());
                 }
-            }
-            Event::End(TagEnd::Emphasis) => {
-                if self.link.is_none() {
+            Event::End(TagEnd::Emphasis)
+                if self.link.is_none() => {
                     if let Some(em) = self.emphasis.take() {
                         self.inline.spans.push(Span::Emphasis(em));
                     }
                 }
-            }
             Event::Html(t) | Event::InlineHtml(t) => self.html(&t),
             _ => {}
         }

@@ -185,11 +185,11 @@ fn looks_like_markdown(text: &str) -> bool {
 }
 
 fn intro(blocks: &[Block], sections: &[sections::Section<'_>], front: Option<&serde_yaml::Mapping>) -> Intro {
-    let mut intro = Intro::default();
-    intro.title = blocks.iter().find_map(|b| match b {
+    let title = blocks.iter().find_map(|b| match b {
         Block::Heading { level: 1, text, .. } => Some(text.plain()),
         _ => None,
     });
+    let mut intro = Intro { title, ..Intro::default() };
     if let Some(title) = &intro.title {
         let lower = title.to_ascii_lowercase();
         for suffix in [" resource type", " enum type", " enumeration type", " complex type", " entity type", " enum"] {

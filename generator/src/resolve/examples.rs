@@ -67,7 +67,7 @@ fn response_value(json: &Value, ty: &Ty, models: &HashMap<String, Model>) -> Res
 fn value(json: &Value, ty: &Ty, models: &HashMap<String, Model>, at: &str) -> Result<(), String> {
     let fail = |what: &str| Err(format!("`{at}` is {}, not {what}", describe(json)));
     match ty {
-        Ty::Primitive(p) => primitive(json, *p).or_else(|what| fail(what)),
+        Ty::Primitive(p) => primitive(json, *p).or_else(&fail),
         Ty::Enum(_) => if json.is_string() { Ok(()) } else { fail("an enum value") },
         Ty::Collection(inner) => {
             let Some(items) = json.as_array() else { return fail("an array") };
