@@ -1,18 +1,25 @@
 //! Reads Microsoft Graph reference pages and OData CSDL metadata into one
 //! intermediate schema, and emits Rust models and routes from it.
 //!
-//! The pipeline has four stages kept in four places: `read` (pages into
-//! facts), `csdl` (metadata into facts), `resolve` (facts into one schema with
-//! every name settled, after `merge` has folded the metadata into the page
-//! facts) and `emit` (tokens from that schema).
+//! The pipeline keeps each stage in its own place:
+//! - [`read`]: pages (three formats) into page facts ([`schema`]), with
+//!   [`diagnostic`]s for everything odd;
+//! - [`csdl`]: OData metadata into plain data;
+//! - [`merge`]: the metadata folded into the page facts, drift reported;
+//! - [`resolve`]: one schema with every Rust name settled ([`naming`]),
+//!   workloads, derived types, examples checked;
+//! - [`emit`]: tokens from that schema, formatted;
+//! - [`regen`]: the whole run over a folder, writing only what changed.
+//!
+//! [`bench`](mod@bench) holds the measurements behind `cargo xtask bench`.
 
-pub mod csdl;
-pub mod naming;
-pub mod diagnostic;
-pub mod read;
-pub mod schema;
-pub mod resolve;
-pub mod merge;
-pub mod emit;
-pub mod regen;
 pub mod bench;
+pub mod csdl;
+pub mod diagnostic;
+pub mod emit;
+pub mod merge;
+pub mod naming;
+pub mod read;
+pub mod regen;
+pub mod resolve;
+pub mod schema;
