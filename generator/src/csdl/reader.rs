@@ -848,14 +848,8 @@ impl State {
                 } else {
                     &mut self.csdl.complex_types
                 };
-                if let Entry::Vacant(slot) = map.entry(qname.clone()) {
-                    slot.insert(ty);
-                } else {
-                    self.diag(
-                        pos,
-                        "duplicate-name",
-                        format!("type {qname} is declared twice; the first is kept"),
-                    );
+                if !insert_first(map, qname.clone(), ty) {
+                    self.duplicate_type(pos, &qname);
                 }
             }
             F::Property(p) => {
@@ -877,14 +871,8 @@ impl State {
             F::Enum { ty, pos } => {
                 let qname = format!("{}.{}", ty.namespace, ty.name);
                 self.add_type(qname.clone(), pos);
-                if let Entry::Vacant(slot) = self.csdl.enum_types.entry(qname.clone()) {
-                    slot.insert(ty);
-                } else {
-                    self.diag(
-                        pos,
-                        "duplicate-name",
-                        format!("type {qname} is declared twice; the first is kept"),
-                    );
+                if !insert_first(&mut self.csdl.enum_types, qname.clone(), ty) {
+                    self.duplicate_type(pos, &qname);
                 }
             }
             F::Member(m) => {
@@ -996,6 +984,10 @@ impl State {
             }
             F::Edmx | F::DataServices | F::Key | F::Leaf | F::Skip => {}
         }
+    }
+
+    fn duplicate_type(&mut self, pos: usize, qname: &str) {
+        self.diag(pos, "duplicate-name", format!("type {qname} is declared twice; the first is kept"));
     }
 
     fn add_type(&mut self, qname: String, pos: usize) {
@@ -1203,5 +1195,16 @@ fn frame_name(frame: &Frame) -> &'static str {
         Frame::PropertyValue(_) => "PropertyValue",
         Frame::Leaf => "element",
         Frame::Skip => "skipped element",
+    }
+}
+
+/// Inserts `value` unless `key` is taken; false if it was (the first stays).
+fn insert_first<T>(map: &mut std::collections::BTreeMap<String, T>, key: String, value: T) -> bool {
+    match map.entry(key) {
+        Entry::Vacant(slot) => {
+            slot.insert(value);
+            true
+        }
+        Entry::Occupied(_) => false,
     }
 }
