@@ -5,6 +5,17 @@
 use msgraph_typed::routes;
 #[allow(unused_imports)]
 use msgraph_typed::support::Route;
+/// `name=value` pairs of a query as written, percent-decoding undone.
+#[allow(dead_code)]
+fn query_pairs(
+    query: &str,
+) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(n, v)| (decode(n), decode(v)))
+        .collect()
+}
 /// The path with percent-encoding undone, to compare with the example as
 /// written (ignoring case: pages differ in the case of segment names,
 /// which the service reads case-insensitively).

@@ -45,7 +45,7 @@ fn onedrive_item_paths_keep_their_slashes() {
     let pages = [page("by-path", &["GET /me/drive/root:/{item-path}:/children", "GET /me/drive/items/{item-id}/children"], "Returns `200 OK`.")];
     let schema = resolve(&pages, None).schema;
     let op = &schema.operations[0];
-    assert_eq!(op.paths[0].item_paths, ["item-path"]);
+    assert_eq!(op.paths[0].item_paths, [0]);
     assert!(op.paths[1].item_paths.is_empty(), "an ordinary key is one segment");
     let (files, _) = generator::regen::generate(&[read_page("by-path.md", &format!(
         "# Title\n\n## HTTP request\n\n```http\n{}\n```\n",
@@ -54,4 +54,18 @@ fn onedrive_item_paths_keep_their_slashes() {
     .unwrap();
     let routes = files.iter().find(|f| f.path == "src/generated/routes/me.rs").unwrap();
     assert!(routes.contents.contains(".item_path(\"item-path\", item_path)"), "{}", routes.contents);
+}
+
+#[test]
+fn a_placeholder_written_twice_is_two_parameters_and_template_queries_are_parameters() {
+    let pages = [page(
+        "instances",
+        &["GET /groups/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}"],
+        "Returns `200 OK`.",
+    )];
+    let schema = resolve(&pages, None).schema;
+    let path = &schema.operations[0].paths[0];
+    let params: Vec<(&str, &str)> = path.params.iter().map(|(w, r)| (w.as_str(), r.as_str())).collect();
+    assert_eq!(params, [("id", "id"), ("id", "id2"), ("start_datetime", "start_datetime"), ("end_datetime", "end_datetime")]);
+    assert_eq!(path.query.len(), 2);
 }

@@ -55,7 +55,7 @@ pub use field::Field;
 pub use guid::Guid;
 pub use number::Double;
 pub use path::PathBuilder;
-pub use query::QueryOptions;
+pub use query::{odata_string, QueryOptions};
 pub use request::{ApiVersion, Request};
 pub use route::{CollectionPage, Content, NoContent, Route};
 pub use temporal::{Date, DateTimeOffset, Duration, DurationParts, TimeOfDay};

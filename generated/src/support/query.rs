@@ -185,6 +185,13 @@ pub(crate) fn encode_pairs(pairs: &[(String, String)]) -> String {
         .join("&")
 }
 
+/// `value` as an OData string literal: in single quotes, inner quotes
+/// doubled (`O'Neil` is `'O''Neil'`), for values placed inside documented
+/// query expressions.
+pub fn odata_string(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,18 @@ pub fn tests(op: &Op) -> Vec<TokenStream> {
             quote!(routes::#workload::#path_name::#variant { #(#fields),* })
         };
         let expected_path = &example.url_path;
+        // The query the path's template writes carries the example's values.
+        let query_check = (!path.query.is_empty()).then(|| {
+            let written = example.url_query.clone().unwrap_or_default();
+            quote! {
+                let written = query_pairs(#written);
+                for (name, value) in &request.query {
+                    if let Some((_, expected)) = written.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                        assert_eq!(value, expected, "query parameter {name}");
+                    }
+                }
+            }
+        });
         let method = format_ident!("{}", op.method.as_str());
         let (body_arg, body_check) = match (&op.body, &example.request_body) {
             (Some(_), Some(body)) => {
@@ -65,6 +77,7 @@ pub fn tests(op: &Op) -> Vec<TokenStream> {
                 let request = route.to_request().unwrap();
                 assert_eq!(request.method, ::http::Method::#method);
                 assert_eq!(decode(&request.path).to_ascii_lowercase(), #expected_path.to_ascii_lowercase());
+                #query_check
                 #body_check
                 #response_check
             }
@@ -90,6 +103,16 @@ pub fn file(tests: Vec<TokenStream>) -> TokenStream {
         use msgraph_typed::routes;
         #[allow(unused_imports)]
         use msgraph_typed::support::Route;
+
+        /// `name=value` pairs of a query as written, percent-decoding undone.
+        #[allow(dead_code)]
+        fn query_pairs(query: &str) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
+            query
+                .split('&')
+                .filter_map(|pair| pair.split_once('='))
+                .map(|(n, v)| (decode(n), decode(v)))
+                .collect()
+        }
 
         /// The path with percent-encoding undone, to compare with the example as
         /// written (ignoring case: pages differ in the case of segment names,

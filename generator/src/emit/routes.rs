@@ -63,6 +63,21 @@ pub fn route(op: &Op) -> TokenStream {
         }
     });
     let arms = op.paths.iter().map(path_arm);
+    let has_template_query = op.paths.iter().any(|p| !p.query.is_empty());
+    let with_template_query = has_template_query.then(|| quote! {
+        let request = self.path.query().into_iter().fold(request, |request, (name, value)| request.with_query_param(name, value));
+    });
+    let query_fn = has_template_query.then(|| {
+        let arms = op.paths.iter().map(query_arm);
+        quote! {
+            /// The query the documented path writes, placeholders filled.
+            pub fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    });
 
     quote! {
         #doc
@@ -90,6 +105,7 @@ pub fn route(op: &Op) -> TokenStream {
             fn to_request(&self) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
                 let request = crate::support::Request::new(Self::METHOD, self.path.to_path()?);
                 #with_body
+                #with_template_query
                 #with_query
                 ::std::result::Result::Ok(request)
             }
@@ -111,6 +127,8 @@ pub fn route(op: &Op) -> TokenStream {
                     #(#arms)*
                 }
             }
+
+            #query_fn
         }
     }
 }
@@ -133,10 +151,7 @@ fn response_type(op: &Op) -> TokenStream {
 /// The match arm building one path.
 fn path_arm(p: &OpPath) -> TokenStream {
     let v = ident(&p.variant);
-    let rust_of = |wire: &str| {
-        let rust = &p.params.iter().find(|(w, _)| w == wire).expect("every placeholder is a parameter").1;
-        ident(rust)
-    };
+    let mut next = Params { path: p, index: 0 };
     let mut calls = Vec::new();
     let mut literal_run: Vec<String> = Vec::new();
     let flush = |run: &mut Vec<String>, calls: &mut Vec<TokenStream>| {
@@ -150,15 +165,10 @@ fn path_arm(p: &OpPath) -> TokenStream {
         match segment {
             Segment::Literal { name } | Segment::System { name } => literal_run.push(name.clone()),
             Segment::Cast { type_name } => literal_run.push(type_name.clone()),
-            Segment::Key { param } => {
+            Segment::Key { .. } => {
                 flush(&mut literal_run, &mut calls);
-                let f = rust_of(&param.name);
-                let wire = &param.name;
-                if p.item_paths.contains(&param.name) {
-                    calls.push(quote!(.segment().item_path(#wire, #f)));
-                } else {
-                    calls.push(quote!(.param(#wire, #f)));
-                }
+                let (wire, f, item_path) = next.take();
+                calls.push(if item_path { quote!(.segment().item_path(#wire, #f)) } else { quote!(.param(#wire, #f)) });
             }
             Segment::Call { name, arguments } => {
                 flush(&mut literal_run, &mut calls);
@@ -173,42 +183,100 @@ fn path_arm(p: &OpPath) -> TokenStream {
                     if !text.is_empty() {
                         calls.push(quote!(.text(#text)));
                     }
-                    calls.extend(pieces(&a.value, &rust_of, &p.item_paths));
+                    calls.extend(segment_pieces(&a.value, &mut next));
                 }
                 calls.push(quote!(.text(")")));
             }
-            Segment::Mixed { pieces: ps } => {
+            Segment::Mixed { pieces } => {
                 flush(&mut literal_run, &mut calls);
                 calls.push(quote!(.segment()));
-                calls.extend(pieces(ps, &rust_of, &p.item_paths));
+                calls.extend(segment_pieces(pieces, &mut next));
             }
         }
     }
     flush(&mut literal_run, &mut calls);
-    let bindings = p.params.iter().map(|(_, rust)| ident(rust));
-    let pattern = if p.params.is_empty() { quote!(Self::#v) } else { quote!(Self::#v { #(#bindings),* }) };
+    let pattern = pattern(p, &v, 0..next.index);
     quote!(#pattern => crate::support::PathBuilder::new() #(#calls)* .finish(),)
 }
 
-fn pieces(ps: &[Piece], rust_of: &dyn Fn(&str) -> proc_macro2::Ident, item_paths: &[String]) -> Vec<TokenStream> {
+/// `Self::Variant { a, b, .. }` binding the parameters in `range`.
+fn pattern(p: &OpPath, v: &proc_macro2::Ident, range: std::ops::Range<usize>) -> TokenStream {
+    let all = range.start == 0 && range.end == p.params.len();
+    let bindings: Vec<_> = p.params[range].iter().map(|(_, rust)| ident(rust)).collect();
+    let rest = (!all).then(|| quote!(..));
+    match (p.params.is_empty(), bindings.is_empty()) {
+        (true, _) => quote!(Self::#v),
+        (false, true) => quote!(Self::#v { .. }),
+        (false, false) => quote!(Self::#v { #(#bindings,)* #rest }),
+    }
+}
+
+/// The parameters of a path, taken in the order they are written.
+struct Params<'a> {
+    path: &'a OpPath,
+    index: usize,
+}
+
+impl Params<'_> {
+    /// The next placeholder: wire name, Rust binding, whether an item path.
+    fn take(&mut self) -> (String, proc_macro2::Ident, bool) {
+        let (wire, rust) = &self.path.params[self.index];
+        let item_path = self.path.item_paths.contains(&self.index);
+        self.index += 1;
+        (wire.clone(), ident(rust), item_path)
+    }
+}
+
+fn segment_pieces(ps: &[Piece], next: &mut Params<'_>) -> Vec<TokenStream> {
     ps.iter()
         .map(|piece| match piece {
             Piece::Text(t) => quote!(.text(#t)),
-            Piece::Param(p) if item_paths.contains(&p.name) => {
-                let f = rust_of(&p.name);
-                let wire = &p.name;
-                quote!(.item_path(#wire, #f))
+            Piece::Param(_) => {
+                let (wire, f, item_path) = next.take();
+                if item_path {
+                    quote!(.item_path(#wire, #f))
+                } else {
+                    quote!(.value(#wire, #f))
+                }
             }
-            Piece::Param(p) => {
-                let f = rust_of(&p.name);
-                let wire = &p.name;
-                quote!(.value(#wire, #f))
-            }
-            Piece::Quoted(p) => {
-                let f = rust_of(&p.name);
-                let wire = &p.name;
+            Piece::Quoted(_) => {
+                let (wire, f, _) = next.take();
                 quote!(.string_literal(#wire, #f))
             }
         })
         .collect()
+}
+
+/// The match arm listing the query a path's template writes: `(name, value)`
+/// pairs, placeholders filled (inside quotes as OData string literals).
+fn query_arm(p: &OpPath) -> TokenStream {
+    let v = ident(&p.variant);
+    let path_params: usize = p.segments.iter().map(|s| s.params().len()).sum();
+    let mut next = Params { path: p, index: path_params };
+    let pairs = p.query.iter().map(|a| {
+        let name = a.name.clone().unwrap_or_default();
+        let parts = a.value.iter().map(|piece| match piece {
+            Piece::Text(t) => quote!(value.push_str(#t);),
+            Piece::Param(_) => {
+                let (_, f, _) = next.take();
+                quote!(value.push_str(#f);)
+            }
+            Piece::Quoted(_) => {
+                let (_, f, _) = next.take();
+                quote!(value.push_str(&crate::support::odata_string(#f));)
+            }
+        });
+        let parts: Vec<TokenStream> = parts.collect();
+        quote!({
+            let mut value = ::std::string::String::new();
+            #(#parts)*
+            (#name, value)
+        })
+    });
+    let pairs: Vec<TokenStream> = pairs.collect();
+    let pattern = pattern(p, &v, path_params..p.params.len());
+    if p.query.is_empty() {
+        return quote!(#pattern => ::std::vec::Vec::new(),);
+    }
+    quote!(#pattern => ::std::vec![#(#pairs),*],)
 }

@@ -179,7 +179,7 @@ fn request_lines(section: &Section<'_>, into: &mut Vec<RequestLine>, diags: &mut
 fn request_line(raw: &str, line: u32, into: &mut Vec<RequestLine>, diags: &mut Diagnostics) {
     match parse_request_line(raw, line) {
         Ok((method, path)) => {
-            if into.iter().any(|r| r.method == method && r.path.template == path.template) {
+            if into.iter().any(|r| r.method == method && r.path.template == path.template && r.path.query == path.query) {
                 diags.note(line, "path-duplicate", format!("`{} {}` is listed twice; kept once", method.as_str(), path.template));
             } else {
                 into.push(RequestLine { method, path });

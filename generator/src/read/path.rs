@@ -67,10 +67,19 @@ pub fn parse_path(text: &str, line_no: u32) -> Result<PathTemplate, String> {
     if segments.is_empty() {
         return Err("the path has no segments".into());
     }
+    let query_params = match query {
+        Some(q) => split_outside(q, '&')
+            .into_iter()
+            .filter(|pair| !pair.trim().is_empty())
+            .map(|pair| query_argument(pair.trim()))
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
     Ok(PathTemplate {
         template: format!("/{}", rendered.join("/")),
         segments,
         query: query.map(str::to_string),
+        query_params,
         line: line_no,
     })
 }
@@ -173,6 +182,15 @@ fn param(inner: &str) -> Param {
     Param { name, alternatives: names.collect() }
 }
 
+/// `name=value` of a query written in a template, percent-decoded (pages
+/// write `eq%20'{x}'` as often as `eq '{x}'`).
+fn query_argument(pair: &str) -> Result<Argument, String> {
+    let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+    let decode = |t: &str| percent_encoding::percent_decode_str(t).decode_utf8_lossy().into_owned();
+    let value = pieces(&decode(value))?;
+    Ok(Argument { name: Some(decode(name.trim())), value })
+}
+
 fn argument(text: &str) -> Result<Argument, String> {
     let (name, value) = match text.split_once('=') {
         Some((n, v)) if !n.contains(['{', '\'']) => (Some(n.trim().to_string()), v.trim()),
@@ -240,6 +258,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(p.query.as_deref(), Some("$filter=x"));
+        assert_eq!(p.query_params, [Argument { name: Some("$filter".into()), value: vec![Piece::Text("x".into())] }]);
         assert!(matches!(&p.segments[1], Segment::Key { param } if param.name == "id" && param.alternatives == ["userPrincipalName"]));
         assert!(matches!(&p.segments[2], Segment::Cast { type_name } if type_name == "microsoft.graph.iosScepCertificateProfile"));
         match &p.segments[4] {
@@ -252,6 +271,18 @@ mod tests {
         }
         assert!(matches!(&p.segments[5], Segment::System { name } if name == "$ref"));
         assert_eq!(p.parameters().len(), 2);
+    }
+
+    #[test]
+    fn repeated_placeholders_and_template_queries() {
+        let (_, p) = parse_request_line("GET /groups/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}", 1).unwrap();
+        let names: Vec<&str> = p.parameters().iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["id", "id", "start_datetime", "end_datetime"]);
+        let (_, p) = parse_request_line("GET /communications/onlineMeetings?$filter=VideoTeleconferenceId%20eq%20'{videoTeleconferenceId}'", 1).unwrap();
+        let filter = &p.query_params[0];
+        assert_eq!(filter.name.as_deref(), Some("$filter"));
+        assert_eq!(filter.value[0], Piece::Text("VideoTeleconferenceId eq ".into()));
+        assert!(matches!(&filter.value[1], Piece::Quoted(param) if param.name == "videoTeleconferenceId"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The resolved schema: every type, enum and operation with its Rust name
 //! settled. Emission reads only this. Plain serde data, sorted.
 
-use crate::schema::{ApiVersion, Method, OperationKind, Permissions, Primitive, Segment};
+use crate::schema::{ApiVersion, Argument, Method, OperationKind, Permissions, Primitive, Segment};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -123,12 +123,16 @@ pub struct OpPath {
     pub variant: String,
     pub template: String,
     pub segments: Vec<Segment>,
-    /// Path parameters: wire name and Rust field name, in order.
-    pub params: Vec<(String, String)>,
-    /// Parameters that are OneDrive item paths (`root:/{item-path}:`): their
-    /// `/` separate folders, so they are kept while each part is encoded.
+    /// Query parameters written in the template (`startDateTime={start}`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub item_paths: Vec<String>,
+    pub query: Vec<Argument>,
+    /// Parameters: wire name and Rust field name, one per placeholder in the
+    /// order they are written (segments, then query).
+    pub params: Vec<(String, String)>,
+    /// Indexes (into `params`) of OneDrive item paths (`root:/{item-path}:`):
+    /// their `/` separate folders, so they are kept while each part is encoded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub item_paths: Vec<usize>,
 }
 
 /// An example to replay through the generated route.
@@ -138,6 +142,9 @@ pub struct OpExample {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<(usize, Vec<String>)>,
     pub url_path: String,
+    /// The example URL's query, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_query: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_body: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -47,8 +47,12 @@ pub fn ops_of_page(
             .filter_map(|e| {
                 let request = e.request.as_ref().filter(|r| r.method == *method)?;
                 Some(OpExample {
-                    path: paths.iter().enumerate().find_map(|(i, p)| match_path(&p.segments, &request.path).map(|v| (i, v))),
+                    path: paths
+                        .iter()
+                        .enumerate()
+                        .find_map(|(i, p)| match_path(p, &request.path, request.query.as_deref()).map(|v| (i, v))),
                     url_path: request.path.clone(),
+                    url_query: request.query.clone(),
                     request_body: if has_body { request.body.as_ref().and_then(|b| b.json().cloned()) } else { None },
                     response_body: e.response.as_ref().and_then(|r| r.body.as_ref()).and_then(|b| b.json().cloned()),
                     source: page.file.clone(),
@@ -129,6 +133,7 @@ fn paths(requests: &[&RequestLine]) -> Vec<OpPath> {
                 variant,
                 template: r.path.template.clone(),
                 segments: r.path.segments.clone(),
+                query: r.path.query_params.clone(),
                 params: params(&r.path),
                 item_paths: item_paths(&r.path),
             }
@@ -154,18 +159,23 @@ fn segment_word(segment: &Segment) -> Option<String> {
     }
 }
 
-/// Placeholders right after a segment ending in `:` (`root:/{item-path}:`).
-fn item_paths(path: &PathTemplate) -> Vec<String> {
+/// Indexes of placeholders right after a segment ending in `:`
+/// (`root:/{item-path}:`).
+fn item_paths(path: &PathTemplate) -> Vec<usize> {
     let mut out = Vec::new();
-    for pair in path.segments.windows(2) {
-        let after_colon = match &pair[0] {
+    let mut index = 0;
+    let mut after_colon = false;
+    for segment in &path.segments {
+        let count = segment.params().len();
+        if after_colon {
+            out.extend(index..index + count);
+        }
+        index += count;
+        after_colon = match segment {
             Segment::Literal { name } => name.ends_with(':'),
             Segment::Mixed { pieces } => matches!(pieces.last(), Some(Piece::Text(t)) if t.ends_with(':')),
             _ => false,
         };
-        if after_colon {
-            out.extend(pair[1].params().into_iter().map(|p| p.name.clone()));
-        }
     }
     out
 }
@@ -175,26 +185,31 @@ fn params(path: &PathTemplate) -> Vec<(String, String)> {
     path.parameters().into_iter().map(|p| (p.name.clone(), names.claim(&naming::field_name(&p.name)))).collect()
 }
 
-/// Matches an example path against a template's segments, returning the
-/// values of its parameters in `params` order.
-pub fn match_path(segments: &[Segment], example: &str) -> Option<Vec<String>> {
+/// Matches an example URL against a path, returning the values of its
+/// parameters in `params` order: from the path's segments, then from the
+/// example's query for `name={placeholder}` pairs. `None` if the example
+/// uses another path or a value cannot be told.
+pub fn match_path(path: &OpPath, example: &str, example_query: Option<&str>) -> Option<Vec<String>> {
     let parts: Vec<&str> = example.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
-    if parts.len() != segments.len() {
+    if parts.len() != path.segments.len() {
         return None;
     }
-    let mut values: Vec<(String, String)> = Vec::new();
-    for (segment, part) in segments.iter().zip(&parts) {
+    let mut values = Vec::new();
+    for (segment, part) in path.segments.iter().zip(&parts) {
         match segment {
             Segment::Literal { name } if name.eq_ignore_ascii_case(part) => {}
             Segment::Cast { type_name } if type_name.eq_ignore_ascii_case(part) => {}
             Segment::System { name } if name == part => {}
-            Segment::Key { param } => match values.iter().find(|(n, _)| *n == param.name) {
-                Some((_, v)) if v != part => return None,
-                Some(_) => {}
-                None => values.push((param.name.clone(), part.to_string())),
-            },
+            Segment::Key { .. } => values.push(part.to_string()),
             _ => return None,
         }
     }
-    Some(values.into_iter().map(|(_, v)| v).collect())
+    let pairs: Vec<(&str, &str)> = example_query.unwrap_or("").split('&').filter_map(|p| p.split_once('=')).collect();
+    for argument in &path.query {
+        let [Piece::Param(_)] = argument.value.as_slice() else { return None };
+        let name = argument.name.as_deref()?;
+        let (_, value) = pairs.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
+        values.push(percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned());
+    }
+    Some(values)
 }

@@ -11,22 +11,21 @@ pub struct PathTemplate {
     /// A query string written in the template (`?$filter=...`), without `?`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
+    /// That query as `name=value` pairs, percent-decoded, with placeholders
+    /// (`startDateTime={start_datetime}`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query_params: Vec<Argument>,
     /// 1-based line of the path in its page.
     pub line: u32,
 }
 
 impl PathTemplate {
-    /// Every parameter of the path, in order of first appearance.
+    /// Every placeholder, in order: the segments', then the query's. A name
+    /// written twice (`/groups/{id}/events/{id}`) is two parameters: pages
+    /// reuse `{id}` for different ids.
     pub fn parameters(&self) -> Vec<&Param> {
-        let mut seen: Vec<&Param> = Vec::new();
-        for segment in &self.segments {
-            for param in segment.params() {
-                if !seen.iter().any(|p| p.name == param.name) {
-                    seen.push(param);
-                }
-            }
-        }
-        seen
+        let path = self.segments.iter().flat_map(Segment::params);
+        path.chain(self.query_params.iter().flat_map(|a| pieces_params(&a.value))).collect()
     }
 }
 
@@ -69,27 +68,25 @@ pub enum Segment {
 }
 
 impl Segment {
+    /// The placeholders of the segment, in order.
     pub fn params(&self) -> Vec<&Param> {
         match self {
             Segment::Key { param } => vec![param],
-            Segment::Call { arguments, .. } => arguments
-                .iter()
-                .flat_map(|a| a.value.iter())
-                .filter_map(|piece| match piece {
-                    Piece::Param(p) | Piece::Quoted(p) => Some(p),
-                    Piece::Text(_) => None,
-                })
-                .collect(),
-            Segment::Mixed { pieces } => pieces
-                .iter()
-                .filter_map(|piece| match piece {
-                    Piece::Param(p) | Piece::Quoted(p) => Some(p),
-                    Piece::Text(_) => None,
-                })
-                .collect(),
+            Segment::Call { arguments, .. } => arguments.iter().flat_map(|a| pieces_params(&a.value)).collect(),
+            Segment::Mixed { pieces } => pieces_params(pieces),
             _ => Vec::new(),
         }
     }
+}
+
+fn pieces_params(pieces: &[Piece]) -> Vec<&Param> {
+    pieces
+        .iter()
+        .filter_map(|piece| match piece {
+            Piece::Param(p) | Piece::Quoted(p) => Some(p),
+            Piece::Text(_) => None,
+        })
+        .collect()
 }
 
 /// One `name=value` argument of a call segment (or a positional value).
