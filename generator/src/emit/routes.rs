@@ -256,22 +256,22 @@ fn query_arm(p: &OpPath) -> TokenStream {
     let pairs = p.query.iter().map(|a| {
         let name = a.name.clone().unwrap_or_default();
         let parts = a.value.iter().map(|piece| match piece {
-            Piece::Text(t) => quote!(value.push_str(#t);),
+            Piece::Text(t) => quote!(#t),
             Piece::Param(_) => {
                 let (_, f, _) = next.take();
-                quote!(value.push_str(#f);)
+                quote!(#f.as_str())
             }
             Piece::Quoted(_) => {
                 let (_, f, _) = next.take();
-                quote!(value.push_str(&crate::support::odata_string(#f));)
+                quote!(crate::support::odata_string(#f).as_str())
             }
         });
         let parts: Vec<TokenStream> = parts.collect();
-        quote!({
-            let mut value = ::std::string::String::new();
-            #(#parts)*
-            (#name, value)
-        })
+        if parts.is_empty() {
+            quote!((#name, ::std::string::String::new()))
+        } else {
+            quote!((#name, [#(#parts),*].concat()))
+        }
     });
     let pairs: Vec<TokenStream> = pairs.collect();
     let pattern = pattern(p, &v, path_params..p.params.len());

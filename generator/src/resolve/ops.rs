@@ -185,6 +185,75 @@ fn params(path: &PathTemplate) -> Vec<(String, String)> {
     path.parameters().into_iter().map(|p| (p.name.clone(), names.claim(&naming::field_name(&p.name)))).collect()
 }
 
+fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+}
+
+/// Splits call arguments on commas outside quotes.
+fn split_arguments(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, c) in text.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            ',' if !quoted => {
+                out.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !text.is_empty() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// Matches written text against template pieces, capturing the values of
+/// the placeholders (a quoted one without its quotes, `''` undone).
+fn match_pieces(pieces: &[Piece], mut text: &str) -> Option<Vec<String>> {
+    let mut values = Vec::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        match piece {
+            Piece::Text(t) => text = strip_prefix_ci(text, t)?,
+            Piece::Quoted(_) => {
+                let rest = text.strip_prefix('\'')?;
+                let mut end = None;
+                let bytes = rest.as_bytes();
+                let mut j = 0;
+                while j < bytes.len() {
+                    if bytes[j] == b'\'' {
+                        if bytes.get(j + 1) == Some(&b'\'') {
+                            j += 2;
+                            continue;
+                        }
+                        end = Some(j);
+                        break;
+                    }
+                    j += 1;
+                }
+                let end = end?;
+                values.push(rest[..end].replace("''", "'"));
+                text = &rest[end + 1..];
+            }
+            Piece::Param(_) => {
+                let end = match pieces.get(i + 1) {
+                    Some(Piece::Text(next)) => text.find(next.as_str())?,
+                    Some(_) => return None,
+                    None => text.len(),
+                };
+                if end == 0 {
+                    return None;
+                }
+                values.push(text[..end].to_string());
+                text = &text[end..];
+            }
+        }
+    }
+    text.is_empty().then_some(values)
+}
+
 /// Matches an example URL against a path, returning the values of its
 /// parameters in `params` order: from the path's segments, then from the
 /// example's query for `name={placeholder}` pairs. `None` if the example
@@ -201,6 +270,21 @@ pub fn match_path(path: &OpPath, example: &str, example_query: Option<&str>) -> 
             Segment::Cast { type_name } if type_name.eq_ignore_ascii_case(part) => {}
             Segment::System { name } if name == part => {}
             Segment::Key { .. } => values.push(part.to_string()),
+            Segment::Mixed { pieces } => values.extend(match_pieces(pieces, part)?),
+            Segment::Call { name, arguments } => {
+                let inner = strip_prefix_ci(part, name)?.strip_prefix('(')?.strip_suffix(')')?;
+                let written = split_arguments(inner);
+                if written.len() != arguments.len() {
+                    return None;
+                }
+                for (argument, text) in arguments.iter().zip(written) {
+                    let text = match &argument.name {
+                        Some(n) => strip_prefix_ci(text.trim(), n)?.trim_start().strip_prefix('=')?.trim_start(),
+                        None => text.trim(),
+                    };
+                    values.extend(match_pieces(&argument.value, text)?);
+                }
+            }
             _ => return None,
         }
     }
@@ -213,3 +297,41 @@ pub fn match_path(path: &OpPath, example: &str, example_query: Option<&str>) -> 
     }
     Some(values)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::path::parse_request_line;
+
+    fn op_path(line: &str) -> OpPath {
+        let (_, path) = parse_request_line(line, 1).unwrap();
+        OpPath {
+            variant: "V".into(),
+            template: path.template.clone(),
+            segments: path.segments.clone(),
+            query: path.query_params.clone(),
+            params: params(&path),
+            item_paths: item_paths(&path),
+        }
+    }
+
+    #[test]
+    fn examples_match_calls_mixed_segments_and_queries() {
+        let p = op_path("GET /identityGovernance/accessReviews/definitions/{id}/instances/filterByCurrentUser(on='{value}')");
+        assert_eq!(
+            match_path(&p, "/identityGovernance/accessReviews/definitions/abc/instances/filterByCurrentUser(on='reviewer')", None),
+            Some(vec!["abc".to_string(), "reviewer".to_string()])
+        );
+        let p = op_path("GET /me/drive/root:/{item-path}:/children");
+        assert_eq!(match_path(&p, "/me/drive/root:/Documents:/children", None), Some(vec!["Documents".to_string()]));
+        let p = op_path("GET /me/calendarView?startDateTime={start}&endDateTime={end}");
+        assert_eq!(
+            match_path(&p, "/me/calendarView", Some("startDateTime=2017-01-01T19:00:00-08:00&endDateTime=2017-01-07T19:00:00-08:00")),
+            Some(vec!["2017-01-01T19:00:00-08:00".to_string(), "2017-01-07T19:00:00-08:00".to_string()])
+        );
+        let p = op_path("GET /groups/{id}/events/{id}");
+        assert_eq!(match_path(&p, "/groups/g1/events/e1", None), Some(vec!["g1".to_string(), "e1".to_string()]));
+        assert_eq!(match_path(&p, "/users/g1/events/e1", None), None);
+    }
+}
+
