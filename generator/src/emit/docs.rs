@@ -26,6 +26,7 @@ fn escape(text: &str) -> String {
             ']' => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '\t' => out.push(' '),
             _ => out.push(c),
         }
     }
