@@ -267,10 +267,13 @@ fn query_arm(p: &OpPath) -> TokenStream {
             }
         });
         let parts: Vec<TokenStream> = parts.collect();
-        if parts.is_empty() {
-            quote!((#name, ::std::string::String::new()))
-        } else {
-            quote!((#name, [#(#parts),*].concat()))
+        match (a.value.as_slice(), parts.as_slice()) {
+            (_, []) => quote!((#name, ::std::string::String::new())),
+            ([Piece::Param(_)], [_]) => {
+                let f = ident(&p.params[next.index - 1].1);
+                quote!((#name, #f.clone()))
+            }
+            _ => quote!((#name, [#(#parts),*].concat())),
         }
     });
     let pairs: Vec<TokenStream> = pairs.collect();
