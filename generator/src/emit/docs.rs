@@ -59,6 +59,18 @@ pub fn permissions(p: &Permissions) -> Vec<String> {
     lines
 }
 
+/// The request headers section of an operation's rustdoc.
+pub fn headers(headers: &[crate::schema::Header]) -> Vec<String> {
+    if headers.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![String::new(), "# Request headers".to_string(), String::new()];
+    lines.extend(headers.iter().map(|h| format!("- `{}`{}", h.name, if h.required { " (required)" } else { "" })));
+    lines.push(String::new());
+    lines.push("Add them to the request with `Request::with_header`.".to_string());
+    lines
+}
+
 /// The source line of an item's rustdoc.
 pub fn source(pages: &[String]) -> Vec<String> {
     let mut lines = vec![String::new()];

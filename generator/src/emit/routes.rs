@@ -19,6 +19,7 @@ pub fn route(op: &Op) -> TokenStream {
     doc.push(String::new());
     doc.push(format!("`{}` with the path chosen by [`{}`].", op.method.as_str(), path_name));
     doc.extend(docs::permissions(&op.permissions));
+    doc.extend(docs::headers(&op.headers));
     doc.extend(docs::source(&op.sources));
     let doc = docs::doc_lines(&doc);
 

@@ -69,7 +69,7 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
         _ => markdown::lower(&body, &mut diags),
     };
     let sections = sections::split(&blocks);
-    let mut intro = intro(&blocks, &sections, front.as_ref());
+    let intro = intro(&blocks, &sections, front.as_ref());
     let kind = classify(&intro, &sections, file);
     if let Some(doc_type) = front.as_ref().and_then(|f| f.get("doc_type")).and_then(|v| v.as_str()) {
         let expected = match kind {
@@ -121,7 +121,6 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
             }
         }
     }
-    intro.description_inline = None;
     let accounting = ledger.close(&blocks, &mut diags);
     PageRead { page, diagnostics: diags.into_vec(), accounting }
 }

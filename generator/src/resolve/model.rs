@@ -1,7 +1,7 @@
 //! The resolved schema: every type, enum and operation with its Rust name
 //! settled. Emission reads only this. Plain serde data, sorted.
 
-use crate::schema::{ApiVersion, Argument, Method, OperationKind, Permissions, Primitive, Segment};
+use crate::schema::{ApiVersion, Argument, Header, Method, OperationKind, Permissions, Primitive, Segment};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -96,6 +96,9 @@ pub struct Op {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     pub permissions: Permissions,
+    /// Request headers the page documents, other than `Authorization`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<Header>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<ApiVersion>,
     pub paths: Vec<OpPath>,

@@ -69,6 +69,7 @@ pub fn ops_of_page(
             method: *method,
             description: op.description.clone().unwrap_or_default(),
             permissions: op.permissions.clone(),
+            headers: op.request_headers.iter().filter(|h| !h.name.eq_ignore_ascii_case("authorization")).cloned().collect(),
             api_version: op.api_version,
             paths,
             body,

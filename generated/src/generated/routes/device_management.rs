@@ -12,6 +12,12 @@
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
 ///
+/// # Request headers
+///
+/// - `Accept`
+///
+/// Add them to the request with `Request::with_header`.
+///
 /// Sources: `002_f1c06c3fd28d4bfe.txt`, `004_0fc6df2a19218e6f.txt`.
 #[derive(Debug, Clone)]
 pub struct UpdateDeviceComplianceUserOverview {
@@ -76,6 +82,12 @@ impl UpdateDeviceComplianceUserOverviewPath {
 /// # Permissions
 ///
 /// - One of (kind not given): `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+///
+/// # Request headers
+///
+/// - `Accept`
+///
+/// Add them to the request with `Request::with_header`.
 ///
 /// Source: `000_a70a34ab37975048.txt`.
 #[derive(Debug, Clone)]
@@ -245,6 +257,12 @@ impl UpdateDeviceConfigurationDeviceOverviewPath {
 /// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
+///
+/// # Request headers
+///
+/// - `Accept`
+///
+/// Add them to the request with `Request::with_header`.
 ///
 /// Source: `003_1c925b2308cf17e9.txt`.
 #[derive(Debug, Clone)]
@@ -528,6 +546,12 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
 /// # Permissions
 ///
 /// - One of (kind not given): `DeviceManagementConfiguration.ReadWrite.All`
+///
+/// # Request headers
+///
+/// - `Accept`
+///
+/// Add them to the request with `Request::with_header`.
 ///
 /// Source: `001_83efb4ac82b4b477.txt`.
 #[derive(Debug, Clone)]
