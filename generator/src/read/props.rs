@@ -68,8 +68,16 @@ pub fn fit_row(cells: &[Inline], width: usize, line: u32, diags: &mut Diagnostic
     cells
 }
 
-/// Reads property rows. Rows without a name are reported and skipped.
-pub fn properties(table: &Table, columns: Columns, diags: &mut Diagnostics, ledger: &mut Ledger) -> Vec<Property> {
+/// The rows of a table fitted to its header, each with its name cell read;
+/// rows without a name are reported (as `what` rows) and skipped. Every row
+/// is marked in the ledger.
+fn named_rows(
+    table: &Table,
+    columns: Columns,
+    what: &'static str,
+    diags: &mut Diagnostics,
+    ledger: &mut Ledger,
+) -> Vec<(Vec<Inline>, String, u32)> {
     let width = table.header.len();
     let mut out = Vec::new();
     for row in &table.rows {
@@ -77,11 +85,20 @@ pub fn properties(table: &Table, columns: Columns, diags: &mut Diagnostics, ledg
         let cells = fit_row(&row.cells, width, row.line, diags);
         let name = cells[columns.name].plain().trim_matches(['*', '`', ' ']).to_string();
         if name.is_empty() || name.chars().all(|c| c == '-') {
-            diags.warning(row.line, "table-row-empty", "row has no name; skipped");
+            diags.warning(row.line, "table-row-empty", format!("{what} row has no name; skipped"));
             continue;
         }
+        out.push((cells, name, row.line));
+    }
+    out
+}
+
+/// Reads property rows. Rows without a name are reported and skipped.
+pub fn properties(table: &Table, columns: Columns, diags: &mut Diagnostics, ledger: &mut Ledger) -> Vec<Property> {
+    let mut out = Vec::new();
+    for (cells, name, line) in named_rows(table, columns, "property", diags, ledger) {
         let type_ref = match columns.type_col {
-            Some(c) => read_type(&cells[c], row.line, diags),
+            Some(c) => read_type(&cells[c], line, diags),
             None => TypeRef::Unknown(String::new()),
         };
         let description_inline = columns.description.map(|c| cells[c].clone()).unwrap_or_default();
@@ -98,7 +115,7 @@ pub fn properties(table: &Table, columns: Columns, diags: &mut Diagnostics, ledg
             description,
             required,
             read_only,
-            line: row.line,
+            line,
         });
     }
     out
@@ -141,26 +158,18 @@ fn required_from_description(description: &str) -> Option<bool> {
 
 /// Reads enum member rows (`Member|Value|Description` or a single column).
 pub fn members(table: &Table, columns: Columns, diags: &mut Diagnostics, ledger: &mut Ledger) -> Vec<EnumMember> {
-    let width = table.header.len();
     let mut out = Vec::new();
-    for row in &table.rows {
-        ledger.row(row.line);
-        let cells = fit_row(&row.cells, width, row.line, diags);
-        let name = cells[columns.name].plain().trim_matches(['*', '`', ' ']).to_string();
-        if name.is_empty() {
-            diags.warning(row.line, "table-row-empty", "enum member row has no name; skipped");
-            continue;
-        }
+    for (cells, name, line) in named_rows(table, columns, "enum member", diags, ledger) {
         let value = columns.value.and_then(|c| {
             let text = cells[c].plain();
             let parsed = text.trim().parse::<i64>().ok();
             if parsed.is_none() && !text.trim().is_empty() {
-                diags.note(row.line, "enum-value-unreadable", format!("member value `{text}` is not an integer; left unset"));
+                diags.note(line, "enum-value-unreadable", format!("member value `{text}` is not an integer; left unset"));
             }
             parsed
         });
         let description = columns.description.map(|c| cells[c].plain()).unwrap_or_default();
-        out.push(EnumMember { name, value, description, line: row.line });
+        out.push(EnumMember { name, value, description, line });
     }
     out
 }
