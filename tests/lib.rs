@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 /// The repository root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// `docs-input/`.
@@ -27,7 +30,10 @@ pub fn seed(prefix: &str) -> (String, String) {
         .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
         .unwrap_or_else(|| panic!("no seed {prefix}"));
     let name = entry.file_name().to_string_lossy().into_owned();
-    (name.clone(), std::fs::read_to_string(entry.path()).expect("seed is readable"))
+    (
+        name.clone(),
+        std::fs::read_to_string(entry.path()).expect("seed is readable"),
+    )
 }
 
 /// Removes provenance (`line`, `annotation`, `file`, `format`) from schema JSON.

@@ -41,6 +41,8 @@
 
 #![deny(missing_docs)]
 
+// Formatted by the generator (prettyplease); `cargo fmt` leaves it as written.
+#[rustfmt::skip]
 mod generated;
 pub mod support;
 

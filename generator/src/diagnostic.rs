@@ -56,7 +56,10 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     pub fn new(file: impl Into<String>) -> Self {
-        Diagnostics { file: file.into(), items: Vec::new() }
+        Diagnostics {
+            file: file.into(),
+            items: Vec::new(),
+        }
     }
 
     pub fn file(&self) -> &str {

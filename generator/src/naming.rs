@@ -27,11 +27,10 @@ use std::collections::HashSet;
 /// Strict and reserved keywords of every edition, and `gen` (reserved in
 /// 2024). None of these can be an identifier without `r#`.
 const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "_",
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "_",
 ];
 
 /// Names from the standard prelude that a generated type must not shadow.
@@ -259,9 +258,7 @@ fn one_words(text: &str) -> String {
         if at_word_start {
             for (token, word) in ONE_WORD {
                 let end = i + token.len();
-                if text[i..].starts_with(token)
-                    && !bytes.get(end).is_some_and(u8::is_ascii_lowercase)
-                {
+                if text[i..].starts_with(token) && !bytes.get(end).is_some_and(u8::is_ascii_lowercase) {
                     out.push(' ');
                     out.push_str(word);
                     out.push(' ');
@@ -440,9 +437,7 @@ mod tests {
             "public_ipv4_range",
             "public-ipv4-range",
         ),
-        (
-            "_private", "Private", "private", "Private", "private", "private",
-        ),
+        ("_private", "Private", "private", "Private", "private", "private"),
         ("Option", "Option_", "option", "Option", "option", "option"),
         ("Result", "Result_", "result", "Result", "result", "result"),
         ("std", "Std", "std", "Std", "std_", "std"),
@@ -467,9 +462,7 @@ mod tests {
             "display-name",
         ),
         ("Müller", "Muller", "muller", "Muller", "muller", "muller"),
-        (
-            "straße", "Strasse", "strasse", "Strasse", "strasse", "strasse",
-        ),
+        ("straße", "Strasse", "strasse", "Strasse", "strasse", "strasse"),
         (
             "日本",
             "U65e5U672c",
@@ -504,12 +497,7 @@ mod tests {
             .chain(extra)
             .chain(KEYWORDS.iter().copied())
         {
-            for name in [
-                type_name(wire),
-                field_name(wire),
-                variant_name(wire),
-                module_name(wire),
-            ] {
+            for name in [type_name(wire), field_name(wire), variant_name(wire), module_name(wire)] {
                 assert_ident(&name, wire);
             }
             let feature = feature_name(wire);
@@ -558,10 +546,7 @@ mod tests {
 
         let mut variants = NameSet::new();
         variants.reserve("UnknownValue");
-        assert_eq!(
-            variants.claim(&variant_name("unknownValue")),
-            "UnknownValue2"
-        );
+        assert_eq!(variants.claim(&variant_name("unknownValue")), "UnknownValue2");
         assert_eq!(variants.claim("Taken"), "Taken");
         assert_eq!(variants.claim("Taken2"), "Taken2");
         assert_eq!(variants.claim("Taken"), "Taken3");

@@ -53,7 +53,13 @@ impl Config {
 
 impl Settings {
     pub fn new(input: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
-        Settings { input: input.into(), out: out.into(), check: false, standalone: None, csdl: None }
+        Settings {
+            input: input.into(),
+            out: out.into(),
+            check: false,
+            standalone: None,
+            csdl: None,
+        }
     }
 
     pub fn with_csdl(mut self, csdl: Option<PathBuf>) -> Self {
@@ -109,7 +115,10 @@ pub struct Report {
 
 impl Report {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// Files that differ from what regeneration produces.
@@ -125,7 +134,10 @@ const OWNED_FILES: &[&str] = &["tests/examples.rs", "Cargo.toml"];
 
 /// Reads a CSDL document; its own diagnostics become notes on the file.
 pub fn read_csdl(path: &Path) -> Result<(Csdl, Vec<Diagnostic>), RegenError> {
-    let text = std::fs::read_to_string(path).map_err(|error| RegenError::Io { path: path.to_path_buf(), error })?;
+    let text = std::fs::read_to_string(path).map_err(|error| RegenError::Io {
+        path: path.to_path_buf(),
+        error,
+    })?;
     let file = path.to_string_lossy().into_owned();
     let csdl = csdl::read_csdl(&text, &file)?;
     let diagnostics = csdl
@@ -181,7 +193,11 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
         move |error| RegenError::Io { path, error }
     };
     let reads = read::read_folder(&settings.input).map_err(io(&settings.input))?;
-    let layout = if settings.standalone.is_some() { emit::Layout::Standalone } else { emit::Layout::Workspace };
+    let layout = if settings.standalone.is_some() {
+        emit::Layout::Standalone
+    } else {
+        emit::Layout::Workspace
+    };
     let csdl_path = settings.csdl_path()?;
     let csdl = csdl_path.as_deref().map(read_csdl).transpose()?;
     let pages = reads.len();
@@ -194,10 +210,19 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
         list_files(src, src, &mut hand_written).map_err(io(src))?;
         for rel in hand_written.into_iter().filter(|r| !r.starts_with("generated/")) {
             let contents = std::fs::read_to_string(src.join(&rel)).map_err(io(&src.join(&rel)))?;
-            files.push(File { path: format!("src/{rel}"), contents });
+            files.push(File {
+                path: format!("src/{rel}"),
+                contents,
+            });
         }
     }
-    let mut report = Report { pages, diagnostics, files: files.len(), csdl: csdl_path, ..Report::default() };
+    let mut report = Report {
+        pages,
+        diagnostics,
+        files: files.len(),
+        csdl: csdl_path,
+        ..Report::default()
+    };
     report.lines = files.iter().map(|f| f.contents.lines().count()).sum();
     let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for file in &files {
@@ -220,7 +245,12 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
     for dir in owned_dirs {
         list_files(&settings.out, &settings.out.join(dir), &mut existing).map_err(io(&settings.out.join(dir)))?;
     }
-    existing.extend(OWNED_FILES.iter().filter(|f| settings.out.join(f).exists()).map(|f| f.to_string()));
+    existing.extend(
+        OWNED_FILES
+            .iter()
+            .filter(|f| settings.out.join(f).exists())
+            .map(|f| f.to_string()),
+    );
     for rel in existing {
         if !produced.contains(rel.as_str()) {
             if !settings.check {
@@ -243,7 +273,12 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result
         if path.is_dir() {
             list_files(root, &path, out)?;
         } else {
-            out.push(path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/"));
+            out.push(
+                path.strip_prefix(root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
         }
     }
     Ok(())

@@ -16,12 +16,15 @@ fn corpus_pages_read_completely() {
     assert_eq!(reads.len(), 3341, "pages in the corpus");
     let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_code: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let (mut operations, mut with_request, mut paths, mut properties, mut rows, mut path_lines, mut unaccounted) = (0, 0, 0, 0, 0, 0, 0);
+    let (mut operations, mut with_request, mut paths, mut properties, mut rows, mut path_lines, mut unaccounted) =
+        (0, 0, 0, 0, 0, 0, 0);
     let mut without_request = Vec::new();
     for read in &reads {
         *by_kind.entry(format!("{:?}", read.page.kind)).or_default() += 1;
         for d in &read.diagnostics {
-            *by_code.entry((format!("{:?}", d.severity), d.code.clone())).or_default() += 1;
+            *by_code
+                .entry((format!("{:?}", d.severity), d.code.clone()))
+                .or_default() += 1;
         }
         rows += read.accounting.table_rows;
         path_lines += read.accounting.path_lines;
@@ -47,12 +50,20 @@ fn corpus_pages_read_completely() {
         }
     }
     println!("pages: {} {by_kind:?}", reads.len());
-    println!("operations: {operations}, with method and path: {with_request}, paths: {paths}, properties: {properties}");
+    println!(
+        "operations: {operations}, with method and path: {with_request}, paths: {paths}, properties: {properties}"
+    );
     println!("table rows: {rows}, path lines: {path_lines}, unaccounted: {unaccounted}");
     println!("operation pages without a request: {without_request:?}");
     for ((severity, code), n) in &by_code {
         println!("  {severity:>7} {code:<32} {n}");
     }
-    assert_eq!(unaccounted, 0, "every table row and path line ends up in the schema or a diagnostic");
-    assert!(with_request * 100 >= operations * 99, "{with_request} of {operations} operation pages yield a method and path");
+    assert_eq!(
+        unaccounted, 0,
+        "every table row and path line ends up in the schema or a diagnostic"
+    );
+    assert!(
+        with_request * 100 >= operations * 99,
+        "{with_request} of {operations} operation pages yield a method and path"
+    );
 }

@@ -104,30 +104,15 @@ fn corpus_counts_inheritance_and_descriptions() {
     );
 
     // Counts checked with grep against the file.
-    let structured = || {
-        csdl.entity_types
-            .values()
-            .chain(csdl.complex_types.values())
-    };
-    assert_eq!(
-        structured().map(|t| t.properties.len()).sum::<usize>(),
-        4850
-    );
-    assert_eq!(
-        structured()
-            .map(|t| t.navigation_properties.len())
-            .sum::<usize>(),
-        603
-    );
+    let structured = || csdl.entity_types.values().chain(csdl.complex_types.values());
+    assert_eq!(structured().map(|t| t.properties.len()).sum::<usize>(), 4850);
+    assert_eq!(structured().map(|t| t.navigation_properties.len()).sum::<usize>(), 603);
     assert_eq!(csdl.actions.values().map(Vec::len).sum::<usize>(), 596);
     assert_eq!(csdl.functions.values().map(Vec::len).sum::<usize>(), 212);
     assert_eq!(csdl.functions["microsoft.graph.delta"].len(), 21);
     assert_eq!(csdl.actions["microsoft.graph.delta"].len(), 1);
     let container = &csdl.containers["microsoft.graph.GraphService"];
-    assert_eq!(
-        (container.entity_sets.len(), container.singletons.len()),
-        (40, 23)
-    );
+    assert_eq!((container.entity_sets.len(), container.singletons.len()), (40, 23));
     assert_eq!(csdl.annotation_terms.values().sum::<usize>(), 7502);
     assert_eq!(
         csdl.annotations_with_term(CORE_DESCRIPTION).len(),
@@ -137,17 +122,11 @@ fn corpus_counts_inheritance_and_descriptions() {
     // The only problems are two <Annotations> blocks naming navigation
     // properties their types do not have (user/joinedGroups, managedDevice/users).
     assert!(
-        csdl.diagnostics
-            .iter()
-            .all(|d| d.code == "unresolved-target"),
+        csdl.diagnostics.iter().all(|d| d.code == "unresolved-target"),
         "{:?}",
         csdl.diagnostics
     );
-    let unattached: Vec<&str> = csdl
-        .unattached_annotations
-        .iter()
-        .map(|u| u.target.as_str())
-        .collect();
+    let unattached: Vec<&str> = csdl.unattached_annotations.iter().map(|u| u.target.as_str()).collect();
     assert_eq!(
         unattached,
         [
@@ -161,11 +140,7 @@ fn corpus_counts_inheritance_and_descriptions() {
 
 fn print_totals(csdl: &Csdl) {
     let types = csdl.entity_types.len() + csdl.complex_types.len() + csdl.enum_types.len();
-    let structured = || {
-        csdl.entity_types
-            .values()
-            .chain(csdl.complex_types.values())
-    };
+    let structured = || csdl.entity_types.values().chain(csdl.complex_types.values());
     let properties: usize = structured().map(|t| t.properties.len()).sum();
     let navigation: usize = structured().map(|t| t.navigation_properties.len()).sum();
     let actions: usize = csdl.actions.values().map(Vec::len).sum();
@@ -186,23 +161,14 @@ fn print_totals(csdl: &Csdl) {
     );
     println!("properties: {properties}");
     println!("navigation properties: {navigation}");
-    println!(
-        "actions: {actions} overloads of {} names",
-        csdl.actions.len()
-    );
-    println!(
-        "functions: {functions} overloads of {} names",
-        csdl.functions.len()
-    );
+    println!("actions: {actions} overloads of {} names", csdl.actions.len());
+    println!("functions: {functions} overloads of {} names", csdl.functions.len());
     println!("entity sets: {entity_sets}");
     println!("singletons: {singletons}");
     println!("terms declared: {}", csdl.terms.len());
     println!("annotations attached with Core.Description: {described}");
     println!("annotation terms: {:?}", csdl.annotation_terms);
-    println!(
-        "unattached annotations: {}",
-        csdl.unattached_annotations.len()
-    );
+    println!("unattached annotations: {}", csdl.unattached_annotations.len());
     println!("diagnostics: {} {by_code:?}", csdl.diagnostics.len());
     for d in csdl.diagnostics.iter().take(10) {
         println!("  {}:{} {} {}", d.line, d.column, d.code, d.message);

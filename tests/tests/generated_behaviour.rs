@@ -12,14 +12,23 @@ use serde_json::json;
 
 #[test]
 fn unset_fields_are_absent_from_the_body() {
-    let body = DeviceComplianceUserOverview { pending_count: Field::Value(3), ..Default::default() };
+    let body = DeviceComplianceUserOverview {
+        pending_count: Field::Value(3),
+        ..Default::default()
+    };
     assert_eq!(serde_json::to_value(&body).unwrap(), json!({ "pendingCount": 3 }));
-    assert_eq!(serde_json::to_value(DeviceComplianceUserOverview::default()).unwrap(), json!({}));
+    assert_eq!(
+        serde_json::to_value(DeviceComplianceUserOverview::default()).unwrap(),
+        json!({})
+    );
 }
 
 #[test]
 fn an_explicit_null_is_sent() {
-    let body = DeviceComplianceUserOverview { failed_count: Field::Null, ..Default::default() };
+    let body = DeviceComplianceUserOverview {
+        failed_count: Field::Null,
+        ..Default::default()
+    };
     assert_eq!(serde_json::to_value(&body).unwrap(), json!({ "failedCount": null }));
     let read: DeviceComplianceUserOverview = serde_json::from_value(json!({ "failedCount": null })).unwrap();
     assert_eq!(read.failed_count, Field::Null);
@@ -34,7 +43,10 @@ fn unknown_fields_and_odata_type_round_trip() {
         "aPropertyFromTheFuture": { "nested": [1, 2, 3] }
     });
     let read: DeviceComplianceUserOverview = serde_json::from_value(sent.clone()).unwrap();
-    assert_eq!(read.odata_type.as_deref(), Some("#microsoft.graph.deviceComplianceUserOverview"));
+    assert_eq!(
+        read.odata_type.as_deref(),
+        Some("#microsoft.graph.deviceComplianceUserOverview")
+    );
     assert!(read.additional_properties.contains_key("aPropertyFromTheFuture"));
     assert_eq!(serde_json::to_value(&read).unwrap(), sent);
 }
@@ -48,7 +60,10 @@ fn unknown_enum_values_are_kept() {
     assert_eq!(unknown.as_str(), "inGracePeriod");
     assert_eq!(serde_json::to_value(&unknown).unwrap(), json!("inGracePeriod"));
     let status: DeviceConfigurationDeviceStatus = serde_json::from_value(json!({ "status": "brandNew" })).unwrap();
-    assert_eq!(status.status, Field::Value(ComplianceStatus::UnknownValue("brandNew".into())));
+    assert_eq!(
+        status.status,
+        Field::Value(ComplianceStatus::UnknownValue("brandNew".into()))
+    );
 }
 
 #[test]
@@ -73,7 +88,10 @@ fn hostile_ids_stay_inside_their_segment() {
         let segments: Vec<&str> = path.split('/').collect();
         assert_eq!(segments.len(), 6, "{id} -> {path}");
         assert_eq!(segments[1..3], ["deviceManagement", "deviceConfigurations"]);
-        assert!(!segments[3].contains(['/', '?', '#', ' ']) && segments[3] != ".." && segments[3] != ".", "{id} -> {path}");
+        assert!(
+            !segments[3].contains(['/', '?', '#', ' ']) && segments[3] != ".." && segments[3] != ".",
+            "{id} -> {path}"
+        );
         assert_eq!(segments[4..], ["deviceStatuses", "x"]);
         let decoded = percent_encoding::percent_decode_str(segments[3]).decode_utf8().unwrap();
         assert_eq!(decoded, id);
@@ -83,7 +101,10 @@ fn hostile_ids_stay_inside_their_segment() {
 #[test]
 fn an_empty_id_is_an_error_not_a_shorter_path() {
     let route = UpdateDeviceConfigurationDeviceStatus::new(
-        Path::DeviceStatuses { device_configuration_id: String::new(), device_configuration_device_status_id: "x".into() },
+        Path::DeviceStatuses {
+            device_configuration_id: String::new(),
+            device_configuration_device_status_id: "x".into(),
+        },
         Default::default(),
     );
     assert!(route.to_request().is_err());

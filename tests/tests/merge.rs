@@ -22,13 +22,26 @@ fn seeds_merged_with_the_corpus_csdl() {
         return;
     };
     let csdl = corpus_csdl(&corpus);
-    let pages: Vec<_> = read_folder(&tests::docs_input()).unwrap().into_iter().map(|r| r.page).collect();
+    let pages: Vec<_> = read_folder(&tests::docs_input())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.page)
+        .collect();
     // The types the seeds name, then their base types.
-    let named: BTreeSet<String> = types::collect(&pages).models.keys().chain(types::collect(&pages).enums.keys()).map(|k| k.to_ascii_lowercase()).collect();
+    let named: BTreeSet<String> = types::collect(&pages)
+        .models
+        .keys()
+        .chain(types::collect(&pages).enums.keys())
+        .map(|k| k.to_ascii_lowercase())
+        .collect();
     let resolved = resolve(&pages, Some(&csdl));
     let schema = &resolved.schema;
     let mut wanted: BTreeSet<String> = BTreeSet::new();
-    for m in schema.models.values().filter(|m| named.contains(&m.wire_name.to_ascii_lowercase())) {
+    for m in schema
+        .models
+        .values()
+        .filter(|m| named.contains(&m.wire_name.to_ascii_lowercase()))
+    {
         let mut next = Some(m);
         while let Some(m) = next {
             if !wanted.insert(m.wire_name.clone()) {
@@ -37,12 +50,30 @@ fn seeds_merged_with_the_corpus_csdl() {
             next = m.base.as_ref().and_then(|b| schema.models.get(b));
         }
     }
-    let models: Vec<_> = schema.models.values().filter(|m| wanted.contains(&m.wire_name)).collect();
-    let enums: Vec<_> = schema.enums.values().filter(|e| named.contains(&e.wire_name.to_ascii_lowercase())).collect();
+    let models: Vec<_> = schema
+        .models
+        .values()
+        .filter(|m| wanted.contains(&m.wire_name))
+        .collect();
+    let enums: Vec<_> = schema
+        .enums
+        .values()
+        .filter(|e| named.contains(&e.wire_name.to_ascii_lowercase()))
+        .collect();
     assert!(!models.is_empty());
-    assert!(models.iter().all(|m| m.sources.iter().any(|s| s == CSDL_SOURCE)), "every seed type is in the CSDL");
-    let drift: Vec<_> = resolved.diagnostics.iter().filter(|d| d.code.starts_with("drift-") && !d.file.ends_with(".md")).collect();
-    insta::assert_json_snapshot!("seeds_merged", serde_json::json!({ "models": models, "enums": enums, "drift": drift }));
+    assert!(
+        models.iter().all(|m| m.sources.iter().any(|s| s == CSDL_SOURCE)),
+        "every seed type is in the CSDL"
+    );
+    let drift: Vec<_> = resolved
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("drift-") && !d.file.ends_with(".md"))
+        .collect();
+    insta::assert_json_snapshot!(
+        "seeds_merged",
+        serde_json::json!({ "models": models, "enums": enums, "drift": drift })
+    );
 }
 
 #[test]
@@ -52,12 +83,19 @@ fn corpus_merged_with_its_csdl() {
         return;
     };
     let csdl = corpus_csdl(&corpus);
-    let pages: Vec<_> = read_folder(&corpus.join("graph-docs-v1.0")).unwrap().into_iter().map(|r| r.page).collect();
+    let pages: Vec<_> = read_folder(&corpus.join("graph-docs-v1.0"))
+        .unwrap()
+        .into_iter()
+        .map(|r| r.page)
+        .collect();
     let start = std::time::Instant::now();
     let resolved = resolve(&pages, Some(&csdl));
     let elapsed = start.elapsed();
     let schema = &resolved.schema;
-    assert_eq!((csdl.entity_types.len(), csdl.complex_types.len(), csdl.enum_types.len()), (507, 515, 322));
+    assert_eq!(
+        (csdl.entity_types.len(), csdl.complex_types.len(), csdl.enum_types.len()),
+        (507, 515, 322)
+    );
     let from_csdl = |sources: &[String]| sources.iter().any(|s| s == CSDL_SOURCE);
     let structured = schema.models.values().filter(|m| from_csdl(&m.sources)).count();
     let enums = schema.enums.values().filter(|e| from_csdl(&e.sources)).count();
@@ -70,12 +108,23 @@ fn corpus_merged_with_its_csdl() {
     let user = &schema.models["microsoft.graph.user"];
     assert_eq!(user.base.as_deref(), Some("microsoft.graph.directoryObject"));
     for inherited in ["id", "deletedDateTime", "displayName"] {
-        assert!(user.fields.iter().any(|f| f.wire_name == inherited), "user has {inherited}");
+        assert!(
+            user.fields.iter().any(|f| f.wire_name == inherited),
+            "user has {inherited}"
+        );
     }
     let r = report(&pages, &csdl);
-    println!("resolved {} pages with the CSDL in {elapsed:?}: {} models, {} enums", pages.len(), schema.models.len(), schema.enums.len());
+    println!(
+        "resolved {} pages with the CSDL in {elapsed:?}: {} models, {} enums",
+        pages.len(),
+        schema.models.len(),
+        schema.enums.len()
+    );
     println!("{r}");
-    assert!(r.properties.both > r.properties.conflict * 10, "most documented properties agree with the CSDL");
+    assert!(
+        r.properties.both > r.properties.conflict * 10,
+        "most documented properties agree with the CSDL"
+    );
     assert!(r.drift.contains_key("drift-type") && r.drift.contains_key("drift-path"));
 }
 
@@ -119,8 +168,16 @@ fn generator_json_names_a_csdl_and_the_option_overrides_it() {
     let merged = regen(&Settings::new(&input, &out)).unwrap();
     assert_eq!(merged.csdl, Some(input.join("meta/small.xml")));
     assert_eq!(merged.pages, 1, "the config is not read as a page");
-    let conflict = merged.diagnostics.iter().find(|d| d.code == "drift-type").expect("pendingCount differs");
-    assert!(conflict.message.contains("pendingCount") && conflict.message.contains("CSDL type kept"), "{}", conflict.message);
+    let conflict = merged
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "drift-type")
+        .expect("pendingCount differs");
+    assert!(
+        conflict.message.contains("pendingCount") && conflict.message.contains("CSDL type kept"),
+        "{}",
+        conflict.message
+    );
     let models = std::fs::read_to_string(out.join("src/generated/models.rs")).unwrap();
     assert!(models.contains("pub struct OnlyInTheOverride"));
 

@@ -41,8 +41,17 @@ fn emitted() -> String {
     let csdl = read_csdl(CSDL, "shapes.xml").expect("reads");
     let resolved = resolve(&[], Some(&csdl));
     let files = generator::emit::emit(&resolved.schema, generator::emit::Layout::Workspace).expect("emits");
-    let models = files.iter().find(|f| f.path == "src/generated/models.rs").expect("models file");
-    models.contents.lines().skip_while(|l| l.starts_with("//")).collect::<Vec<_>>().join("\n") + "\n"
+    let models = files
+        .iter()
+        .find(|f| f.path == "src/generated/models.rs")
+        .expect("models file");
+    models
+        .contents
+        .lines()
+        .skip_while(|l| l.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 #[test]
@@ -53,7 +62,10 @@ fn fixture_is_what_the_emitter_writes() {
         std::fs::write(&path, &emitted).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(committed == emitted, "{FIXTURE} is stale: rerun with UPDATE_FIXTURES=1 and read the diff");
+    assert!(
+        committed == emitted,
+        "{FIXTURE} is stale: rerun with UPDATE_FIXTURES=1 and read the diff"
+    );
 }
 
 mod support {
@@ -79,7 +91,10 @@ fn a_base_typed_property_reads_derived_objects_and_chooses_by_odata_type() {
     }))
     .expect("derived objects read through base-typed properties");
     let main: Shape = *drawing.main.value().expect("set").clone();
-    assert_eq!(main.additional_properties["radius"], 2, "derived properties are kept on the base struct");
+    assert_eq!(
+        main.additional_properties["radius"], 2,
+        "derived properties are kept on the base struct"
+    );
     match main.clone().into_kind() {
         ShapeKind::Circle(circle) => {
             assert_eq!(circle.radius.value(), Some(&2));
@@ -97,17 +112,24 @@ fn a_base_typed_property_reads_derived_objects_and_chooses_by_odata_type() {
             assert_eq!(shape.odata_type.as_deref(), Some("#microsoft.graph.triangle"));
             assert_eq!(shape.additional_properties["corners"], 3);
             let back = serde_json::to_value(shape).unwrap();
-            assert_eq!(back, json!({ "@odata.type": "#microsoft.graph.triangle", "id": "3", "corners": 3 }));
+            assert_eq!(
+                back,
+                json!({ "@odata.type": "#microsoft.graph.triangle", "id": "3", "corners": 3 })
+            );
         }
         other => panic!("expected the base type, got {other:?}"),
     }
     assert!(matches!(&kinds[2], ShapeKind::Shape(s) if s.odata_type.is_none()));
-    assert_eq!(Shape::DERIVED_TYPES, ["microsoft.graph.circle", "microsoft.graph.square"]);
+    assert_eq!(
+        Shape::DERIVED_TYPES,
+        ["microsoft.graph.circle", "microsoft.graph.square"]
+    );
 }
 
 #[test]
 fn downcast_reads_the_object_as_a_derived_model() {
-    let shape: Shape = serde_json::from_value(json!({ "@odata.type": "#microsoft.graph.circle", "radius": 5 })).unwrap();
+    let shape: Shape =
+        serde_json::from_value(json!({ "@odata.type": "#microsoft.graph.circle", "radius": 5 })).unwrap();
     let circle: models::Circle = shape.downcast().expect("fits");
     assert_eq!(circle.radius.value(), Some(&5));
     assert_eq!(circle.odata_type.as_deref(), Some("#microsoft.graph.circle"));

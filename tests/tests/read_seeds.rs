@@ -7,7 +7,10 @@ use tests::{docs_input, seed, without_provenance};
 
 #[test]
 fn schema_snapshot_per_page() {
-    let mut names: Vec<_> = std::fs::read_dir(docs_input()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(docs_input())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     names.sort();
     assert_eq!(names.len(), 5);
     for name in names {
@@ -33,11 +36,27 @@ fn classic_page_000() {
     let templates: Vec<&str> = op.requests.iter().map(|r| r.path.template.as_str()).collect();
     assert_eq!(templates[0], format!("{base}/deviceStatusOverview"));
     assert_eq!(templates[1], format!("{base}/rootCertificate/deviceStatusOverview"));
-    assert_eq!(templates[3], format!("{base}/identityCertificate/rootCertificate/deviceStatusOverview"));
-    assert_eq!(templates[7], format!("{base}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview"));
+    assert_eq!(
+        templates[3],
+        format!("{base}/identityCertificate/rootCertificate/deviceStatusOverview")
+    );
+    assert_eq!(
+        templates[7],
+        format!("{base}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview")
+    );
     assert!(templates.iter().all(|t| !t.contains("//") && !t.ends_with('/')));
-    assert_eq!(op.permissions.unspecified, ["DeviceManagementApps.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"]);
-    let props: Vec<(&str, String)> = op.request_body.iter().map(|p| (p.name.as_str(), p.type_ref.to_string())).collect();
+    assert_eq!(
+        op.permissions.unspecified,
+        [
+            "DeviceManagementApps.ReadWrite.All",
+            "DeviceManagementConfiguration.ReadWrite.All"
+        ]
+    );
+    let props: Vec<(&str, String)> = op
+        .request_body
+        .iter()
+        .map(|p| (p.name.as_str(), p.type_ref.to_string()))
+        .collect();
     assert_eq!(
         props,
         [
@@ -67,17 +86,29 @@ fn published_text_page_004() {
     assert_eq!(op.name, "Update deviceComplianceUserOverview");
     assert_eq!(op.kind, OperationKind::Update);
     assert_eq!(op.requests.len(), 1);
-    assert_eq!(op.requests[0].path.template, "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview");
-    assert_eq!(op.permissions.delegated_work.as_deref(), Some(&["DeviceManagementConfiguration.ReadWrite.All".to_string()][..]));
+    assert_eq!(
+        op.requests[0].path.template,
+        "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview"
+    );
+    assert_eq!(
+        op.permissions.delegated_work.as_deref(),
+        Some(&["DeviceManagementConfiguration.ReadWrite.All".to_string()][..])
+    );
     assert_eq!(op.permissions.delegated_personal.as_deref(), Some(&[][..]));
     assert_eq!(op.request_body.len(), 8);
     assert_eq!(op.request_body[6].name, "lastUpdateDateTime");
-    assert_eq!(op.request_body[6].type_ref, TypeRef::Primitive(Primitive::DateTimeOffset));
+    assert_eq!(
+        op.request_body[6].type_ref,
+        TypeRef::Primitive(Primitive::DateTimeOffset)
+    );
     let response = op.response.expect("response");
     assert_eq!(response.status, Some(200));
     assert_eq!(response.body, Some(TypeRef::named("deviceComplianceUserOverview")));
     let example = &op.examples[0];
-    assert_eq!(example.request.as_ref().unwrap().body.as_ref().unwrap().json().unwrap()["pendingCount"], 12);
+    assert_eq!(
+        example.request.as_ref().unwrap().body.as_ref().unwrap().json().unwrap()["pendingCount"],
+        12
+    );
     assert_eq!(example.response.as_ref().unwrap().status, Some(200));
 }
 
@@ -102,7 +133,16 @@ fn enum_values_from_descriptions_003() {
     assert_eq!(status.type_ref, TypeRef::named("complianceStatus"));
     assert_eq!(
         status.enum_values,
-        ["unknown", "notApplicable", "compliant", "remediated", "nonCompliant", "error", "conflict", "notAssigned"]
+        [
+            "unknown",
+            "notApplicable",
+            "compliant",
+            "remediated",
+            "nonCompliant",
+            "error",
+            "conflict",
+            "notAssigned"
+        ]
     );
     assert_eq!(op.requests.len(), 10);
 }

@@ -28,7 +28,10 @@ fn scratch(name: &str) -> PathBuf {
 fn committed_generated_crate_is_up_to_date() {
     let report = regen(&Settings::new(docs_input(), root().join("generated")).with_check(true)).unwrap();
     let stale: Vec<&String> = report.stale().collect();
-    assert!(stale.is_empty(), "generated/ is stale ({stale:?}): run `cargo xtask regen`");
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale ({stale:?}): run `cargo xtask regen`"
+    );
     assert_eq!(report.errors(), 0);
 }
 
@@ -60,7 +63,11 @@ fn regen_twice_writes_nothing_the_second_time() {
     let models = out.join("src/generated/models.rs");
     let before = stamp(&models);
     let second = regen(&Settings::new(docs_input(), &out)).unwrap();
-    assert!(second.written.is_empty() && second.deleted.is_empty(), "{:?}", second.written);
+    assert!(
+        second.written.is_empty() && second.deleted.is_empty(),
+        "{:?}",
+        second.written
+    );
     assert_eq!(second.unchanged, first.files);
     assert_eq!(stamp(&models), before, "an unchanged file is not rewritten");
     std::fs::remove_dir_all(out).unwrap();

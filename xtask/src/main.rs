@@ -38,11 +38,18 @@ fn main() -> ExitCode {
 
 /// The repository root (xtask lives one level below it).
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask has a parent")
+        .to_path_buf()
 }
 
 fn schema(paths: &[String]) -> Result<ExitCode, String> {
-    let paths: Vec<PathBuf> = if paths.is_empty() { vec![root().join("docs-input")] } else { paths.iter().map(PathBuf::from).collect() };
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        vec![root().join("docs-input")]
+    } else {
+        paths.iter().map(PathBuf::from).collect()
+    };
     let mut pages = Vec::new();
     let mut diagnostics = Vec::new();
     for path in &paths {
@@ -50,7 +57,10 @@ fn schema(paths: &[String]) -> Result<ExitCode, String> {
             generator::read::read_folder(path).map_err(|e| format!("{}: {e}", path.display()))?
         } else {
             let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             vec![generator::read::read_page(&name, &text)]
         };
         for read in reads {
@@ -68,7 +78,10 @@ fn schema(paths: &[String]) -> Result<ExitCode, String> {
 
 /// Reads a `--name value` option.
 fn option(args: &[String], name: &str) -> Option<PathBuf> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(PathBuf::from)
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
 }
 
 fn regen(args: &[String]) -> Result<ExitCode, String> {
@@ -76,7 +89,9 @@ fn regen(args: &[String]) -> Result<ExitCode, String> {
     let verbose = args.iter().any(|a| a == "--verbose");
     let input = option(args, "--input").unwrap_or_else(|| root().join("docs-input"));
     let out = option(args, "--out").unwrap_or_else(|| root().join("generated"));
-    let mut settings = generator::regen::Settings::new(input, out.clone()).with_check(check).with_csdl(option(args, "--csdl"));
+    let mut settings = generator::regen::Settings::new(input, out.clone())
+        .with_check(check)
+        .with_csdl(option(args, "--csdl"));
     if out != root().join("generated") {
         // A crate of its own: bring the hand-written lib.rs and support code along.
         settings = settings.with_standalone(root().join("generated/src"));
@@ -124,7 +139,10 @@ fn regen(args: &[String]) -> Result<ExitCode, String> {
 fn report(args: &[String]) -> Result<ExitCode, String> {
     let input = option(args, "--input").unwrap_or_else(|| root().join("docs-input"));
     let settings = generator::regen::Settings::new(&input, root().join("generated")).with_csdl(option(args, "--csdl"));
-    let csdl = settings.csdl_path().map_err(|e| e.to_string())?.ok_or("no CSDL: pass --csdl F or name one in generator.json")?;
+    let csdl = settings
+        .csdl_path()
+        .map_err(|e| e.to_string())?
+        .ok_or("no CSDL: pass --csdl F or name one in generator.json")?;
     let (csdl, _) = generator::regen::read_csdl(&csdl).map_err(|e| e.to_string())?;
     let reads = generator::read::read_folder(&input).map_err(|e| format!("{}: {e}", input.display()))?;
     let pages: Vec<_> = reads.into_iter().map(|r| r.page).collect();
@@ -135,7 +153,12 @@ fn report(args: &[String]) -> Result<ExitCode, String> {
 fn bench(args: &[String]) -> Result<ExitCode, String> {
     use std::time::Instant;
     let input = option(args, "--input").unwrap_or_else(|| root().join("../shared/corpus/graph-docs-v1.0"));
-    let feature = args.iter().position(|a| a == "--feature").and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| "users".into());
+    let feature = args
+        .iter()
+        .position(|a| a == "--feature")
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+        .unwrap_or_else(|| "users".into());
     let out = root().join("target/bench-crate");
     let err = |e: &dyn std::fmt::Display| e.to_string();
     if cfg!(debug_assertions) && !args.iter().any(|a| a == "--dev") {
@@ -149,7 +172,11 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
             .map_err(|e| err(&e))?;
         return Ok(status.code().map_or(ExitCode::FAILURE, |c| ExitCode::from(c as u8)));
     }
-    let profile = if cfg!(debug_assertions) { "dev (as `cargo xtask regen` runs)" } else { "release (optimised)" };
+    let profile = if cfg!(debug_assertions) {
+        "dev (as `cargo xtask regen` runs)"
+    } else {
+        "release (optimised)"
+    };
 
     // (b) full regeneration, first, so the peak memory is regeneration's own.
     let start = Instant::now();
@@ -169,20 +196,37 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
         }
         Ok(times.into_iter().fold(f64::INFINITY, f64::min))
     };
-    let bare = best(&|| generator::bench::bare_markdown_pass(&files).map(|_| ()).map_err(|e| err(&e)))?;
+    let bare = best(&|| {
+        generator::bench::bare_markdown_pass(&files)
+            .map(|_| ())
+            .map_err(|e| err(&e))
+    })?;
     let read = best(&|| generator::read::read_folder(&input).map(|_| ()).map_err(|e| err(&e)))?;
     let regen_again = best(&|| generator::regen::regen(&settings).map(|_| ()).map_err(|e| err(&e)))?;
     // The stages of regeneration, each alone.
     let csdl = settings.csdl_path().map_err(|e| err(&e))?;
-    let csdl = csdl.as_deref().map(generator::regen::read_csdl).transpose().map_err(|e| err(&e))?.map(|(c, _)| c);
-    let pages: Vec<_> = generator::read::read_folder(&input).map_err(|e| err(&e))?.into_iter().map(|r| r.page).collect();
+    let csdl = csdl
+        .as_deref()
+        .map(generator::regen::read_csdl)
+        .transpose()
+        .map_err(|e| err(&e))?
+        .map(|(c, _)| c);
+    let pages: Vec<_> = generator::read::read_folder(&input)
+        .map_err(|e| err(&e))?
+        .into_iter()
+        .map(|r| r.page)
+        .collect();
     let resolve = best(&|| {
         generator::resolve::resolve(&pages, csdl.as_ref());
         Ok(())
     })?;
     let resolved = generator::resolve::resolve(&pages, csdl.as_ref());
     drop(pages);
-    let emit = best(&|| generator::emit::emit(&resolved.schema, generator::emit::Layout::Standalone).map(|_| ()).map_err(|e| err(&e)))?;
+    let emit = best(&|| {
+        generator::emit::emit(&resolved.schema, generator::emit::Layout::Standalone)
+            .map(|_| ())
+            .map_err(|e| err(&e))
+    })?;
 
     let text = |p: &str| std::fs::read_to_string(out.join(p)).unwrap_or_default();
     let models = text("src/generated/models.rs");
@@ -196,16 +240,34 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
     println!("profile:                    {profile}");
     println!("pages:                      {}", report.pages);
     println!("bare pulldown-cmark pass:   {:.3} s", bare);
-    println!("reading (all formats):      {:.3} s  ({:.2}x the bare pass)", read, read / bare);
+    println!(
+        "reading (all formats):      {:.3} s  ({:.2}x the bare pass)",
+        read,
+        read / bare
+    );
     println!("full regen, first run:      {:.3} s", regen_time.as_secs_f64());
-    println!("full regen, nothing changed:{:.3} s  ({:.2}x the bare pass)", regen_again, regen_again / bare);
-    println!("  stages: read {read:.3} s, resolve {resolve:.3} s, emit {emit:.3} s, the rest {:.3} s", regen_again - read - resolve - emit);
+    println!(
+        "full regen, nothing changed:{:.3} s  ({:.2}x the bare pass)",
+        regen_again,
+        regen_again / bare
+    );
+    println!(
+        "  stages: read {read:.3} s, resolve {resolve:.3} s, emit {emit:.3} s, the rest {:.3} s",
+        regen_again - read - resolve - emit
+    );
     match peak {
         Some(kib) => println!("peak memory (regen):        {:.1} MiB", kib as f64 / 1024.0),
         None => println!("peak memory (regen):        unknown on this system"),
     }
-    println!("generated:                  {} files, {} lines", report.files, report.lines);
-    println!("types:                      {} models, {} enums", models.matches("pub struct ").count(), enums.matches("pub enum ").count());
+    println!(
+        "generated:                  {} files, {} lines",
+        report.files, report.lines
+    );
+    println!(
+        "types:                      {} models, {} enums",
+        models.matches("pub struct ").count(),
+        enums.matches("pub enum ").count()
+    );
     println!("routes:                     {routes}");
 
     if args.iter().any(|a| a == "--no-check") {
@@ -239,7 +301,13 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
     let all = [check(&["--all-features"])?, check(&["--all-features"])?];
     let one_args = ["--no-default-features", "--features", feature.as_str()];
     let one = [check(&one_args)?, check(&one_args)?];
-    println!("cargo check, all features:  {:.1} s first, {:.1} s after an edit", all[0], all[1]);
-    println!("cargo check, `{feature}` only: {:.1} s first, {:.1} s after an edit", one[0], one[1]);
+    println!(
+        "cargo check, all features:  {:.1} s first, {:.1} s after an edit",
+        all[0], all[1]
+    );
+    println!(
+        "cargo check, `{feature}` only: {:.1} s first, {:.1} s after an edit",
+        one[0], one[1]
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -33,7 +33,11 @@ impl Binary {
 
 impl From<Vec<u8>> for Binary {
     fn from(value: Vec<u8>) -> Self {
-        Binary { bytes: value, unpadded: false, url_safe: false }
+        Binary {
+            bytes: value,
+            unpadded: false,
+            url_safe: false,
+        }
     }
 }
 
@@ -70,7 +74,11 @@ impl FromStr for Binary {
             .collect();
         STANDARD_NO_PAD
             .decode(unpadded)
-            .map(|bytes| Binary { bytes, unpadded: !s.ends_with('=') && !s.len().is_multiple_of(4), url_safe: s.contains(['-', '_']) })
+            .map(|bytes| Binary {
+                bytes,
+                unpadded: !s.ends_with('=') && !s.len().is_multiple_of(4),
+                url_safe: s.contains(['-', '_']),
+            })
             .map_err(|_| ParseError::new("Edm.Binary", s))
     }
 }

@@ -176,10 +176,7 @@ mod tests {
         assert_eq!(u.age, Field::Null);
         assert_eq!(u.tags, Field::Unset);
         assert_eq!(u.additional_properties.len(), 2);
-        assert_eq!(
-            u.additional_properties["futureProperty"],
-            json!({"x": [1, 2]})
-        );
+        assert_eq!(u.additional_properties["futureProperty"], json!({"x": [1, 2]}));
         // Unknown properties are written back unchanged.
         assert_eq!(
             serde_json::to_value(&u).unwrap(),

@@ -109,10 +109,7 @@ mod tests {
             let g: Guid = text.parse().unwrap();
             assert_eq!(g.to_string(), text);
             assert_eq!(serde_json::to_string(&g).unwrap(), format!("\"{text}\""));
-            assert_eq!(
-                serde_json::from_str::<Guid>(&format!("\"{text}\"")).unwrap(),
-                g
-            );
+            assert_eq!(serde_json::from_str::<Guid>(&format!("\"{text}\"")).unwrap(), g);
         }
         let lower: Guid = "0b3f9a4e-5c6d-4e7f-8a9b-0c1d2e3f4a5b".parse().unwrap();
         let upper: Guid = "0B3F9A4E-5C6D-4E7F-8A9B-0C1D2E3F4A5B".parse().unwrap();
@@ -122,10 +119,7 @@ mod tests {
     #[test]
     fn from_uuid_is_lower_case() {
         let u = Uuid::from_u128(0xABCD_EF00_0000_0000_0000_0000_0000_00FF);
-        assert_eq!(
-            Guid::from(u).to_string(),
-            "abcdef00-0000-0000-0000-0000000000ff"
-        );
+        assert_eq!(Guid::from(u).to_string(), "abcdef00-0000-0000-0000-0000000000ff");
     }
 
     #[test]

@@ -94,10 +94,7 @@ mod tests {
         }
         // Case matters: a differently cased name is an unknown value.
         let v: ComplianceStatus = serde_json::from_value(json!("NotApplicable")).unwrap();
-        assert_eq!(
-            v,
-            ComplianceStatus::UnknownValue("NotApplicable".to_owned())
-        );
+        assert_eq!(v, ComplianceStatus::UnknownValue("NotApplicable".to_owned()));
     }
 
     #[test]

@@ -92,9 +92,7 @@ impl FromStr for Double {
             "NaN" => Ok(Double::new(f64::NAN)),
             _ => {
                 // Rust also accepts "inf", "infinity" and "nan"; OData does not.
-                let plain = s
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+                let plain = s.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
                 match s.parse::<f64>() {
                     Ok(v) if plain => Ok(Double::new(v)),
                     _ => Err(ParseError::new("Edm.Double", s)),
@@ -130,10 +128,16 @@ impl<'de> Deserialize<'de> for Double {
                 Ok(Double::new(v))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Double, E> {
-                Ok(Double { value: v as f64, whole: true })
+                Ok(Double {
+                    value: v as f64,
+                    whole: true,
+                })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Double, E> {
-                Ok(Double { value: v as f64, whole: true })
+                Ok(Double {
+                    value: v as f64,
+                    whole: true,
+                })
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Double, E> {
                 v.parse().map_err(E::custom)
@@ -150,18 +154,12 @@ mod tests {
 
     #[test]
     fn non_finite_values_are_strings() {
-        assert_eq!(
-            serde_json::to_value(Double::new(f64::INFINITY)).unwrap(),
-            json!("INF")
-        );
+        assert_eq!(serde_json::to_value(Double::new(f64::INFINITY)).unwrap(), json!("INF"));
         assert_eq!(
             serde_json::to_value(Double::new(f64::NEG_INFINITY)).unwrap(),
             json!("-INF")
         );
-        assert_eq!(
-            serde_json::to_value(Double::new(f64::NAN)).unwrap(),
-            json!("NaN")
-        );
+        assert_eq!(serde_json::to_value(Double::new(f64::NAN)).unwrap(), json!("NaN"));
         let inf: Double = serde_json::from_value(json!("INF")).unwrap();
         assert_eq!(inf.get(), f64::INFINITY);
         let ninf: Double = serde_json::from_value(json!("-INF")).unwrap();
@@ -176,29 +174,19 @@ mod tests {
         assert_eq!(serde_json::to_string(&Double::new(42.0)).unwrap(), "42.0");
         let read: Double = serde_json::from_str("387.0").unwrap();
         assert_eq!(serde_json::to_string(&read).unwrap(), "387.0");
-        assert_eq!(serde_json::to_value(serde_json::from_str::<Double>("7").unwrap()).unwrap(), serde_json::json!(7));
+        assert_eq!(
+            serde_json::to_value(serde_json::from_str::<Double>("7").unwrap()).unwrap(),
+            serde_json::json!(7)
+        );
         assert_eq!(serde_json::from_str::<Double>("42").unwrap(), Double::new(42.0));
         assert_eq!(serde_json::from_str::<Double>("-3").unwrap(), Double::new(-3.0));
-        assert_eq!(
-            serde_json::from_str::<Double>("2.5e3").unwrap(),
-            Double::new(2500.0)
-        );
-        assert_eq!(
-            serde_json::from_str::<Double>("\"0.25\"").unwrap(),
-            Double::new(0.25)
-        );
+        assert_eq!(serde_json::from_str::<Double>("2.5e3").unwrap(), Double::new(2500.0));
+        assert_eq!(serde_json::from_str::<Double>("\"0.25\"").unwrap(), Double::new(0.25));
     }
 
     #[test]
     fn rejects_other_text() {
-        for bad in [
-            "\"inf\"",
-            "\"infinity\"",
-            "\"nan\"",
-            "\"abc\"",
-            "true",
-            "null",
-        ] {
+        for bad in ["\"inf\"", "\"infinity\"", "\"nan\"", "\"abc\"", "true", "null"] {
             assert!(serde_json::from_str::<Double>(bad).is_err(), "{bad}");
         }
         let err = serde_json::from_str::<Double>("\"abc\"").unwrap_err();

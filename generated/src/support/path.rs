@@ -8,11 +8,7 @@ use super::error::Error;
 use super::request::Request;
 
 /// Everything outside the RFC 3986 unreserved set (`A-Z a-z 0-9 - . _ ~`).
-pub(crate) const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+pub(crate) const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Builds a path relative to the version base, such as
 /// `/deviceManagement/deviceConfigurations/{id}/deviceStatusOverview`.
@@ -219,14 +215,8 @@ mod tests {
             .text(")")
             .finish();
         assert!(matches!(r, Err(Error::EmptyPathParameter { name: "v" })));
-        let r = PathBuilder::new()
-            .text("root:")
-            .item_path("item-path", "//")
-            .finish();
-        assert!(matches!(
-            r,
-            Err(Error::EmptyPathParameter { name: "item-path" })
-        ));
+        let r = PathBuilder::new().text("root:").item_path("item-path", "//").finish();
+        assert!(matches!(r, Err(Error::EmptyPathParameter { name: "item-path" })));
     }
 
     #[test]
@@ -291,15 +281,9 @@ mod tests {
     #[test]
     fn empty_builder_is_root_and_request_uses_path() {
         assert_eq!(PathBuilder::new().finish().unwrap(), "/");
-        let r = PathBuilder::new()
-            .literal("me")
-            .request(http::Method::GET)
-            .unwrap();
+        let r = PathBuilder::new().literal("me").request(http::Method::GET).unwrap();
         assert_eq!(r.method, http::Method::GET);
         assert_eq!(r.path, "/me");
-        assert!(PathBuilder::new()
-            .param("id", "")
-            .request(http::Method::GET)
-            .is_err());
+        assert!(PathBuilder::new().param("id", "").request(http::Method::GET).is_err());
     }
 }

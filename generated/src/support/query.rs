@@ -174,13 +174,7 @@ impl QueryOptions {
 pub(crate) fn encode_pairs(pairs: &[(String, String)]) -> String {
     pairs
         .iter()
-        .map(|(k, v)| {
-            format!(
-                "{}={}",
-                encode_query_component(k),
-                encode_query_component(v)
-            )
-        })
+        .map(|(k, v)| format!("{}={}", encode_query_component(k), encode_query_component(v)))
         .collect::<Vec<_>>()
         .join("&")
 }

@@ -77,8 +77,7 @@ impl Request {
     /// Sets a raw body with its content type (for uploads such as
     /// `PUT …/content`).
     pub fn with_body(mut self, content_type: &str, body: Vec<u8>) -> Result<Self, Error> {
-        self.headers
-            .insert(CONTENT_TYPE, HeaderValue::from_str(content_type)?);
+        self.headers.insert(CONTENT_TYPE, HeaderValue::from_str(content_type)?);
         self.body = Some(body);
         Ok(self)
     }
@@ -153,14 +152,8 @@ mod tests {
 
     #[test]
     fn versions() {
-        assert_eq!(
-            ApiVersion::V1_0.base_url(),
-            "https://graph.microsoft.com/v1.0"
-        );
-        assert_eq!(
-            ApiVersion::Beta.base_url(),
-            "https://graph.microsoft.com/beta"
-        );
+        assert_eq!(ApiVersion::V1_0.base_url(), "https://graph.microsoft.com/v1.0");
+        assert_eq!(ApiVersion::Beta.base_url(), "https://graph.microsoft.com/beta");
         assert_eq!(ApiVersion::default().as_str(), "v1.0");
     }
 
@@ -178,10 +171,7 @@ mod tests {
             .unwrap()
             .with_json_body(&body)
             .unwrap();
-        assert_eq!(
-            r.json_body(),
-            Some(json!({"displayName": "New", "description": null}))
-        );
+        assert_eq!(r.json_body(), Some(json!({"displayName": "New", "description": null})));
         assert_eq!(r.headers[CONTENT_TYPE], "application/json");
     }
 
@@ -248,10 +238,7 @@ mod tests {
             Err(Error::InvalidUri(_))
         ));
         assert_eq!(
-            Request::new(Method::GET, "/me")
-                .into_http("https://h")
-                .unwrap()
-                .body(),
+            Request::new(Method::GET, "/me").into_http("https://h").unwrap().body(),
             b""
         );
     }

@@ -21,7 +21,11 @@ pub trait Route {
 
     /// Reads a successful response body.
     fn parse_response(body: &[u8]) -> Result<Self::Response, Error> {
-        let body = if body.iter().all(u8::is_ascii_whitespace) { b"null".as_slice() } else { body };
+        let body = if body.iter().all(u8::is_ascii_whitespace) {
+            b"null".as_slice()
+        } else {
+            body
+        };
         Ok(serde_json::from_slice(body)?)
     }
 }
@@ -46,7 +50,12 @@ pub struct CollectionPage<T> {
 
 impl<T> Default for CollectionPage<T> {
     fn default() -> Self {
-        CollectionPage { value: Vec::new(), next_link: None, count: None, additional_properties: BTreeMap::new() }
+        CollectionPage {
+            value: Vec::new(),
+            next_link: None,
+            count: None,
+            additional_properties: BTreeMap::new(),
+        }
     }
 }
 
@@ -63,7 +72,10 @@ pub struct Content {
 impl Content {
     /// Content of a media type.
     pub fn new(content_type: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Content { content_type: content_type.into(), bytes: bytes.into() }
+        Content {
+            content_type: content_type.into(),
+            bytes: bytes.into(),
+        }
     }
 }
 
@@ -88,7 +100,10 @@ mod tests {
         let page: CollectionPage<i32> = serde_json::from_str(text).unwrap();
         assert_eq!(page.value, [1, 2]);
         assert_eq!(page.next_link.as_deref(), Some("https://n"));
-        assert_eq!(serde_json::to_value(&page).unwrap(), serde_json::from_str::<serde_json::Value>(text).unwrap());
+        assert_eq!(
+            serde_json::to_value(&page).unwrap(),
+            serde_json::from_str::<serde_json::Value>(text).unwrap()
+        );
     }
 
     #[test]

@@ -240,9 +240,7 @@ pub struct TypeDefinition {
 }
 
 /// Action or function.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub enum OperationKind {
     #[default]
     Action,

@@ -21,10 +21,7 @@ pub(crate) fn resolve_name(aliases: &BTreeMap<String, String>, name: &str) -> St
 /// into a reference with the full namespace.
 pub(crate) fn parse_type_ref(aliases: &BTreeMap<String, String>, raw: &str) -> TypeRef {
     let raw = raw.trim();
-    match raw
-        .strip_prefix("Collection(")
-        .and_then(|r| r.strip_suffix(')'))
-    {
+    match raw.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
         Some(inner) => TypeRef::collection_of(resolve_name(aliases, inner)),
         None => TypeRef::single(resolve_name(aliases, raw)),
     }
@@ -149,19 +146,13 @@ mod tests {
     fn names_and_type_refs_lose_their_alias() {
         let a = aliases();
         assert_eq!(resolve_name(&a, "graph.user"), "microsoft.graph.user");
-        assert_eq!(
-            resolve_name(&a, "microsoft.graph.user"),
-            "microsoft.graph.user"
-        );
+        assert_eq!(resolve_name(&a, "microsoft.graph.user"), "microsoft.graph.user");
         assert_eq!(resolve_name(&a, "Edm.String"), "Edm.String");
         assert_eq!(
             parse_type_ref(&a, "Collection(graph.x)"),
             TypeRef::collection_of("microsoft.graph.x")
         );
-        assert_eq!(
-            parse_type_ref(&a, "Edm.Int32"),
-            TypeRef::single("Edm.Int32")
-        );
+        assert_eq!(parse_type_ref(&a, "Edm.Int32"), TypeRef::single("Edm.Int32"));
         assert_eq!(
             resolve_member_path(&a, "graph.color/red graph.color/blue"),
             "microsoft.graph.color/red microsoft.graph.color/blue"
@@ -171,10 +162,7 @@ mod tests {
     #[test]
     fn target_paths_split_into_head_parameters_and_segments() {
         let a = aliases();
-        let t = TargetPath::parse(
-            &a,
-            "graph.commit(graph.file, Collection(graph.info))/$ReturnType",
-        );
+        let t = TargetPath::parse(&a, "graph.commit(graph.file, Collection(graph.info))/$ReturnType");
         assert_eq!(t.head, "microsoft.graph.commit");
         assert_eq!(
             t.parameters,
@@ -184,16 +172,15 @@ mod tests {
             ])
         );
         assert_eq!(t.segments, vec!["$ReturnType"]);
-        assert_eq!(t.to_string(), "microsoft.graph.commit(microsoft.graph.file, Collection(microsoft.graph.info))/$ReturnType");
+        assert_eq!(
+            t.to_string(),
+            "microsoft.graph.commit(microsoft.graph.file, Collection(microsoft.graph.info))/$ReturnType"
+        );
 
         let t = TargetPath::parse(&a, "graph.user/displayName");
         assert_eq!(
             (t.head.as_str(), t.parameters, t.segments),
-            (
-                "microsoft.graph.user",
-                None,
-                vec!["displayName".to_string()]
-            )
+            ("microsoft.graph.user", None, vec!["displayName".to_string()])
         );
 
         let t = TargetPath::parse(&a, "graph.f()");

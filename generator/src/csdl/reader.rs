@@ -304,9 +304,7 @@ impl State {
             let pos = reader.buffer_position() as usize;
             let event = reader.read_event().map_err(|e| xml_failure(&reader, &e))?;
             match event {
-                Event::Start(e) | Event::Empty(e)
-                    if !root_seen && e.local_name().as_ref() != b"Edmx" =>
-                {
+                Event::Start(e) | Event::Empty(e) if !root_seen && e.local_name().as_ref() != b"Edmx" => {
                     let found = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                     return Err(Failed {
                         pos,
@@ -361,13 +359,7 @@ impl State {
         self.diagnostics.push((pos, code, message));
     }
 
-    fn type_ref(
-        &mut self,
-        attrs: &Attrs,
-        attr: &str,
-        pos: usize,
-        context: impl FnOnce() -> String,
-    ) -> TypeRef {
+    fn type_ref(&mut self, attrs: &Attrs, attr: &str, pos: usize, context: impl FnOnce() -> String) -> TypeRef {
         match attrs.get(attr) {
             Some(raw) => {
                 let t = parse_type_ref(&self.aliases, raw);
@@ -503,17 +495,11 @@ impl State {
             (Some(F::Structured { ty, .. }), "Property") => {
                 let owner = ty.name.clone();
                 let prop_name = a.string("Name");
-                let type_ref = self.type_ref(a, "Type", pos, || {
-                    format!("property {ns}.{owner}/{prop_name}")
-                });
+                let type_ref = self.type_ref(a, "Type", pos, || format!("property {ns}.{owner}/{prop_name}"));
                 let precision = a.get("Precision").and_then(|p| match p.parse() {
                     Ok(v) => Some(v),
                     Err(_) => {
-                        self.diag(
-                            pos,
-                            "invalid-value",
-                            format!("Precision=\"{p}\" is not a number"),
-                        );
+                        self.diag(pos, "invalid-value", format!("Precision=\"{p}\" is not a number"));
                         None
                     }
                 });
@@ -565,11 +551,7 @@ impl State {
                     Some(v) => match v.trim().parse() {
                         Ok(v) => (v, true),
                         Err(_) => {
-                            self.diag(
-                                pos,
-                                "invalid-value",
-                                format!("member Value=\"{v}\" is not an integer"),
-                            );
+                            self.diag(pos, "invalid-value", format!("member Value=\"{v}\" is not an integer"));
                             (implicit, false)
                         }
                     },
@@ -609,9 +591,7 @@ impl State {
             (Some(F::Operation(op)), "Parameter") => {
                 let op_name = op.name.clone();
                 let param = a.string("Name");
-                let type_ref = self.type_ref(a, "Type", pos, || {
-                    format!("parameter {param} of {ns}.{op_name}")
-                });
+                let type_ref = self.type_ref(a, "Type", pos, || format!("parameter {param} of {ns}.{op_name}"));
                 F::Parameter(Parameter {
                     name: param,
                     type_ref,
@@ -621,8 +601,7 @@ impl State {
             }
             (Some(F::Operation(op)), "ReturnType") => {
                 let op_name = op.name.clone();
-                let type_ref =
-                    self.type_ref(a, "Type", pos, || format!("return type of {ns}.{op_name}"));
+                let type_ref = self.type_ref(a, "Type", pos, || format!("return type of {ns}.{op_name}"));
                 F::ReturnType(ReturnType {
                     type_ref,
                     nullable: self.flag(a, "Nullable", true, pos),
@@ -640,9 +619,7 @@ impl State {
             }
             (Some(F::Container(_)), "EntitySet") => {
                 let set = a.string("Name");
-                let entity_type = self
-                    .type_ref(a, "EntityType", pos, || format!("entity set {set}"))
-                    .name;
+                let entity_type = self.type_ref(a, "EntityType", pos, || format!("entity set {set}")).name;
                 F::EntitySet(EntitySet {
                     name: set,
                     entity_type,
@@ -651,9 +628,7 @@ impl State {
             }
             (Some(F::Container(_)), "Singleton") => {
                 let single = a.string("Name");
-                let type_name = self
-                    .type_ref(a, "Type", pos, || format!("singleton {single}"))
-                    .name;
+                let type_name = self.type_ref(a, "Type", pos, || format!("singleton {single}")).name;
                 F::Singleton(Singleton {
                     name: single,
                     type_name,
@@ -678,22 +653,14 @@ impl State {
                 } else {
                     (OperationKind::Function, "Function")
                 };
-                let operation = a
-                    .get(attr)
-                    .map(|o| resolve_name(&self.aliases, o))
-                    .unwrap_or_default();
+                let operation = a.get(attr).map(|o| resolve_name(&self.aliases, o)).unwrap_or_default();
                 F::Import {
                     import: OperationImport {
                         kind,
                         name: a.string("Name"),
                         operation,
                         entity_set: a.opt("EntitySet"),
-                        include_in_service_document: self.flag(
-                            a,
-                            "IncludeInServiceDocument",
-                            false,
-                            pos,
-                        ),
+                        include_in_service_document: self.flag(a, "IncludeInServiceDocument", false, pos),
                         ..Default::default()
                     },
                     pos,
@@ -707,9 +674,7 @@ impl State {
                     namespace: ns,
                     type_ref,
                     applies_to: a.get("AppliesTo").map_or_else(Vec::new, |s| {
-                        s.split_whitespace()
-                            .map(|x| resolve_name(&self.aliases, x))
-                            .collect()
+                        s.split_whitespace().map(|x| resolve_name(&self.aliases, x)).collect()
                     }),
                     base_term: a.get("BaseTerm").map(|b| resolve_name(&self.aliases, b)),
                     default_value: a.opt("DefaultValue"),
@@ -817,14 +782,12 @@ impl State {
                 }
             },
             "EnumMember" => AnnotationValue::EnumMember(resolve_member_path(&self.aliases, text)),
-            "Path"
-            | "PropertyPath"
-            | "NavigationPropertyPath"
-            | "AnnotationPath"
-            | "ModelElementPath" => AnnotationValue::Path {
-                kind: kind.to_string(),
-                path: text.trim().to_string(),
-            },
+            "Path" | "PropertyPath" | "NavigationPropertyPath" | "AnnotationPath" | "ModelElementPath" => {
+                AnnotationValue::Path {
+                    kind: kind.to_string(),
+                    path: text.trim().to_string(),
+                }
+            }
             _ => AnnotationValue::Literal {
                 kind: kind.to_string(),
                 value: text.trim().to_string(),
@@ -854,17 +817,13 @@ impl State {
             }
             F::Property(p) => {
                 let parent = self.stack.last_mut();
-                if let Some(F::Structured { ty, .. }) =
-                    parent.filter(|f| !member_exists(f, "Property", &p.name))
-                {
+                if let Some(F::Structured { ty, .. }) = parent.filter(|f| !member_exists(f, "Property", &p.name)) {
                     ty.properties.push(p);
                 }
             }
             F::NavigationProperty(p) => {
                 let parent = self.stack.last_mut();
-                if let Some(F::Structured { ty, .. }) =
-                    parent.filter(|f| !member_exists(f, "Property", &p.name))
-                {
+                if let Some(F::Structured { ty, .. }) = parent.filter(|f| !member_exists(f, "Property", &p.name)) {
                     ty.navigation_properties.push(p);
                 }
             }
@@ -877,9 +836,7 @@ impl State {
             }
             F::Member(m) => {
                 let parent = self.stack.last_mut();
-                if let Some(F::Enum { ty, .. }) =
-                    parent.filter(|f| !member_exists(f, "Member", &m.name))
-                {
+                if let Some(F::Enum { ty, .. }) = parent.filter(|f| !member_exists(f, "Member", &m.name)) {
                     ty.members.push(m);
                 }
             }
@@ -897,9 +854,7 @@ impl State {
             }
             F::Parameter(p) => {
                 let parent = self.stack.last_mut();
-                if let Some(F::Operation(op)) =
-                    parent.filter(|f| !member_exists(f, "Parameter", &p.name))
-                {
+                if let Some(F::Operation(op)) = parent.filter(|f| !member_exists(f, "Parameter", &p.name)) {
                     op.parameters.push(p);
                 }
             }
@@ -914,27 +869,20 @@ impl State {
             }
             F::EntitySet(s) => {
                 let parent = self.stack.last_mut();
-                if let Some(F::Container(c)) =
-                    parent.filter(|f| !member_exists(f, "EntitySet", &s.name))
-                {
+                if let Some(F::Container(c)) = parent.filter(|f| !member_exists(f, "EntitySet", &s.name)) {
                     c.entity_sets.insert(s.name.clone(), s);
                 }
             }
             F::Singleton(s) => {
                 let parent = self.stack.last_mut();
-                if let Some(F::Container(c)) =
-                    parent.filter(|f| !member_exists(f, "Singleton", &s.name))
-                {
+                if let Some(F::Container(c)) = parent.filter(|f| !member_exists(f, "Singleton", &s.name)) {
                     c.singletons.insert(s.name.clone(), s);
                 }
             }
             F::Import { import, pos } => {
-                self.imports
-                    .push((pos, import.kind, import.operation.clone()));
+                self.imports.push((pos, import.kind, import.operation.clone()));
                 let parent = self.stack.last_mut();
-                if let Some(F::Container(c)) =
-                    parent.filter(|f| !member_exists(f, "ActionImport", &import.name))
-                {
+                if let Some(F::Container(c)) = parent.filter(|f| !member_exists(f, "ActionImport", &import.name)) {
                     let map = match import.kind {
                         OperationKind::Action => &mut c.action_imports,
                         OperationKind::Function => &mut c.function_imports,
@@ -987,7 +935,11 @@ impl State {
     }
 
     fn duplicate_type(&mut self, pos: usize, qname: &str) {
-        self.diag(pos, "duplicate-name", format!("type {qname} is declared twice; the first is kept"));
+        self.diag(
+            pos,
+            "duplicate-name",
+            format!("type {qname} is declared twice; the first is kept"),
+        );
     }
 
     fn add_type(&mut self, qname: String, pos: usize) {
@@ -1041,9 +993,7 @@ impl State {
         let external = std::mem::take(&mut self.external);
         for (pos, target, annotations) in external {
             for ann in annotations {
-                if let Some(unattached) =
-                    attach_to_target(&mut self.csdl, &self.aliases, &target, ann)
-                {
+                if let Some(unattached) = attach_to_target(&mut self.csdl, &self.aliases, &target, ann) {
                     let msg = format!(
                         "annotation {} targets {:?}, which names nothing",
                         unattached.annotation.term, unattached.target
@@ -1064,12 +1014,7 @@ impl State {
 
     fn check_cycles(&mut self) {
         let mut found = Vec::new();
-        for (name, ty) in self
-            .csdl
-            .entity_types
-            .iter()
-            .chain(&self.csdl.complex_types)
-        {
+        for (name, ty) in self.csdl.entity_types.iter().chain(&self.csdl.complex_types) {
             let mut seen = HashSet::new();
             let mut next = ty.base_type.as_deref();
             while let Some(b) = next {
@@ -1080,10 +1025,7 @@ impl State {
                 if !seen.insert(b) {
                     break;
                 }
-                next = self
-                    .csdl
-                    .structured_type(b)
-                    .and_then(|t| t.base_type.as_deref());
+                next = self.csdl.structured_type(b).and_then(|t| t.base_type.as_deref());
             }
         }
         for name in found {
@@ -1121,10 +1063,9 @@ fn member_exists(parent: &Frame, element: &str, member: &str) -> bool {
 fn required_attributes(element: &str) -> &'static [&'static str] {
     match element {
         "Schema" | "Include" => &["Namespace"],
-        "EntityType" | "ComplexType" | "EnumType" | "TypeDefinition" | "Action" | "Function"
-        | "Term" | "EntityContainer" | "EntitySet" | "Singleton" | "ActionImport"
-        | "FunctionImport" | "Property" | "NavigationProperty" | "Member" | "Parameter"
-        | "PropertyRef" => &["Name"],
+        "EntityType" | "ComplexType" | "EnumType" | "TypeDefinition" | "Action" | "Function" | "Term"
+        | "EntityContainer" | "EntitySet" | "Singleton" | "ActionImport" | "FunctionImport" | "Property"
+        | "NavigationProperty" | "Member" | "Parameter" | "PropertyRef" => &["Name"],
         "Annotations" => &["Target"],
         "Annotation" => &["Term"],
         "NavigationPropertyBinding" => &["Path", "Target"],

@@ -20,10 +20,7 @@ impl Csdl {
     /// `microsoft.graph.user`); also inside `Collection(...)`.
     pub fn resolve_alias(&self, name: &str) -> String {
         let name = name.trim();
-        match name
-            .strip_prefix("Collection(")
-            .and_then(|r| r.strip_suffix(')'))
-        {
+        match name.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
             Some(inner) => format!("Collection({})", resolve_name(&self.aliases, inner)),
             None => resolve_name(&self.aliases, name),
         }
@@ -36,9 +33,7 @@ impl Csdl {
             .or_else(|| self.complex_types.get(name))
             .or_else(|| {
                 let full = resolve_name(&self.aliases, name);
-                self.entity_types
-                    .get(&full)
-                    .or_else(|| self.complex_types.get(&full))
+                self.entity_types.get(&full).or_else(|| self.complex_types.get(&full))
             })
     }
 
@@ -71,10 +66,7 @@ impl Csdl {
                 break;
             }
             chain.push(ty);
-            next = ty
-                .base_type
-                .as_deref()
-                .and_then(|b| self.structured_type(b));
+            next = ty.base_type.as_deref().and_then(|b| self.structured_type(b));
         }
         chain
     }
@@ -113,10 +105,7 @@ impl Csdl {
         let mut children: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for (qname, ty) in self.entity_types.iter().chain(&self.complex_types) {
             if let Some(base) = &ty.base_type {
-                children
-                    .entry(base.as_str())
-                    .or_default()
-                    .push(qname.clone());
+                children.entry(base.as_str()).or_default().push(qname.clone());
             }
         }
         let mut out: Vec<String> = Vec::new();
@@ -157,25 +146,18 @@ impl Csdl {
             .values()
             .chain(self.functions.values())
             .flatten()
-            .filter(|op| {
-                op.binding_parameter()
-                    .is_some_and(|p| p.type_ref.to_string() == wanted)
-            })
+            .filter(|op| op.binding_parameter().is_some_and(|p| p.type_ref.to_string() == wanted))
             .collect()
     }
 
     /// Entity set by name, in any container.
     pub fn entity_set(&self, name: &str) -> Option<&EntitySet> {
-        self.containers
-            .values()
-            .find_map(|c| c.entity_sets.get(name))
+        self.containers.values().find_map(|c| c.entity_sets.get(name))
     }
 
     /// Singleton by name, in any container.
     pub fn singleton(&self, name: &str) -> Option<&Singleton> {
-        self.containers
-            .values()
-            .find_map(|c| c.singletons.get(name))
+        self.containers.values().find_map(|c| c.singletons.get(name))
     }
 
     /// Every attached annotation with `term`, with the path of its element
@@ -233,11 +215,7 @@ impl Csdl {
         }
         for (q, ops) in self.actions.iter().chain(&self.functions) {
             for op in ops {
-                let types: Vec<String> = op
-                    .parameters
-                    .iter()
-                    .map(|p| p.type_ref.to_string())
-                    .collect();
+                let types: Vec<String> = op.parameters.iter().map(|p| p.type_ref.to_string()).collect();
                 let path = format!("{q}({})", types.join(", "));
                 f(&path, op);
                 for p in &op.parameters {
@@ -293,21 +271,13 @@ fn hosts_mut<'a>(csdl: &'a mut Csdl, t: &TargetPath) -> Vec<&'a mut dyn Annotate
     let head = t.head.as_str();
     let mut out: Vec<&'a mut dyn Annotated> = Vec::new();
     if t.parameters.is_none() {
-        if let Some(ty) = csdl
-            .entity_types
-            .get_mut(head)
-            .or(csdl.complex_types.get_mut(head))
-        {
+        if let Some(ty) = csdl.entity_types.get_mut(head).or(csdl.complex_types.get_mut(head)) {
             match segs.as_slice() {
                 [] => out.push(ty),
                 [member] => {
                     if let Some(p) = ty.properties.iter_mut().find(|p| p.name == *member) {
                         out.push(p);
-                    } else if let Some(p) = ty
-                        .navigation_properties
-                        .iter_mut()
-                        .find(|p| p.name == *member)
-                    {
+                    } else if let Some(p) = ty.navigation_properties.iter_mut().find(|p| p.name == *member) {
                         out.push(p);
                     }
                 }

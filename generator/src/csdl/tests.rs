@@ -90,10 +90,7 @@ const GRAPH: &str = r#"
 #[test]
 fn aliases_are_replaced_by_namespaces_everywhere() {
     let csdl = read(GRAPH);
-    assert_eq!(
-        csdl.aliases.get("graph").map(String::as_str),
-        Some("microsoft.graph")
-    );
+    assert_eq!(csdl.aliases.get("graph").map(String::as_str), Some("microsoft.graph"));
     assert_eq!(csdl.resolve_alias("graph.user"), "microsoft.graph.user");
     assert_eq!(
         csdl.resolve_alias("Collection(graph.user)"),
@@ -102,10 +99,7 @@ fn aliases_are_replaced_by_namespaces_everywhere() {
     assert_eq!(csdl.resolve_alias("Edm.String"), "Edm.String");
 
     let user = &csdl.entity_types["microsoft.graph.user"];
-    assert_eq!(
-        user.base_type.as_deref(),
-        Some("microsoft.graph.directoryObject")
-    );
+    assert_eq!(user.base_type.as_deref(), Some("microsoft.graph.directoryObject"));
     assert_eq!(
         user.property("mailboxSettings").unwrap().type_ref,
         TypeRef::single("microsoft.graph.mailboxSettings")
@@ -118,10 +112,7 @@ fn aliases_are_replaced_by_namespaces_everywhere() {
         user.property("businessPhones").unwrap().type_ref,
         TypeRef::collection_of("Edm.String")
     );
-    assert_eq!(
-        csdl.singleton("me").unwrap().type_name,
-        "microsoft.graph.user"
-    );
+    assert_eq!(csdl.singleton("me").unwrap().type_name, "microsoft.graph.user");
     assert_eq!(
         csdl.containers["microsoft.graph.GraphService"].action_imports["reset"].operation,
         "microsoft.graph.reset"
@@ -147,11 +138,7 @@ fn attributes_of_types_properties_and_navigation_properties() {
     let manager = user.navigation_property("manager").unwrap();
     assert!(!manager.nullable && !manager.contains_target);
     assert_eq!(manager.partner.as_deref(), Some("directReports"));
-    assert!(
-        user.navigation_property("memberOf")
-            .unwrap()
-            .contains_target
-    );
+    assert!(user.navigation_property("memberOf").unwrap().contains_target);
 
     let users = csdl.entity_set("users").unwrap();
     assert_eq!(users.entity_type, "microsoft.graph.user");
@@ -204,10 +191,7 @@ fn inheritance_chain_keys_and_properties() {
             "mailboxSettings"
         ]
     );
-    assert_eq!(
-        csdl.all_navigation_properties("microsoft.graph.user").len(),
-        2
-    );
+    assert_eq!(csdl.all_navigation_properties("microsoft.graph.user").len(), 2);
 
     assert_eq!(
         csdl.derived_types("microsoft.graph.entity"),
@@ -238,11 +222,7 @@ fn base_type_cycles_end_the_chain_and_are_reported() {
     </Schema>
 "#,
     );
-    let chain: Vec<&str> = csdl
-        .base_chain("ns.c")
-        .iter()
-        .map(|t| t.name.as_str())
-        .collect();
+    let chain: Vec<&str> = csdl.base_chain("ns.c").iter().map(|t| t.name.as_str()).collect();
     assert_eq!(chain, ["c", "a", "b"]);
     assert!(csdl.keys_of("ns.c").is_empty());
     assert_eq!(csdl.derived_types("ns.a"), ["ns.b", "ns.c"]);
@@ -251,11 +231,7 @@ fn base_type_cycles_end_the_chain_and_are_reported() {
         .iter()
         .filter(|d| d.code == "base-type-cycle")
         .collect();
-    assert_eq!(
-        cycles.len(),
-        2,
-        "a and b are in the cycle, c only leads into it"
-    );
+    assert_eq!(cycles.len(), 2, "a and b are in the cycle, c only leads into it");
     assert_eq!((cycles[0].line, cycles[0].column), (5, 7));
 }
 
@@ -298,10 +274,7 @@ fn enum_flags_and_member_values() {
         .iter()
         .map(|m| (m.name.as_str(), m.value, m.explicit_value))
         .collect();
-    assert_eq!(
-        values,
-        [("red", 0, false), ("green", 1, false), ("blue", 2, false)]
-    );
+    assert_eq!(values, [("red", 0, false), ("green", 1, false), ("blue", 2, false)]);
 
     let access = &csdl.enum_types["microsoft.graph.access"];
     assert!(access.is_flags);
@@ -330,32 +303,17 @@ fn malformed_xml_is_an_error_with_line_and_column() {
     );
     let err = read_csdl(&text, "broken.xml").unwrap_err();
     match &err {
-        CsdlError::Xml {
-            file, line, column, ..
-        } => {
+        CsdlError::Xml { file, line, column, .. } => {
             assert_eq!((file.as_str(), *line, *column), ("broken.xml", 6, 7));
         }
         other => panic!("expected an XML error, got {other:?}"),
     }
-    assert!(
-        err.to_string().starts_with("broken.xml:6:7: malformed XML"),
-        "{err}"
-    );
+    assert!(err.to_string().starts_with("broken.xml:6:7: malformed XML"), "{err}");
 
     // A BOM in front moves the error three bytes on, but it lies before
     // line 1's first character, so line and column stay the same.
     let err = read_csdl(&format!("\u{feff}{text}"), "broken.xml").unwrap_err();
-    assert!(
-        matches!(
-            err,
-            CsdlError::Xml {
-                line: 6,
-                column: 7,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    assert!(matches!(err, CsdlError::Xml { line: 6, column: 7, .. }), "{err:?}");
 }
 
 #[test]
@@ -423,9 +381,7 @@ fn descriptions_from_inline_and_external_annotations() {
     assert_eq!(size.long_description.as_deref(), Some("Long & detailed."));
     assert_eq!(size.annotations.len(), 3);
     assert_eq!(
-        csdl.enum_types["ns.shade"].members[0]
-            .description
-            .as_deref(),
+        csdl.enum_types["ns.shade"].members[0].description.as_deref(),
         Some("Not light.")
     );
     assert_eq!(
@@ -433,22 +389,13 @@ fn descriptions_from_inline_and_external_annotations() {
         Some("All things.")
     );
     let measure = &csdl.functions["ns.measure"][0];
-    assert_eq!(
-        measure.parameters[1].description.as_deref(),
-        Some("Unit name.")
-    );
+    assert_eq!(measure.parameters[1].description.as_deref(), Some("Unit name."));
     assert_eq!(csdl.annotation_terms["Org.OData.Core.V1.Description"], 7);
 
     assert_eq!(csdl.unattached_annotations.len(), 1);
-    assert_eq!(
-        csdl.unattached_annotations[0].target,
-        "ns.measure(ns.thing)"
-    );
+    assert_eq!(csdl.unattached_annotations[0].target, "ns.measure(ns.thing)");
     let d = &csdl.diagnostics[0];
-    assert_eq!(
-        (d.code.as_str(), d.line, d.column),
-        ("unresolved-target", 33, 7)
-    );
+    assert_eq!((d.code.as_str(), d.line, d.column), ("unresolved-target", 33, 7));
 }
 
 #[test]
@@ -471,10 +418,7 @@ fn annotations_may_target_another_schema_through_its_alias() {
     ));
     let user = &csdl.entity_types["microsoft.graph.user"];
     let manager = user.navigation_property("manager").unwrap();
-    assert_eq!(
-        manager.description.as_deref(),
-        Some("Set from callRecords.")
-    );
+    assert_eq!(manager.description.as_deref(), Some("Set from callRecords."));
     let custom = manager
         .annotations
         .iter()
@@ -488,18 +432,12 @@ fn annotations_may_target_another_schema_through_its_alias() {
             .as_deref(),
         Some("Green.")
     );
-    assert_eq!(
-        csdl.keys_of("microsoft.graph.callRecords.callRecord")[0].name,
-        "id"
-    );
+    assert_eq!(csdl.keys_of("microsoft.graph.callRecords.callRecord")[0].name, "id");
     assert!(csdl.diagnostics.is_empty(), "{:?}", csdl.diagnostics);
 
     // The user's own description from the first schema is still there.
     let name = user.property("displayName").unwrap();
-    assert_eq!(
-        name.description.as_deref(),
-        Some("The name shown in the address book.")
-    );
+    assert_eq!(name.description.as_deref(), Some("The name shown in the address book."));
     assert_eq!(
         name.annotations[1].value,
         AnnotationValue::EnumMember("Org.OData.Core.V1.Permission/Read".into())
@@ -518,10 +456,7 @@ fn an_alias_may_be_used_before_it_is_declared() {
 "#,
     );
     let holder = &csdl.complex_types["first.ns.holder"];
-    assert_eq!(
-        holder.properties[0].type_ref,
-        TypeRef::single("second.ns.item")
-    );
+    assert_eq!(holder.properties[0].type_ref, TypeRef::single("second.ns.item"));
     assert!(csdl.diagnostics.is_empty(), "{:?}", csdl.diagnostics);
 }
 
@@ -570,11 +505,7 @@ fn unexpected_content_becomes_diagnostics() {
     </Schema>
 "#,
     );
-    let codes: Vec<(&str, usize)> = csdl
-        .diagnostics
-        .iter()
-        .map(|d| (d.code.as_str(), d.line))
-        .collect();
+    let codes: Vec<(&str, usize)> = csdl.diagnostics.iter().map(|d| (d.code.as_str(), d.line)).collect();
     assert_eq!(
         codes,
         [
@@ -630,11 +561,7 @@ fn repeated_member_names_keep_the_first() {
     assert_eq!(csdl.enum_types["ns.e"].members.len(), 1);
     let c = &csdl.containers["ns.C"];
     assert_eq!((c.singletons.len(), c.entity_sets.len()), (1, 0));
-    let codes: Vec<(&str, usize)> = csdl
-        .diagnostics
-        .iter()
-        .map(|d| (d.code.as_str(), d.line))
-        .collect();
+    let codes: Vec<(&str, usize)> = csdl.diagnostics.iter().map(|d| (d.code.as_str(), d.line)).collect();
     assert_eq!(
         codes,
         [

@@ -36,7 +36,11 @@ fn escape(text: &str) -> String {
 /// A description, or a fallback sentence when the docs give none.
 pub fn description(text: &str, fallback: &str) -> Vec<String> {
     let text = text.trim();
-    vec![if text.is_empty() { fallback.to_string() } else { escape(text) }]
+    vec![if text.is_empty() {
+        fallback.to_string()
+    } else {
+        escape(text)
+    }]
 }
 
 /// The permissions section of an operation's rustdoc.
@@ -65,7 +69,11 @@ pub fn headers(headers: &[crate::schema::Header]) -> Vec<String> {
         return Vec::new();
     }
     let mut lines = vec![String::new(), "# Request headers".to_string(), String::new()];
-    lines.extend(headers.iter().map(|h| format!("- `{}`{}", h.name, if h.required { " (required)" } else { "" })));
+    lines.extend(
+        headers
+            .iter()
+            .map(|h| format!("- `{}`{}", h.name, if h.required { " (required)" } else { "" })),
+    );
     lines.push(String::new());
     lines.push("Add them to the request with `Request::with_header`.".to_string());
     lines

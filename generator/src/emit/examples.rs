@@ -97,6 +97,7 @@ fn default_body(ty: &Ty) -> TokenStream {
 pub fn file(tests: Vec<TokenStream>) -> TokenStream {
     quote! {
         //! The documented examples, replayed through the generated routes.
+        #![cfg_attr(rustfmt, rustfmt::skip)]
         #![allow(clippy::all)]
 
         #[allow(unused_imports)]

@@ -44,27 +44,46 @@ pub struct File {
 /// formatted at once.
 pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
     let features: std::collections::BTreeSet<String> = schema.operations.iter().map(|o| o.feature.clone()).collect();
-    let mut files = vec![File { path: "Cargo.toml".into(), contents: manifest::manifest(layout, &features) }];
+    let mut files = vec![File {
+        path: "Cargo.toml".into(),
+        contents: manifest::manifest(layout, &features),
+    }];
     let mut workloads: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
     for (i, op) in schema.operations.iter().enumerate() {
-        workloads.entry(op.workload.as_str()).or_insert((op.feature.as_str(), Vec::new())).1.push(i);
+        workloads
+            .entry(op.workload.as_str())
+            .or_insert((op.feature.as_str(), Vec::new()))
+            .1
+            .push(i);
     }
     let modules = workloads.iter().map(|(w, (feature, _))| {
         let m = ident(w);
         let doc = format!(" Routes of the `{w}` workload (feature `{feature}`).");
         quote!(#[doc = #doc] #[cfg(feature = #feature)] pub mod #m;)
     });
-    files.push(file("src/generated/mod.rs", quote! {
-        //! Generated models, enums and routes.
-        pub mod enums;
-        pub mod models;
-        pub mod routes;
-    })?);
+    files.push(file(
+        "src/generated/mod.rs",
+        quote! {
+            //! Generated models, enums and routes.
+            pub mod enums;
+            pub mod models;
+            pub mod routes;
+        },
+    )?);
 
     const MODELS: &str = "src/generated/models.rs";
     let (models, kinds) = rayon::join(
-        || format_items(MODELS, &schema.models.values().collect::<Vec<_>>(), |m| models::model(m)),
-        || polymorphic::kinds(schema).into_iter().map(|tokens| format_item(MODELS, tokens)).collect::<Result<Vec<_>, _>>(),
+        || {
+            format_items(MODELS, &schema.models.values().collect::<Vec<_>>(), |m| {
+                models::model(m)
+            })
+        },
+        || {
+            polymorphic::kinds(schema)
+                .into_iter()
+                .map(|tokens| format_item(MODELS, tokens))
+                .collect::<Result<Vec<_>, _>>()
+        },
     );
     let head = quote! {
         //! Models: one struct per entity or complex type.
@@ -72,16 +91,21 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
     files.push(assemble(MODELS, head, [models?, kinds?])?);
 
     const ENUMS: &str = "src/generated/enums.rs";
-    let enums = format_items(ENUMS, &schema.enums.values().collect::<Vec<_>>(), |e| models::open_enum(e))?;
+    let enums = format_items(ENUMS, &schema.enums.values().collect::<Vec<_>>(), |e| {
+        models::open_enum(e)
+    })?;
     let head = quote! {
         //! Enums: open value sets.
     };
     files.push(assemble(ENUMS, head, [enums])?);
 
-    files.push(file("src/generated/routes/mod.rs", quote! {
-        //! Routes: one typed request per documented operation, by workload.
-        #(#modules)*
-    })?);
+    files.push(file(
+        "src/generated/routes/mod.rs",
+        quote! {
+            //! Routes: one typed request per documented operation, by workload.
+            #(#modules)*
+        },
+    )?);
 
     const EXAMPLES: &str = "tests/examples.rs";
     let workload_of: Vec<usize> = {
@@ -93,7 +117,10 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
         }
         of
     };
-    let paths: Vec<String> = workloads.keys().map(|w| format!("src/generated/routes/{w}.rs")).collect();
+    let paths: Vec<String> = workloads
+        .keys()
+        .map(|w| format!("src/generated/routes/{w}.rs"))
+        .collect();
     let per_op: Vec<(String, String)> = schema
         .operations
         .par_iter()
@@ -113,24 +140,38 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
         files.push(assemble(path, head, [ops.iter().map(|&i| per_op[i].0.as_str())])?);
     }
     let head = examples::file(Vec::new());
-    files.push(assemble(EXAMPLES, head, [per_op.iter().map(|(_, tests)| tests.as_str())])?);
+    files.push(assemble(
+        EXAMPLES,
+        head,
+        [per_op.iter().map(|(_, tests)| tests.as_str())],
+    )?);
     Ok(files)
 }
 
 /// Formats tokens as a file with the generated header.
 fn file(path: &str, tokens: TokenStream) -> Result<File, EmitError> {
-    Ok(File { path: path.to_string(), contents: format!("{HEADER}{}", format_item(path, tokens)?) })
+    Ok(File {
+        path: path.to_string(),
+        contents: format!("{HEADER}{}", format_item(path, tokens)?),
+    })
 }
 
 /// Formats the tokens of one or more items (or a file's inner attributes).
 fn format_item(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let syntax = syn::parse2::<syn::File>(tokens).map_err(|error| EmitError::Syntax { file: path.to_string(), error })?;
+    let syntax = syn::parse2::<syn::File>(tokens).map_err(|error| EmitError::Syntax {
+        file: path.to_string(),
+        error,
+    })?;
     Ok(prettyplease::unparse(&syntax))
 }
 
 /// Emits and formats items in parallel, keeping their order. Tokens cannot
 /// cross threads, so each item's are made where they are formatted.
-fn format_items<T: Sync>(path: &str, items: &[T], tokens: impl Fn(&T) -> TokenStream + Sync) -> Result<Vec<String>, EmitError> {
+fn format_items<T: Sync>(
+    path: &str,
+    items: &[T],
+    tokens: impl Fn(&T) -> TokenStream + Sync,
+) -> Result<Vec<String>, EmitError> {
     items.par_iter().map(|item| format_item(path, tokens(item))).collect()
 }
 
@@ -146,7 +187,10 @@ where
             contents.push_str(item.as_ref());
         }
     }
-    Ok(File { path: path.to_string(), contents })
+    Ok(File {
+        path: path.to_string(),
+        contents,
+    })
 }
 
 /// An identifier from a name the schema already settled.

@@ -29,7 +29,10 @@ fn kind(base: &Model, kind_name: &str, derived: &[&Model]) -> TokenStream {
     let name = ident(&base.rust_name);
     let kind_name = ident(kind_name);
     let cfg_base = cfg(&base.features);
-    let doc = format!(" `{}` or a type derived from it, chosen by `@odata.type`.", base.wire_name);
+    let doc = format!(
+        " `{}` or a type derived from it, chosen by `@odata.type`.",
+        base.wire_name
+    );
     let base_doc = " The base type itself, or a derived type this version does not know.".to_string();
     let variants = derived.iter().map(|d| {
         let v = ident(&d.rust_name);

@@ -3,8 +3,8 @@
 //! listing eight paths is one type, not eight copies), and a `Route` impl.
 
 use super::docs;
-use super::types::rust_type;
 use super::ident;
+use super::types::rust_type;
 use crate::resolve::{Op, OpPath, Ty};
 use crate::schema::{Method, OperationKind, Piece, Segment};
 use proc_macro2::TokenStream;
@@ -17,35 +17,55 @@ pub fn route(op: &Op) -> TokenStream {
     let mut doc = vec![op.title.clone(), String::new()];
     doc.extend(docs::description(&op.description, ""));
     doc.push(String::new());
-    doc.push(format!("`{}` with the path chosen by [`{}`].", op.method.as_str(), path_name));
+    doc.push(format!(
+        "`{}` with the path chosen by [`{}`].",
+        op.method.as_str(),
+        path_name
+    ));
     doc.extend(docs::permissions(&op.permissions));
     doc.extend(docs::headers(&op.headers));
     doc.extend(docs::source(&op.sources));
     let doc = docs::doc_lines(&doc);
 
-    let body_ty = if op.raw_request { Some(quote!(crate::support::Content)) } else { op.body.as_ref().map(rust_type) };
-    let body_field = body_ty.as_ref().map(|t| quote! {
-        /// The request body.
-        pub body: #t,
+    let body_ty = if op.raw_request {
+        Some(quote!(crate::support::Content))
+    } else {
+        op.body.as_ref().map(rust_type)
+    };
+    let body_field = body_ty.as_ref().map(|t| {
+        quote! {
+            /// The request body.
+            pub body: #t,
+        }
     });
-    let query_field = op.odata_query.then(|| quote! {
-        /// OData query options (`$select`, `$filter`, `$expand`, ...).
-        pub query: crate::support::QueryOptions,
+    let query_field = op.odata_query.then(|| {
+        quote! {
+            /// OData query options (`$select`, `$filter`, `$expand`, ...).
+            pub query: crate::support::QueryOptions,
+        }
     });
     let body_arg = body_ty.as_ref().map(|t| quote!(, body: #t));
     let body_init = body_ty.as_ref().map(|_| quote!(body,));
-    let query_init = op.odata_query.then(|| quote!(query: crate::support::QueryOptions::new(),));
+    let query_init = op
+        .odata_query
+        .then(|| quote!(query: crate::support::QueryOptions::new(),));
     let with_body = match (&body_ty, op.raw_request) {
-        (Some(_), true) => Some(quote!(let request = request.with_body(&self.body.content_type, self.body.bytes.clone())?;)),
+        (Some(_), true) => {
+            Some(quote!(let request = request.with_body(&self.body.content_type, self.body.bytes.clone())?;))
+        }
         (Some(_), false) => Some(quote!(let request = request.with_json_body(&self.body)?;)),
         (None, _) => None,
     };
-    let parse_raw = op.raw_response.then(|| quote! {
-        fn parse_response(body: &[u8]) -> ::std::result::Result<Self::Response, crate::support::Error> {
-            ::std::result::Result::Ok(body.to_vec())
+    let parse_raw = op.raw_response.then(|| {
+        quote! {
+            fn parse_response(body: &[u8]) -> ::std::result::Result<Self::Response, crate::support::Error> {
+                ::std::result::Result::Ok(body.to_vec())
+            }
         }
     });
-    let with_query = op.odata_query.then(|| quote!(let request = request.with_query(&self.query);));
+    let with_query = op
+        .odata_query
+        .then(|| quote!(let request = request.with_query(&self.query);));
     let response = response_type(op);
     let paths_doc = format!(" The documented paths of [`{}`].", op.rust_name);
 
@@ -169,7 +189,11 @@ fn path_arm(p: &OpPath) -> TokenStream {
             Segment::Key { .. } => {
                 flush(&mut literal_run, &mut calls);
                 let (wire, f, item_path) = next.take();
-                calls.push(if item_path { quote!(.segment().item_path(#wire, #f)) } else { quote!(.param(#wire, #f)) });
+                calls.push(if item_path {
+                    quote!(.segment().item_path(#wire, #f))
+                } else {
+                    quote!(.param(#wire, #f))
+                });
             }
             Segment::Call { name, arguments } => {
                 flush(&mut literal_run, &mut calls);
@@ -253,7 +277,10 @@ fn segment_pieces(ps: &[Piece], next: &mut Params<'_>) -> Vec<TokenStream> {
 fn query_arm(p: &OpPath) -> TokenStream {
     let v = ident(&p.variant);
     let path_params: usize = p.segments.iter().map(|s| s.params().len()).sum();
-    let mut next = Params { path: p, index: path_params };
+    let mut next = Params {
+        path: p,
+        index: path_params,
+    };
     let pairs = p.query.iter().map(|a| {
         let name = a.name.clone().unwrap_or_default();
         let parts = a.value.iter().map(|piece| match piece {

@@ -112,14 +112,26 @@ pub struct Drift {
 
 impl Drift {
     pub fn diagnostic(&self) -> Diagnostic {
-        let side = |s: &str| if s.is_empty() { "nothing".to_string() } else { format!("`{s}`") };
+        let side = |s: &str| {
+            if s.is_empty() {
+                "nothing".to_string()
+            } else {
+                format!("`{s}`")
+            }
+        };
         Diagnostic {
             file: self.file.clone(),
             line: self.line.max(1),
             column: 1,
             severity: self.kind.severity(),
             code: self.kind.code().into(),
-            message: format!("`{}`: the pages say {}, the CSDL says {}; {}", self.subject, side(&self.docs), side(&self.csdl), self.rule),
+            message: format!(
+                "`{}`: the pages say {}, the CSDL says {}; {}",
+                self.subject,
+                side(&self.docs),
+                side(&self.csdl),
+                self.rule
+            ),
         }
     }
 }

@@ -68,7 +68,9 @@ pub fn merge(facts: &mut TypeFacts, pages: &[Page], csdl: &Csdl) -> Outcome {
     let mut out = Outcome::default();
     let mut index: HashMap<String, (&str, CsdlKind)> = HashMap::new();
     for name in csdl.entity_types.keys().chain(csdl.complex_types.keys()) {
-        index.entry(name.to_ascii_lowercase()).or_insert((name, CsdlKind::Structured));
+        index
+            .entry(name.to_ascii_lowercase())
+            .or_insert((name, CsdlKind::Structured));
     }
     for name in csdl.enum_types.keys() {
         index.entry(name.to_ascii_lowercase()).or_insert((name, CsdlKind::Enum));
@@ -89,16 +91,34 @@ pub fn merge(facts: &mut TypeFacts, pages: &[Page], csdl: &Csdl) -> Outcome {
             Some(&(name, CsdlKind::Enum)) => {
                 if !docs.properties.is_empty() {
                     let (file, line) = docs.location.clone().unwrap_or_default();
-                    out.drift.push(Drift { kind: DriftKind::Kind, subject: name.to_string(), docs: "structured type".into(), csdl: "enum type".into(), rule: Rule::CsdlKindKept, file, line });
+                    out.drift.push(Drift {
+                        kind: DriftKind::Kind,
+                        subject: name.to_string(),
+                        docs: "structured type".into(),
+                        csdl: "enum type".into(),
+                        rule: Rule::CsdlKindKept,
+                        file,
+                        line,
+                    });
                     out.types.conflict.push(name.to_string());
                 }
             }
             None => {
                 if let Some(file) = &docs.resource_page {
-                    out.drift.push(Drift { kind: DriftKind::TypeDocsOnly, subject: wire.clone(), docs: "structured type".into(), csdl: String::new(), rule: Rule::DocsOnlyTypeKept, file: file.clone(), line: 1 });
+                    out.drift.push(Drift {
+                        kind: DriftKind::TypeDocsOnly,
+                        subject: wire.clone(),
+                        docs: "structured type".into(),
+                        csdl: String::new(),
+                        rule: Rule::DocsOnlyTypeKept,
+                        file: file.clone(),
+                        line: 1,
+                    });
                 }
                 out.types.docs_only.push(wire.clone());
-                out.properties.docs_only.extend(docs.properties.iter().map(|p| format!("{wire}/{}", p.name)));
+                out.properties
+                    .docs_only
+                    .extend(docs.properties.iter().map(|p| format!("{wire}/{}", p.name)));
                 facts.insert_model(docs);
             }
         }
@@ -115,12 +135,28 @@ pub fn merge(facts: &mut TypeFacts, pages: &[Page], csdl: &Csdl) -> Outcome {
             }
             Some(&(name, CsdlKind::Structured)) => {
                 let (file, line) = docs.location.clone().unwrap_or_default();
-                out.drift.push(Drift { kind: DriftKind::Kind, subject: name.to_string(), docs: "enum type".into(), csdl: "structured type".into(), rule: Rule::CsdlKindKept, file, line });
+                out.drift.push(Drift {
+                    kind: DriftKind::Kind,
+                    subject: name.to_string(),
+                    docs: "enum type".into(),
+                    csdl: "structured type".into(),
+                    rule: Rule::CsdlKindKept,
+                    file,
+                    line,
+                });
                 out.enums.conflict.push(name.to_string());
             }
             None => {
                 let (file, line) = docs.location.clone().unwrap_or_default();
-                out.drift.push(Drift { kind: DriftKind::EnumDocsOnly, subject: wire.clone(), docs: "enum type".into(), csdl: String::new(), rule: Rule::DocsOnlyTypeKept, file, line });
+                out.drift.push(Drift {
+                    kind: DriftKind::EnumDocsOnly,
+                    subject: wire.clone(),
+                    docs: "enum type".into(),
+                    csdl: String::new(),
+                    rule: Rule::DocsOnlyTypeKept,
+                    file,
+                    line,
+                });
                 out.enums.docs_only.push(wire.clone());
                 facts.insert_enum(docs);
             }
@@ -187,7 +223,12 @@ pub fn same_type(docs: &TypeRef, csdl: &TypeRef, ns: Option<&str>) -> bool {
 }
 
 fn description(description: &Option<String>, long: &Option<String>, docs: &str) -> String {
-    description.as_ref().or(long.as_ref()).filter(|d| !d.trim().is_empty()).cloned().unwrap_or_else(|| docs.to_string())
+    description
+        .as_ref()
+        .or(long.as_ref())
+        .filter(|d| !d.trim().is_empty())
+        .cloned()
+        .unwrap_or_else(|| docs.to_string())
 }
 
 /// One structured type from both sides (`docs` empty for a metadata-only type).
@@ -195,13 +236,34 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
     let ns = Some(ty.namespace.as_str());
     let documented = docs.resource_page.is_some();
     let (type_file, type_line) = docs.location.clone().unwrap_or_default();
-    let file_of = |p: &Property| docs.property_sources.get(&p.name).cloned().unwrap_or_else(|| type_file.clone());
+    let file_of = |p: &Property| {
+        docs.property_sources
+            .get(&p.name)
+            .cloned()
+            .unwrap_or_else(|| type_file.clone())
+    };
     if let (Some(d), Some(c)) = (&docs.base, &ty.base_type) {
         if !d.eq_ignore_ascii_case(c) {
-            out.drift.push(Drift { kind: DriftKind::Base, subject: name.to_string(), docs: d.clone(), csdl: c.clone(), rule: Rule::CsdlBaseKept, file: type_file.clone(), line: type_line });
+            out.drift.push(Drift {
+                kind: DriftKind::Base,
+                subject: name.to_string(),
+                docs: d.clone(),
+                csdl: c.clone(),
+                rule: Rule::CsdlBaseKept,
+                file: type_file.clone(),
+                line: type_line,
+            });
         }
     } else if let (Some(d), None) = (&docs.base, &ty.base_type) {
-        out.drift.push(Drift { kind: DriftKind::Base, subject: name.to_string(), docs: d.clone(), csdl: String::new(), rule: Rule::CsdlBaseKept, file: type_file.clone(), line: type_line });
+        out.drift.push(Drift {
+            kind: DriftKind::Base,
+            subject: name.to_string(),
+            docs: d.clone(),
+            csdl: String::new(),
+            rule: Rule::CsdlBaseKept,
+            file: type_file.clone(),
+            line: type_line,
+        });
     }
 
     let mut by_name: HashMap<String, usize> = HashMap::new();
@@ -214,7 +276,11 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
         .properties
         .iter()
         .map(|p| (&p.name, &p.type_ref, &p.description, &p.long_description))
-        .chain(ty.navigation_properties.iter().map(|p| (&p.name, &p.type_ref, &p.description, &p.long_description)));
+        .chain(
+            ty.navigation_properties
+                .iter()
+                .map(|p| (&p.name, &p.type_ref, &p.description, &p.long_description)),
+        );
     for (pname, ptype, pdesc, plong) in own {
         let t = csdl_type(csdl, ptype);
         let subject = format!("{name}/{pname}");
@@ -224,14 +290,35 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
                 used[i] = true;
                 let d = &docs.properties[i];
                 compare(out, d, &t, ns, subject, file_of(d));
-                Property { name: pname.clone(), type_ref: t, description: description(pdesc, plong, &d.description), ..d.clone() }
+                Property {
+                    name: pname.clone(),
+                    type_ref: t,
+                    description: description(pdesc, plong, &d.description),
+                    ..d.clone()
+                }
             }
             None => {
                 if documented {
-                    out.drift.push(Drift { kind: DriftKind::PropertyCsdlOnly, subject: subject.clone(), docs: String::new(), csdl: t.to_string(), rule: Rule::CsdlOnlyPropertyKept, file: type_file.clone(), line: type_line });
+                    out.drift.push(Drift {
+                        kind: DriftKind::PropertyCsdlOnly,
+                        subject: subject.clone(),
+                        docs: String::new(),
+                        csdl: t.to_string(),
+                        rule: Rule::CsdlOnlyPropertyKept,
+                        file: type_file.clone(),
+                        line: type_line,
+                    });
                 }
                 out.properties.csdl_only.push(subject);
-                Property { name: pname.clone(), type_ref: t, description: description(pdesc, plong, ""), required: None, read_only: false, enum_values: Vec::new(), line: 0 }
+                Property {
+                    name: pname.clone(),
+                    type_ref: t,
+                    description: description(pdesc, plong, ""),
+                    required: None,
+                    read_only: false,
+                    enum_values: Vec::new(),
+                    line: 0,
+                }
             }
         };
         properties.push(merged);
@@ -242,7 +329,10 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
         .into_iter()
         .skip(1)
         .flat_map(|t| {
-            t.properties.iter().map(|p| (&p.name, &p.type_ref)).chain(t.navigation_properties.iter().map(|p| (&p.name, &p.type_ref)))
+            t.properties
+                .iter()
+                .map(|p| (&p.name, &p.type_ref))
+                .chain(t.navigation_properties.iter().map(|p| (&p.name, &p.type_ref)))
         })
         .map(|(n, t)| (n.to_ascii_lowercase(), csdl_type(csdl, t)))
         .collect();
@@ -254,7 +344,15 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
         match inherited.get(&d.name.to_ascii_lowercase()) {
             Some(t) => compare(out, d, t, ns, subject, file_of(d)),
             None => {
-                out.drift.push(Drift { kind: DriftKind::PropertyDocsOnly, subject: subject.clone(), docs: d.type_ref.to_string(), csdl: String::new(), rule: Rule::DocsOnlyPropertyKept, file: file_of(d), line: d.line });
+                out.drift.push(Drift {
+                    kind: DriftKind::PropertyDocsOnly,
+                    subject: subject.clone(),
+                    docs: d.type_ref.to_string(),
+                    csdl: String::new(),
+                    rule: Rule::DocsOnlyPropertyKept,
+                    file: file_of(d),
+                    line: d.line,
+                });
                 out.properties.docs_only.push(subject);
                 properties.push(d.clone());
             }
@@ -280,7 +378,15 @@ fn compare(out: &mut Outcome, d: &Property, csdl: &TypeRef, ns: Option<&str>, su
     if same_type(&d.type_ref, csdl, ns) {
         out.properties.both.push(subject);
     } else {
-        out.drift.push(Drift { kind: DriftKind::Type, subject: subject.clone(), docs: d.type_ref.to_string(), csdl: csdl.to_string(), rule: Rule::CsdlTypeKept, file, line: d.line });
+        out.drift.push(Drift {
+            kind: DriftKind::Type,
+            subject: subject.clone(),
+            docs: d.type_ref.to_string(),
+            csdl: csdl.to_string(),
+            rule: Rule::CsdlTypeKept,
+            file,
+            line: d.line,
+        });
         out.properties.conflict.push(subject);
     }
 }
@@ -297,7 +403,10 @@ fn merge_enum(out: &mut Outcome, e: &csdl::EnumType, docs: EnumFacts) -> EnumFac
             csdl_only.push(m.name.clone());
         }
         let docs_description = docs_member.map(|(_, d)| d.as_str()).unwrap_or("");
-        members.push((m.name.clone(), description(&m.description, &m.long_description, docs_description)));
+        members.push((
+            m.name.clone(),
+            description(&m.description, &m.long_description, docs_description),
+        ));
     }
     // Pages often leave out the evolvable-enum sentinel; that is no drift.
     csdl_only.retain(|m| m != UNKNOWN_FUTURE_VALUE);
@@ -313,11 +422,25 @@ fn merge_enum(out: &mut Outcome, e: &csdl::EnumType, docs: EnumFacts) -> EnumFac
             out.enums.both.push(name.clone());
         } else {
             let (file, line) = docs.location.clone().unwrap_or_default();
-            out.drift.push(Drift { kind: DriftKind::EnumMembers, subject: name.clone(), docs: docs_only.join(", "), csdl: csdl_only.join(", "), rule: Rule::MembersUnited, file, line });
+            out.drift.push(Drift {
+                kind: DriftKind::EnumMembers,
+                subject: name.clone(),
+                docs: docs_only.join(", "),
+                csdl: csdl_only.join(", "),
+                rule: Rule::MembersUnited,
+                file,
+                line,
+            });
             out.enums.conflict.push(name.clone());
         }
     }
     let mut sources = docs.sources;
     sources.insert(CSDL_SOURCE.to_string());
-    EnumFacts { wire: name, description: description(&e.description, &e.long_description, &docs.description), members, sources, location: docs.location }
+    EnumFacts {
+        wire: name,
+        description: description(&e.description, &e.long_description, &docs.description),
+        members,
+        sources,
+        location: docs.location,
+    }
 }

@@ -40,22 +40,42 @@ impl<'a> Index<'a> {
                 roots.insert(n.to_ascii_lowercase(), (n.as_str(), Root::Import));
             }
         }
-        let operations = csdl.actions.values().chain(csdl.functions.values()).flatten().map(|o| o.name.to_ascii_lowercase()).collect();
+        let operations = csdl
+            .actions
+            .values()
+            .chain(csdl.functions.values())
+            .flatten()
+            .map(|o| o.name.to_ascii_lowercase())
+            .collect();
         let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
         for (name, t) in csdl.entity_types.iter().chain(&csdl.complex_types) {
             if let Some(b) = &t.base_type {
                 children.entry(b.as_str()).or_default().push(name.as_str());
             }
         }
-        Index { csdl, roots, operations, children }
+        Index {
+            csdl,
+            roots,
+            operations,
+            children,
+        }
     }
 
     /// The type of property `name` of `ty`, its base types, or (breadth
     /// first) the types derived from it.
     fn step(&self, ty: &'a StructuredType, name: &str) -> Option<&'a str> {
         let own = |t: &'a StructuredType| -> Option<&'a str> {
-            let p = t.properties.iter().find(|p| p.name.eq_ignore_ascii_case(name)).map(|p| p.type_ref.name.as_str());
-            p.or_else(|| t.navigation_properties.iter().find(|p| p.name.eq_ignore_ascii_case(name)).map(|p| p.type_ref.name.as_str()))
+            let p = t
+                .properties
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(name))
+                .map(|p| p.type_ref.name.as_str());
+            p.or_else(|| {
+                t.navigation_properties
+                    .iter()
+                    .find(|p| p.name.eq_ignore_ascii_case(name))
+                    .map(|p| p.type_ref.name.as_str())
+            })
         };
         let q = ty.qualified_name();
         if let Some(t) = self.csdl.base_chain(&q).into_iter().find_map(own) {
@@ -69,7 +89,9 @@ impl<'a> Index<'a> {
                 if !seen.insert(d) {
                     continue;
                 }
-                let Some(t) = self.csdl.structured_type(d) else { continue };
+                let Some(t) = self.csdl.structured_type(d) else {
+                    continue;
+                };
                 if let Some(found) = own(t) {
                     return Some(found);
                 }
@@ -90,7 +112,9 @@ pub fn check(out: &mut Outcome, pages: &[Page], csdl: &Csdl) {
         for request in &op.requests {
             let path = &request.path;
             let mut segments = path.segments.iter();
-            let Some(Segment::Literal { name: first }) = segments.next() else { continue };
+            let Some(Segment::Literal { name: first }) = segments.next() else {
+                continue;
+            };
             let drift = |docs: String, csdl: String| Drift {
                 kind: DriftKind::Path,
                 subject: path.template.clone(),
@@ -101,7 +125,10 @@ pub fn check(out: &mut Outcome, pages: &[Page], csdl: &Csdl) {
                 line: path.line,
             };
             let Some(&(root_name, root)) = index.roots.get(&first.to_ascii_lowercase()) else {
-                out.drift.push(drift(format!("/{first}"), "no entity set, singleton or operation import of that name".into()));
+                out.drift.push(drift(
+                    format!("/{first}"),
+                    "no entity set, singleton or operation import of that name".into(),
+                ));
                 out.paths.docs_only.push(path.template.clone());
                 continue;
             };
@@ -130,7 +157,10 @@ pub fn check(out: &mut Outcome, pages: &[Page], csdl: &Csdl) {
                         None if index.operations.contains(&name.to_ascii_lowercase()) => break,
                         None => {
                             let of = current.qualified_name();
-                            problem = Some(drift(format!("{walked}/{name}"), format!("`{name}` is not a property of `{of}`")));
+                            problem = Some(drift(
+                                format!("{walked}/{name}"),
+                                format!("`{name}` is not a property of `{of}`"),
+                            ));
                             break;
                         }
                     },
@@ -142,7 +172,8 @@ pub fn check(out: &mut Outcome, pages: &[Page], csdl: &Csdl) {
                                 walked = format!("{walked}/{type_name}");
                             }
                             None => {
-                                problem = Some(drift(format!("{walked}/{type_name}"), format!("no type `{qualified}`")));
+                                problem =
+                                    Some(drift(format!("{walked}/{type_name}"), format!("no type `{qualified}`")));
                                 break;
                             }
                         }

@@ -26,7 +26,12 @@ pub struct Tally {
 impl From<&Coverage> for Tally {
     fn from(c: &Coverage) -> Self {
         let mut examples = BTreeMap::new();
-        for (cell, names) in [("both", &c.both), ("docs only", &c.docs_only), ("CSDL only", &c.csdl_only), ("conflict", &c.conflict)] {
+        for (cell, names) in [
+            ("both", &c.both),
+            ("docs only", &c.docs_only),
+            ("CSDL only", &c.csdl_only),
+            ("conflict", &c.conflict),
+        ] {
             let mut sorted: Vec<&String> = names.iter().collect();
             sorted.sort();
             sorted.dedup();
@@ -34,7 +39,13 @@ impl From<&Coverage> for Tally {
                 examples.insert(cell, sorted.into_iter().take(EXAMPLES).cloned().collect());
             }
         }
-        Tally { both: c.both.len(), docs_only: c.docs_only.len(), csdl_only: c.csdl_only.len(), conflict: c.conflict.len(), examples }
+        Tally {
+            both: c.both.len(),
+            docs_only: c.docs_only.len(),
+            csdl_only: c.csdl_only.len(),
+            conflict: c.conflict.len(),
+            examples,
+        }
     }
 }
 
@@ -67,7 +78,10 @@ pub fn report(pages: &[Page], csdl: &Csdl) -> Report {
         *drift.entry(d.kind.code()).or_insert(0) += 1;
         let examples = drift_examples.entry(d.kind.code()).or_default();
         if examples.len() < EXAMPLES {
-            examples.push(format!("{} (docs `{}`, CSDL `{}`) at {}:{}", d.subject, d.docs, d.csdl, d.file, d.line));
+            examples.push(format!(
+                "{} (docs `{}`, CSDL `{}`) at {}:{}",
+                d.subject, d.docs, d.csdl, d.file, d.line
+            ));
         }
     }
     Report {
@@ -88,7 +102,10 @@ pub fn report(pages: &[Page], csdl: &Csdl) -> Report {
 /// conflict.
 fn operations(pages: &[Page], csdl: &Csdl) -> Coverage {
     let declared = |map: &BTreeMap<String, Vec<crate::csdl::Operation>>| -> BTreeMap<String, String> {
-        map.values().flatten().map(|o| (o.name.to_ascii_lowercase(), o.name.clone())).collect()
+        map.values()
+            .flatten()
+            .map(|o| (o.name.to_ascii_lowercase(), o.name.clone()))
+            .collect()
     };
     let actions = declared(&csdl.actions);
     let functions = declared(&csdl.functions);
@@ -105,7 +122,9 @@ fn operations(pages: &[Page], csdl: &Csdl) -> Coverage {
             });
             if let Some(name) = name {
                 let simple = name.rsplit('.').next().unwrap_or(name);
-                documented.entry(simple.to_ascii_lowercase()).or_insert((op.kind, simple.to_string()));
+                documented
+                    .entry(simple.to_ascii_lowercase())
+                    .or_insert((op.kind, simple.to_string()));
             }
         }
     }
@@ -136,10 +155,24 @@ fn operations(pages: &[Page], csdl: &Csdl) -> Coverage {
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{} pages against the CSDL", self.pages)?;
-        writeln!(f, "{:<12} {:>8} {:>10} {:>10} {:>9}", "", "both", "docs only", "CSDL only", "conflict")?;
-        let lines = [("types", &self.types), ("properties", &self.properties), ("enums", &self.enums), ("operations", &self.operations), ("paths", &self.paths)];
+        writeln!(
+            f,
+            "{:<12} {:>8} {:>10} {:>10} {:>9}",
+            "", "both", "docs only", "CSDL only", "conflict"
+        )?;
+        let lines = [
+            ("types", &self.types),
+            ("properties", &self.properties),
+            ("enums", &self.enums),
+            ("operations", &self.operations),
+            ("paths", &self.paths),
+        ];
         for (name, t) in lines {
-            writeln!(f, "{name:<12} {:>8} {:>10} {:>10} {:>9}", t.both, t.docs_only, t.csdl_only, t.conflict)?;
+            writeln!(
+                f,
+                "{name:<12} {:>8} {:>10} {:>10} {:>9}",
+                t.both, t.docs_only, t.csdl_only, t.conflict
+            )?;
         }
         for (name, t) in lines {
             for (cell, examples) in &t.examples {

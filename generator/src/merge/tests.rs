@@ -42,11 +42,29 @@ const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 "#;
 
 fn prop(name: &str, ty: TypeRef, line: u32) -> Property {
-    Property { name: name.into(), type_ref: ty, description: format!("Docs on {name}."), required: None, read_only: false, enum_values: Vec::new(), line }
+    Property {
+        name: name.into(),
+        type_ref: ty,
+        description: format!("Docs on {name}."),
+        required: None,
+        read_only: false,
+        enum_values: Vec::new(),
+        line,
+    }
 }
 
 fn page(file: &str, kind: PageKind) -> Page {
-    Page { file: file.into(), format: PageFormat::CurrentMarkdown, kind, title: None, namespace: None, description: None, operation: None, resource: None, enums: Vec::new() }
+    Page {
+        file: file.into(),
+        format: PageFormat::CurrentMarkdown,
+        kind,
+        title: None,
+        namespace: None,
+        description: None,
+        operation: None,
+        resource: None,
+        enums: Vec::new(),
+    }
 }
 
 /// A resource page for `Device` (the CSDL spells it `device`) and an
@@ -73,11 +91,20 @@ fn pages() -> Vec<Page> {
         is_abstract: false,
     });
     let mut op = page("get-device.md", PageKind::Operation);
-    let requests = ["/devices/{id}/owner", "/devices/{id}/serial", "/gadgets/{id}", "/me/friends", "/devices/{id}/wipe"]
-        .iter()
-        .enumerate()
-        .map(|(i, p)| RequestLine { method: Method::Get, path: crate::read::path::parse_path(p, 20 + i as u32).expect("path parses") })
-        .collect();
+    let requests = [
+        "/devices/{id}/owner",
+        "/devices/{id}/serial",
+        "/gadgets/{id}",
+        "/me/friends",
+        "/devices/{id}/wipe",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, p)| RequestLine {
+        method: Method::Get,
+        path: crate::read::path::parse_path(p, 20 + i as u32).expect("path parses"),
+    })
+    .collect();
     op.operation = Some(Operation {
         name: "Get device".into(),
         kind: OperationKind::Get,
@@ -134,7 +161,10 @@ fn docs_only_property_is_kept_with_a_note() {
     assert_eq!((d[0].file.as_str(), d[0].line), ("device.md", 14));
     assert_eq!(d[0].diagnostic().code, "drift-property-docs-only");
     assert_eq!(d[0].diagnostic().severity, Severity::Note);
-    assert!(facts.models["microsoft.graph.device"].properties.iter().any(|p| p.name == "nickname"));
+    assert!(facts.models["microsoft.graph.device"]
+        .properties
+        .iter()
+        .any(|p| p.name == "nickname"));
 }
 
 #[test]
@@ -146,7 +176,11 @@ fn csdl_only_property_is_kept_with_a_note_at_the_resource_page() {
     assert_eq!(d[0].csdl, "microsoft.graph.user");
     assert_eq!(d[0].rule, Rule::CsdlOnlyPropertyKept);
     assert_eq!(d[0].file, "device.md");
-    let owner = facts.models["microsoft.graph.device"].properties.iter().find(|p| p.name == "owner").expect("kept");
+    let owner = facts.models["microsoft.graph.device"]
+        .properties
+        .iter()
+        .find(|p| p.name == "owner")
+        .expect("kept");
     assert_eq!(owner.type_ref, TypeRef::named("microsoft.graph.user"));
 }
 
@@ -156,17 +190,36 @@ fn type_conflict_keeps_the_csdl_type_with_a_warning() {
     let d = drift_of(&outcome, DriftKind::Type);
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].subject, "microsoft.graph.device/lastSeen");
-    assert_eq!((d[0].docs.as_str(), d[0].csdl.as_str()), ("Edm.String", "Edm.DateTimeOffset"));
+    assert_eq!(
+        (d[0].docs.as_str(), d[0].csdl.as_str()),
+        ("Edm.String", "Edm.DateTimeOffset")
+    );
     assert_eq!(d[0].rule, Rule::CsdlTypeKept);
     assert_eq!(d[0].line, 12);
     assert_eq!(d[0].diagnostic().severity, Severity::Warning);
-    let last_seen = facts.models["microsoft.graph.device"].properties.iter().find(|p| p.name == "lastSeen").unwrap();
+    let last_seen = facts.models["microsoft.graph.device"]
+        .properties
+        .iter()
+        .find(|p| p.name == "lastSeen")
+        .unwrap();
     assert_eq!(last_seen.type_ref, TypeRef::Primitive(Primitive::DateTimeOffset));
     // Unqualified `complianceStatus` is the CSDL's `microsoft.graph.complianceStatus`;
     // the inherited `id` agrees with `entity`.
-    assert!(outcome.properties.both.contains(&"microsoft.graph.device/complianceState".to_string()));
-    assert!(outcome.properties.both.contains(&"microsoft.graph.device/id".to_string()));
-    assert!(!facts.models["microsoft.graph.device"].properties.iter().any(|p| p.name == "id"), "inherited, not repeated");
+    assert!(outcome
+        .properties
+        .both
+        .contains(&"microsoft.graph.device/complianceState".to_string()));
+    assert!(outcome
+        .properties
+        .both
+        .contains(&"microsoft.graph.device/id".to_string()));
+    assert!(
+        !facts.models["microsoft.graph.device"]
+            .properties
+            .iter()
+            .any(|p| p.name == "id"),
+        "inherited, not repeated"
+    );
 }
 
 #[test]
@@ -175,9 +228,16 @@ fn enum_member_drift_unites_members_csdl_first() {
     let d = drift_of(&outcome, DriftKind::EnumMembers);
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].subject, "microsoft.graph.complianceStatus");
-    assert_eq!((d[0].docs.as_str(), d[0].csdl.as_str()), ("inGracePeriod", "noncompliant"));
+    assert_eq!(
+        (d[0].docs.as_str(), d[0].csdl.as_str()),
+        ("inGracePeriod", "noncompliant")
+    );
     assert_eq!((d[0].file.as_str(), d[0].line), ("device.md", 13));
-    let members: Vec<&str> = facts.enums["microsoft.graph.complianceStatus"].members.iter().map(|(n, _)| n.as_str()).collect();
+    let members: Vec<&str> = facts.enums["microsoft.graph.complianceStatus"]
+        .members
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
     assert_eq!(members, ["unknown", "compliant", "noncompliant", "inGracePeriod"]);
     assert_eq!(outcome.enums.conflict, ["microsoft.graph.complianceStatus"]);
 }
@@ -185,10 +245,16 @@ fn enum_member_drift_unites_members_csdl_first() {
 #[test]
 fn paths_are_checked_against_the_container_and_navigation() {
     let (_, outcome) = merged();
-    let d: Vec<(&str, u32)> = drift_of(&outcome, DriftKind::Path).iter().map(|d| (d.docs.as_str(), d.line)).collect();
+    let d: Vec<(&str, u32)> = drift_of(&outcome, DriftKind::Path)
+        .iter()
+        .map(|d| (d.docs.as_str(), d.line))
+        .collect();
     assert_eq!(d, [("/gadgets", 22), ("/me/friends", 23)]);
     // `serial` is a property of a type derived from `device`; `wipe` a bound action.
-    assert_eq!(outcome.paths.both, ["/devices/{id}/owner", "/devices/{id}/serial", "/devices/{id}/wipe"]);
+    assert_eq!(
+        outcome.paths.both,
+        ["/devices/{id}/owner", "/devices/{id}/serial", "/devices/{id}/wipe"]
+    );
     assert_eq!(outcome.paths.csdl_only, Vec::<String>::new());
 }
 
@@ -202,11 +268,34 @@ fn resolve_with_csdl_has_every_csdl_type_and_inherited_fields() {
     }
     let managed = &schema.models["microsoft.graph.managedDevice"];
     let fields: Vec<&str> = managed.fields.iter().map(|f| f.wire_name.as_str()).collect();
-    assert_eq!(fields, ["id", "displayName", "complianceState", "lastSeen", "owner", "nickname", "serial"]);
-    let state = managed.fields.iter().find(|f| f.wire_name == "complianceState").unwrap();
+    assert_eq!(
+        fields,
+        [
+            "id",
+            "displayName",
+            "complianceState",
+            "lastSeen",
+            "owner",
+            "nickname",
+            "serial"
+        ]
+    );
+    let state = managed
+        .fields
+        .iter()
+        .find(|f| f.wire_name == "complianceState")
+        .unwrap();
     assert_eq!(state.ty, Ty::Enum("ComplianceStatus".into()));
-    let codes: Vec<&str> = resolved.diagnostics.iter().filter(|d| d.code.starts_with("drift-")).map(|d| d.code.as_str()).collect();
-    assert!(codes.contains(&"drift-type") && codes.contains(&"drift-path") && codes.contains(&"drift-enum-members"), "{codes:?}");
+    let codes: Vec<&str> = resolved
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("drift-"))
+        .map(|d| d.code.as_str())
+        .collect();
+    assert!(
+        codes.contains(&"drift-type") && codes.contains(&"drift-path") && codes.contains(&"drift-enum-members"),
+        "{codes:?}"
+    );
     // No `type-undescribed` note for a type the CSDL describes.
     assert!(!resolved.diagnostics.iter().any(|d| d.code == "type-undescribed"));
 }

@@ -11,11 +11,19 @@ pub fn parse_annotation(json: &str, line: u32, diags: &mut Diagnostics) -> Optio
     match read(json) {
         Lenient::Valid(v) => Some(v),
         Lenient::Repaired(v) => {
-            diags.warning(line, "annotation-json", "annotation is not valid JSON; read it after repair");
+            diags.warning(
+                line,
+                "annotation-json",
+                "annotation is not valid JSON; read it after repair",
+            );
             Some(v)
         }
         Lenient::Invalid(err) => {
-            diags.warning(line, "annotation-json", format!("annotation is not JSON ({err}); ignored"));
+            diags.warning(
+                line,
+                "annotation-json",
+                format!("annotation is not JSON ({err}); ignored"),
+            );
             None
         }
     }

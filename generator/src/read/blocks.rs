@@ -19,7 +19,9 @@ pub struct Inline {
 
 impl Inline {
     pub fn text(text: impl Into<String>) -> Inline {
-        Inline { spans: vec![Span::Text(text.into())] }
+        Inline {
+            spans: vec![Span::Text(text.into())],
+        }
     }
 
     /// The plain text, with runs of whitespace collapsed and trimmed.
@@ -112,11 +114,24 @@ pub struct Table {
 /// One block of a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Heading { level: u8, text: Inline, line: u32 },
-    Paragraph { text: Inline, line: u32 },
+    Heading {
+        level: u8,
+        text: Inline,
+        line: u32,
+    },
+    Paragraph {
+        text: Inline,
+        line: u32,
+    },
     /// A paragraph inside a block quote (notes, warnings).
-    Quote { text: Inline, line: u32 },
-    ListItem { text: Inline, line: u32 },
+    Quote {
+        text: Inline,
+        line: u32,
+    },
+    ListItem {
+        text: Inline,
+        line: u32,
+    },
     Table(Table),
     Code {
         info: String,
@@ -127,7 +142,10 @@ pub enum Block {
         line: u32,
     },
     /// An annotation comment not followed by a code block.
-    Annotation { value: serde_json::Value, line: u32 },
+    Annotation {
+        value: serde_json::Value,
+        line: u32,
+    },
 }
 
 impl Block {

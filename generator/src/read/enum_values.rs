@@ -26,7 +26,9 @@ pub fn from_description(text: &Inline) -> Vec<String> {
     for (i, span) in text.spans.iter().enumerate() {
         let Span::Text(t) = span else { continue };
         let lower = t.to_ascii_lowercase();
-        let Some((at, lead)) = LEADS.iter().find_map(|l| lower.find(l).map(|at| (at, l))) else { continue };
+        let Some((at, lead)) = LEADS.iter().find_map(|l| lower.find(l).map(|at| (at, l))) else {
+            continue;
+        };
         let after = &t[at + lead.len()..];
         let mut values = Vec::new();
         let codes: Vec<&str> = text.spans[i + 1..]
@@ -48,7 +50,12 @@ pub fn from_description(text: &Inline) -> Vec<String> {
             let list = after.trim_start_matches([':', ' ']);
             let end = list.find(". ").unwrap_or(list.len());
             for word in list[..end].split([',', ';']) {
-                let word = word.trim().trim_start_matches("and ").trim_start_matches("or ").trim().trim_end_matches('.');
+                let word = word
+                    .trim()
+                    .trim_start_matches("and ")
+                    .trim_start_matches("or ")
+                    .trim()
+                    .trim_end_matches('.');
                 let word = word.trim_matches(['*', '"', '\'', '`']);
                 if is_value(word) {
                     values.push(word.to_string());
@@ -79,7 +86,9 @@ fn is_separator(text: &str) -> bool {
 fn is_value(word: &str) -> bool {
     !word.is_empty()
         && word.len() < 64
-        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
 }
 
 #[cfg(test)]
@@ -100,7 +109,10 @@ mod tests {
 
     #[test]
     fn reads_code_span_lists() {
-        let d = code_list("Compliance status. Possible values are: ", &["unknown", "notApplicable", "unknownFutureValue"]);
+        let d = code_list(
+            "Compliance status. Possible values are: ",
+            &["unknown", "notApplicable", "unknownFutureValue"],
+        );
         assert_eq!(from_description(&d), ["unknown", "notApplicable", "unknownFutureValue"]);
         let d = code_list("The possible values are ", &["a", "b"]);
         assert_eq!(from_description(&d), ["a", "b"]);

@@ -20,13 +20,26 @@ pub fn read(text: &str, line: u32, diags: &mut Diagnostics) -> Option<HttpBlock>
     let first = first.trim();
     let first_line = line + first_index as u32;
     let (headers, body_text, _) = headers_and_body(text, first_index + 1);
-    if let Some(status_text) = first.strip_prefix("HTTP/1.1").or_else(|| first.strip_prefix("HTTP/2")).or_else(|| first.strip_prefix("HTTP/1.0")) {
+    if let Some(status_text) = first
+        .strip_prefix("HTTP/1.1")
+        .or_else(|| first.strip_prefix("HTTP/2"))
+        .or_else(|| first.strip_prefix("HTTP/1.0"))
+    {
         let status = status_text.split_whitespace().next().and_then(|s| s.parse().ok());
         if status.is_none() {
-            diags.warning(first_line, "example-status", format!("response line `{first}` has no status code"));
+            diags.warning(
+                first_line,
+                "example-status",
+                format!("response line `{first}` has no status code"),
+            );
         }
         let body = body(&body_text, first_line, diags);
-        return Some(HttpBlock::Response(ExampleResponse { status, headers, body, line: first_line }));
+        return Some(HttpBlock::Response(ExampleResponse {
+            status,
+            headers,
+            body,
+            line: first_line,
+        }));
     }
     let mut words = first.split_whitespace();
     let method = Method::parse(words.next()?)?;
@@ -39,7 +52,16 @@ pub fn read(text: &str, line: u32, diags: &mut Diagnostics) -> Option<HttpBlock>
     let path = format!("/{}", path.trim_matches('/'));
     let api_version = version.map(|v| if v == "beta" { ApiVersion::Beta } else { ApiVersion::V1 });
     let body = body(&body_text, first_line, diags);
-    Some(HttpBlock::Request(ExampleRequest { method, url, path, query, api_version, headers, body, line: first_line }))
+    Some(HttpBlock::Request(ExampleRequest {
+        method,
+        url,
+        path,
+        query,
+        api_version,
+        headers,
+        body,
+        line: first_line,
+    }))
 }
 
 /// Splits the lines after the first into headers and body text.
@@ -73,11 +95,19 @@ pub fn body(text: &str, line: u32, diags: &mut Diagnostics) -> Option<Body> {
     Some(match lenient_json::read(text) {
         Lenient::Valid(v) => Body::Json(v),
         Lenient::Repaired(v) => {
-            diags.warning(line, "example-json-repaired", "example body is not valid JSON; read after repair and marked repaired");
+            diags.warning(
+                line,
+                "example-json-repaired",
+                "example body is not valid JSON; read after repair and marked repaired",
+            );
             Body::Repaired(v)
         }
         Lenient::Invalid(err) => {
-            diags.warning(line, "example-body-not-json", format!("example body is not JSON ({err}); kept as text"));
+            diags.warning(
+                line,
+                "example-body-not-json",
+                format!("example body is not JSON ({err}); kept as text"),
+            );
             Body::Text(text.to_string())
         }
     })
@@ -104,7 +134,9 @@ mod tests {
         assert_eq!(r.headers.len(), 2);
         assert_eq!(r.body, Some(Body::Repaired(serde_json::json!({"a": 1}))));
         assert_eq!(d.as_slice()[0].code, "example-json-repaired");
-        let Some(HttpBlock::Response(r)) = read("HTTP/1.1 204 No Content\n", 1, &mut d) else { panic!() };
+        let Some(HttpBlock::Response(r)) = read("HTTP/1.1 204 No Content\n", 1, &mut d) else {
+            panic!()
+        };
         assert_eq!(r.status, Some(204));
         assert_eq!(r.body, None);
     }

@@ -43,11 +43,19 @@ impl Ledger {
 
     /// Reports what no consumer took and returns the totals.
     pub fn close(self, blocks: &[Block], diags: &mut Diagnostics) -> Accounting {
-        let mut acc = Accounting { path_lines: self.path_lines_seen.len(), ..Accounting::default() };
+        let mut acc = Accounting {
+            path_lines: self.path_lines_seen.len(),
+            ..Accounting::default()
+        };
         for block in blocks {
             if let Block::Table(t) = block {
                 acc.table_rows += t.rows.len();
-                let missed: Vec<u32> = t.rows.iter().map(|r| r.line).filter(|l| !self.rows.contains(l)).collect();
+                let missed: Vec<u32> = t
+                    .rows
+                    .iter()
+                    .map(|r| r.line)
+                    .filter(|l| !self.rows.contains(l))
+                    .collect();
                 if !missed.is_empty() {
                     acc.unaccounted += missed.len();
                     diags.warning(
@@ -64,7 +72,11 @@ impl Ledger {
         }
         for line in self.path_lines_seen.difference(&self.path_lines) {
             acc.unaccounted += 1;
-            diags.warning(*line, "path-unread", "request line was not read into the schema; skipped");
+            diags.warning(
+                *line,
+                "path-unread",
+                "request line was not read into the schema; skipped",
+            );
         }
         acc
     }

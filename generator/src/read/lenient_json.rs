@@ -100,8 +100,7 @@ pub fn repair(text: &str) -> String {
 
 /// Whether the next token in a JSON object is a key.
 fn expects_key(out: &str) -> bool {
-    matches!(out.trim_end().chars().last(), Some('{') | Some(','))
-        && enclosing(out) == Some('{')
+    matches!(out.trim_end().chars().last(), Some('{') | Some(',')) && enclosing(out) == Some('{')
 }
 
 /// Follows a JSON text char by char, telling which chars are structure

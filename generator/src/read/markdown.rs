@@ -236,7 +236,9 @@ impl<'a> Lowerer<'a, '_> {
 
     fn html(&mut self, html: &str, line: u32) {
         let trimmed = html.trim();
-        let Some(inner) = trimmed.strip_prefix("<!--") else { return };
+        let Some(inner) = trimmed.strip_prefix("<!--") else {
+            return;
+        };
         let inner = inner.trim_end().strip_suffix("-->").unwrap_or(inner).trim();
         if !inner.starts_with('{') {
             return;
@@ -259,7 +261,10 @@ impl<'a> Lowerer<'a, '_> {
                 continue;
             }
             if i == 0 {
-                header = split_row(raw).iter().map(|c| cell_inline(c, self.defs).plain()).collect();
+                header = split_row(raw)
+                    .iter()
+                    .map(|c| cell_inline(c, self.defs).plain())
+                    .collect();
                 continue;
             }
             if is_delimiter_row(raw) && rows.is_empty() {
@@ -268,7 +273,11 @@ impl<'a> Lowerer<'a, '_> {
             let cells = split_row(raw).iter().map(|c| cell_inline(c, self.defs)).collect();
             rows.push(Row { cells, line });
         }
-        self.push(Block::Table(Table { header, rows, line: start_line }));
+        self.push(Block::Table(Table {
+            header,
+            rows,
+            line: start_line,
+        }));
     }
 
     /// A paragraph of row-like lines right after a table (a table split by a
@@ -278,7 +287,9 @@ impl<'a> Lowerer<'a, '_> {
         if raw_lines.is_empty() || !raw_lines.iter().all(|l| looks_like_row(l)) {
             return false;
         }
-        let Some(Block::Table(table)) = self.blocks.last_mut() else { return false };
+        let Some(Block::Table(table)) = self.blocks.last_mut() else {
+            return false;
+        };
         if self.pending_annotation.is_some() {
             return false;
         }
@@ -287,9 +298,16 @@ impl<'a> Lowerer<'a, '_> {
                 continue;
             }
             let cells = split_row(raw).iter().map(|c| cell_inline(c, self.defs)).collect();
-            table.rows.push(Row { cells, line: line + i as u32 });
+            table.rows.push(Row {
+                cells,
+                line: line + i as u32,
+            });
         }
-        self.diags.note(line, "table-split", "table continues after a blank line; rows joined to the table above");
+        self.diags.note(
+            line,
+            "table-split",
+            "table continues after a blank line; rows joined to the table above",
+        );
         true
     }
 }
@@ -318,7 +336,11 @@ fn is_include(plain: &str) -> bool {
 pub fn cell_inline(cell: &str, defs: &RefDefs) -> Inline {
     if is_plain_cell(cell) {
         // What the parser would make of it: the text itself, or nothing.
-        return if cell.is_empty() { Inline::default() } else { Inline::text(cell) };
+        return if cell.is_empty() {
+            Inline::default()
+        } else {
+            Inline::text(cell)
+        };
     }
     parse_cell(cell, defs)
 }
@@ -329,7 +351,11 @@ pub fn cell_inline(cell: &str, defs: &RefDefs) -> Inline {
 /// entities, escapes). Most cells are; they skip the parser.
 fn is_plain_cell(cell: &str) -> bool {
     let Some(first) = cell.chars().next() else { return true };
-    if cell.ends_with(char::is_whitespace) || first.is_ascii_digit() || first.is_whitespace() || matches!(first, '#' | '-' | '+' | '*' | '>' | '=' | '|' | '~' | '`' | '_') {
+    if cell.ends_with(char::is_whitespace)
+        || first.is_ascii_digit()
+        || first.is_whitespace()
+        || matches!(first, '#' | '-' | '+' | '*' | '>' | '=' | '|' | '~' | '`' | '_')
+    {
         return false;
     }
     !cell.contains(['[', ']', '`', '*', '_', '<', '&', '\\', '\n', '\r', '\0'])
@@ -407,16 +433,14 @@ impl InlineBuilder {
                     }
                 }
             }
-            Event::Start(Tag::Emphasis)
-                if self.link.is_none() && self.emphasis.is_none() => {
-                    self.emphasis = Some(String::new());
+            Event::Start(Tag::Emphasis) if self.link.is_none() && self.emphasis.is_none() => {
+                self.emphasis = Some(String::new());
+            }
+            Event::End(TagEnd::Emphasis) if self.link.is_none() => {
+                if let Some(em) = self.emphasis.take() {
+                    self.inline.spans.push(Span::Emphasis(em));
                 }
-            Event::End(TagEnd::Emphasis)
-                if self.link.is_none() => {
-                    if let Some(em) = self.emphasis.take() {
-                        self.inline.spans.push(Span::Emphasis(em));
-                    }
-                }
+            }
             Event::Html(t) | Event::InlineHtml(t) => self.html(&t),
             _ => {}
         }
@@ -466,7 +490,11 @@ mod tests {
     fn annotation_attaches_to_following_code() {
         let b = blocks("<!-- { \"blockType\": \"request\", \"name\": \"x\" } -->\n```http\nGET /me\n```\n");
         match &b[0] {
-            Block::Code { annotation: Some(a), line, .. } => {
+            Block::Code {
+                annotation: Some(a),
+                line,
+                ..
+            } => {
                 assert_eq!(a["name"], "x");
                 assert_eq!(*line, 3);
             }
@@ -490,21 +518,53 @@ mod tests {
     fn reference_links_in_cells_resolve() {
         let b = blocks("|a|b|\n|-|-|\n|x|[drive][]|\n\n[drive]: ../resources/drive.md\n");
         let Block::Table(t) = &b[0] else { panic!() };
-        assert_eq!(t.rows[0].cells[1].links().next(), Some(("drive", "../resources/drive.md")));
+        assert_eq!(
+            t.rows[0].cells[1].links().next(),
+            Some(("drive", "../resources/drive.md"))
+        );
     }
 
     #[test]
     fn plain_cells_read_as_the_parser_reads_them() {
         let defs = RefDefs::new();
         let cells = [
-            "", "String", "The user's display name. Read-only.", "Collection(microsoft.graph.user)", "1. first",
-            "2) second", "# heading", "- item", "+ item", "* item", "> quote", "=== setext", "---", "~~~",
-            "a_b", "a*b*", "a `code` b", "[link](x.md)", "see [drive][]", "a <br> b", "a &amp; b", "a \\ b",
-            "x|y", "Deprecated!", "GET /me/events?$top=5", "Ünïcode — text", "a  b", "trailing ", " leading",
+            "",
+            "String",
+            "The user's display name. Read-only.",
+            "Collection(microsoft.graph.user)",
+            "1. first",
+            "2) second",
+            "# heading",
+            "- item",
+            "+ item",
+            "* item",
+            "> quote",
+            "=== setext",
+            "---",
+            "~~~",
+            "a_b",
+            "a*b*",
+            "a `code` b",
+            "[link](x.md)",
+            "see [drive][]",
+            "a <br> b",
+            "a &amp; b",
+            "a \\ b",
+            "x|y",
+            "Deprecated!",
+            "GET /me/events?$top=5",
+            "Ünïcode — text",
+            "a  b",
+            "trailing ",
+            " leading",
         ];
         for cell in cells {
             if is_plain_cell(cell) {
-                let fast = if cell.is_empty() { Inline::default() } else { Inline::text(cell) };
+                let fast = if cell.is_empty() {
+                    Inline::default()
+                } else {
+                    Inline::text(cell)
+                };
                 assert_eq!(fast, parse_cell(cell, &defs), "{cell:?}");
             }
             assert_eq!(cell_inline(cell, &defs), parse_cell(cell, &defs), "{cell:?}");

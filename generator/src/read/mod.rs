@@ -79,7 +79,11 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
             PageKind::Other => doc_type,
         };
         if doc_type != expected {
-            diags.note(1, "doc-type-mismatch", format!("front matter says `{doc_type}` but the content is a {kind:?} page; read by content"));
+            diags.note(
+                1,
+                "doc-type-mismatch",
+                format!("front matter says `{doc_type}` but the content is a {kind:?} page; read by content"),
+            );
         }
     }
     let mut ledger = ledger::Ledger::default();
@@ -99,7 +103,10 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
             let op = operation::read(&intro, &sections, &mut diags, &mut ledger);
             if op.requests.is_empty() {
                 diags.error(
-                    sections.iter().find(|s| s.kind == SectionKind::HttpRequest).map_or(1, |s| s.line),
+                    sections
+                        .iter()
+                        .find(|s| s.kind == SectionKind::HttpRequest)
+                        .map_or(1, |s| s.line),
                     "no-request",
                     "operation page documents no readable request line; no route is generated for it",
                 );
@@ -122,7 +129,11 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
         }
     }
     let accounting = ledger.close(&blocks, &mut diags);
-    PageRead { page, diagnostics: diags.into_vec(), accounting }
+    PageRead {
+        page,
+        diagnostics: diags.into_vec(),
+        accounting,
+    }
 }
 
 /// Reads every page (`*.md`, `*.txt`) under `dir`, in parallel, sorted by path.
@@ -147,7 +158,11 @@ fn collect_pages(root: &Path, dir: &Path, out: &mut Vec<(String, std::path::Path
         if path.is_dir() {
             collect_pages(root, &path, out)?;
         } else if matches!(path.extension().and_then(|e| e.to_str()), Some("md") | Some("txt")) {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((rel, path));
         }
     }
@@ -162,7 +177,11 @@ fn front_matter(text: &str, diags: &mut Diagnostics) -> (Option<serde_yaml::Mapp
     };
     let end = rest.find("\n---").map(|i| i + 1);
     let Some(end) = end else {
-        diags.warning(1, "front-matter-unclosed", "front matter is not closed; read as markdown");
+        diags.warning(
+            1,
+            "front-matter-unclosed",
+            "front matter is not closed; read as markdown",
+        );
         return (None, text.to_string());
     };
     let yaml = &rest[..end];
@@ -173,14 +192,19 @@ fn front_matter(text: &str, diags: &mut Diagnostics) -> (Option<serde_yaml::Mapp
     match serde_yaml::from_str::<serde_yaml::Mapping>(yaml) {
         Ok(map) => (Some(map), body),
         Err(err) => {
-            diags.warning(2, "front-matter-yaml", format!("front matter is not YAML ({err}); ignored"));
+            diags.warning(
+                2,
+                "front-matter-yaml",
+                format!("front matter is not YAML ({err}); ignored"),
+            );
             (Some(serde_yaml::Mapping::new()), body)
         }
     }
 }
 
 fn looks_like_markdown(text: &str) -> bool {
-    text.lines().any(|l| l.starts_with("# ") || l.starts_with("## ") || l.starts_with("```") || l.starts_with("<!--"))
+    text.lines()
+        .any(|l| l.starts_with("# ") || l.starts_with("## ") || l.starts_with("```") || l.starts_with("<!--"))
 }
 
 fn intro(blocks: &[Block], sections: &[sections::Section<'_>], front: Option<&serde_yaml::Mapping>) -> Intro {
@@ -188,10 +212,20 @@ fn intro(blocks: &[Block], sections: &[sections::Section<'_>], front: Option<&se
         Block::Heading { level: 1, text, .. } => Some(text.plain()),
         _ => None,
     });
-    let mut intro = Intro { title, ..Intro::default() };
+    let mut intro = Intro {
+        title,
+        ..Intro::default()
+    };
     if let Some(title) = &intro.title {
         let lower = title.to_ascii_lowercase();
-        for suffix in [" resource type", " enum type", " enumeration type", " complex type", " entity type", " enum"] {
+        for suffix in [
+            " resource type",
+            " enum type",
+            " enumeration type",
+            " complex type",
+            " entity type",
+            " enum",
+        ] {
             if lower.ends_with(suffix) {
                 intro.subject = Some(title[..title.len() - suffix.len()].trim().to_string());
             }
@@ -228,7 +262,14 @@ fn intro(blocks: &[Block], sections: &[sections::Section<'_>], front: Option<&se
 }
 
 fn is_description(plain: &str) -> bool {
-    let skip = ["Note:", "Important:", "Caution:", "Warning:", "This API is available", "**Note"];
+    let skip = [
+        "Note:",
+        "Important:",
+        "Caution:",
+        "Warning:",
+        "This API is available",
+        "**Note",
+    ];
     !plain.is_empty() && !skip.iter().any(|s| plain.starts_with(s))
 }
 

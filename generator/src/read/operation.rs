@@ -13,8 +13,7 @@ use super::sections::{Section, SectionKind};
 use super::Intro;
 use crate::diagnostic::Diagnostics;
 use crate::schema::{
-    Example, ExampleResponse, Header, Operation, OperationKind, Permissions, RequestLine, Segment,
-    TypeRef,
+    Example, ExampleResponse, Header, Method, Operation, OperationKind, Permissions, RequestLine, Segment, TypeRef,
 };
 
 pub fn read(intro: &Intro, sections: &[Section<'_>], diags: &mut Diagnostics, ledger: &mut Ledger) -> Operation {
@@ -84,7 +83,14 @@ pub fn read(intro: &Intro, sections: &[Section<'_>], diags: &mut Diagnostics, le
             Examples | Request | Response => examples(section, &mut op.examples, diags, ledger),
             Intro | Properties | Relationships | JsonRepresentation | Methods | EnumValues | Ignored | Unknown => {
                 if section.kind == Unknown {
-                    diags.note(section.line, "unknown-section", format!("section `{}` is not a known section; its text is skipped", section.heading));
+                    diags.note(
+                        section.line,
+                        "unknown-section",
+                        format!(
+                            "section `{}` is not a known section; its text is skipped",
+                            section.heading
+                        ),
+                    );
                 }
                 for block in &section.blocks {
                     if let Block::Table(t) = block {
@@ -95,13 +101,23 @@ pub fn read(intro: &Intro, sections: &[Section<'_>], diags: &mut Diagnostics, le
         }
     }
     if op.response.is_none() {
-        if let Some(line) = sections.iter().find(|s| s.kind == SectionKind::Response && !s.in_examples).map(|s| s.line) {
-            diags.warning(line, "response-unreadable", "the response section names no status code; response left unset");
+        if let Some(line) = sections
+            .iter()
+            .find(|s| s.kind == SectionKind::Response && !s.in_examples)
+            .map(|s| s.line)
+        {
+            diags.warning(
+                line,
+                "response-unreadable",
+                "the response section names no status code; response left unset",
+            );
         }
     }
-    op.api_version = intro
-        .api_version
-        .or_else(|| op.examples.iter().find_map(|e| e.request.as_ref().and_then(|r| r.api_version)));
+    op.api_version = intro.api_version.or_else(|| {
+        op.examples
+            .iter()
+            .find_map(|e| e.request.as_ref().and_then(|r| r.api_version))
+    });
     name_and_kind(intro, &mut op);
     op
 }
@@ -118,11 +134,19 @@ fn type_ref(name: String, collection: bool) -> TypeRef {
 /// Reports a table no reader takes, marking its rows as accounted for.
 pub fn ignore_table(t: &Table, section: &Section<'_>, diags: &mut Diagnostics, ledger: &mut Ledger) {
     ledger.table(t);
-    let where_ = if section.heading.is_empty() { "the introduction".to_string() } else { format!("section `{}`", section.heading) };
+    let where_ = if section.heading.is_empty() {
+        "the introduction".to_string()
+    } else {
+        format!("section `{}`", section.heading)
+    };
     diags.note(
         t.line,
         "table-ignored",
-        format!("table `{}` in {where_} carries no schema facts; its {} rows are skipped", t.header.join(" | "), t.rows.len()),
+        format!(
+            "table `{}` in {where_} carries no schema facts; its {} rows are skipped",
+            t.header.join(" | "),
+            t.rows.len()
+        ),
     );
 }
 
@@ -134,13 +158,22 @@ fn property_table(t: &Table, into: &mut Vec<crate::schema::Property>, diags: &mu
             diags.warning(
                 t.line,
                 "table-header-unknown",
-                format!("table header `{}` has no name column; {} rows skipped", t.header.join(" | "), t.rows.len()),
+                format!(
+                    "table header `{}` has no name column; {} rows skipped",
+                    t.header.join(" | "),
+                    t.rows.len()
+                ),
             );
         }
     }
 }
 
-fn tables_into(section: &Section<'_>, into: &mut Vec<crate::schema::Property>, diags: &mut Diagnostics, ledger: &mut Ledger) {
+fn tables_into(
+    section: &Section<'_>,
+    into: &mut Vec<crate::schema::Property>,
+    diags: &mut Diagnostics,
+    ledger: &mut Ledger,
+) {
     for block in &section.blocks {
         if let Block::Table(t) = block {
             property_table(t, into, diags, ledger);
@@ -164,7 +197,7 @@ fn request_lines(section: &Section<'_>, into: &mut Vec<RequestLine>, diags: &mut
             }
             Block::Paragraph { text, line } => {
                 let plain = text.plain();
-                if plain.split_whitespace().next().and_then(crate::schema::Method::parse).is_some() {
+                if plain.split_whitespace().next().and_then(Method::parse).is_some() {
                     ledger.path_line_seen(*line);
                     ledger.path_line(*line);
                     request_line(&plain, *line, into, diags);
@@ -179,18 +212,36 @@ fn request_lines(section: &Section<'_>, into: &mut Vec<RequestLine>, diags: &mut
 fn request_line(raw: &str, line: u32, into: &mut Vec<RequestLine>, diags: &mut Diagnostics) {
     match parse_request_line(raw, line) {
         Ok((method, path)) => {
-            if into.iter().any(|r| r.method == method && r.path.template == path.template && r.path.query == path.query) {
-                diags.note(line, "path-duplicate", format!("`{} {}` is listed twice; kept once", method.as_str(), path.template));
+            if into
+                .iter()
+                .any(|r| r.method == method && r.path.template == path.template && r.path.query == path.query)
+            {
+                diags.note(
+                    line,
+                    "path-duplicate",
+                    format!("`{} {}` is listed twice; kept once", method.as_str(), path.template),
+                );
             } else {
                 into.push(RequestLine { method, path });
             }
         }
         Err(PathError::NotARequest) => {
             let t = raw.trim();
-            if t.contains(':') && !t.contains(' ') || t.to_ascii_lowercase().starts_with("content-type") || t.starts_with("Authorization") {
-                diags.note(line, "request-block-header", format!("`{t}` in the request block is a header, not a path; skipped"));
+            if t.contains(':') && !t.contains(' ')
+                || t.to_ascii_lowercase().starts_with("content-type")
+                || t.starts_with("Authorization")
+            {
+                diags.note(
+                    line,
+                    "request-block-header",
+                    format!("`{t}` in the request block is a header, not a path; skipped"),
+                );
             } else if t.starts_with("//") || t.starts_with('#') {
-                diags.note(line, "request-block-comment", format!("`{t}` is a comment in the request block; skipped"));
+                diags.note(
+                    line,
+                    "request-block-comment",
+                    format!("`{t}` is a comment in the request block; skipped"),
+                );
             } else {
                 diags.warning(line, "path-invalid", format!("`{t}` is not a request line; skipped"));
             }
@@ -210,7 +261,13 @@ fn headers(section: &Section<'_>, into: &mut Vec<Header>, diags: &mut Diagnostic
                 diags.warning(row.line, "table-row-empty", "header row has no name; skipped");
                 continue;
             }
-            let rest: String = row.cells.iter().skip(1).map(Inline::plain).collect::<Vec<_>>().join(" ");
+            let rest: String = row
+                .cells
+                .iter()
+                .skip(1)
+                .map(Inline::plain)
+                .collect::<Vec<_>>()
+                .join(" ");
             let lower = rest.to_ascii_lowercase();
             let required = lower.contains("required") && !lower.contains("optional");
             into.push(Header { name, required });
@@ -221,21 +278,41 @@ fn headers(section: &Section<'_>, into: &mut Vec<Header>, diags: &mut Diagnostic
 fn examples(section: &Section<'_>, into: &mut Vec<Example>, diags: &mut Diagnostics, ledger: &mut Ledger) {
     for block in &section.blocks {
         match block {
-            Block::Code { text, annotation, line, .. } => {
-                let name = annotation.as_ref().and_then(|a| annotation::string(a, "name")).map(str::to_string);
-                let block_type = annotation.as_ref().and_then(|a| annotation::string(a, "blockType")).unwrap_or("");
+            Block::Code {
+                text, annotation, line, ..
+            } => {
+                let name = annotation
+                    .as_ref()
+                    .and_then(|a| annotation::string(a, "name"))
+                    .map(str::to_string);
+                let block_type = annotation
+                    .as_ref()
+                    .and_then(|a| annotation::string(a, "blockType"))
+                    .unwrap_or("");
                 if block_type == "ignored" {
                     continue;
                 }
                 match example::read(text, *line, diags) {
-                    Some(HttpBlock::Request(request)) => into.push(Example { annotation: name, request: Some(request), response: None }),
+                    Some(HttpBlock::Request(request)) => into.push(Example {
+                        annotation: name,
+                        request: Some(request),
+                        response: None,
+                    }),
                     Some(HttpBlock::Response(response)) => attach_response(into, response),
                     None if block_type == "response" || section.kind == SectionKind::Response => {
                         // A response written as a bare JSON body.
                         let t = text.trim_start();
                         if t.starts_with('{') || t.starts_with('[') {
                             let body = example::body(t, *line, diags);
-                            attach_response(into, ExampleResponse { status: None, headers: Vec::new(), body, line: *line });
+                            attach_response(
+                                into,
+                                ExampleResponse {
+                                    status: None,
+                                    headers: Vec::new(),
+                                    body,
+                                    line: *line,
+                                },
+                            );
                         }
                     }
                     None => {}
@@ -250,7 +327,11 @@ fn examples(section: &Section<'_>, into: &mut Vec<Example>, diags: &mut Diagnost
 fn attach_response(into: &mut Vec<Example>, response: ExampleResponse) {
     match into.last_mut() {
         Some(example) if example.response.is_none() => example.response = Some(response),
-        _ => into.push(Example { annotation: None, request: None, response: Some(response) }),
+        _ => into.push(Example {
+            annotation: None,
+            request: None,
+            response: Some(response),
+        }),
     }
 }
 
@@ -260,18 +341,31 @@ fn name_and_kind(intro: &Intro, op: &mut Operation) {
     let method = op.requests.first().map(|r| r.method);
     let last_segment = op.requests.first().and_then(|r| r.path.segments.last());
     let ends_in_call = matches!(last_segment, Some(Segment::Call { .. }));
-    let collection_response = op.response.as_ref().and_then(|r| r.body.as_ref()).is_some_and(TypeRef::is_collection);
+    let collection_response = op
+        .response
+        .as_ref()
+        .and_then(|r| r.body.as_ref())
+        .is_some_and(TypeRef::is_collection);
     let by_method = || match method {
-        Some(crate::schema::Method::Get) if ends_in_call => OperationKind::Function,
-        Some(crate::schema::Method::Get) if collection_response => OperationKind::List,
-        Some(crate::schema::Method::Get) | None => OperationKind::Get,
-        Some(crate::schema::Method::Post) if ends_in_call || matches!(last_segment, Some(Segment::Literal { .. })) && op.request_body_type.is_none() => OperationKind::Action,
-        Some(crate::schema::Method::Post) => OperationKind::Create,
-        Some(crate::schema::Method::Patch) | Some(crate::schema::Method::Put) => OperationKind::Update,
-        Some(crate::schema::Method::Delete) => OperationKind::Delete,
+        Some(Method::Get) if ends_in_call => OperationKind::Function,
+        Some(Method::Get) if collection_response => OperationKind::List,
+        Some(Method::Get) | None => OperationKind::Get,
+        Some(Method::Post)
+            if ends_in_call
+                || matches!(last_segment, Some(Segment::Literal { .. })) && op.request_body_type.is_none() =>
+        {
+            OperationKind::Action
+        }
+        Some(Method::Post) => OperationKind::Create,
+        Some(Method::Patch) | Some(Method::Put) => OperationKind::Update,
+        Some(Method::Delete) => OperationKind::Delete,
     };
     let description_target = || {
-        intro.description_inline.as_ref().and_then(prose::named_type).map(|(name, _)| name)
+        intro
+            .description_inline
+            .as_ref()
+            .and_then(prose::named_type)
+            .map(|(name, _)| name)
     };
     match intro.title.as_deref() {
         Some(title) => {
@@ -281,7 +375,7 @@ fn name_and_kind(intro: &Intro, op: &mut Operation) {
             let rest: Vec<&str> = words.collect();
             op.kind = match prose::kind_of_verb(verb) {
                 Some(OperationKind::Get) if ends_in_call => OperationKind::Function,
-                Some(OperationKind::Create) if method != Some(crate::schema::Method::Post) && method.is_some() => by_method(),
+                Some(OperationKind::Create) if method != Some(Method::Post) && method.is_some() => by_method(),
                 Some(kind) => kind,
                 None => by_method(),
             };
@@ -291,7 +385,11 @@ fn name_and_kind(intro: &Intro, op: &mut Operation) {
             };
         }
         None => {
-            let verb = intro.description.as_deref().and_then(|d| d.split_whitespace().next()).unwrap_or("");
+            let verb = intro
+                .description
+                .as_deref()
+                .and_then(|d| d.split_whitespace().next())
+                .unwrap_or("");
             op.kind = prose::kind_of_verb(verb).unwrap_or_else(by_method);
             op.target = description_target();
             op.name = match (&op.target, last_segment) {

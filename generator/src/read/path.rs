@@ -143,11 +143,16 @@ fn segment(raw: &str) -> Result<Segment, String> {
     if raw.contains('{') || raw.contains('<') {
         return Ok(Segment::Mixed { pieces: pieces(raw)? });
     }
-    if raw.chars().any(|c| c.is_whitespace() || matches!(c, '}' | '>' | '"' | '*' | '\\' | '|')) {
+    if raw
+        .chars()
+        .any(|c| c.is_whitespace() || matches!(c, '}' | '>' | '"' | '*' | '\\' | '|'))
+    {
         return Err(format!("segment `{raw}` is not a path segment"));
     }
     if is_cast(raw) {
-        return Ok(Segment::Cast { type_name: raw.to_string() });
+        return Ok(Segment::Cast {
+            type_name: raw.to_string(),
+        });
     }
     Ok(Segment::Literal { name: raw.to_string() })
 }
@@ -157,7 +162,9 @@ fn is_cast(raw: &str) -> bool {
     let parts: Vec<&str> = raw.split('.').collect();
     parts.len() >= 2
         && (parts[0] == "microsoft" || parts[0] == "graph")
-        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 /// `{id}`, `{id | userPrincipalName}`, `<address>`.
@@ -179,7 +186,10 @@ fn param(inner: &str) -> Param {
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty());
     let name = names.next().unwrap_or_else(|| "value".to_string());
-    Param { name, alternatives: names.collect() }
+    Param {
+        name,
+        alternatives: names.collect(),
+    }
 }
 
 /// `name=value` of a query written in a template, percent-decoded (pages
@@ -188,7 +198,10 @@ fn query_argument(pair: &str) -> Result<Argument, String> {
     let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
     let decode = |t: &str| percent_encoding::percent_decode_str(t).decode_utf8_lossy().into_owned();
     let value = pieces(&decode(value))?;
-    Ok(Argument { name: Some(decode(name.trim())), value })
+    Ok(Argument {
+        name: Some(decode(name.trim())),
+        value,
+    })
 }
 
 fn argument(text: &str) -> Result<Argument, String> {
@@ -196,7 +209,10 @@ fn argument(text: &str) -> Result<Argument, String> {
         Some((n, v)) if !n.contains(['{', '\'']) => (Some(n.trim().to_string()), v.trim()),
         _ => (None, text),
     };
-    Ok(Argument { name, value: pieces(value)? })
+    Ok(Argument {
+        name,
+        value: pieces(value)?,
+    })
 }
 
 /// Text with `{x}` / `'{x}'` / `<x>` placeholders.
@@ -210,7 +226,10 @@ fn pieces(text: &str) -> Result<Vec<Piece>, String> {
             break;
         };
         let close_char = if rest[open..].starts_with('{') { '}' } else { '>' };
-        let close = rest[open..].find(close_char).map(|c| c + open).ok_or_else(|| format!("unclosed placeholder in `{text}`"))?;
+        let close = rest[open..]
+            .find(close_char)
+            .map(|c| c + open)
+            .ok_or_else(|| format!("unclosed placeholder in `{text}`"))?;
         let before = &rest[..open];
         let after = &rest[close + 1..];
         let p = param(&rest[open + 1..close]);
@@ -258,13 +277,29 @@ mod tests {
         )
         .unwrap();
         assert_eq!(p.query.as_deref(), Some("$filter=x"));
-        assert_eq!(p.query_params, [Argument { name: Some("$filter".into()), value: vec![Piece::Text("x".into())] }]);
-        assert!(matches!(&p.segments[1], Segment::Key { param } if param.name == "id" && param.alternatives == ["userPrincipalName"]));
-        assert!(matches!(&p.segments[2], Segment::Cast { type_name } if type_name == "microsoft.graph.iosScepCertificateProfile"));
+        assert_eq!(
+            p.query_params,
+            [Argument {
+                name: Some("$filter".into()),
+                value: vec![Piece::Text("x".into())]
+            }]
+        );
+        assert!(
+            matches!(&p.segments[1], Segment::Key { param } if param.name == "id" && param.alternatives == ["userPrincipalName"])
+        );
+        assert!(
+            matches!(&p.segments[2], Segment::Cast { type_name } if type_name == "microsoft.graph.iosScepCertificateProfile")
+        );
         match &p.segments[4] {
             Segment::Call { name, arguments } => {
                 assert_eq!(name, "delta");
-                assert_eq!(arguments[0].value, [Piece::Quoted(Param { name: "start".into(), alternatives: vec![] })]);
+                assert_eq!(
+                    arguments[0].value,
+                    [Piece::Quoted(Param {
+                        name: "start".into(),
+                        alternatives: vec![]
+                    })]
+                );
                 assert_eq!(arguments[1].value, [Piece::Text("5".into())]);
             }
             other => panic!("{other:?}"),
@@ -275,10 +310,18 @@ mod tests {
 
     #[test]
     fn repeated_placeholders_and_template_queries() {
-        let (_, p) = parse_request_line("GET /groups/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}", 1).unwrap();
+        let (_, p) = parse_request_line(
+            "GET /groups/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}",
+            1,
+        )
+        .unwrap();
         let names: Vec<&str> = p.parameters().iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["id", "id", "start_datetime", "end_datetime"]);
-        let (_, p) = parse_request_line("GET /communications/onlineMeetings?$filter=VideoTeleconferenceId%20eq%20'{videoTeleconferenceId}'", 1).unwrap();
+        let (_, p) = parse_request_line(
+            "GET /communications/onlineMeetings?$filter=VideoTeleconferenceId%20eq%20'{videoTeleconferenceId}'",
+            1,
+        )
+        .unwrap();
         let filter = &p.query_params[0];
         assert_eq!(filter.name.as_deref(), Some("$filter"));
         assert_eq!(filter.value[0], Piece::Text("VideoTeleconferenceId eq ".into()));
@@ -290,13 +333,23 @@ mod tests {
         let (_, p) = parse_request_line("GET /me/drive/root:/{item-path}:/children", 1).unwrap();
         assert_eq!(p.segments.len(), 5);
         assert!(matches!(&p.segments[3], Segment::Mixed { pieces } if pieces.len() == 2));
-        let (_, p) = parse_request_line("GET /workbook/worksheets/{id}/range(address='A1:B2')/cell(row=<row>,column=<column>)", 1).unwrap();
-        assert_eq!(p.parameters().iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["id", "row", "column"]);
+        let (_, p) = parse_request_line(
+            "GET /workbook/worksheets/{id}/range(address='A1:B2')/cell(row=<row>,column=<column>)",
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            p.parameters().iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            ["id", "row", "column"]
+        );
     }
 
     #[test]
     fn rejects_non_paths() {
-        assert_eq!(parse_request_line("Content-type: application/json", 1), Err(PathError::NotARequest));
+        assert_eq!(
+            parse_request_line("Content-type: application/json", 1),
+            Err(PathError::NotARequest)
+        );
         assert!(matches!(
             parse_request_line("POST ** Collection URI for microsoft.graph.x not found", 1),
             Err(PathError::BadPath(_))

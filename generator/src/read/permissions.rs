@@ -36,17 +36,28 @@ pub fn read(blocks: &[&Block], perms: &mut Permissions, diags: &mut Diagnostics,
 
 fn table(t: &Table, perms: &mut Permissions, diags: &mut Diagnostics, ledger: &mut Ledger) {
     ledger.table(t);
-    let is_kind_table = t.header.first().is_some_and(|h| h.to_ascii_lowercase().contains("permission type"));
+    let is_kind_table = t
+        .header
+        .first()
+        .is_some_and(|h| h.to_ascii_lowercase().contains("permission type"));
     if !is_kind_table {
         diags.warning(
             t.line,
             "permissions-table-unknown",
-            format!("permissions table with header `{}` is not a permission-type table; {} rows skipped", t.header.join(" | "), t.rows.len()),
+            format!(
+                "permissions table with header `{}` is not a permission-type table; {} rows skipped",
+                t.header.join(" | "),
+                t.rows.len()
+            ),
         );
         return;
     }
     if t.header.len() > 2 {
-        diags.note(t.line, "permissions-matrix", "permissions differ per resource; the scopes of all columns are merged");
+        diags.note(
+            t.line,
+            "permissions-matrix",
+            "permissions differ per resource; the scopes of all columns are merged",
+        );
     }
     for row in &t.rows {
         let Some(first) = row.cells.first() else { continue };
@@ -62,7 +73,10 @@ fn table(t: &Table, perms: &mut Permissions, diags: &mut Diagnostics, ledger: &m
             diags.note(
                 row.line,
                 "permission-kind-unknown",
-                format!("row `{}` names no permission kind (a sub-row such as an RBAC group); skipped", first.plain()),
+                format!(
+                    "row `{}` names no permission kind (a sub-row such as an RBAC group); skipped",
+                    first.plain()
+                ),
             );
             continue;
         };
@@ -73,7 +87,11 @@ fn table(t: &Table, perms: &mut Permissions, diags: &mut Diagnostics, ledger: &m
             }
             let s = scopes(cell);
             if s.is_empty() {
-                diags.note(row.line, "permission-unreadable", format!("`{cell}` lists no scope; read as not supported"));
+                diags.note(
+                    row.line,
+                    "permission-unreadable",
+                    format!("`{cell}` lists no scope; read as not supported"),
+                );
             }
             for scope in s {
                 if !found.contains(&scope) {
@@ -87,7 +105,11 @@ fn table(t: &Table, perms: &mut Permissions, diags: &mut Diagnostics, ledger: &m
 
 fn is_not_supported(cell: &str) -> bool {
     let c = cell.trim().trim_end_matches('.').to_ascii_lowercase();
-    c.is_empty() || matches!(c.as_str(), "not supported" | "none" | "n/a" | "not applicable" | "-" | "not available")
+    c.is_empty()
+        || matches!(
+            c.as_str(),
+            "not supported" | "none" | "n/a" | "not applicable" | "-" | "not available"
+        )
 }
 
 /// Scope names in a cell: dotted words (`User.Read.All`) or single words
@@ -98,7 +120,8 @@ pub fn scopes(text: &str) -> Vec<String> {
         .filter(|w| {
             !w.is_empty()
                 && (w.contains('.') || w.contains('_'))
-                && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
+                && w.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
         })
         .map(str::to_string)
         .collect()
@@ -112,9 +135,15 @@ mod tests {
     fn scope_lists() {
         assert_eq!(
             scopes("DeviceManagementApps.ReadWrite.All; DeviceManagementConfiguration.ReadWrite.All"),
-            ["DeviceManagementApps.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"]
+            [
+                "DeviceManagementApps.ReadWrite.All",
+                "DeviceManagementConfiguration.ReadWrite.All"
+            ]
         );
-        assert_eq!(scopes("User.Read, User.ReadWrite or Directory.Read.All*"), ["User.Read", "User.ReadWrite", "Directory.Read.All"]);
+        assert_eq!(
+            scopes("User.Read, User.ReadWrite or Directory.Read.All*"),
+            ["User.Read", "User.ReadWrite", "Directory.Read.All"]
+        );
         assert!(scopes("TODO: Determine scopes").is_empty());
         assert!(is_not_supported("Not Supported."));
         assert!(is_not_supported("n/a"));

@@ -26,9 +26,21 @@ impl Columns {
         let name = find(&|h| {
             matches!(
                 h,
-                "property" | "name" | "parameter" | "property name" | "query parameter" | "relationship"
-                    | "member" | "parameter name" | "properties" | "field" | "key" | "member name"
-                    | "header" | "enum value" | "value name"
+                "property"
+                    | "name"
+                    | "parameter"
+                    | "property name"
+                    | "query parameter"
+                    | "relationship"
+                    | "member"
+                    | "parameter name"
+                    | "properties"
+                    | "field"
+                    | "key"
+                    | "member name"
+                    | "header"
+                    | "enum value"
+                    | "value name"
             )
         })?;
         Some(Columns {
@@ -49,7 +61,10 @@ pub fn fit_row(cells: &[Inline], width: usize, line: u32, diags: &mut Diagnostic
         diags.warning(
             line,
             "table-row-cells",
-            format!("row has {} cells, the header {width}; extra cells joined into the last column", cells.len()),
+            format!(
+                "row has {} cells, the header {width}; extra cells joined into the last column",
+                cells.len()
+            ),
         );
         let extra: Vec<Inline> = cells.split_off(width);
         let last = cells.last_mut().expect("width > 0");
@@ -61,7 +76,10 @@ pub fn fit_row(cells: &[Inline], width: usize, line: u32, diags: &mut Diagnostic
         diags.warning(
             line,
             "table-row-cells",
-            format!("row has {} cells, the header {width}; missing cells read as empty", cells.len()),
+            format!(
+                "row has {} cells, the header {width}; missing cells read as empty",
+                cells.len()
+            ),
         );
         cells.resize(width, Inline::default());
     }
@@ -130,7 +148,11 @@ pub fn read_type(cell: &Inline, line: u32, diags: &mut Diagnostics) -> TypeRef {
             t
         }
         TypeCell::Unreadable(t) => {
-            diags.warning(line, "type-unreadable", format!("type `{}` is not readable; kept verbatim", cell.plain()));
+            diags.warning(
+                line,
+                "type-unreadable",
+                format!("type `{}` is not readable; kept verbatim", cell.plain()),
+            );
             t
         }
     }
@@ -164,12 +186,21 @@ pub fn members(table: &Table, columns: Columns, diags: &mut Diagnostics, ledger:
             let text = cells[c].plain();
             let parsed = text.trim().parse::<i64>().ok();
             if parsed.is_none() && !text.trim().is_empty() {
-                diags.note(line, "enum-value-unreadable", format!("member value `{text}` is not an integer; left unset"));
+                diags.note(
+                    line,
+                    "enum-value-unreadable",
+                    format!("member value `{text}` is not an integer; left unset"),
+                );
             }
             parsed
         });
         let description = columns.description.map(|c| cells[c].plain()).unwrap_or_default();
-        out.push(EnumMember { name, value, description, line });
+        out.push(EnumMember {
+            name,
+            value,
+            description,
+            line,
+        });
     }
     out
 }

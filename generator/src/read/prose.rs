@@ -6,8 +6,28 @@ use crate::schema::{OperationKind, Response, TypeRef};
 
 /// Words that come before "object" without naming a type.
 const NOT_TYPES: &[&str] = &[
-    "a", "an", "the", "new", "updated", "response", "json", "body", "this", "that", "same", "requested",
-    "specified", "created", "returned", "error", "empty", "single", "object", "of", "complex", "entity",
+    "a",
+    "an",
+    "the",
+    "new",
+    "updated",
+    "response",
+    "json",
+    "body",
+    "this",
+    "that",
+    "same",
+    "requested",
+    "specified",
+    "created",
+    "returned",
+    "error",
+    "empty",
+    "single",
+    "object",
+    "of",
+    "complex",
+    "entity",
 ];
 
 /// The type named in a sentence: the first link to a type page, or the word
@@ -19,7 +39,8 @@ pub fn named_type(text: &Inline) -> Option<(String, bool)> {
     for span in &text.spans {
         if let Span::Link { text, target } = span {
             let t = target.to_ascii_lowercase();
-            let is_type_page = t.contains("resources/") || (t.ends_with(".md") && !t.contains("/api/") && !t.contains("concepts"));
+            let is_type_page =
+                t.contains("resources/") || (t.ends_with(".md") && !t.contains("/api/") && !t.contains("concepts"));
             let name = text.trim().trim_matches('`');
             if is_type_page && is_identifier(name) && !t.contains("permissions") && !t.contains("query-parameters") {
                 return Some((name.to_string(), collection));
@@ -28,8 +49,13 @@ pub fn named_type(text: &Inline) -> Option<(String, bool)> {
     }
     let words: Vec<&str> = plain.split_whitespace().collect();
     for (i, w) in words.iter().enumerate().skip(1) {
-        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase();
-        if matches!(w.as_str(), "object" | "objects" | "collection" | "resource" | "resources" | "entity") {
+        let w = w
+            .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+            .to_ascii_lowercase();
+        if matches!(
+            w.as_str(),
+            "object" | "objects" | "collection" | "resource" | "resources" | "entity"
+        ) {
             let candidate = words[i - 1].trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.');
             if is_identifier(candidate) && !NOT_TYPES.contains(&candidate.to_ascii_lowercase().as_str()) {
                 return Some((candidate.to_string(), collection));
@@ -53,10 +79,17 @@ pub fn response(text: &Inline) -> Option<Response> {
     } else {
         named_type(text).map(|(name, collection)| {
             let t = TypeRef::Named(name);
-            if collection { TypeRef::collection(t) } else { t }
+            if collection {
+                TypeRef::collection(t)
+            } else {
+                t
+            }
         })
     };
-    Some(Response { status: Some(status), body })
+    Some(Response {
+        status: Some(status),
+        body,
+    })
 }
 
 /// The first HTTP status code written in a sentence (`200 OK`, `204 No Content`).
@@ -66,7 +99,11 @@ pub fn status_code(text: &str) -> Option<u16> {
         let window = &bytes[i..i + 3];
         let boundary_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         let boundary_after = bytes.get(i + 3).is_none_or(|b| !b.is_ascii_alphanumeric());
-        if boundary_before && boundary_after && window.iter().all(u8::is_ascii_digit) && (b'1'..=b'5').contains(&window[0]) {
+        if boundary_before
+            && boundary_after
+            && window.iter().all(u8::is_ascii_digit)
+            && (b'1'..=b'5').contains(&window[0])
+        {
             let rest = text[i + 3..].trim_start();
             if rest.starts_with(|c: char| c.is_ascii_uppercase()) || rest.starts_with("response") {
                 return text[i..i + 3].parse().ok();
@@ -88,7 +125,8 @@ pub fn odata_support(text: &str) -> Option<bool> {
     if !mentions {
         return None;
     }
-    let negative = lower.contains("does not support") || lower.contains("doesn't support") || lower.contains("not supported");
+    let negative =
+        lower.contains("does not support") || lower.contains("doesn't support") || lower.contains("not supported");
     Some(!negative || lower.contains("supports the"))
 }
 
@@ -122,7 +160,10 @@ mod tests {
 
     #[test]
     fn reads_status_codes() {
-        assert_eq!(status_code("If successful, this method returns a 200 OK response code"), Some(200));
+        assert_eq!(
+            status_code("If successful, this method returns a 200 OK response code"),
+            Some(200)
+        );
         assert_eq!(status_code("returns `204 No Content` response code"), Some(204));
         assert_eq!(status_code("returns a 201 Created response code"), Some(201));
         assert_eq!(status_code("up to 999 items"), None);
@@ -134,19 +175,30 @@ mod tests {
         let linked = Inline {
             spans: vec![
                 Span::Text("returns a `200 OK` response code and a collection of ".into()),
-                Span::Link { text: "user".into(), target: "../resources/user.md".into() },
+                Span::Link {
+                    text: "user".into(),
+                    target: "../resources/user.md".into(),
+                },
                 Span::Text(" objects in the response body.".into()),
             ],
         };
         assert_eq!(named_type(&linked), Some(("user".into(), true)));
-        let plain = Inline::text("returns a 200 OK response code and an updated deviceComplianceUserOverview object in the response body.");
+        let plain = Inline::text(
+            "returns a 200 OK response code and an updated deviceComplianceUserOverview object in the response body.",
+        );
         assert_eq!(named_type(&plain), Some(("deviceComplianceUserOverview".into(), false)));
     }
 
     #[test]
     fn odata_sentences() {
-        assert_eq!(odata_support("This method supports the OData query parameters to help customize the response."), Some(true));
-        assert_eq!(odata_support("This method does not support OData query parameters."), Some(false));
+        assert_eq!(
+            odata_support("This method supports the OData query parameters to help customize the response."),
+            Some(true)
+        );
+        assert_eq!(
+            odata_support("This method does not support OData query parameters."),
+            Some(false)
+        );
         assert_eq!(odata_support("Nothing here."), None);
     }
 }

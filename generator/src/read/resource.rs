@@ -39,7 +39,9 @@ pub fn read(
                 Block::Paragraph { text, .. } if resource.base_type.is_none() => {
                     resource.base_type = inherits_from(text);
                 }
-                Block::Code { text, annotation, line, .. } => {
+                Block::Code {
+                    text, annotation, line, ..
+                } => {
                     if let Some(a) = annotation {
                         if annotation::string(a, "blockType") == Some("resource") {
                             resource.open_type |= annotation::flag(a, "openType");
@@ -75,15 +77,32 @@ fn table(
     ledger: &mut Ledger,
 ) {
     let columns = Columns::of(&t.header);
-    let is_member_table = t.header.first().is_some_and(|h| h.eq_ignore_ascii_case("member") || h.eq_ignore_ascii_case("value") && t.header.len() <= 2);
+    let is_member_table = t
+        .header
+        .first()
+        .is_some_and(|h| h.eq_ignore_ascii_case("member") || h.eq_ignore_ascii_case("value") && t.header.len() <= 2);
     match (section.kind, columns) {
         (SectionKind::EnumValues, Some(c)) => {
-            let name = section.heading.trim().trim_end_matches(" values").trim_end_matches(" enum").trim().to_string();
-            enums.push(EnumType { name, members: props::members(t, c, diags, ledger), line: t.line });
+            let name = section
+                .heading
+                .trim()
+                .trim_end_matches(" values")
+                .trim_end_matches(" enum")
+                .trim()
+                .to_string();
+            enums.push(EnumType {
+                name,
+                members: props::members(t, c, diags, ledger),
+                line: t.line,
+            });
         }
         (_, Some(c)) if is_member_table => {
             let name = enum_name_for(section, &resource.name);
-            enums.push(EnumType { name, members: props::members(t, c, diags, ledger), line: t.line });
+            enums.push(EnumType {
+                name,
+                members: props::members(t, c, diags, ledger),
+                line: t.line,
+            });
         }
         (SectionKind::Properties, Some(c)) => resource.properties.extend(props::properties(t, c, diags, ledger)),
         (SectionKind::Relationships, Some(c)) => resource.relationships.extend(props::properties(t, c, diags, ledger)),
@@ -101,19 +120,37 @@ fn enum_name_for(section: &Section<'_>, fallback: &str) -> String {
     if heading.is_empty() || !named_by_heading || generic.contains(&heading.to_ascii_lowercase().as_str()) {
         return fallback.to_string();
     }
-    heading.trim_end_matches(" values").trim_end_matches(" enum type").trim().to_string()
+    heading
+        .trim_end_matches(" values")
+        .trim_end_matches(" enum type")
+        .trim()
+        .to_string()
 }
 
 /// Reads an enum page: every member table, named by its heading or the page.
-pub fn read_enums(intro: &Intro, sections: &[Section<'_>], enums: &mut Vec<EnumType>, diags: &mut Diagnostics, ledger: &mut Ledger) {
+pub fn read_enums(
+    intro: &Intro,
+    sections: &[Section<'_>],
+    enums: &mut Vec<EnumType>,
+    diags: &mut Diagnostics,
+    ledger: &mut Ledger,
+) {
     let page_name = intro.subject.clone().unwrap_or_default();
     for section in sections {
         for block in &section.blocks {
             let Block::Table(t) = block else { continue };
             match Columns::of(&t.header) {
                 Some(c) => {
-                    let name = if section.heading.is_empty() { page_name.clone() } else { enum_name_for(section, &page_name) };
-                    enums.push(EnumType { name, members: props::members(t, c, diags, ledger), line: t.line });
+                    let name = if section.heading.is_empty() {
+                        page_name.clone()
+                    } else {
+                        enum_name_for(section, &page_name)
+                    };
+                    enums.push(EnumType {
+                        name,
+                        members: props::members(t, c, diags, ledger),
+                        line: t.line,
+                    });
                 }
                 None => ignore_table(t, section, diags, ledger),
             }
@@ -124,7 +161,10 @@ pub fn read_enums(intro: &Intro, sections: &[Section<'_>], enums: &mut Vec<EnumT
 fn methods(t: &Table, into: &mut Vec<MethodLink>, diags: &mut Diagnostics, ledger: &mut Ledger) {
     ledger.table(t);
     let returns_col = t.header.iter().position(|h| h.to_ascii_lowercase().contains("return"));
-    let description_col = t.header.iter().position(|h| h.to_ascii_lowercase().contains("description"));
+    let description_col = t
+        .header
+        .iter()
+        .position(|h| h.to_ascii_lowercase().contains("description"));
     for row in &t.rows {
         let Some(first) = row.cells.first() else { continue };
         let name = first.plain();
@@ -133,12 +173,23 @@ fn methods(t: &Table, into: &mut Vec<MethodLink>, diags: &mut Diagnostics, ledge
             continue;
         }
         let page = first.links().next().map(|(_, target)| target.to_string());
-        let returns = returns_col.and_then(|c| row.cells.get(c)).and_then(|cell| match type_cell::parse(cell) {
-            TypeCell::Read(t) | TypeCell::Unusual(t, _) => Some(t),
-            TypeCell::Unreadable(_) => None,
+        let returns = returns_col
+            .and_then(|c| row.cells.get(c))
+            .and_then(|cell| match type_cell::parse(cell) {
+                TypeCell::Read(t) | TypeCell::Unusual(t, _) => Some(t),
+                TypeCell::Unreadable(_) => None,
+            });
+        let description = description_col
+            .and_then(|c| row.cells.get(c))
+            .map(Inline::plain)
+            .unwrap_or_default();
+        into.push(MethodLink {
+            name,
+            page,
+            returns,
+            description,
+            line: row.line,
         });
-        let description = description_col.and_then(|c| row.cells.get(c)).map(Inline::plain).unwrap_or_default();
-        into.push(MethodLink { name, page, returns, description, line: row.line });
     }
 }
 
@@ -153,7 +204,10 @@ fn inherits_from(text: &Inline) -> Option<String> {
                 let lower = t.to_ascii_lowercase();
                 if let Some(at) = lower.rfind("inherits from") {
                     let rest = t[at + "inherits from".len()..].trim_start();
-                    let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_').collect();
+                    let word: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
+                        .collect();
                     let word = word.trim_end_matches('.');
                     let after = rest[word.len()..].trim_start();
                     if !word.is_empty() && (after.is_empty() || after.starts_with('.') || after.starts_with(',')) {
@@ -176,7 +230,11 @@ fn json_hints(text: &str, line: u32, into: &mut BTreeMap<String, String>, diags:
     let value = match lenient_json::read(text.trim()) {
         Lenient::Valid(v) | Lenient::Repaired(v) => v,
         Lenient::Invalid(err) => {
-            diags.note(line, "json-representation-unreadable", format!("JSON representation is not JSON ({err}); no type hints taken"));
+            diags.note(
+                line,
+                "json-representation-unreadable",
+                format!("JSON representation is not JSON ({err}); no type hints taken"),
+            );
             return;
         }
     };
@@ -200,12 +258,23 @@ mod tests {
         let linked = Inline {
             spans: vec![
                 Span::Text("Inherits from ".into()),
-                Span::Link { text: "deviceConfiguration".into(), target: "x.md".into() },
+                Span::Link {
+                    text: "deviceConfiguration".into(),
+                    target: "x.md".into(),
+                },
                 Span::Text(".".into()),
             ],
         };
         assert_eq!(inherits_from(&linked).as_deref(), Some("deviceConfiguration"));
-        assert_eq!(inherits_from(&Inline::text("Inherits from directoryObject.")).as_deref(), Some("directoryObject"));
-        assert_eq!(inherits_from(&Inline::text("It's a singleton that inherits from base policy type, and always exists.")), None);
+        assert_eq!(
+            inherits_from(&Inline::text("Inherits from directoryObject.")).as_deref(),
+            Some("directoryObject")
+        );
+        assert_eq!(
+            inherits_from(&Inline::text(
+                "It's a singleton that inherits from base policy type, and always exists."
+            )),
+            None
+        );
     }
 }

@@ -38,10 +38,19 @@ pub fn heading_kind(heading: &str) -> SectionKind {
         "permissions" | "prerequisites" | "permission" => Permissions,
         "http request" | "http requests" | "http request syntax" => HttpRequest,
         "request headers" | "optional request headers" | "request header" | "headers" => RequestHeaders,
-        "optional query parameters" | "query parameters" | "optional query parameter"
-        | "query parameter" | "supported query parameters" | "optional odata query parameters" => QueryParameters,
-        "path parameters" | "function parameters" | "parameters" | "request parameters"
-        | "url parameters" | "method parameters" | "action parameters" => Parameters,
+        "optional query parameters"
+        | "query parameters"
+        | "optional query parameter"
+        | "query parameter"
+        | "supported query parameters"
+        | "optional odata query parameters" => QueryParameters,
+        "path parameters"
+        | "function parameters"
+        | "parameters"
+        | "request parameters"
+        | "url parameters"
+        | "method parameters"
+        | "action parameters" => Parameters,
         "request body" | "request body properties" => RequestBody,
         "response" | "responses" | "response body" | "http response" => Response,
         "example" | "examples" | "examples request" | "sample" | "samples" => Examples,
@@ -50,8 +59,16 @@ pub fn heading_kind(heading: &str) -> SectionKind {
         "relationships" => Relationships,
         "json representation" => JsonRepresentation,
         "methods" => Methods,
-        "see also" | "remarks" | "additional information" | "related content" | "error handling"
-        | "errors" | "error responses" | "notes" | "limitations" | "known issues" => Ignored,
+        "see also"
+        | "remarks"
+        | "additional information"
+        | "related content"
+        | "error handling"
+        | "errors"
+        | "error responses"
+        | "notes"
+        | "limitations"
+        | "known issues" => Ignored,
         _ if h.starts_with("example") => Examples,
         _ if h.ends_with(" values") || h.ends_with(" enum values") || h == "enumerations" => EnumValues,
         _ if h.starts_with("response") => Response,
@@ -118,7 +135,14 @@ pub fn split(blocks: &[Block]) -> Vec<Section<'_>> {
             if !in_examples && parent.is_none_or(|(l, _)| *level <= l) {
                 parent = Some((*level, kind));
             }
-            sections.push(Section { kind, heading, level: *level, line: *line, in_examples, blocks: Vec::new() });
+            sections.push(Section {
+                kind,
+                heading,
+                level: *level,
+                line: *line,
+                in_examples,
+                blocks: Vec::new(),
+            });
             continue;
         }
         sections.last_mut().expect("intro section").blocks.push(block);
@@ -162,21 +186,47 @@ mod tests {
     #[test]
     fn response_inside_examples_stays_in_examples() {
         use super::super::blocks::Inline;
-        let h = |level, t: &str| Block::Heading { level, text: Inline::text(t), line: 1 };
-        let blocks = vec![h(2, "Response"), h(2, "Example"), h(3, "Request"), h(3, "Response"), h(2, "See also")];
+        let h = |level, t: &str| Block::Heading {
+            level,
+            text: Inline::text(t),
+            line: 1,
+        };
+        let blocks = vec![
+            h(2, "Response"),
+            h(2, "Example"),
+            h(3, "Request"),
+            h(3, "Response"),
+            h(2, "See also"),
+        ];
         let s = split(&blocks);
         let kinds: Vec<(SectionKind, bool)> = s.iter().map(|s| (s.kind, s.in_examples)).collect();
         assert_eq!(
             kinds,
-            [(Intro, false), (Response, false), (Examples, false), (Request, true), (Response, true), (Ignored, false)]
+            [
+                (Intro, false),
+                (Response, false),
+                (Examples, false),
+                (Request, true),
+                (Response, true),
+                (Ignored, false)
+            ]
         );
     }
 
     #[test]
     fn sub_headings_continue_their_section() {
         use super::super::blocks::Inline;
-        let h = |level, t: &str| Block::Heading { level, text: Inline::text(t), line: 1 };
-        let blocks = vec![h(2, "HTTP request"), h(3, "Get the photo"), h(2, "Path parameters"), h(2, "Oddities")];
+        let h = |level, t: &str| Block::Heading {
+            level,
+            text: Inline::text(t),
+            line: 1,
+        };
+        let blocks = vec![
+            h(2, "HTTP request"),
+            h(3, "Get the photo"),
+            h(2, "Path parameters"),
+            h(2, "Oddities"),
+        ];
         let kinds: Vec<SectionKind> = split(&blocks).iter().map(|s| s.kind).collect();
         assert_eq!(kinds, [Intro, HttpRequest, HttpRequest, Parameters, Unknown]);
     }

@@ -51,8 +51,7 @@ fn trim_outer(mut cells: Vec<String>) -> Vec<String> {
 /// Whether a line is a header delimiter row such as `|:---|---|`.
 pub fn is_delimiter_row(line: &str) -> bool {
     let t = line.trim();
-    t.contains('-')
-        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// Whether a line looks like a table row.

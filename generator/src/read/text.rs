@@ -39,7 +39,11 @@ pub fn lower(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
                     j += 1;
                 }
                 if j > i + 1 {
-                    diags.note(line_no + 1, "national-clouds", "national cloud availability table skipped");
+                    diags.note(
+                        line_no + 1,
+                        "national-clouds",
+                        "national cloud availability table skipped",
+                    );
                 }
                 i = j;
             } else {
@@ -57,26 +61,38 @@ pub fn lower(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
         }
         if let Some(level) = heading_level(trimmed, in_examples) {
             if level == 2 {
-                in_examples = matches!(
-                    heading_kind(trimmed),
-                    super::sections::SectionKind::Examples
-                );
+                in_examples = matches!(heading_kind(trimmed), super::sections::SectionKind::Examples);
             }
-            blocks.push(Block::Heading { level, text: Inline::text(trimmed), line: line_no });
+            blocks.push(Block::Heading {
+                level,
+                text: Inline::text(trimmed),
+                line: line_no,
+            });
             i += 1;
             continue;
         }
         if starts_http(trimmed) {
             let end = http_block_end(&lines, i);
             let text: String = lines[i..end].iter().map(|l| format!("{l}\n")).collect();
-            blocks.push(Block::Code { info: "http".into(), text, annotation: None, line: line_no });
+            blocks.push(Block::Code {
+                info: "http".into(),
+                text,
+                annotation: None,
+                line: line_no,
+            });
             i = end;
             continue;
         }
         let block = if trimmed.starts_with("Note:") || trimmed.starts_with("Important:") {
-            Block::Quote { text: Inline::text(trimmed), line: line_no }
+            Block::Quote {
+                text: Inline::text(trimmed),
+                line: line_no,
+            }
         } else {
-            Block::Paragraph { text: Inline::text(trimmed), line: line_no }
+            Block::Paragraph {
+                text: Inline::text(trimmed),
+                line: line_no,
+            }
         };
         blocks.push(block);
         i += 1;
@@ -96,7 +112,11 @@ fn table(lines: &[&str], first_line: u32) -> Table {
             line: first_line + i as u32,
         })
         .collect();
-    Table { header, rows, line: first_line }
+    Table {
+        header,
+        rows,
+        line: first_line,
+    }
 }
 
 /// The heading level of a line, if it is a heading of the vocabulary.
@@ -107,8 +127,8 @@ fn heading_level(line: &str, in_examples: bool) -> Option<u8> {
     }
     match heading_kind(line) {
         Request | Response if in_examples => Some(3),
-        Response | Permissions | HttpRequest | RequestHeaders | QueryParameters | Parameters
-        | RequestBody | Examples | Properties | Relationships | JsonRepresentation | Methods => Some(2),
+        Response | Permissions | HttpRequest | RequestHeaders | QueryParameters | Parameters | RequestBody
+        | Examples | Properties | Relationships | JsonRepresentation | Methods => Some(2),
         _ => None,
     }
 }
@@ -124,7 +144,9 @@ fn starts_http(line: &str) -> bool {
 }
 
 fn is_header_line(line: &str) -> bool {
-    let Some((name, _)) = line.split_once(':') else { return false };
+    let Some((name, _)) = line.split_once(':') else {
+        return false;
+    };
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
@@ -191,8 +213,17 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(codes, ["PATCH https://x/v1.0/me\nContent-type: application/json\n{\n  \"a\": \"}\"\n}\n", "HTTP/1.1 204 No Content\n"]);
-        let headings = blocks.iter().filter(|b| matches!(b, Block::Heading { level: 3, .. })).count();
+        assert_eq!(
+            codes,
+            [
+                "PATCH https://x/v1.0/me\nContent-type: application/json\n{\n  \"a\": \"}\"\n}\n",
+                "HTTP/1.1 204 No Content\n"
+            ]
+        );
+        let headings = blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Heading { level: 3, .. }))
+            .count();
         assert_eq!(headings, 2);
     }
 

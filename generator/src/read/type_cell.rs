@@ -45,7 +45,11 @@ pub fn parse(cell: &Inline) -> TypeCell {
             TypeCell::Read(t) | TypeCell::Unusual(t, _) => t,
             TypeCell::Unreadable(_) => return TypeCell::Unreadable(TypeRef::Unknown(text.to_string())),
         };
-        return TypeCell::Read(if collection && !inner.is_collection() { TypeRef::collection(inner) } else { inner });
+        return TypeCell::Read(if collection && !inner.is_collection() {
+            TypeRef::collection(inner)
+        } else {
+            inner
+        });
     }
     if let Some(inner) = strip_ci(text, "collection(").and_then(|r| r.strip_suffix(')')) {
         return map(word_type(inner.trim()), TypeRef::collection);
@@ -55,7 +59,10 @@ pub fn parse(cell: &Inline) -> TypeCell {
             return map(word_type(inner.trim()), TypeRef::collection);
         }
     }
-    if let Some(inner) = text.strip_prefix("Collection of ").or_else(|| text.strip_prefix("collection of ")) {
+    if let Some(inner) = text
+        .strip_prefix("Collection of ")
+        .or_else(|| text.strip_prefix("collection of "))
+    {
         return map(word_type(inner.trim()), TypeRef::collection);
     }
     word_type(text)
@@ -92,13 +99,19 @@ fn word_type(word: &str) -> TypeCell {
         _ => None,
     };
     if let Some(p) = alias {
-        return TypeCell::Unusual(TypeRef::Primitive(p), format!("`{word}` is not an Edm type name; read as Edm.{}", p.edm_name()));
+        return TypeCell::Unusual(
+            TypeRef::Primitive(p),
+            format!("`{word}` is not an Edm type name; read as Edm.{}", p.edm_name()),
+        );
     }
     let is_name = !word.is_empty()
         && word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
     if is_name {
-        let name = word.strip_prefix("graph.").map(|n| format!("microsoft.graph.{n}")).unwrap_or_else(|| word.to_string());
+        let name = word
+            .strip_prefix("graph.")
+            .map(|n| format!("microsoft.graph.{n}"))
+            .unwrap_or_else(|| word.to_string());
         TypeCell::Read(TypeRef::Named(name))
     } else {
         TypeCell::Unreadable(TypeRef::Unknown(word.to_string()))
@@ -117,7 +130,10 @@ mod tests {
     }
 
     fn link(text: &str, extra: &str) -> Inline {
-        let mut spans = vec![Span::Link { text: text.into(), target: "../resources/x.md".into() }];
+        let mut spans = vec![Span::Link {
+            text: text.into(),
+            target: "../resources/x.md".into(),
+        }];
         if !extra.is_empty() {
             spans.push(Span::Text(extra.into()));
         }
@@ -135,11 +151,17 @@ mod tests {
             (Inline::text("Edm.Boolean"), p(Boolean)),
             (Inline::text("GUID"), p(Guid)),
             (Inline::text("String collection"), TypeRef::collection(p(String))),
-            (Inline::text("Collection(microsoft.graph.user)"), TypeRef::collection(TypeRef::named("microsoft.graph.user"))),
+            (
+                Inline::text("Collection(microsoft.graph.user)"),
+                TypeRef::collection(TypeRef::named("microsoft.graph.user")),
+            ),
             (Inline::text("(Optional) String"), p(String)),
             (Inline::text("microsoft.graph.x"), TypeRef::named("microsoft.graph.x")),
             (link("complianceStatus", ""), TypeRef::named("complianceStatus")),
-            (link("identitySet", " collection"), TypeRef::collection(TypeRef::named("identitySet"))),
+            (
+                link("identitySet", " collection"),
+                TypeRef::collection(TypeRef::named("identitySet")),
+            ),
             (Inline::text("Int"), p(Int32)),
             (Inline::text("string/number"), TypeRef::Unknown("string/number".into())),
         ];
@@ -150,7 +172,10 @@ mod tests {
 
     #[test]
     fn unusual_spellings_are_flagged() {
-        assert!(matches!(parse(&Inline::text("DateTime")), TypeCell::Unusual(TypeRef::Primitive(DateTimeOffset), _)));
+        assert!(matches!(
+            parse(&Inline::text("DateTime")),
+            TypeCell::Unusual(TypeRef::Primitive(DateTimeOffset), _)
+        ));
         assert!(matches!(parse(&Inline::text("a or b")), TypeCell::Unreadable(_)));
         assert!(matches!(parse(&Inline::text("")), TypeCell::Unreadable(_)));
     }

@@ -6,7 +6,11 @@ use super::model::Schema;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub fn assign(schema: &mut Schema) {
-    let by_lower: HashMap<String, String> = schema.models.keys().map(|w| (w.to_ascii_lowercase(), w.clone())).collect();
+    let by_lower: HashMap<String, String> = schema
+        .models
+        .keys()
+        .map(|w| (w.to_ascii_lowercase(), w.clone()))
+        .collect();
     let mut derived: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (wire, m) in &schema.models {
         let mut seen = BTreeSet::from([wire.clone()]);
@@ -19,8 +23,12 @@ pub fn assign(schema: &mut Schema) {
             base = schema.models[&parent].base.clone();
         }
     }
-    let mut taken: BTreeSet<String> =
-        schema.models.values().map(|m| m.rust_name.clone()).chain(schema.enums.values().map(|e| e.rust_name.clone())).collect();
+    let mut taken: BTreeSet<String> = schema
+        .models
+        .values()
+        .map(|m| m.rust_name.clone())
+        .chain(schema.enums.values().map(|e| e.rust_name.clone()))
+        .collect();
     for (wire, children) in derived {
         let model = schema.models.get_mut(&wire).expect("derived from a known model");
         let mut kind = format!("{}Kind", model.rust_name);

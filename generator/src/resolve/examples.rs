@@ -11,9 +11,20 @@ use serde_json::Value;
 use std::collections::HashMap;
 
 pub fn check(schema: &mut Schema, diagnostics: &mut Vec<Diagnostic>) {
-    let models: HashMap<String, Model> = schema.models.values().map(|m| (m.rust_name.clone(), m.clone())).collect();
+    let models: HashMap<String, Model> = schema
+        .models
+        .values()
+        .map(|m| (m.rust_name.clone(), m.clone()))
+        .collect();
     for op in &mut schema.operations {
-        let Op { body, response, examples, method, kind, .. } = op;
+        let Op {
+            body,
+            response,
+            examples,
+            method,
+            kind,
+            ..
+        } = op;
         for example in examples.iter_mut() {
             let mut report = |part: &str, why: String| {
                 diagnostics.push(Diagnostic {
@@ -47,8 +58,13 @@ pub fn check(schema: &mut Schema, diagnostics: &mut Vec<Diagnostic>) {
 fn response_value(json: &Value, ty: &Ty, models: &HashMap<String, Model>) -> Result<(), String> {
     match ty {
         Ty::Collection(inner) => {
-            let object = json.as_object().ok_or("a collection response is an object with `value`")?;
-            let items = object.get("value").and_then(Value::as_array).ok_or("`value` is not an array")?;
+            let object = json
+                .as_object()
+                .ok_or("a collection response is an object with `value`")?;
+            let items = object
+                .get("value")
+                .and_then(Value::as_array)
+                .ok_or("`value` is not an array")?;
             if object.get("@odata.count").is_some_and(|c| !c.is_i64()) {
                 return Err("`@odata.count` is not an integer".into());
             }
@@ -68,18 +84,31 @@ fn value(json: &Value, ty: &Ty, models: &HashMap<String, Model>, at: &str) -> Re
     let fail = |what: &str| Err(format!("`{at}` is {}, not {what}", describe(json)));
     match ty {
         Ty::Primitive(p) => primitive(json, *p).or_else(&fail),
-        Ty::Enum(_) => if json.is_string() { Ok(()) } else { fail("an enum value") },
+        Ty::Enum(_) => {
+            if json.is_string() {
+                Ok(())
+            } else {
+                fail("an enum value")
+            }
+        }
         Ty::Collection(inner) => {
-            let Some(items) = json.as_array() else { return fail("an array") };
+            let Some(items) = json.as_array() else {
+                return fail("an array");
+            };
             for (i, item) in items.iter().enumerate() {
                 value(item, inner, models, &format!("{at}[{i}]"))?;
             }
             Ok(())
         }
         Ty::Model(name) => {
-            let Some(object) = json.as_object() else { return fail("an object") };
+            let Some(object) = json.as_object() else {
+                return fail("an object");
+            };
             let Some(model) = models.get(name) else { return Ok(()) };
-            if object.get("@odata.type").is_some_and(|t| !t.is_string() && !t.is_null()) {
+            if object
+                .get("@odata.type")
+                .is_some_and(|t| !t.is_string() && !t.is_null())
+            {
                 return Err(format!("`{at}.@odata.type` is not a string"));
             }
             for (key, v) in object {
@@ -123,7 +152,9 @@ fn primitive(json: &Value, p: Primitive) -> Result<(), &'static str> {
         Err(match p {
             Primitive::String => "a string",
             Primitive::Boolean => "a Boolean",
-            Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 | Primitive::Int64 => "an integer in range",
+            Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 | Primitive::Int64 => {
+                "an integer in range"
+            }
             Primitive::Single | Primitive::Double | Primitive::Decimal => "a number",
             Primitive::DateTimeOffset => "an Edm.DateTimeOffset",
             Primitive::Date => "an Edm.Date",
@@ -187,7 +218,9 @@ fn is_time(s: &str) -> bool {
 }
 
 fn is_date_time(s: &str) -> bool {
-    let Some((date, rest)) = s.split_once('T') else { return false };
+    let Some((date, rest)) = s.split_once('T') else {
+        return false;
+    };
     let (time, offset_ok) = if let Some(t) = rest.strip_suffix('Z') {
         (t, true)
     } else if let Some(at) = rest.rfind(['+', '-']) {
@@ -209,7 +242,11 @@ fn is_duration(s: &str) -> bool {
 fn is_guid(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let lengths = [8, 4, 4, 4, 12];
-    parts.len() == 5 && parts.iter().zip(lengths).all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
+    parts.len() == 5
+        && parts
+            .iter()
+            .zip(lengths)
+            .all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Base64 as the support type reads it: canonical padding if any, and no
@@ -225,7 +262,9 @@ fn is_base64(s: &str) -> bool {
         b'/' | b'_' => Some(63),
         _ => None,
     };
-    let Some(values) = body.bytes().map(value).collect::<Option<Vec<u8>>>() else { return false };
+    let Some(values) = body.bytes().map(value).collect::<Option<Vec<u8>>>() else {
+        return false;
+    };
     let stray = match (body.len() % 4, values.last()) {
         (1, _) => return false,
         (2, Some(last)) => last & 0b1111,
@@ -258,7 +297,13 @@ mod tests {
         let models = HashMap::new();
         let int = Ty::Primitive(Primitive::Int32);
         assert!(value(&serde_json::json!(3), &int, &models, "$").is_ok());
-        let err = value(&serde_json::json!("Boolean"), &Ty::Primitive(Primitive::Boolean), &models, "$.a").unwrap_err();
+        let err = value(
+            &serde_json::json!("Boolean"),
+            &Ty::Primitive(Primitive::Boolean),
+            &models,
+            "$.a",
+        )
+        .unwrap_err();
         assert_eq!(err, "`$.a` is `\"Boolean\"`, not a Boolean");
         let list = Ty::Collection(Box::new(Ty::Primitive(Primitive::String)));
         assert!(value(&serde_json::json!("Busy"), &list, &models, "$").is_err());

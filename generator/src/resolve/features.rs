@@ -13,7 +13,11 @@ pub fn assign(schema: &mut Schema) {
     canonical_workloads(schema);
     // Rust name -> the types its definition mentions.
     let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    let base_rust: BTreeMap<&str, &str> = schema.models.iter().map(|(w, m)| (w.as_str(), m.rust_name.as_str())).collect();
+    let base_rust: BTreeMap<&str, &str> = schema
+        .models
+        .iter()
+        .map(|(w, m)| (w.as_str(), m.rust_name.as_str()))
+        .collect();
     for m in schema.models.values() {
         let mut out = Vec::new();
         for f in &m.fields {
@@ -59,12 +63,20 @@ fn canonical_workloads(schema: &mut Schema) {
     let key = |w: &str| w.replace('_', "");
     let mut counts: BTreeMap<String, BTreeMap<(String, String), usize>> = BTreeMap::new();
     for op in &schema.operations {
-        *counts.entry(key(&op.workload)).or_default().entry((op.workload.clone(), op.feature.clone())).or_default() += 1;
+        *counts
+            .entry(key(&op.workload))
+            .or_default()
+            .entry((op.workload.clone(), op.feature.clone()))
+            .or_default() += 1;
     }
     let chosen: BTreeMap<String, (String, String)> = counts
         .into_iter()
         .map(|(k, spellings)| {
-            let best = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(s, _)| s.clone()).expect("non-empty");
+            let best = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(s, _)| s.clone())
+                .expect("non-empty");
             (k, best)
         })
         .collect();

@@ -9,7 +9,10 @@ use crate::schema::{Primitive, Property};
 /// Field names every model uses for its own purposes.
 pub const RESERVED_FIELDS: [&str; 2] = ["odata_type", "additional_properties"];
 
-pub fn fields<'a>(properties: impl IntoIterator<Item = &'a Property>, ty: &dyn Fn(&Property) -> Option<Ty>) -> Vec<Field> {
+pub fn fields<'a>(
+    properties: impl IntoIterator<Item = &'a Property>,
+    ty: &dyn Fn(&Property) -> Option<Ty>,
+) -> Vec<Field> {
     let mut names = NameSet::new();
     for r in RESERVED_FIELDS {
         names.reserve(r);

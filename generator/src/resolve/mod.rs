@@ -1,11 +1,11 @@
 //! Resolving: page facts into one schema where every type, field, variant and
 //! operation has its Rust name, collisions settled the same way every run.
 
-pub mod model;
 mod derived;
 mod examples;
 mod features;
 mod fields;
+pub mod model;
 mod ops;
 pub mod types;
 
@@ -76,7 +76,9 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                 _ => break,
             }
         }
-        let out = fields::fields(chain.iter().rev().flat_map(|level| level.properties.iter()), &|p| ty(&p.type_ref, ns));
+        let out = fields::fields(chain.iter().rev().flat_map(|level| level.properties.iter()), &|p| {
+            ty(&p.type_ref, ns)
+        });
         schema.models.insert(
             wire.clone(),
             Model {
@@ -98,21 +100,33 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
     let mut ops: Vec<Op> = Vec::new();
     // Indexes for the loop: ops by title, and every type name taken.
     let mut ops_by_title: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut taken: HashSet<String> = schema.models.values().map(|m| m.rust_name.clone()).chain(schema.enums.values().map(|e| e.rust_name.clone())).collect();
+    let mut taken: HashSet<String> = schema
+        .models
+        .values()
+        .map(|m| m.rust_name.clone())
+        .chain(schema.enums.values().map(|e| e.rust_name.clone()))
+        .collect();
     for page in pages {
         let Some(op) = &page.operation else { continue };
         if op.requests.is_empty() {
             continue;
         }
         // The same operation documented on several pages (formats) is one route.
-        let mut key: Vec<(crate::schema::Method, &str)> = op.requests.iter().map(|r| (r.method, r.path.template.as_str())).collect();
+        let mut key: Vec<(crate::schema::Method, &str)> = op
+            .requests
+            .iter()
+            .map(|r| (r.method, r.path.template.as_str()))
+            .collect();
         key.sort();
         let same = |o: &Op| {
-            let mut k: Vec<(crate::schema::Method, &str)> = o.paths.iter().map(|p| (o.method, p.template.as_str())).collect();
+            let mut k: Vec<(crate::schema::Method, &str)> =
+                o.paths.iter().map(|p| (o.method, p.template.as_str())).collect();
             k.sort();
             k.iter().all(|x| key.contains(x)) && o.title == op.name
         };
-        let existing = ops_by_title.get(&op.name).and_then(|ids| ids.iter().copied().find(|&i| same(&ops[i])));
+        let existing = ops_by_title
+            .get(&op.name)
+            .and_then(|ids| ids.iter().copied().find(|&i| same(&ops[i])));
         if let Some(existing) = existing.map(|i| &mut ops[i]) {
             existing.sources.push(page.file.clone());
             diagnostics.push(Diagnostic {
@@ -121,7 +135,10 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                 column: 1,
                 severity: crate::diagnostic::Severity::Note,
                 code: "operation-duplicate".into(),
-                message: format!("the page documents `{}` again; merged into route `{}`", op.name, existing.rust_name),
+                message: format!(
+                    "the page documents `{}` again; merged into route `{}`",
+                    op.name, existing.rust_name
+                ),
             });
             continue;
         }
@@ -148,7 +165,13 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         let body_ty = body_model.as_ref().map(|(rust, _)| rust.clone());
         let built = ops::ops_of_page(page, op, &mut op_names, &resolve_ty, None);
         for mut o in built {
-            if o.body.is_none() && body_ty.is_some() && matches!(o.method, crate::schema::Method::Post | crate::schema::Method::Patch | crate::schema::Method::Put) {
+            if o.body.is_none()
+                && body_ty.is_some()
+                && matches!(
+                    o.method,
+                    crate::schema::Method::Post | crate::schema::Method::Patch | crate::schema::Method::Put
+                )
+            {
                 let (_, model) = body_model.as_ref().expect("checked");
                 let rust = claim_type_name(&mut taken, &format!("{}Body", o.rust_name));
                 let mut model = model.clone();
@@ -165,7 +188,10 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                         column: 1,
                         severity: crate::diagnostic::Severity::Note,
                         code: "example-path-unmatched".into(),
-                        message: format!("example path `{}` matches no documented path of `{}`; it is not replayed", e.url_path, o.rust_name),
+                        message: format!(
+                            "example path `{}` matches no documented path of `{}`; it is not replayed",
+                            e.url_path, o.rust_name
+                        ),
                     });
                 }
             }
@@ -196,7 +222,12 @@ fn claim_type_name(taken: &mut HashSet<String>, candidate: &str) -> String {
 /// Rust names for every model and enum, default namespace first, sorted.
 fn type_names(facts: &TypeFacts) -> BTreeMap<String, String> {
     let mut wires: Vec<&String> = facts.models.keys().chain(facts.enums.keys()).collect();
-    wires.sort_by_key(|w| (!w.starts_with(&format!("{DEFAULT_NAMESPACE}.")) || w[DEFAULT_NAMESPACE.len() + 1..].contains('.'), w.to_string()));
+    wires.sort_by_key(|w| {
+        (
+            !w.starts_with(&format!("{DEFAULT_NAMESPACE}.")) || w[DEFAULT_NAMESPACE.len() + 1..].contains('.'),
+            w.to_string(),
+        )
+    });
     let mut names = NameSet::new();
     wires
         .into_iter()

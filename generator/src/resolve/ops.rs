@@ -24,21 +24,42 @@ pub fn ops_of_page(
     let mut out = Vec::new();
     for (i, method) in methods.iter().enumerate() {
         let requests: Vec<&RequestLine> = op.requests.iter().filter(|r| r.method == *method).collect();
-        let candidate = if i == 0 { base_name.clone() } else { format!("{base_name}{}", naming::type_name(&method.as_str().to_ascii_lowercase())) };
+        let candidate = if i == 0 {
+            base_name.clone()
+        } else {
+            format!(
+                "{base_name}{}",
+                naming::type_name(&method.as_str().to_ascii_lowercase())
+            )
+        };
         let rust_name = claim_op(names, &candidate);
         let paths = paths(&requests);
         let has_body = matches!(method, Method::Post | Method::Patch | Method::Put);
         let content = requests.iter().all(|r| addresses_content(&r.path));
         let raw_request = has_body && content;
-        let raw_response = *method == Method::Get && (content || op.response.as_ref().is_some_and(|r| r.status == Some(302)));
-        let body = if has_body && !raw_request { op.request_body_type.as_ref().and_then(ty).or_else(|| body_model.clone()) } else { None };
-        let response = if raw_response { None } else { op.response.as_ref().and_then(|r| r.body.as_ref()).and_then(ty) };
+        let raw_response =
+            *method == Method::Get && (content || op.response.as_ref().is_some_and(|r| r.status == Some(302)));
+        let body = if has_body && !raw_request {
+            op.request_body_type
+                .as_ref()
+                .and_then(ty)
+                .or_else(|| body_model.clone())
+        } else {
+            None
+        };
+        let response = if raw_response {
+            None
+        } else {
+            op.response.as_ref().and_then(|r| r.body.as_ref()).and_then(ty)
+        };
         let root = requests
             .first()
-            .and_then(|r| r.path.segments.iter().find_map(|s| match s {
-                Segment::Literal { name } => Some(name.as_str()),
-                _ => None,
-            }))
+            .and_then(|r| {
+                r.path.segments.iter().find_map(|s| match s {
+                    Segment::Literal { name } => Some(name.as_str()),
+                    _ => None,
+                })
+            })
             .unwrap_or("root");
         let (workload, feature) = (naming::module_name(root), naming::feature_name(root));
         let examples = op
@@ -53,8 +74,16 @@ pub fn ops_of_page(
                         .find_map(|(i, p)| match_path(p, &request.path, request.query.as_deref()).map(|v| (i, v))),
                     url_path: request.path.clone(),
                     url_query: request.query.clone(),
-                    request_body: if has_body { request.body.as_ref().and_then(|b| b.json().cloned()) } else { None },
-                    response_body: e.response.as_ref().and_then(|r| r.body.as_ref()).and_then(|b| b.json().cloned()),
+                    request_body: if has_body {
+                        request.body.as_ref().and_then(|b| b.json().cloned())
+                    } else {
+                        None
+                    },
+                    response_body: e
+                        .response
+                        .as_ref()
+                        .and_then(|r| r.body.as_ref())
+                        .and_then(|b| b.json().cloned()),
                     source: page.file.clone(),
                     line: request.line,
                 })
@@ -65,18 +94,28 @@ pub fn ops_of_page(
             workload,
             feature,
             title: op.name.clone(),
-            kind: if i == 0 { op.kind } else { kind_of_method(*method, op.kind) },
+            kind: if i == 0 {
+                op.kind
+            } else {
+                kind_of_method(*method, op.kind)
+            },
             method: *method,
             description: op.description.clone().unwrap_or_default(),
             permissions: op.permissions.clone(),
-            headers: op.request_headers.iter().filter(|h| !h.name.eq_ignore_ascii_case("authorization")).cloned().collect(),
+            headers: op
+                .request_headers
+                .iter()
+                .filter(|h| !h.name.eq_ignore_ascii_case("authorization"))
+                .cloned()
+                .collect(),
             api_version: op.api_version,
             paths,
             body,
             response,
             raw_request,
             raw_response,
-            odata_query: op.odata_query || matches!(op.kind, OperationKind::List | OperationKind::Get) && *method == Method::Get,
+            odata_query: op.odata_query
+                || matches!(op.kind, OperationKind::List | OperationKind::Get) && *method == Method::Get,
             sources: vec![page.file.clone()],
             examples,
         });
@@ -117,7 +156,11 @@ fn paths(requests: &[&RequestLine]) -> Vec<OpPath> {
     let common = (0..)
         .take_while(|&i| lists.iter().all(|l| l.len() > i + 1 && l[i] == lists[0][i]))
         .count();
-    let common = if lists.len() == 1 { lists[0].len().saturating_sub(1) } else { common };
+    let common = if lists.len() == 1 {
+        lists[0].len().saturating_sub(1)
+    } else {
+        common
+    };
     let mut variants = NameSet::new();
     requests
         .iter()
@@ -125,7 +168,12 @@ fn paths(requests: &[&RequestLine]) -> Vec<OpPath> {
             let tail = &r.path.segments[common.min(r.path.segments.len())..];
             let words: Vec<String> = tail.iter().filter_map(segment_word).collect();
             let candidate = if words.is_empty() {
-                r.path.segments.iter().rev().find_map(segment_word).unwrap_or_else(|| "Item".into())
+                r.path
+                    .segments
+                    .iter()
+                    .rev()
+                    .find_map(segment_word)
+                    .unwrap_or_else(|| "Item".into())
             } else {
                 words.join("_")
             };
@@ -150,10 +198,13 @@ fn segment_word(segment: &Segment) -> Option<String> {
         Segment::System { name } => Some(name.trim_start_matches('$').to_string()),
         Segment::Key { .. } => None,
         Segment::Mixed { pieces } => {
-            let text: String = pieces.iter().filter_map(|p| match p {
-                Piece::Text(t) => Some(t.as_str()),
-                _ => None,
-            }).collect();
+            let text: String = pieces
+                .iter()
+                .filter_map(|p| match p {
+                    Piece::Text(t) => Some(t.as_str()),
+                    _ => None,
+                })
+                .collect();
             let text: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
             (!text.is_empty()).then_some(text)
         }
@@ -183,7 +234,10 @@ fn item_paths(path: &PathTemplate) -> Vec<usize> {
 
 fn params(path: &PathTemplate) -> Vec<(String, String)> {
     let mut names = NameSet::new();
-    path.parameters().into_iter().map(|p| (p.name.clone(), names.claim(&naming::field_name(&p.name)))).collect()
+    path.parameters()
+        .into_iter()
+        .map(|p| (p.name.clone(), names.claim(&naming::field_name(&p.name))))
+        .collect()
 }
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -280,7 +334,10 @@ pub fn match_path(path: &OpPath, example: &str, example_query: Option<&str>) -> 
                 }
                 for (argument, text) in arguments.iter().zip(written) {
                     let text = match &argument.name {
-                        Some(n) => strip_prefix_ci(text.trim(), n)?.trim_start().strip_prefix('=')?.trim_start(),
+                        Some(n) => strip_prefix_ci(text.trim(), n)?
+                            .trim_start()
+                            .strip_prefix('=')?
+                            .trim_start(),
                         None => text.trim(),
                     };
                     values.extend(match_pieces(&argument.value, text)?);
@@ -289,12 +346,22 @@ pub fn match_path(path: &OpPath, example: &str, example_query: Option<&str>) -> 
             _ => return None,
         }
     }
-    let pairs: Vec<(&str, &str)> = example_query.unwrap_or("").split('&').filter_map(|p| p.split_once('=')).collect();
+    let pairs: Vec<(&str, &str)> = example_query
+        .unwrap_or("")
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .collect();
     for argument in &path.query {
-        let [Piece::Param(_)] = argument.value.as_slice() else { return None };
+        let [Piece::Param(_)] = argument.value.as_slice() else {
+            return None;
+        };
         let name = argument.name.as_deref()?;
         let (_, value) = pairs.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
-        values.push(percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned());
+        values.push(
+            percent_encoding::percent_decode_str(value)
+                .decode_utf8_lossy()
+                .into_owned(),
+        );
     }
     Some(values)
 }
@@ -318,21 +385,39 @@ mod tests {
 
     #[test]
     fn examples_match_calls_mixed_segments_and_queries() {
-        let p = op_path("GET /identityGovernance/accessReviews/definitions/{id}/instances/filterByCurrentUser(on='{value}')");
+        let p = op_path(
+            "GET /identityGovernance/accessReviews/definitions/{id}/instances/filterByCurrentUser(on='{value}')",
+        );
         assert_eq!(
-            match_path(&p, "/identityGovernance/accessReviews/definitions/abc/instances/filterByCurrentUser(on='reviewer')", None),
+            match_path(
+                &p,
+                "/identityGovernance/accessReviews/definitions/abc/instances/filterByCurrentUser(on='reviewer')",
+                None
+            ),
             Some(vec!["abc".to_string(), "reviewer".to_string()])
         );
         let p = op_path("GET /me/drive/root:/{item-path}:/children");
-        assert_eq!(match_path(&p, "/me/drive/root:/Documents:/children", None), Some(vec!["Documents".to_string()]));
+        assert_eq!(
+            match_path(&p, "/me/drive/root:/Documents:/children", None),
+            Some(vec!["Documents".to_string()])
+        );
         let p = op_path("GET /me/calendarView?startDateTime={start}&endDateTime={end}");
         assert_eq!(
-            match_path(&p, "/me/calendarView", Some("startDateTime=2017-01-01T19:00:00-08:00&endDateTime=2017-01-07T19:00:00-08:00")),
-            Some(vec!["2017-01-01T19:00:00-08:00".to_string(), "2017-01-07T19:00:00-08:00".to_string()])
+            match_path(
+                &p,
+                "/me/calendarView",
+                Some("startDateTime=2017-01-01T19:00:00-08:00&endDateTime=2017-01-07T19:00:00-08:00")
+            ),
+            Some(vec![
+                "2017-01-01T19:00:00-08:00".to_string(),
+                "2017-01-07T19:00:00-08:00".to_string()
+            ])
         );
         let p = op_path("GET /groups/{id}/events/{id}");
-        assert_eq!(match_path(&p, "/groups/g1/events/e1", None), Some(vec!["g1".to_string(), "e1".to_string()]));
+        assert_eq!(
+            match_path(&p, "/groups/g1/events/e1", None),
+            Some(vec!["g1".to_string(), "e1".to_string()])
+        );
         assert_eq!(match_path(&p, "/users/g1/events/e1", None), None);
     }
 }
-

@@ -53,7 +53,10 @@ pub struct TypeFacts {
 /// sentence's full stop after the name dropped.
 pub fn qualify(name: &str, namespace: Option<&str>) -> String {
     let name = name.trim().trim_start_matches('#').trim_end_matches('.');
-    let namespace = namespace.filter(|ns| ns.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')));
+    let namespace = namespace.filter(|ns| {
+        ns.split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    });
     if let Some(rest) = name.strip_prefix("graph.") {
         return format!("{DEFAULT_NAMESPACE}.{rest}");
     }
@@ -79,14 +82,24 @@ impl TypeFacts {
 
     /// The enum of that name (exactly), created empty if absent.
     pub fn enum_entry(&mut self, wire: String) -> &mut EnumFacts {
-        self.index.entry(wire.to_ascii_lowercase()).or_insert_with(|| wire.clone());
-        self.enums.entry(wire.clone()).or_insert_with(|| EnumFacts { wire, ..Default::default() })
+        self.index
+            .entry(wire.to_ascii_lowercase())
+            .or_insert_with(|| wire.clone());
+        self.enums.entry(wire.clone()).or_insert_with(|| EnumFacts {
+            wire,
+            ..Default::default()
+        })
     }
 
     /// The model of that name (exactly), created empty if absent.
     pub fn model_entry(&mut self, wire: String) -> &mut ModelFacts {
-        self.index.entry(wire.to_ascii_lowercase()).or_insert_with(|| wire.clone());
-        self.models.entry(wire.clone()).or_insert_with(|| ModelFacts { wire, ..Default::default() })
+        self.index
+            .entry(wire.to_ascii_lowercase())
+            .or_insert_with(|| wire.clone());
+        self.models.entry(wire.clone()).or_insert_with(|| ModelFacts {
+            wire,
+            ..Default::default()
+        })
     }
 
     /// Takes a model out (for renaming or replacing it).
@@ -105,13 +118,17 @@ impl TypeFacts {
 
     /// Puts a model in under its `wire` name, replacing one of that name.
     pub fn insert_model(&mut self, model: ModelFacts) {
-        self.index.entry(model.wire.to_ascii_lowercase()).or_insert_with(|| model.wire.clone());
+        self.index
+            .entry(model.wire.to_ascii_lowercase())
+            .or_insert_with(|| model.wire.clone());
         self.models.insert(model.wire.clone(), model);
     }
 
     /// Puts an enum in under its `wire` name, replacing one of that name.
     pub fn insert_enum(&mut self, e: EnumFacts) {
-        self.index.entry(e.wire.to_ascii_lowercase()).or_insert_with(|| e.wire.clone());
+        self.index
+            .entry(e.wire.to_ascii_lowercase())
+            .or_insert_with(|| e.wire.clone());
         self.enums.insert(e.wire.clone(), e);
     }
 
@@ -120,13 +137,24 @@ impl TypeFacts {
         if self.index.get(&lower).is_some_and(|k| k == wire) {
             self.index.remove(&lower);
             // Another type differing only in case takes the slot.
-            if let Some(k) = self.models.keys().chain(self.enums.keys()).find(|k| k.to_ascii_lowercase() == lower) {
+            if let Some(k) = self
+                .models
+                .keys()
+                .chain(self.enums.keys())
+                .find(|k| k.to_ascii_lowercase() == lower)
+            {
                 self.index.insert(lower, k.clone());
             }
         }
     }
 
-    fn add_enum_members(&mut self, wire: String, members: impl IntoIterator<Item = (String, String)>, source: &str, line: u32) {
+    fn add_enum_members(
+        &mut self,
+        wire: String,
+        members: impl IntoIterator<Item = (String, String)>,
+        source: &str,
+        line: u32,
+    ) {
         let entry = self.enum_entry(wire);
         entry.sources.insert(source.to_string());
         if entry.location.is_none() {
@@ -149,13 +177,19 @@ impl TypeFacts {
             entry.location = Some((source.to_string(), properties[0].line));
         }
         for p in properties {
-            entry.property_sources.entry(p.name.clone()).or_insert_with(|| source.to_string());
+            entry
+                .property_sources
+                .entry(p.name.clone())
+                .or_insert_with(|| source.to_string());
             match entry.properties.iter().find(|q| q.name == p.name) {
                 Some(q) if q.type_ref != p.type_ref && !matches!(p.type_ref, TypeRef::Unknown(_)) => {
-                    conflicts.push((p.line, format!(
-                        "property `{}` of `{wire}` is `{}` here but `{}` elsewhere; the first reading is kept",
-                        p.name, p.type_ref, q.type_ref
-                    )));
+                    conflicts.push((
+                        p.line,
+                        format!(
+                            "property `{}` of `{wire}` is `{}` here but `{}` elsewhere; the first reading is kept",
+                            p.name, p.type_ref, q.type_ref
+                        ),
+                    ));
                 }
                 Some(_) => {}
                 None => entry.properties.push(p.clone()),
@@ -188,12 +222,22 @@ pub fn collect_described(pages: &[Page]) -> TypeFacts {
     for page in pages {
         let ns = page.namespace.as_deref();
         for e in &page.enums {
-            facts.add_enum_members(qualify(&e.name, ns), e.members.iter().map(|m| (m.name.clone(), m.description.clone())), &page.file, e.line);
+            facts.add_enum_members(
+                qualify(&e.name, ns),
+                e.members.iter().map(|m| (m.name.clone(), m.description.clone())),
+                &page.file,
+                e.line,
+            );
         }
         for p in page_properties(page) {
             if let TypeRef::Named(name) = p.type_ref.element() {
                 if !p.enum_values.is_empty() {
-                    facts.add_enum_members(qualify(name, ns), p.enum_values.iter().map(|v| (v.clone(), String::new())), &page.file, p.line);
+                    facts.add_enum_members(
+                        qualify(name, ns),
+                        p.enum_values.iter().map(|v| (v.clone(), String::new())),
+                        &page.file,
+                        p.line,
+                    );
                 }
             }
         }
@@ -201,7 +245,11 @@ pub fn collect_described(pages: &[Page]) -> TypeFacts {
     for page in pages {
         let ns = page.namespace.as_deref();
         if let Some(r) = &page.resource {
-            if !r.name.is_empty() && facts.find(&qualify(&r.name, ns)).is_none_or(|k| facts.models.contains_key(k)) {
+            if !r.name.is_empty()
+                && facts
+                    .find(&qualify(&r.name, ns))
+                    .is_none_or(|k| facts.models.contains_key(k))
+            {
                 let wire = qualify(&r.name, ns);
                 let mut props = r.properties.clone();
                 props.extend(r.relationships.iter().cloned());
@@ -274,7 +322,10 @@ pub fn add_referenced(facts: &mut TypeFacts, pages: &[Page]) {
 
 /// Every property-like row of a page.
 fn page_properties(page: &Page) -> impl Iterator<Item = &Property> {
-    let resource = page.resource.iter().flat_map(|r| r.properties.iter().chain(r.relationships.iter()));
+    let resource = page
+        .resource
+        .iter()
+        .flat_map(|r| r.properties.iter().chain(r.relationships.iter()));
     let op = page.operation.iter().flat_map(|o| o.request_body.iter());
     resource.chain(op)
 }

@@ -25,7 +25,8 @@ impl PathTemplate {
     /// reuse `{id}` for different ids.
     pub fn parameters(&self) -> Vec<&Param> {
         let path = self.segments.iter().flat_map(Segment::params);
-        path.chain(self.query_params.iter().flat_map(|a| pieces_params(&a.value))).collect()
+        path.chain(self.query_params.iter().flat_map(|a| pieces_params(&a.value)))
+            .collect()
     }
 }
 

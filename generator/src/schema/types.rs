@@ -125,10 +125,7 @@ impl TypeRef {
         if let Some(rest) = text.strip_prefix('?') {
             return TypeRef::Unknown(rest.to_string());
         }
-        if let Some(inner) = text
-            .strip_prefix("Collection(")
-            .and_then(|rest| rest.strip_suffix(')'))
-        {
+        if let Some(inner) = text.strip_prefix("Collection(").and_then(|rest| rest.strip_suffix(')')) {
             return TypeRef::collection(TypeRef::parse(inner));
         }
         if text.starts_with("Edm.") {

@@ -113,13 +113,7 @@ mod tests {
 
     #[test]
     fn date_rejects_bad_text() {
-        for bad in [
-            "2021-7-16",
-            "2021-07-16T00:00:00Z",
-            "2023-02-29",
-            "",
-            "20210716",
-        ] {
+        for bad in ["2021-7-16", "2021-07-16T00:00:00Z", "2023-02-29", "", "20210716"] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
         let err = serde_json::from_str::<Date>("\"2021-13-01\"").unwrap_err();

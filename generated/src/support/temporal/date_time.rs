@@ -110,10 +110,7 @@ fn parse_offset(c: &mut Cursor<'_>) -> Option<(FixedOffset, OffsetStyle)> {
         (true, 0) => OffsetStyle::NegativeZero,
         _ => OffsetStyle::Numeric,
     };
-    Some((
-        FixedOffset::east_opt(if negative { -seconds } else { seconds })?,
-        style,
-    ))
+    Some((FixedOffset::east_opt(if negative { -seconds } else { seconds })?, style))
 }
 
 fn parse(text: &str) -> Option<DateTimeOffset> {
@@ -128,11 +125,7 @@ fn parse(text: &str) -> Option<DateTimeOffset> {
         return None;
     }
     let value = fixed.from_local_datetime(&date.and_time(time)).single()?;
-    Some(DateTimeOffset {
-        value,
-        style,
-        offset,
-    })
+    Some(DateTimeOffset { value, style, offset })
 }
 
 impl FromStr for DateTimeOffset {
@@ -185,10 +178,7 @@ mod tests {
         let v = round_trip("2016-12-31T23:58:21.6459442-08:00");
         assert_eq!(v.as_chrono().nanosecond(), 645_944_200);
         assert_eq!(v.as_chrono().offset().local_minus_utc(), -8 * 3600);
-        assert_eq!(
-            v.to_utc().to_rfc3339(),
-            "2017-01-01T07:58:21.645944200+00:00"
-        );
+        assert_eq!(v.to_utc().to_rfc3339(), "2017-01-01T07:58:21.645944200+00:00");
         round_trip("2017-01-01T00:02:03.0612494-08:00");
         let v = round_trip("2016-12-31T23:56:44.951111-08:00");
         assert_eq!(v.as_chrono().nanosecond(), 951_111_000);
@@ -217,10 +207,7 @@ mod tests {
     fn value_without_offset_is_utc() {
         let v = round_trip("2021-01-01T00:00:00");
         assert!(!v.has_offset());
-        assert_eq!(
-            v.to_utc(),
-            Utc.with_ymd_and_hms(2021, 1, 1, 0, 0, 0).unwrap()
-        );
+        assert_eq!(v.to_utc(), Utc.with_ymd_and_hms(2021, 1, 1, 0, 0, 0).unwrap());
     }
 
     #[test]
@@ -232,10 +219,7 @@ mod tests {
     #[test]
     fn from_chrono_uses_shortest_form() {
         let utc = Utc.with_ymd_and_hms(2021, 7, 16, 1, 2, 3).unwrap();
-        assert_eq!(
-            DateTimeOffset::from(utc).to_string(),
-            "2021-07-16T01:02:03Z"
-        );
+        assert_eq!(DateTimeOffset::from(utc).to_string(), "2021-07-16T01:02:03Z");
         let fixed = FixedOffset::west_opt(8 * 3600)
             .unwrap()
             .with_ymd_and_hms(2016, 12, 31, 23, 58, 21)

@@ -52,8 +52,7 @@ impl Duration {
     pub fn from_parts(parts: DurationParts) -> Self {
         let mut text = String::new();
         let p = parts;
-        let zero = [p.years, p.months, p.days, p.hours, p.minutes, p.seconds] == [0; 6]
-            && p.nanoseconds == 0;
+        let zero = [p.years, p.months, p.days, p.hours, p.minutes, p.seconds] == [0; 6] && p.nanoseconds == 0;
         if p.negative && !zero {
             text.push('-');
         }
@@ -191,10 +190,7 @@ impl FromStr for Duration {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let parts = parse(s).ok_or_else(|| ParseError::new("Edm.Duration", s))?;
-        Ok(Self {
-            text: s.into(),
-            parts,
-        })
+        Ok(Self { text: s.into(), parts })
     }
 }
 
@@ -247,10 +243,7 @@ mod tests {
             let d: Duration = text.parse().unwrap();
             assert_eq!(d.to_string(), text);
             assert_eq!(serde_json::to_string(&d).unwrap(), format!("\"{text}\""));
-            assert_eq!(
-                serde_json::from_str::<Duration>(&format!("\"{text}\"")).unwrap(),
-                d
-            );
+            assert_eq!(serde_json::from_str::<Duration>(&format!("\"{text}\"")).unwrap(), d);
         }
     }
 
@@ -259,10 +252,7 @@ mod tests {
         assert_eq!("P1Y".parse::<Duration>().unwrap().to_std(), None);
         assert_eq!("P1M".parse::<Duration>().unwrap().to_std(), None);
         assert_eq!("-P1D".parse::<Duration>().unwrap().to_std(), None);
-        assert_eq!(
-            "-PT0S".parse::<Duration>().unwrap().to_std(),
-            Some(Std::ZERO)
-        );
+        assert_eq!("-PT0S".parse::<Duration>().unwrap().to_std(), Some(Std::ZERO));
         assert_eq!(
             "P0Y0M1D".parse::<Duration>().unwrap().to_std(),
             Some(Std::from_secs(86_400))
@@ -277,10 +267,7 @@ mod tests {
     fn from_std_is_canonical() {
         assert_eq!(Duration::from_std(Std::ZERO).to_string(), "PT0S");
         assert_eq!(Duration::from_std(Std::from_secs(3600)).to_string(), "PT1H");
-        assert_eq!(
-            Duration::from_std(Std::from_secs(90 * 86_400)).to_string(),
-            "P90D"
-        );
+        assert_eq!(Duration::from_std(Std::from_secs(90 * 86_400)).to_string(), "P90D");
         assert_eq!(
             Duration::from(Std::new(93_784, 500_000_000)).to_string(),
             "P1DT2H3M4.5S"
@@ -298,8 +285,8 @@ mod tests {
     #[test]
     fn rejects_bad_text() {
         for bad in [
-            "", "P", "PT", "P1DT", "1D", "P1H", "PT1D", "P1D2Y", "P1.5D", "PT1.S", "P-1D",
-            "P1DT1H1H", "PT1M1H", "p1d", "P1D ",
+            "", "P", "PT", "P1DT", "1D", "P1H", "PT1D", "P1D2Y", "P1.5D", "PT1.S", "P-1D", "P1DT1H1H", "PT1M1H", "p1d",
+            "P1D ",
         ] {
             assert!(bad.parse::<Duration>().is_err(), "{bad}");
         }

@@ -106,9 +106,7 @@ pub(crate) fn fraction_digits(mut nanos: u32) -> u8 {
 /// the digits past the ninth.
 pub(crate) fn split_fraction(text: &str) -> (u32, u8, &str) {
     let (kept, extra) = text.split_at(text.len().min(9));
-    let mut nanos: u32 = kept
-        .bytes()
-        .fold(0, |acc, d| acc * 10 + u32::from(d - b'0'));
+    let mut nanos: u32 = kept.bytes().fold(0, |acc, d| acc * 10 + u32::from(d - b'0'));
     for _ in kept.len()..9 {
         nanos *= 10;
     }
@@ -140,18 +138,11 @@ pub(crate) fn parse_time(c: &mut Cursor<'_>) -> Option<(NaiveTime, TimeStyle)> {
             style.extra = extra.into();
         }
     }
-    Some((
-        NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?,
-        style,
-    ))
+    Some((NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?, style))
 }
 
 /// Writes a time of day in `style`.
-pub(crate) fn write_time(
-    f: &mut fmt::Formatter<'_>,
-    time: NaiveTime,
-    style: &TimeStyle,
-) -> fmt::Result {
+pub(crate) fn write_time(f: &mut fmt::Formatter<'_>, time: NaiveTime, style: &TimeStyle) -> fmt::Result {
     write!(f, "{:02}:{:02}", time.hour(), time.minute())?;
     if style.seconds {
         write!(f, ":{:02}", time.second())?;
@@ -192,11 +183,5 @@ pub(crate) fn write_date(f: &mut fmt::Formatter<'_>, date: NaiveDate) -> fmt::Re
     if year < 0 {
         f.write_str("-")?;
     }
-    write!(
-        f,
-        "{:04}-{:02}-{:02}",
-        year.unsigned_abs(),
-        date.month(),
-        date.day()
-    )
+    write!(f, "{:04}-{:02}-{:02}", year.unsigned_abs(), date.month(), date.day())
 }
