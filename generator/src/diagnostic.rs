@@ -67,10 +67,15 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, severity: Severity, line: u32, code: &str, message: impl Into<String>) {
+        self.push_at(severity, line, 1, code, message);
+    }
+
+    /// A diagnostic at a known column (1-based, in characters).
+    pub fn push_at(&mut self, severity: Severity, line: u32, column: u32, code: &str, message: impl Into<String>) {
         self.items.push(Diagnostic {
             file: self.file.clone(),
             line,
-            column: 1,
+            column,
             severity,
             code: code.to_string(),
             message: message.into(),

@@ -96,11 +96,25 @@ fn is_collapsed(text: &str) -> bool {
     !space || text.is_empty()
 }
 
-/// A table row with its line.
+/// A table row with its line, and the column where each cell starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub cells: Vec<Inline>,
+    pub columns: Vec<u32>,
     pub line: u32,
+}
+
+impl Row {
+    /// A row from split cells (`table::split_row_at`), each read by `read`.
+    pub fn from_cells(cells: Vec<(u32, String)>, line: u32, read: impl Fn(&str) -> Inline) -> Row {
+        let (columns, cells) = cells.into_iter().map(|(column, text)| (column, read(&text))).unzip();
+        Row { cells, columns, line }
+    }
+
+    /// The column of cell `i`, or of the row's start past its last cell.
+    pub fn column(&self, i: usize) -> u32 {
+        self.columns.get(i).copied().unwrap_or(1)
+    }
 }
 
 /// A table: a header row and body rows.

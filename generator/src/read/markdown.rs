@@ -8,7 +8,7 @@
 
 use super::annotation::parse_annotation;
 use super::blocks::{Block, Inline, LineIndex, Row, Span, Table};
-use super::table::{is_delimiter_row, looks_like_row, split_row};
+use super::table::{is_delimiter_row, looks_like_row, split_row, split_row_at};
 use crate::diagnostic::Diagnostics;
 use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
@@ -270,8 +270,7 @@ impl<'a> Lowerer<'a, '_> {
             if is_delimiter_row(raw) && rows.is_empty() {
                 continue;
             }
-            let cells = split_row(raw).iter().map(|c| cell_inline(c, self.defs)).collect();
-            rows.push(Row { cells, line });
+            rows.push(Row::from_cells(split_row_at(raw), line, |c| cell_inline(c, self.defs)));
         }
         self.push(Block::Table(Table {
             header,
@@ -297,11 +296,12 @@ impl<'a> Lowerer<'a, '_> {
             if is_delimiter_row(raw) {
                 continue;
             }
-            let cells = split_row(raw).iter().map(|c| cell_inline(c, self.defs)).collect();
-            table.rows.push(Row {
-                cells,
-                line: line + i as u32,
-            });
+            let defs = self.defs;
+            table
+                .rows
+                .push(Row::from_cells(split_row_at(raw), line + i as u32, |c| {
+                    cell_inline(c, defs)
+                }));
         }
         self.diags.note(
             line,

@@ -11,7 +11,7 @@ use super::props::{self, Columns};
 use super::prose;
 use super::sections::{Section, SectionKind};
 use super::Intro;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Severity};
 use crate::schema::{
     Example, ExampleResponse, Header, Method, Operation, OperationKind, Permissions, RequestLine, Segment, TypeRef,
 };
@@ -210,14 +210,18 @@ fn request_lines(section: &Section<'_>, into: &mut Vec<RequestLine>, diags: &mut
 }
 
 fn request_line(raw: &str, line: u32, into: &mut Vec<RequestLine>, diags: &mut Diagnostics) {
+    // Diagnostics point at where the line's text starts.
+    let column = raw.chars().take_while(|c| c.is_whitespace()).count() as u32 + 1;
+    let mut report =
+        |severity: Severity, code: &str, message: String| diags.push_at(severity, line, column, code, message);
     match parse_request_line(raw, line) {
         Ok((method, path)) => {
             if into
                 .iter()
                 .any(|r| r.method == method && r.path.template == path.template && r.path.query == path.query)
             {
-                diags.note(
-                    line,
+                report(
+                    Severity::Note,
                     "path-duplicate",
                     format!("`{} {}` is listed twice; kept once", method.as_str(), path.template),
                 );
@@ -231,22 +235,26 @@ fn request_line(raw: &str, line: u32, into: &mut Vec<RequestLine>, diags: &mut D
                 || t.to_ascii_lowercase().starts_with("content-type")
                 || t.starts_with("Authorization")
             {
-                diags.note(
-                    line,
+                report(
+                    Severity::Note,
                     "request-block-header",
                     format!("`{t}` in the request block is a header, not a path; skipped"),
                 );
             } else if t.starts_with("//") || t.starts_with('#') {
-                diags.note(
-                    line,
+                report(
+                    Severity::Note,
                     "request-block-comment",
                     format!("`{t}` is a comment in the request block; skipped"),
                 );
             } else {
-                diags.warning(line, "path-invalid", format!("`{t}` is not a request line; skipped"));
+                report(
+                    Severity::Warning,
+                    "path-invalid",
+                    format!("`{t}` is not a request line; skipped"),
+                );
             }
         }
-        Err(PathError::BadPath(why)) => diags.warning(line, "path-invalid", format!("{why}; skipped")),
+        Err(PathError::BadPath(why)) => report(Severity::Warning, "path-invalid", format!("{why}; skipped")),
     }
 }
 

@@ -2,11 +2,11 @@
 //! `Name|Type|Required|Description`, `Member|Value|Description`, ...) into
 //! schema rows, with a diagnostic for every row that does not fit.
 
-use super::blocks::{Inline, Table};
+use super::blocks::{Inline, Row, Table};
 use super::enum_values;
 use super::ledger::Ledger;
 use super::type_cell::{self, TypeCell};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Severity};
 use crate::schema::{EnumMember, Property, TypeRef};
 
 /// Which column holds what.
@@ -55,11 +55,13 @@ impl Columns {
 
 /// Returns the cells of a row fitted to the header width: extra cells are
 /// joined into the last column, missing ones are empty; both are reported.
-pub fn fit_row(cells: &[Inline], width: usize, line: u32, diags: &mut Diagnostics) -> Vec<Inline> {
-    let mut cells = cells.to_vec();
+pub fn fit_row(row: &Row, width: usize, diags: &mut Diagnostics) -> Vec<Inline> {
+    let mut cells = row.cells.clone();
     if cells.len() > width && width > 0 {
-        diags.warning(
-            line,
+        diags.push_at(
+            Severity::Warning,
+            row.line,
+            row.column(width),
             "table-row-cells",
             format!(
                 "row has {} cells, the header {width}; extra cells joined into the last column",
@@ -73,8 +75,10 @@ pub fn fit_row(cells: &[Inline], width: usize, line: u32, diags: &mut Diagnostic
             last.spans.extend(cell.spans);
         }
     } else if cells.len() < width {
-        diags.warning(
-            line,
+        diags.push_at(
+            Severity::Warning,
+            row.line,
+            row.column(cells.len().saturating_sub(1)),
             "table-row-cells",
             format!(
                 "row has {} cells, the header {width}; missing cells read as empty",
@@ -89,24 +93,24 @@ pub fn fit_row(cells: &[Inline], width: usize, line: u32, diags: &mut Diagnostic
 /// The rows of a table fitted to its header, each with its name cell read;
 /// rows without a name are reported (as `what` rows) and skipped. Every row
 /// is marked in the ledger.
-fn named_rows(
-    table: &Table,
+fn named_rows<'t>(
+    table: &'t Table,
     columns: Columns,
     what: &'static str,
     diags: &mut Diagnostics,
     ledger: &mut Ledger,
-) -> Vec<(Vec<Inline>, String, u32)> {
+) -> Vec<(Vec<Inline>, String, &'t Row)> {
     let width = table.header.len();
     let mut out = Vec::new();
     for row in &table.rows {
         ledger.row(row.line);
-        let cells = fit_row(&row.cells, width, row.line, diags);
+        let cells = fit_row(row, width, diags);
         let name = cells[columns.name].plain().trim_matches(['*', '`', ' ']).to_string();
         if name.is_empty() || name.chars().all(|c| c == '-') {
             diags.warning(row.line, "table-row-empty", format!("{what} row has no name; skipped"));
             continue;
         }
-        out.push((cells, name, row.line));
+        out.push((cells, name, row));
     }
     out
 }
@@ -114,9 +118,10 @@ fn named_rows(
 /// Reads property rows. Rows without a name are reported and skipped.
 pub fn properties(table: &Table, columns: Columns, diags: &mut Diagnostics, ledger: &mut Ledger) -> Vec<Property> {
     let mut out = Vec::new();
-    for (cells, name, line) in named_rows(table, columns, "property", diags, ledger) {
+    for (cells, name, row) in named_rows(table, columns, "property", diags, ledger) {
+        let line = row.line;
         let type_ref = match columns.type_col {
-            Some(c) => read_type(&cells[c], line, diags),
+            Some(c) => read_type(&cells[c], line, row.column(c), diags),
             None => TypeRef::Unknown(String::new()),
         };
         let description_inline = columns.description.map(|c| cells[c].clone()).unwrap_or_default();
@@ -140,16 +145,18 @@ pub fn properties(table: &Table, columns: Columns, diags: &mut Diagnostics, ledg
 }
 
 /// Reads a type cell, reporting anything odd.
-pub fn read_type(cell: &Inline, line: u32, diags: &mut Diagnostics) -> TypeRef {
+pub fn read_type(cell: &Inline, line: u32, column: u32, diags: &mut Diagnostics) -> TypeRef {
     match type_cell::parse(cell) {
         TypeCell::Read(t) => t,
         TypeCell::Unusual(t, why) => {
-            diags.note(line, "type-nonstandard", why);
+            diags.push_at(Severity::Note, line, column, "type-nonstandard", why);
             t
         }
         TypeCell::Unreadable(t) => {
-            diags.warning(
+            diags.push_at(
+                Severity::Warning,
                 line,
+                column,
                 "type-unreadable",
                 format!("type `{}` is not readable; kept verbatim", cell.plain()),
             );
@@ -181,7 +188,8 @@ fn required_from_description(description: &str) -> Option<bool> {
 /// Reads enum member rows (`Member|Value|Description` or a single column).
 pub fn members(table: &Table, columns: Columns, diags: &mut Diagnostics, ledger: &mut Ledger) -> Vec<EnumMember> {
     let mut out = Vec::new();
-    for (cells, name, line) in named_rows(table, columns, "enum member", diags, ledger) {
+    for (cells, name, row) in named_rows(table, columns, "enum member", diags, ledger) {
+        let line = row.line;
         let value = columns.value.and_then(|c| {
             let text = cells[c].plain();
             let parsed = text.trim().parse::<i64>().ok();

@@ -5,47 +5,58 @@
 /// Splits one table line into raw cell texts. Leading and trailing pipes are
 /// optional.
 pub fn split_row(line: &str) -> Vec<String> {
-    let line = line.trim();
-    let mut cells = Vec::new();
-    let mut current = String::new();
-    let mut chars = line.chars().peekable();
-    let mut in_code = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                current.push_str("&#124;");
-                chars.next();
+    split_row_at(line).into_iter().map(|(_, cell)| cell).collect()
+}
+
+/// Splits one table line into cells, each with the 1-based column (in
+/// characters) where its text starts.
+pub fn split_row_at(line: &str) -> Vec<(u32, String)> {
+    let split = |respect_code: bool| {
+        let mut cells = Vec::new();
+        let mut current = String::new();
+        let mut start = 0usize;
+        let mut chars = line.chars().enumerate().peekable();
+        let mut in_code = false;
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' if chars.peek().map(|(_, n)| *n) == Some('|') => {
+                    current.push_str("&#124;");
+                    chars.next();
+                }
+                '`' if respect_code => {
+                    in_code = !in_code;
+                    current.push(c);
+                }
+                '|' if !in_code => {
+                    cells.push((start, std::mem::take(&mut current)));
+                    start = i + 1;
+                }
+                _ => current.push(c),
             }
-            '`' => {
-                in_code = !in_code;
-                current.push(c);
-            }
-            '|' if !in_code => {
-                cells.push(std::mem::take(&mut current));
-            }
-            _ => current.push(c),
         }
-    }
-    if in_code {
-        // An unbalanced backtick: split again ignoring code spans.
-        return line_split_plain(line);
-    }
-    cells.push(current);
+        cells.push((start, current));
+        (cells, in_code)
+    };
+    let (cells, unbalanced) = split(true);
+    // An unbalanced backtick: split again ignoring code spans.
+    let cells = if unbalanced { split(false).0 } else { cells };
     trim_outer(cells)
 }
 
-fn line_split_plain(line: &str) -> Vec<String> {
-    trim_outer(line.split('|').map(str::to_string).collect())
-}
-
-fn trim_outer(mut cells: Vec<String>) -> Vec<String> {
-    if cells.first().is_some_and(|c| c.trim().is_empty()) {
+fn trim_outer(mut cells: Vec<(usize, String)>) -> Vec<(u32, String)> {
+    if cells.first().is_some_and(|(_, c)| c.trim().is_empty()) {
         cells.remove(0);
     }
-    if cells.last().is_some_and(|c| c.trim().is_empty()) {
+    if cells.last().is_some_and(|(_, c)| c.trim().is_empty()) {
         cells.pop();
     }
-    cells.into_iter().map(|c| c.trim().to_string()).collect()
+    cells
+        .into_iter()
+        .map(|(start, c)| {
+            let leading = c.chars().take_while(|ch| ch.is_whitespace()).count();
+            ((start + leading + 1) as u32, c.trim().to_string())
+        })
+        .collect()
 }
 
 /// Whether a line is a header delimiter row such as `|:---|---|`.
@@ -81,6 +92,19 @@ mod tests {
     #[test]
     fn empty_middle_cells_survive() {
         assert_eq!(split_row("|a||c|"), ["a", "", "c"]);
+    }
+
+    #[test]
+    fn cells_know_their_columns() {
+        assert_eq!(
+            split_row_at("|a|String|x|"),
+            [(2, "a".to_string()), (4, "String".into()), (11, "x".into())]
+        );
+        assert_eq!(
+            split_row_at("| id | String | "),
+            [(3, "id".to_string()), (8, "String".into())]
+        );
+        assert_eq!(split_row_at("ü | b"), [(1, "ü".to_string()), (5, "b".into())]);
     }
 
     #[test]

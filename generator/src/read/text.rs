@@ -8,7 +8,7 @@
 use super::blocks::{Block, Inline, Row, Table};
 use super::lenient_json::Strings;
 use super::sections::heading_kind;
-use super::table::{is_delimiter_row, looks_like_row, split_row};
+use super::table::{is_delimiter_row, looks_like_row, split_row, split_row_at};
 use crate::diagnostic::Diagnostics;
 use crate::schema::Method;
 
@@ -107,10 +107,7 @@ fn table(lines: &[&str], first_line: u32) -> Table {
         .enumerate()
         .skip(1)
         .filter(|(_, l)| !is_delimiter_row(l))
-        .map(|(i, l)| Row {
-            cells: split_row(l).into_iter().map(Inline::text).collect(),
-            line: first_line + i as u32,
-        })
+        .map(|(i, l)| Row::from_cells(split_row_at(l), first_line + i as u32, |c| Inline::text(c)))
         .collect();
     Table {
         header,
