@@ -4,25 +4,7 @@
 
 use pulldown_cmark::{Options, Parser};
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
-
-/// Every page file under `dir`, sorted.
-pub fn page_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(d)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if matches!(path.extension().and_then(|e| e.to_str()), Some("md") | Some("txt")) {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
+use std::path::PathBuf;
 
 /// Reads every file and runs pulldown-cmark over it (tables on), in parallel
 /// like the reader; returns the number of events, so the work is not skipped.

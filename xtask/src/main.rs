@@ -186,7 +186,11 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
     let peak = generator::bench::peak_memory_kib();
 
     // (a) reading alone against a bare pulldown-cmark pass over the same files.
-    let files = generator::bench::page_files(&input).map_err(|e| err(&e))?;
+    let files: Vec<_> = generator::read::page_files(&input)
+        .map_err(|e| err(&e))?
+        .into_iter()
+        .map(|(_, path)| path)
+        .collect();
     let best = |f: &dyn Fn() -> Result<(), String>| -> Result<f64, String> {
         let mut times = Vec::new();
         for _ in 0..3 {

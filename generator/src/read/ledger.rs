@@ -28,6 +28,26 @@ impl Ledger {
         self.rows.extend(table.rows.iter().map(|r| r.line));
     }
 
+    /// Reports a table no reader takes, in `section` (empty: the page's
+    /// introduction), and marks its rows as accounted for.
+    pub fn ignore_table(&mut self, t: &Table, section: &str, diags: &mut Diagnostics) {
+        self.table(t);
+        let place = if section.is_empty() {
+            "the introduction".to_string()
+        } else {
+            format!("section `{section}`")
+        };
+        diags.note(
+            t.line,
+            "table-ignored",
+            format!(
+                "table `{}` in {place} carries no schema facts; its {} rows are skipped",
+                t.header.join(" | "),
+                t.rows.len()
+            ),
+        );
+    }
+
     pub fn row(&mut self, line: u32) {
         self.rows.insert(line);
     }

@@ -122,7 +122,7 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
             for section in &sections {
                 for block in &section.blocks {
                     if let Block::Table(t) = block {
-                        operation::ignore_table(t, section, &mut diags, &mut ledger);
+                        ledger.ignore_table(t, &section.heading, &mut diags);
                     }
                 }
             }
@@ -138,10 +138,7 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
 
 /// Reads every page (`*.md`, `*.txt`) under `dir`, in parallel, sorted by path.
 pub fn read_folder(dir: &Path) -> std::io::Result<Vec<PageRead>> {
-    let mut files = Vec::new();
-    collect_pages(dir, dir, &mut files)?;
-    files.sort();
-    let reads = files
+    let reads = page_files(dir)?
         .par_iter()
         .map(|(rel, path)| {
             let bytes = std::fs::read(path)?;
@@ -150,6 +147,15 @@ pub fn read_folder(dir: &Path) -> std::io::Result<Vec<PageRead>> {
         })
         .collect::<std::io::Result<Vec<_>>>()?;
     Ok(reads)
+}
+
+/// Every page (`*.md`, `*.txt`) under `dir`: its path relative to `dir`
+/// (the name diagnostics carry) and its full path, sorted.
+pub fn page_files(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
+    let mut files = Vec::new();
+    collect_pages(dir, dir, &mut files)?;
+    files.sort();
+    Ok(files)
 }
 
 fn collect_pages(root: &Path, dir: &Path, out: &mut Vec<(String, std::path::PathBuf)>) -> std::io::Result<()> {

@@ -75,7 +75,7 @@ pub fn read(intro: &Intro, sections: &[Section<'_>], diags: &mut Diagnostics, le
                         Block::Paragraph { text, .. } | Block::ListItem { text, .. } if op.response.is_none() => {
                             op.response = prose::response(text);
                         }
-                        Block::Table(t) => ignore_table(t, section, diags, ledger),
+                        Block::Table(t) => ledger.ignore_table(t, &section.heading, diags),
                         _ => {}
                     }
                 }
@@ -94,7 +94,7 @@ pub fn read(intro: &Intro, sections: &[Section<'_>], diags: &mut Diagnostics, le
                 }
                 for block in &section.blocks {
                     if let Block::Table(t) = block {
-                        ignore_table(t, section, diags, ledger);
+                        ledger.ignore_table(t, &section.heading, diags);
                     }
                 }
             }
@@ -129,25 +129,6 @@ fn type_ref(name: String, collection: bool) -> TypeRef {
     } else {
         t
     }
-}
-
-/// Reports a table no reader takes, marking its rows as accounted for.
-pub fn ignore_table(t: &Table, section: &Section<'_>, diags: &mut Diagnostics, ledger: &mut Ledger) {
-    ledger.table(t);
-    let where_ = if section.heading.is_empty() {
-        "the introduction".to_string()
-    } else {
-        format!("section `{}`", section.heading)
-    };
-    diags.note(
-        t.line,
-        "table-ignored",
-        format!(
-            "table `{}` in {where_} carries no schema facts; its {} rows are skipped",
-            t.header.join(" | "),
-            t.rows.len()
-        ),
-    );
 }
 
 fn property_table(t: &Table, into: &mut Vec<crate::schema::Property>, diags: &mut Diagnostics, ledger: &mut Ledger) {
@@ -203,7 +184,7 @@ fn request_lines(section: &Section<'_>, into: &mut Vec<RequestLine>, diags: &mut
                     request_line(&plain, *line, into, diags);
                 }
             }
-            Block::Table(t) => ignore_table(t, section, diags, ledger),
+            Block::Table(t) => ledger.ignore_table(t, &section.heading, diags),
             _ => {}
         }
     }
@@ -326,7 +307,7 @@ fn examples(section: &Section<'_>, into: &mut Vec<Example>, diags: &mut Diagnost
                     None => {}
                 }
             }
-            Block::Table(t) => ignore_table(t, section, diags, ledger),
+            Block::Table(t) => ledger.ignore_table(t, &section.heading, diags),
             _ => {}
         }
     }

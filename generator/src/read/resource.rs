@@ -6,7 +6,6 @@ use super::annotation;
 use super::blocks::{Block, Inline, Span, Table};
 use super::ledger::Ledger;
 use super::lenient_json::{self, Lenient};
-use super::operation::ignore_table;
 use super::props::{self, Columns};
 use super::sections::{Section, SectionKind};
 use super::type_cell::{self, TypeCell};
@@ -107,7 +106,7 @@ fn table(
         (SectionKind::Properties, Some(c)) => resource.properties.extend(props::properties(t, c, diags, ledger)),
         (SectionKind::Relationships, Some(c)) => resource.relationships.extend(props::properties(t, c, diags, ledger)),
         (SectionKind::Methods, _) => methods(t, &mut resource.methods, diags, ledger),
-        _ => ignore_table(t, section, diags, ledger),
+        _ => ledger.ignore_table(t, &section.heading, diags),
     }
 }
 
@@ -152,7 +151,7 @@ pub fn read_enums(
                         line: t.line,
                     });
                 }
-                None => ignore_table(t, section, diags, ledger),
+                None => ledger.ignore_table(t, &section.heading, diags),
             }
         }
     }

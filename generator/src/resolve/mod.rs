@@ -144,39 +144,27 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         }
         let ns = page.namespace.as_deref();
         let resolve_ty = |t: &TypeRef| ty(t, ns);
-        // Body rows without a named body type become a model of their own.
-        let body_model = if op.request_body_type.is_none() && !op.request_body.is_empty() {
-            let rust = naming::type_name(&format!("{}_request_body", op.name));
-            let model = Model {
-                wire_name: format!("{}#body", page.file),
-                rust_name: String::new(),
-                description: format!("The request body of {}.", op.name),
-                base: None,
-                fields: fields::fields(&op.request_body, &|p| resolve_ty(&p.type_ref)),
-                sources: vec![page.file.clone()],
-                features: Vec::new(),
-                derived: Vec::new(),
-                kind_name: None,
-            };
-            Some((rust, model))
-        } else {
-            None
-        };
-        let body_ty = body_model.as_ref().map(|(rust, _)| rust.clone());
-        let built = ops::ops_of_page(page, op, &mut op_names, &resolve_ty, None);
-        for mut o in built {
-            if o.body.is_none()
-                && body_ty.is_some()
-                && matches!(
-                    o.method,
-                    crate::schema::Method::Post | crate::schema::Method::Patch | crate::schema::Method::Put
-                )
-            {
-                let (_, model) = body_model.as_ref().expect("checked");
+        // Body rows without a named body type become a model of the route's own.
+        let body_fields = (op.request_body_type.is_none() && !op.request_body.is_empty())
+            .then(|| fields::fields(&op.request_body, &|p| resolve_ty(&p.type_ref)));
+        for mut o in ops::ops_of_page(page, op, &mut op_names, &resolve_ty) {
+            let takes_json = matches!(
+                o.method,
+                crate::schema::Method::Post | crate::schema::Method::Patch | crate::schema::Method::Put
+            ) && !o.raw_request;
+            if let Some(fields) = body_fields.clone().filter(|_| o.body.is_none() && takes_json) {
                 let rust = claim_type_name(&mut taken, &format!("{}Body", o.rust_name));
-                let mut model = model.clone();
-                model.rust_name = rust.clone();
-                model.wire_name = format!("{}#{}", page.file, o.rust_name);
+                let model = Model {
+                    wire_name: format!("{}#{}", page.file, o.rust_name),
+                    rust_name: rust.clone(),
+                    description: format!("The request body of {}.", op.name),
+                    base: None,
+                    fields,
+                    sources: vec![page.file.clone()],
+                    features: Vec::new(),
+                    derived: Vec::new(),
+                    kind_name: None,
+                };
                 schema.models.insert(model.wire_name.clone(), model);
                 o.body = Some(Ty::Model(rust));
             }

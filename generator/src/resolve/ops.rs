@@ -12,7 +12,6 @@ pub fn ops_of_page(
     op: &Operation,
     names: &mut NameSet,
     ty: &dyn Fn(&crate::schema::TypeRef) -> Option<Ty>,
-    body_model: Option<Ty>,
 ) -> Vec<Op> {
     let mut methods: Vec<Method> = Vec::new();
     for r in &op.requests {
@@ -40,10 +39,7 @@ pub fn ops_of_page(
         let raw_response =
             *method == Method::Get && (content || op.response.as_ref().is_some_and(|r| r.status == Some(302)));
         let body = if has_body && !raw_request {
-            op.request_body_type
-                .as_ref()
-                .and_then(ty)
-                .or_else(|| body_model.clone())
+            op.request_body_type.as_ref().and_then(ty)
         } else {
             None
         };
