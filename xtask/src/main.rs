@@ -10,6 +10,10 @@
 //!                                 the whole corpus (asserts nothing), from a
 //!                                 release build unless `--dev` is given;
 //!                                 `--no-check` skips timing `cargo check`
+//!   mock [--input D] [--csdl F] [--port P] ...
+//!                                 serve the local Graph (see `mock.rs`)
+
+mod mock;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,6 +29,7 @@ fn main() -> ExitCode {
         "regen" => regen(rest),
         "report" => report(rest),
         "bench" => bench(rest),
+        "mock" => mock::run(rest, &root()),
         other => Err(format!("unknown command `{other}`")),
     };
     match result {
