@@ -1,33 +1,44 @@
 //! `cargo xtask mock`: serves the local Graph built from a folder of pages,
 //! or measures it under a bounded loopback load.
-//!
-//!   mock [--input D] [--csdl F] [--port P] [--stateful] [--page-size N]
-//!        [--throttle ROUTE]... [--bench N [--concurrency C]]
-//!
-//! `--throttle` makes a route (an operation's Rust name, or `"GET /users"`)
-//! answer 429 once; `--bench N` sends N requests (every replayable example
-//! and some the server must refuse) and prints the figures instead of
-//! serving.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-pub fn run(args: &[String], root: &std::path::Path) -> Result<ExitCode, String> {
-    let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1));
-    let number = |name: &str| -> Result<Option<usize>, String> {
-        value(name)
-            .map(|v| {
-                v.parse::<usize>()
-                    .map_err(|_| format!("{name} takes a number, not `{v}`"))
-            })
-            .transpose()
-    };
-    let input = value("--input").map_or_else(|| root.join("docs-input"), PathBuf::from);
-    let csdl = value("--csdl").map(PathBuf::from);
+/// Serve a local Graph on 127.0.0.1 that answers with the documented examples.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folder of reference pages [default: docs-input/]
+    #[arg(long, value_name = "DIR")]
+    input: Option<PathBuf>,
+    /// OData CSDL document (overrides the input's generator.json)
+    #[arg(long, value_name = "FILE")]
+    csdl: Option<PathBuf>,
+    /// Port on 127.0.0.1 (0: any free port)
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Keep what POST creates, PATCH changes and DELETE removes until the server stops
+    #[arg(long)]
+    stateful: bool,
+    /// Cut every collection into pages of this size when a request gives no $top
+    #[arg(long, value_name = "N")]
+    page_size: Option<usize>,
+    /// Make a route (an operation's Rust name, or "GET /users") answer 429 once
+    #[arg(long, value_name = "ROUTE")]
+    throttle: Vec<String>,
+    /// Instead of serving, send N requests over loopback and print the figures
+    #[arg(long, value_name = "N")]
+    bench: Option<usize>,
+    /// Concurrent clients of --bench
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let input = args.input.unwrap_or_else(|| crate::root().join("docs-input"));
     let start = Instant::now();
-    let graph = msgraph_mock::Graph::load(&input, csdl.as_deref()).map_err(|e| e.to_string())?;
+    let graph = msgraph_mock::Graph::load(&input, args.csdl.as_deref()).map_err(|e| e.to_string())?;
     let examples: usize = (0..graph.operations().len())
         .map(|o| graph.answers(o).iter().filter(|a| a.path.is_some()).count())
         .sum();
@@ -38,32 +49,22 @@ pub fn run(args: &[String], root: &std::path::Path) -> Result<ExitCode, String> 
         start.elapsed().as_secs_f64()
     );
     let graph = Arc::new(graph);
-    if let Some(total) = number("--bench")? {
-        let concurrency = number("--concurrency")?.unwrap_or(8);
-        let figures = msgraph_mock::load::bench(graph, total, concurrency, Duration::from_secs(120))
+    if let Some(total) = args.bench {
+        let figures = msgraph_mock::load::bench(graph, total, args.concurrency, Duration::from_secs(120))
             .map_err(|e| e.to_string())?;
         println!("{figures}");
-        return Ok(if figures.alive_after && !figures.statuses.contains_key(&500) {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        });
+        let healthy = figures.alive_after && !figures.statuses.contains_key(&500);
+        return Ok(if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE });
     }
     let options = msgraph_mock::Options {
-        port: number("--port")?
-            .unwrap_or(0)
-            .try_into()
-            .map_err(|_| "--port is too large")?,
-        stateful: args.iter().any(|a| a == "--stateful"),
-        page_size: number("--page-size")?,
+        port: args.port,
+        stateful: args.stateful,
+        page_size: args.page_size,
         ..msgraph_mock::Options::default()
     };
     let server = msgraph_mock::Server::start(graph, options).map_err(|e| e.to_string())?;
-    for (i, arg) in args.iter().enumerate() {
-        if arg == "--throttle" {
-            let route = args.get(i + 1).ok_or("--throttle takes a route")?;
-            server.throttle(route, 1).map_err(|e| e.to_string())?;
-        }
+    for route in &args.throttle {
+        server.throttle(route, 1).map_err(|e| e.to_string())?;
     }
     println!("local Graph at {} (Ctrl-C stops it)", server.url());
     server.wait().map_err(|e| e.to_string())?;
