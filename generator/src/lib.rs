@@ -9,7 +9,8 @@
 //! - [`resolve`]: one schema with every Rust name settled ([`naming`]),
 //!   workloads, derived types, examples checked;
 //! - [`emit`]: tokens from that schema, formatted;
-//! - [`regen`]: the whole run over a folder, writing only what changed.
+//! - [`regen`]: the whole run over a folder, writing only what changed;
+//! - [`isolate`]: a panic on one page becomes a diagnostic on it.
 //!
 //! [`bench`](mod@bench) holds the measurements behind `cargo xtask bench`.
 
@@ -17,6 +18,8 @@ pub mod bench;
 pub mod csdl;
 pub mod diagnostic;
 pub mod emit;
+pub mod inheritance;
+pub mod isolate;
 pub mod merge;
 pub mod naming;
 pub mod read;

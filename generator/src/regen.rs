@@ -9,6 +9,7 @@
 use crate::csdl::{self, Csdl};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{self, EmitError, File};
+use crate::isolate;
 use crate::read::{self, PageRead};
 use crate::resolve;
 use std::collections::BTreeSet;
@@ -97,6 +98,11 @@ pub enum RegenError {
     Csdl(#[from] csdl::CsdlError),
     #[error(transparent)]
     Emit(#[from] EmitError),
+    /// Resolving or emitting panicked on the pages together but on none
+    /// alone, so nothing could be produced; `diagnostics` has one
+    /// `internal-error` per page.
+    #[error("internal error on the pages together (on none alone): {}", diagnostics.first().map_or("", |d| d.message.as_str()))]
+    Internal { diagnostics: Vec<Diagnostic> },
 }
 
 /// What a regeneration did or, in check mode, would do.
@@ -161,17 +167,18 @@ pub fn generate(
     reads: &[PageRead],
     csdl: Option<&Csdl>,
     layout: emit::Layout,
-) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
+) -> Result<(Vec<File>, Vec<Diagnostic>), RegenError> {
     generate_owned(reads.to_vec(), csdl, layout)
 }
 
-/// [`generate`] taking the reads, so pages are neither copied nor kept
-/// through emission.
+/// [`generate`] taking the reads, so pages are not copied. A page whose
+/// resolving or emitting panics is left out with an `internal-error`
+/// diagnostic ([`isolate::per_page`]).
 fn generate_owned(
     reads: Vec<PageRead>,
     csdl: Option<&Csdl>,
     layout: emit::Layout,
-) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
+) -> Result<(Vec<File>, Vec<Diagnostic>), RegenError> {
     let mut diagnostics = Vec::new();
     let pages: Vec<_> = reads
         .into_iter()
@@ -180,11 +187,27 @@ fn generate_owned(
             r.page
         })
         .collect();
-    let resolved = resolve::resolve(&pages, csdl);
-    drop(pages);
-    diagnostics.extend(resolved.diagnostics);
+    let (out, _, failed) = isolate::per_page(pages, |pages| {
+        #[cfg(test)]
+        pages
+            .iter()
+            .for_each(|p| isolate::inject::fire(isolate::Stage::Resolving, &p.file));
+        let resolved = resolve::resolve(pages, csdl);
+        isolate::enter(isolate::Stage::Emitting);
+        #[cfg(test)]
+        pages
+            .iter()
+            .for_each(|p| isolate::inject::fire(isolate::Stage::Emitting, &p.file));
+        (emit::emit(&resolved.schema, layout), resolved.diagnostics)
+    });
+    let Some((files, resolved)) = out else {
+        return Err(RegenError::Internal { diagnostics: failed });
+    };
+    diagnostics.extend(failed);
+    diagnostics.extend(resolved);
+    let files = files?;
     diagnostics.sort();
-    Ok((emit::emit(&resolved.schema, layout)?, diagnostics))
+    Ok((files, diagnostics))
 }
 
 pub fn regen(settings: &Settings) -> Result<Report, RegenError> {

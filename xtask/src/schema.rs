@@ -27,7 +27,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            vec![generator::read::read_page(&name, &text)]
+            vec![generator::isolate::read_page(&name, &text)]
         };
         for read in reads {
             pages.push(read.page);
@@ -39,5 +39,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     }
     let out = serde_json::json!({ "pages": pages, "diagnostics": diagnostics });
     println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+    // A page the reader failed on (a caught panic) fails the command.
+    if diagnostics.iter().any(|d| d.code == generator::isolate::INTERNAL_ERROR) {
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,8 @@
 //! (`operation`) or a resource and its enums (`resource`). Nothing here makes
 //! a Rust decision.
 
+#![deny(clippy::string_slice)]
+
 mod annotation;
 pub mod blocks;
 mod enum_values;
@@ -136,14 +138,15 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
     }
 }
 
-/// Reads every page (`*.md`, `*.txt`) under `dir`, in parallel, sorted by path.
+/// Reads every page (`*.md`, `*.txt`) under `dir`, in parallel, sorted by
+/// path; a page whose reading panics is an `internal-error` diagnostic.
 pub fn read_folder(dir: &Path) -> std::io::Result<Vec<PageRead>> {
     let reads = page_files(dir)?
         .par_iter()
         .map(|(rel, path)| {
             let bytes = std::fs::read(path)?;
             let text = String::from_utf8_lossy(&bytes);
-            Ok(read_page(rel, &text))
+            Ok(crate::isolate::read_page(rel, &text))
         })
         .collect::<std::io::Result<Vec<_>>>()?;
     Ok(reads)
@@ -190,11 +193,15 @@ fn front_matter(text: &str, diags: &mut Diagnostics) -> (Option<serde_yaml::Mapp
         );
         return (None, text.to_string());
     };
-    let yaml = &rest[..end];
-    let after = rest[end..].find('\n').map_or(rest.len(), |i| end + i);
-    let consumed = &text[..text.len() - rest.len() + after];
+    let yaml = rest.get(..end).unwrap_or_default();
+    let after = rest
+        .get(end..)
+        .unwrap_or_default()
+        .find('\n')
+        .map_or(rest.len(), |i| end + i);
+    let consumed = text.get(..text.len() - rest.len() + after).unwrap_or(text);
     let blank: String = consumed.chars().filter(|c| *c == '\n').collect();
-    let body = format!("{blank}{}", &rest[after..]);
+    let body = format!("{blank}{}", rest.get(after..).unwrap_or_default());
     match serde_yaml::from_str::<serde_yaml::Mapping>(yaml) {
         Ok(map) => (Some(map), body),
         Err(err) => {
@@ -233,7 +240,13 @@ fn intro(blocks: &[Block], sections: &[sections::Section<'_>], front: Option<&se
             " enum",
         ] {
             if lower.ends_with(suffix) {
-                intro.subject = Some(title[..title.len() - suffix.len()].trim().to_string());
+                intro.subject = Some(
+                    title
+                        .get(..title.len() - suffix.len())
+                        .unwrap_or(title)
+                        .trim()
+                        .to_string(),
+                );
             }
         }
     }

@@ -29,7 +29,7 @@ pub fn strip_base(url: &str) -> (&str, Option<&str>) {
     let mut rest = url.trim();
     for scheme in ["https://", "http://"] {
         if let Some(r) = rest.strip_prefix(scheme) {
-            rest = r.find('/').map_or("", |i| &r[i..]);
+            rest = r.find('/').and_then(|i| r.get(i..)).unwrap_or_default();
         }
     }
     let trimmed = rest.trim_start_matches('/');
@@ -91,7 +91,10 @@ fn split_query(path: &str) -> (&str, Option<&str>) {
         match c {
             '{' | '(' => depth += 1,
             '}' | ')' => depth -= 1,
-            '?' if depth == 0 => return (&path[..i], Some(&path[i + 1..]).filter(|q| !q.is_empty())),
+            '?' if depth == 0 => {
+                let (before, query) = path.split_at(i);
+                return (before, query.strip_prefix('?').filter(|q| !q.is_empty()));
+            }
             _ => {}
         }
     }
@@ -110,13 +113,13 @@ fn split_outside(text: &str, sep: char) -> Vec<&str> {
             '{' | '(' | '<' if !quoted => depth += 1,
             '}' | ')' | '>' if !quoted => depth -= 1,
             c if c == sep && depth <= 0 && !quoted => {
-                parts.push(&text[start..i]);
+                parts.push(text.get(start..i).unwrap_or_default());
                 start = i + c.len_utf8();
             }
             _ => {}
         }
     }
-    parts.push(&text[start..]);
+    parts.push(text.get(start..).unwrap_or_default());
     parts
 }
 
@@ -128,9 +131,10 @@ fn segment(raw: &str) -> Result<Segment, String> {
         return Ok(Segment::Key { param });
     }
     if let Some(open) = raw.find('(') {
-        if raw.ends_with(')') && !raw[..open].contains('{') {
-            let name = raw[..open].to_string();
-            let inner = &raw[open + 1..raw.len() - 1];
+        let name = raw.get(..open).unwrap_or_default();
+        if raw.ends_with(')') && !name.contains('{') {
+            let name = name.to_string();
+            let inner = raw.get(open + 1..raw.len() - 1).unwrap_or_default();
             let arguments = split_outside(inner, ',')
                 .into_iter()
                 .map(str::trim)
@@ -225,20 +229,20 @@ fn pieces(text: &str) -> Result<Vec<Piece>, String> {
             out.push(Piece::Text(rest.to_string()));
             break;
         };
-        let close_char = if rest[open..].starts_with('{') { '}' } else { '>' };
-        let close = rest[open..]
+        let (before, from_open) = rest.split_at(open);
+        let close_char = if from_open.starts_with('{') { '}' } else { '>' };
+        let close = from_open
             .find(close_char)
-            .map(|c| c + open)
             .ok_or_else(|| format!("unclosed placeholder in `{text}`"))?;
-        let before = &rest[..open];
-        let after = &rest[close + 1..];
-        let p = param(&rest[open + 1..close]);
-        if before.ends_with('\'') && after.starts_with('\'') {
-            if before.len() > 1 {
-                out.push(Piece::Text(before[..before.len() - 1].to_string()));
+        let (inside, after) = from_open.split_at(close);
+        let after = after.strip_prefix(close_char).unwrap_or(after);
+        let p = param(inside.strip_prefix(['{', '<']).unwrap_or(inside));
+        if let (Some(quoted_before), Some(quoted_after)) = (before.strip_suffix('\''), after.strip_prefix('\'')) {
+            if !quoted_before.is_empty() {
+                out.push(Piece::Text(quoted_before.to_string()));
             }
             out.push(Piece::Quoted(p));
-            rest = &after[1..];
+            rest = quoted_after;
         } else {
             if !before.is_empty() {
                 out.push(Piece::Text(before.to_string()));

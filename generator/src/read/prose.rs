@@ -104,9 +104,9 @@ pub fn status_code(text: &str) -> Option<u16> {
             && window.iter().all(u8::is_ascii_digit)
             && (b'1'..=b'5').contains(&window[0])
         {
-            let rest = text[i + 3..].trim_start();
+            let rest = text.get(i + 3..).unwrap_or_default().trim_start();
             if rest.starts_with(|c: char| c.is_ascii_uppercase()) || rest.starts_with("response") {
-                return text[i..i + 3].parse().ok();
+                return text.get(i..i + 3)?.parse().ok();
             }
         }
     }

@@ -26,6 +26,7 @@ pub fn lower(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
     while i < lines.len() {
         let raw = lines[i];
         let line_no = i as u32 + 1;
+        crate::isolate::reach(line_no);
         let trimmed = raw.trim();
         if trimmed.is_empty() || (i == 0 && trimmed == "Note") {
             i += 1;

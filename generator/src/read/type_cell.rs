@@ -69,7 +69,8 @@ pub fn parse(cell: &Inline) -> TypeCell {
 }
 
 fn strip_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    (text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)).then(|| &text[prefix.len()..])
+    let (head, rest) = text.split_at_checked(prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then_some(rest)
 }
 
 fn map(cell: TypeCell, f: impl Fn(TypeRef) -> TypeRef) -> TypeCell {

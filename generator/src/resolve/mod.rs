@@ -36,7 +36,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         crate::merge::merge(&mut facts, pages, csdl);
     }
     types::add_referenced(&mut facts, pages);
-    let facts_diags = std::mem::take(&mut facts.diagnostics);
+    let mut facts_diags = std::mem::take(&mut facts.diagnostics);
     let mut schema = Schema::default();
     let rust_names = type_names(&facts);
 
@@ -65,19 +65,10 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
     }
 
     let ty = |t: &TypeRef, ns: Option<&str>| -> Option<Ty> { to_ty(t, ns, &facts, &rust_names) };
-    for (wire, m) in &facts.models {
+    let (chains, chain_diags) = facts.base_chains();
+    facts_diags.extend(chain_diags);
+    for ((wire, m), chain) in facts.models.iter().zip(chains) {
         let ns = wire.rsplit_once('.').map(|(ns, _)| ns);
-        let mut chain = vec![m];
-        let mut base = m.base.clone();
-        while let Some(b) = base {
-            match facts.find(&b).and_then(|k| facts.models.get(k)) {
-                Some(parent) if !chain.iter().any(|c| c.wire == parent.wire) => {
-                    chain.push(parent);
-                    base = parent.base.clone();
-                }
-                _ => break,
-            }
-        }
         let out = fields::fields(chain.iter().rev().flat_map(|level| level.properties.iter()), &|p| {
             ty(&p.type_ref, ns)
         });
