@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bench;
+mod diff;
+mod progress;
 mod regen;
 mod report;
 mod schema;
@@ -27,6 +29,7 @@ enum Command {
     Regen(regen::Args),
     Report(report::Args),
     Bench(bench::Args),
+    Diff(diff::Args),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Command::Regen(args) => regen::run(args),
         Command::Report(args) => report::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Diff(args) => diff::run(args),
     };
     match result {
         Ok(code) => code,
