@@ -17,12 +17,15 @@
 pub mod bench;
 pub mod csdl;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod inheritance;
 pub mod isolate;
 pub mod merge;
 pub mod naming;
+pub mod output;
 pub mod read;
 pub mod regen;
+pub mod render;
 pub mod resolve;
 pub mod schema;

@@ -103,6 +103,23 @@ pub enum RegenError {
     /// `internal-error` per page.
     #[error("internal error on the pages together (on none alone): {}", diagnostics.first().map_or("", |d| d.message.as_str()))]
     Internal { diagnostics: Vec<Diagnostic> },
+    /// The output folder holds files and no manifest of what regeneration wrote.
+    #[error(
+        "{out}: refusing to write into a folder regeneration did not create: it is not empty \
+         ({entries}) and has no `{manifest}` listing generated files; give --out a new or empty folder",
+        out = out.display(),
+        entries = entries.join(", "),
+        manifest = crate::output::MANIFEST
+    )]
+    NotOwned { out: PathBuf, entries: Vec<String> },
+    /// Files regeneration would write exist already and are not its own.
+    #[error(
+        "{out}: refusing to overwrite files regeneration did not write (not in `{manifest}`): {files}",
+        out = out.display(),
+        files = files.join(", "),
+        manifest = crate::output::MANIFEST
+    )]
+    Overwrite { out: PathBuf, files: Vec<String> },
 }
 
 /// What a regeneration did or, in check mode, would do.
@@ -117,6 +134,9 @@ pub struct Report {
     pub lines: usize,
     /// The CSDL document merged, if any.
     pub csdl: Option<PathBuf>,
+    /// Files among the generated ones that regeneration did not write (not
+    /// in its manifest): left in place.
+    pub left: Vec<String>,
 }
 
 impl Report {
@@ -133,10 +153,9 @@ impl Report {
     }
 }
 
-/// The folders of the output that belong to the generator.
+/// The folders of the workspace crate where generated files live: files
+/// there that regeneration did not write are reported.
 const OWNED: &[&str] = &["src/generated"];
-/// Single files of the output that belong to the generator.
-const OWNED_FILES: &[&str] = &["tests/examples.rs", "Cargo.toml"];
 
 /// Reads a CSDL document; its own diagnostics become notes on the file.
 pub fn read_csdl(path: &Path) -> Result<(Csdl, Vec<Diagnostic>), RegenError> {
@@ -247,9 +266,56 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
         ..Report::default()
     };
     report.lines = files.iter().map(|f| f.contents.lines().count()).sum();
-    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for file in &files {
-        let path = settings.out.join(&file.path);
+    write_owned(settings, &files, &mut report)?;
+    Ok(report)
+}
+
+/// Brings the output folder in line with `files`, touching only what the
+/// manifest says regeneration wrote (see [`crate::output`]); in check mode,
+/// only reports.
+fn write_owned(settings: &Settings, files: &[File], report: &mut Report) -> Result<(), RegenError> {
+    use crate::output::{self, MANIFEST};
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |error| RegenError::Io { path, error }
+    };
+    let out = &settings.out;
+    let owned = output::owned(out).map_err(io(&out.join(MANIFEST)))?;
+    let mut produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    produced.insert(MANIFEST);
+    let manifest = File {
+        path: MANIFEST.to_string(),
+        contents: output::manifest(&produced),
+    };
+    let owned = match owned {
+        Some(owned) => owned,
+        None => {
+            let entries = output::some_entries(out, 5).map_err(io(out))?;
+            if !entries.is_empty() && !settings.check {
+                return Err(RegenError::NotOwned {
+                    out: out.clone(),
+                    entries,
+                });
+            }
+            BTreeSet::new()
+        }
+    };
+    let all: Vec<&File> = files.iter().chain(std::iter::once(&manifest)).collect();
+    let foreign: Vec<String> = all
+        .iter()
+        .filter(|f| f.path != MANIFEST && !owned.contains(&f.path) && out.join(&f.path).exists())
+        .map(|f| f.path.clone())
+        .collect();
+    if !foreign.is_empty() && !settings.check {
+        return Err(RegenError::Overwrite {
+            out: out.clone(),
+            files: foreign,
+        });
+    }
+    report.files += 1;
+    report.lines += manifest.contents.lines().count();
+    for file in all {
+        let path = out.join(&file.path);
         match std::fs::read(&path) {
             Ok(existing) if existing == file.contents.as_bytes() => report.unchanged += 1,
             _ => {
@@ -263,28 +329,33 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
             }
         }
     }
-    let mut existing = Vec::new();
-    let owned_dirs: &[&str] = if settings.standalone.is_some() { &["src"] } else { OWNED };
-    for dir in owned_dirs {
-        list_files(&settings.out, &settings.out.join(dir), &mut existing).map_err(io(&settings.out.join(dir)))?;
-    }
-    existing.extend(
-        OWNED_FILES
-            .iter()
-            .filter(|f| settings.out.join(f).exists())
-            .map(|f| f.to_string()),
-    );
-    for rel in existing {
-        if !produced.contains(rel.as_str()) {
+    // Only files the manifest lists are deleted; other files where
+    // generated files live are reported and left.
+    for rel in &owned {
+        if !produced.contains(rel.as_str()) && out.join(rel).is_file() {
             if !settings.check {
-                let path = settings.out.join(&rel);
+                let path = out.join(rel);
                 std::fs::remove_file(&path).map_err(io(&path))?;
             }
-            report.deleted.push(rel);
+            report.deleted.push(rel.clone());
         }
     }
     report.deleted.sort();
-    Ok(report)
+    let mut existing = Vec::new();
+    let owned_dirs: &[&str] = if settings.standalone.is_some() {
+        &["src", "tests"]
+    } else {
+        OWNED
+    };
+    for dir in owned_dirs {
+        list_files(out, &out.join(dir), &mut existing).map_err(io(&out.join(dir)))?;
+    }
+    report.left = existing
+        .into_iter()
+        .filter(|rel| !produced.contains(rel.as_str()) && !owned.contains(rel))
+        .collect();
+    report.left.sort();
+    Ok(())
 }
 
 fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {

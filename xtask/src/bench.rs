@@ -32,6 +32,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .unwrap_or_else(|| root().join("../shared/corpus/graph-docs-v1.0"));
     let feature = args.feature.clone();
     let out = root().join("target/bench-crate");
+    if out.exists() && !out.join(generator::output::MANIFEST).exists() {
+        // The bench's own scratch crate under target/, from before regeneration kept a manifest.
+        std::fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
     let err = |e: &dyn std::fmt::Display| e.to_string();
     if cfg!(debug_assertions) && !args.dev {
         // Figures are for optimised code: run this command again from a release build.
@@ -50,6 +54,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         "release (optimised)"
     };
 
+    let progress = crate::progress::spinner(format!("bench: regenerating from {}", input.display()));
     // (b) full regeneration, first, so the peak memory is regeneration's own.
     let start = Instant::now();
     let settings = generator::regen::Settings::new(&input, &out).with_standalone(root().join("generated/src"));
@@ -72,6 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         }
         Ok(times.into_iter().fold(f64::INFINITY, f64::min))
     };
+    progress.set_message("bench: timing a bare markdown pass, reading and regeneration (3 runs each)");
     let bare = best(&|| {
         generator::bench::bare_markdown_pass(&files)
             .map(|_| ())
@@ -92,6 +98,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .into_iter()
         .map(|r| r.page)
         .collect();
+    progress.set_message("bench: timing resolve and emit");
     let resolve = best(&|| {
         generator::resolve::resolve(&pages, csdl.as_ref());
         Ok(())
@@ -104,6 +111,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             .map_err(|e| err(&e))
     })?;
 
+    progress.finish_and_clear();
     let text = |p: &str| std::fs::read_to_string(out.join(p)).unwrap_or_default();
     let models = text("src/generated/models.rs");
     let enums = text("src/generated/enums.rs");

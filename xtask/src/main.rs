@@ -10,6 +10,8 @@ use std::process::ExitCode;
 
 mod bench;
 mod mock;
+mod diff;
+mod progress;
 mod regen;
 mod report;
 mod schema;
@@ -29,6 +31,7 @@ enum Command {
     Report(report::Args),
     Bench(bench::Args),
     Mock(mock::Args),
+    Diff(diff::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Mock(args) => mock::run(args),
+        Command::Diff(args) => diff::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,9 +1,35 @@
 //! `cargo xtask regen`: regenerate a crate from reference pages.
 
+use generator::diagnostic::Severity;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// How diagnostics are printed (`--format`).
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DiagnosticFormat {
+    /// `file:line:col: severity[code]: message`
+    Short,
+    /// As rustc shows them: the source line with a caret under the column
+    Human,
+    /// One JSON object a line, for tools
+    Json,
+}
+
+impl From<DiagnosticFormat> for generator::render::Format {
+    fn from(f: DiagnosticFormat) -> Self {
+        match f {
+            DiagnosticFormat::Short => generator::render::Format::Short,
+            DiagnosticFormat::Human => generator::render::Format::Human,
+            DiagnosticFormat::Json => generator::render::Format::Json,
+        }
+    }
+}
+
 /// Regenerate generated/ (or another crate) from reference pages.
+///
+/// Regeneration writes only into a folder it owns: a new or empty one, or
+/// one holding the manifest it wrote (`.msgraph-generated`). It never deletes
+/// or overwrites a file the manifest does not list.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Write nothing; fail, naming each stale file, if the output is out of date
@@ -12,6 +38,9 @@ pub struct Args {
     /// Print every diagnostic, not only errors (all are printed for 50 pages or fewer)
     #[arg(long)]
     verbose: bool,
+    /// How diagnostics are printed
+    #[arg(long, value_enum, default_value = "short")]
+    format: DiagnosticFormat,
     /// Folder of reference pages [default: docs-input/]
     #[arg(long, value_name = "DIR")]
     input: Option<PathBuf>,
@@ -28,19 +57,23 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let check = args.check;
     let input = args.input.unwrap_or_else(|| root.join("docs-input"));
     let out = args.out.unwrap_or_else(|| root.join("generated"));
-    let mut settings = generator::regen::Settings::new(input, out.clone())
+    let mut settings = generator::regen::Settings::new(input.clone(), out.clone())
         .with_check(check)
         .with_csdl(args.csdl);
     if out != root.join("generated") {
         // A crate of its own: bring the hand-written lib.rs and support code along.
         settings = settings.with_standalone(root.join("generated/src"));
     }
-    let report = generator::regen::regen(&settings).map_err(|e| e.to_string())?;
+    let progress = crate::progress::spinner(format!("regenerating {} from {}", out.display(), input.display()));
+    let report = generator::regen::regen(&settings);
+    progress.finish_and_clear();
+    let report = report.map_err(|e| e.to_string())?;
+    let format = generator::render::Format::from(args.format);
     let mut by_code = std::collections::BTreeMap::new();
     for d in &report.diagnostics {
         *by_code.entry((d.severity, d.code.as_str())).or_insert(0) += 1;
-        if args.verbose || d.severity == generator::diagnostic::Severity::Error || report.pages <= 50 {
-            eprintln!("{d}");
+        if args.verbose || d.severity == Severity::Error || report.pages <= 50 {
+            eprintln!("{}", generator::render::render(d, format, &input));
         }
     }
     for ((severity, code), n) in &by_code {
@@ -49,28 +82,32 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     if let Some(csdl) = &report.csdl {
         eprintln!("merged with {}", csdl.display());
     }
+    for file in &report.left {
+        eprintln!("left in place (not written by regen): {}", out.join(file).display());
+    }
+    let stale: Vec<&String> = if check { report.stale().collect() } else { Vec::new() };
+    for f in &stale {
+        eprintln!("stale: {f}");
+    }
+    let count = |s: Severity| report.diagnostics.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     eprintln!(
-        "{} pages, {} files ({} lines): {} written, {} deleted, {} unchanged",
+        "{} pages, {errors} errors, {warnings} warnings: {} files ({} lines), {} {}, {} deleted, {} unchanged",
         report.pages,
         report.files,
         report.lines,
-        if check { 0 } else { report.written.len() },
-        if check { 0 } else { report.deleted.len() },
+        report.written.len(),
+        if check { "stale" } else { "written" },
+        report.deleted.len(),
         report.unchanged
     );
-    if check {
-        let stale: Vec<&String> = report.stale().collect();
-        if !stale.is_empty() {
-            for f in &stale {
-                eprintln!("stale: {f}");
-            }
-            eprintln!("generated/ is out of date: run `cargo xtask regen`");
-            return Ok(ExitCode::FAILURE);
-        }
-    }
-    if report.errors() > 0 {
-        eprintln!("{} errors", report.errors());
+    if !stale.is_empty() {
+        eprintln!("{} is out of date: run `cargo xtask regen`", out.display());
         return Ok(ExitCode::FAILURE);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
