@@ -8,6 +8,8 @@
 //! - [`routes`]: one request type per documented operation, implementing
 //!   [`support::Route`]: sans-IO, it yields a [`support::Request`].
 //! - [`support`]: the hand-written types the generated code uses.
+//! - `client` (feature `client`, off by default): an HTTP client sending
+//!   any route, with paging, retries, batches and upload sessions.
 //!
 //! Building a request (no HTTP client needed; send it with any):
 //!
@@ -45,5 +47,8 @@
 #[rustfmt::skip]
 mod generated;
 pub mod support;
+
+#[cfg(feature = "client")]
+pub mod client;
 
 pub use generated::{enums, models, routes};

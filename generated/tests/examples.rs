@@ -50,6 +50,8 @@ fn update_device_compliance_user_overview_example_1() {
         .unwrap();
     assert_eq!(request.json_body(), Some(expected));
     let response = <routes::device_management::UpdateDeviceComplianceUserOverview as Route>::parse_response(
+            ::http::StatusCode::OK,
+            &::http::HeaderMap::new(),
             "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"id\": \"2d4f5bf4-5bf4-2d4f-f45b-4f2df45b4f2d\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}"
                 .as_bytes(),
         )
@@ -86,6 +88,8 @@ fn update_device_configuration_device_overview_example_1() {
         .unwrap();
     assert_eq!(request.json_body(), Some(expected));
     let response = <routes::device_management::UpdateDeviceConfigurationDeviceOverview as Route>::parse_response(
+            ::http::StatusCode::OK,
+            &::http::HeaderMap::new(),
             "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceOverview\",\n  \"id\": \"62d48e3a-8e3a-62d4-3a8e-d4623a8ed462\",\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}"
                 .as_bytes(),
         )
@@ -124,6 +128,8 @@ fn update_device_configuration_device_status_example_1() {
         .unwrap();
     assert_eq!(request.json_body(), Some(expected));
     let response = <routes::device_management::UpdateDeviceConfigurationDeviceStatus as Route>::parse_response(
+            ::http::StatusCode::OK,
+            &::http::HeaderMap::new(),
             "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceStatus\",\n  \"id\": \"674e98e5-98e5-674e-e598-4e67e5984e67\",\n  \"deviceDisplayName\": \"Device Display Name value\",\n  \"userName\": \"User Name value\",\n  \"deviceModel\": \"Device Model value\",\n  \"platform\": 8,\n  \"complianceGracePeriodExpirationDateTime\": \"2016-12-31T23:56:44.951111-08:00\",\n  \"status\": \"notApplicable\",\n  \"lastReportedDateTime\": \"2017-01-01T00:00:17.7769392-08:00\",\n  \"userPrincipalName\": \"User Principal Name value\"\n}"
                 .as_bytes(),
         )
@@ -160,6 +166,8 @@ fn update_device_configuration_user_overview_example_1() {
         .unwrap();
     assert_eq!(request.json_body(), Some(expected));
     let response = <routes::device_management::UpdateDeviceConfigurationUserOverview as Route>::parse_response(
+            ::http::StatusCode::OK,
+            &::http::HeaderMap::new(),
             "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationUserOverview\",\n  \"id\": \"000e52d7-52d7-000e-d752-0e00d7520e00\",\n  \"numberOfPendingUsers\": 4,\n  \"numberOfSucceededUsers\": 6,\n  \"numberOfErrorUsers\": 2,\n  \"numberOfFailedUsers\": 3,\n  \"lastUpdateTime\": \"2017-01-01T00:02:03.0612494-08:00\",\n  \"policyRevision\": 14\n}"
                 .as_bytes(),
         )

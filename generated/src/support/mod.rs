@@ -6,7 +6,12 @@
 //!   text they read.
 //! * [`PathBuilder`], [`QueryOptions`], [`Request`], [`ApiVersion`]: requests
 //!   as plain data, with caller-supplied path values encoded safely.
-//! * [`Error`], [`ParseError`]: what can go wrong.
+//! * [`Route`], [`CollectionPage`], [`RequestRoute`]: typed requests, and
+//!   reading their responses (status, headers, body) into values or errors.
+//! * [`Error`], [`GraphError`], [`ODataError`], [`ParseError`]: what can go
+//!   wrong, building a request or in the service's answer.
+//! * [`ConsistencyLevel`], [`Prefer`]: typed request headers.
+//! * [`Batch`], [`UploadSession`]: JSON batching and large-file uploads.
 //!
 //! # Open enums
 //!
@@ -37,28 +42,36 @@
 
 #![deny(missing_docs)]
 
+mod batch;
 mod binary;
 mod error;
 mod field;
 mod guid;
+mod headers;
 mod number;
+mod odata_error;
 mod path;
 mod query;
 mod request;
 mod route;
 mod temporal;
 pub(crate) mod text;
+mod upload;
 
+pub use batch::{Batch, BatchPartResponse, BatchResponse, MAX_BATCH_REQUESTS};
 pub use binary::Binary;
-pub use error::{Error, ParseError};
+pub use error::{BodyError, Error, ParseError};
 pub use field::Field;
 pub use guid::Guid;
+pub use headers::{ConsistencyLevel, Prefer, CONSISTENCY_LEVEL, PREFER};
 pub use number::Double;
+pub use odata_error::{ErrorDetail, GraphError, InnerError, ODataError, ODataErrorResponse};
 pub use path::PathBuilder;
 pub use query::{odata_string, QueryOptions};
 pub use request::{ApiVersion, Request};
-pub use route::{CollectionPage, Content, NoContent, Route};
+pub use route::{read_json, CollectionPage, Content, NoContent, RequestRoute, Route};
 pub use temporal::{Date, DateTimeOffset, Duration, DurationParts, TimeOfDay};
+pub use upload::{UploadSession, UPLOAD_CHUNK_MULTIPLE};
 
 #[cfg(test)]
 mod tests {

@@ -58,7 +58,7 @@ pub fn route(op: &Op) -> TokenStream {
     };
     let parse_raw = op.raw_response.then(|| {
         quote! {
-            fn parse_response(body: &[u8]) -> ::std::result::Result<Self::Response, crate::support::Error> {
+            fn parse_body(body: &[u8]) -> ::std::result::Result<Self::Response, ::serde_json::Error> {
                 ::std::result::Result::Ok(body.to_vec())
             }
         }
