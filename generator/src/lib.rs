@@ -9,7 +9,8 @@
 //! - [`resolve`]: one schema with every Rust name settled ([`naming`]),
 //!   workloads, derived types, examples checked;
 //! - [`emit`]: tokens from that schema, formatted;
-//! - [`regen`]: the whole run over a folder, writing only what changed.
+//! - [`regen`]: the whole run over a folder, writing only what changed, with
+//!   the input folder's [`fixes`] applied to its pages.
 //!
 //! [`bench`](mod@bench) holds the measurements behind `cargo xtask bench`.
 
@@ -17,6 +18,7 @@ pub mod bench;
 pub mod csdl;
 pub mod diagnostic;
 pub mod emit;
+pub mod fixes;
 pub mod merge;
 pub mod naming;
 pub mod read;

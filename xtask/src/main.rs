@@ -2,7 +2,7 @@
 //!
 //! Commands:
 //!   schema <file-or-folder>...   print the facts read from pages as JSON
-//!   regen [--check] [--input D] [--csdl F] [--out D]
+//!   regen [--check] [--input D] [--csdl F] [--out D] [--deny-warnings]
 //!                                 regenerate generated/ from docs-input/
 //!   report [--input D] [--csdl F] coverage and drift of pages against CSDL
 //!   bench [--input D] [--feature F] [--dev] [--no-check]
@@ -56,12 +56,11 @@ fn schema(paths: &[String]) -> Result<ExitCode, String> {
         let reads = if path.is_dir() {
             generator::read::read_folder(path).map_err(|e| format!("{}: {e}", path.display()))?
         } else {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            vec![generator::read::read_page(&name, &text)]
+            vec![generator::read::read_file(&name, path).map_err(|e| format!("{}: {e}", path.display()))?]
         };
         for read in reads {
             pages.push(read.page);
@@ -91,7 +90,8 @@ fn regen(args: &[String]) -> Result<ExitCode, String> {
     let out = option(args, "--out").unwrap_or_else(|| root().join("generated"));
     let mut settings = generator::regen::Settings::new(input, out.clone())
         .with_check(check)
-        .with_csdl(option(args, "--csdl"));
+        .with_csdl(option(args, "--csdl"))
+        .with_deny_warnings(args.iter().any(|a| a == "--deny-warnings"));
     if out != root().join("generated") {
         // A crate of its own: bring the hand-written lib.rs and support code along.
         settings = settings.with_standalone(root().join("generated/src"));
@@ -129,8 +129,16 @@ fn regen(args: &[String]) -> Result<ExitCode, String> {
             return Ok(ExitCode::FAILURE);
         }
     }
-    if report.errors() > 0 {
-        eprintln!("{} errors", report.errors());
+    for page in &report.left_out {
+        eprintln!("left out: {page} (no readable request line)");
+    }
+    if report.failures() > 0 {
+        let warnings = if report.deny_warnings {
+            " and warnings (denied)"
+        } else {
+            ""
+        };
+        eprintln!("{} errors{warnings}", report.failures());
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
