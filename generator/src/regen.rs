@@ -4,12 +4,15 @@
 //!
 //! The input folder may hold a `generator.json` naming a CSDL document
 //! (relative to the folder) to merge with the pages: `{"csdl": "v1.0.xml"}`.
-//! [`Settings::with_csdl`] overrides it.
+//! [`Settings::with_csdl`] overrides it. `{"deny_warnings": true}` there (or
+//! [`Settings::with_deny_warnings`]) fails a regeneration on warnings too.
+//! A `fixes.json` beside the pages corrects them ([`crate::fixes`]).
 
 use crate::csdl::{self, Csdl};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{self, EmitError, File};
 use crate::isolate;
+use crate::fixes::{Fixes, FixesError};
 use crate::read::{self, PageRead};
 use crate::resolve;
 use std::collections::BTreeSet;
@@ -26,6 +29,8 @@ pub struct Settings {
     pub standalone: Option<PathBuf>,
     /// A CSDL document to merge, overriding the input folder's config.
     pub csdl: Option<PathBuf>,
+    /// Fail on warnings too, whatever the input folder's config says.
+    pub deny_warnings: bool,
 }
 
 /// The name of the optional config file in the input folder.
@@ -38,6 +43,9 @@ pub struct Config {
     /// A CSDL document, relative to the input folder.
     #[serde(default)]
     pub csdl: Option<PathBuf>,
+    /// Fail a regeneration on warnings, not only on errors.
+    #[serde(default)]
+    pub deny_warnings: bool,
 }
 
 impl Config {
@@ -60,7 +68,14 @@ impl Settings {
             check: false,
             standalone: None,
             csdl: None,
+            deny_warnings: false,
         }
+    }
+
+    /// Fail on warnings, not only on errors (CI strictness).
+    pub fn with_deny_warnings(mut self, deny: bool) -> Self {
+        self.deny_warnings = deny;
+        self
     }
 
     pub fn with_csdl(mut self, csdl: Option<PathBuf>) -> Self {
@@ -96,6 +111,8 @@ pub enum RegenError {
     Config { path: PathBuf, error: serde_json::Error },
     #[error(transparent)]
     Csdl(#[from] csdl::CsdlError),
+    #[error(transparent)]
+    Fixes(#[from] FixesError),
     #[error(transparent)]
     Emit(#[from] EmitError),
     /// Resolving or emitting panicked on the pages together but on none
@@ -137,6 +154,10 @@ pub struct Report {
     /// Files among the generated ones that regeneration did not write (not
     /// in its manifest): left in place.
     pub left: Vec<String>,
+    /// Operation pages left out (no readable request line), by file.
+    pub left_out: Vec<String>,
+    /// Whether warnings fail the regeneration (setting or config).
+    pub deny_warnings: bool,
 }
 
 impl Report {
@@ -145,6 +166,19 @@ impl Report {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// The diagnostics that fail the regeneration: errors, and warnings
+    /// when they are denied.
+    pub fn failures(&self) -> usize {
+        self.errors() + if self.deny_warnings { self.warnings() } else { 0 }
     }
 
     /// Files that differ from what regeneration produces.
@@ -234,7 +268,14 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
         let path = path.to_path_buf();
         move |error| RegenError::Io { path, error }
     };
-    let reads = read::read_folder(&settings.input).map_err(io(&settings.input))?;
+    let config = Config::read(&settings.input)?;
+    let fixes = Fixes::read(&settings.input)?;
+    let reads = read::read_folder_with(&settings.input, &fixes).map_err(io(&settings.input))?;
+    let left_out = reads
+        .iter()
+        .filter(|r| r.page.operation.as_ref().is_some_and(|op| op.requests.is_empty()))
+        .map(|r| r.page.file.clone())
+        .collect();
     let layout = if settings.standalone.is_some() {
         emit::Layout::Standalone
     } else {
@@ -243,7 +284,9 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
     let csdl_path = settings.csdl_path()?;
     let csdl = csdl_path.as_deref().map(read_csdl).transpose()?;
     let pages = reads.len();
+    let missing_pages = fixes.missing_pages(reads.iter().map(|r| r.page.file.as_str()));
     let (mut files, mut diagnostics) = generate_owned(reads, csdl.as_ref().map(|(c, _)| c), layout)?;
+    diagnostics.splice(0..0, missing_pages);
     if let Some((_, csdl_diagnostics)) = csdl {
         diagnostics.extend(csdl_diagnostics);
     }
@@ -263,6 +306,8 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
         diagnostics,
         files: files.len(),
         csdl: csdl_path,
+        left_out,
+        deny_warnings: settings.deny_warnings || config.deny_warnings,
         ..Report::default()
     };
     report.lines = files.iter().map(|f| f.contents.lines().count()).sum();

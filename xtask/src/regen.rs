@@ -50,6 +50,9 @@ pub struct Args {
     /// Crate folder to write; anything but generated/ becomes a standalone crate [default: generated/]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Fail on warnings too, not only on errors (also `{"deny_warnings": true}` in generator.json)
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
@@ -59,7 +62,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let out = args.out.unwrap_or_else(|| root.join("generated"));
     let mut settings = generator::regen::Settings::new(input.clone(), out.clone())
         .with_check(check)
-        .with_csdl(args.csdl);
+        .with_csdl(args.csdl)
+        .with_deny_warnings(args.deny_warnings);
     if out != root.join("generated") {
         // A crate of its own: bring the hand-written lib.rs and support code along.
         settings = settings.with_standalone(root.join("generated/src"));
@@ -85,6 +89,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     for file in &report.left {
         eprintln!("left in place (not written by regen): {}", out.join(file).display());
     }
+    for page in &report.left_out {
+        eprintln!("left out: {page} (no readable request line)");
+    }
     let stale: Vec<&String> = if check { report.stale().collect() } else { Vec::new() };
     for f in &stale {
         eprintln!("stale: {f}");
@@ -105,7 +112,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         eprintln!("{} is out of date: run `cargo xtask regen`", out.display());
         return Ok(ExitCode::FAILURE);
     }
-    Ok(if errors > 0 {
+    if report.deny_warnings && warnings > 0 {
+        eprintln!("warnings are denied: {warnings} warnings fail the regeneration");
+    }
+    Ok(if report.failures() > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -22,12 +22,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         let reads = if path.is_dir() {
             generator::read::read_folder(path).map_err(|e| format!("{}: {e}", path.display()))?
         } else {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            vec![generator::isolate::read_page(&name, &text)]
+            vec![generator::read::read_file(&name, path).map_err(|e| format!("{}: {e}", path.display()))?]
         };
         for read in reads {
             pages.push(read.page);

@@ -19,6 +19,7 @@ pub mod path;
 mod permissions;
 mod props;
 mod prose;
+pub mod render_text;
 mod resource;
 pub mod sections;
 mod table;
@@ -28,6 +29,7 @@ pub mod type_cell;
 pub use ledger::Accounting;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::fixes::Fixes;
 use crate::schema::{ApiVersion, Page, PageFormat, PageKind};
 use blocks::{Block, Inline};
 use rayon::prelude::*;
@@ -58,6 +60,9 @@ pub(crate) struct Intro {
 pub fn read_page(file: &str, text: &str) -> PageRead {
     let mut diags = Diagnostics::new(file);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        diags.warning(1, "page-empty", "file is empty; no page is read from it");
+    }
     let (front, body) = front_matter(text, &mut diags);
     let format = if front.is_some() {
         PageFormat::CurrentMarkdown
@@ -104,13 +109,14 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
         PageKind::Operation => {
             let op = operation::read(&intro, &sections, &mut diags, &mut ledger);
             if op.requests.is_empty() {
-                diags.error(
+                // An upstream defect of one page: the page is left out, the others are generated.
+                diags.warning(
                     sections
                         .iter()
                         .find(|s| s.kind == SectionKind::HttpRequest)
                         .map_or(1, |s| s.line),
                     "no-request",
-                    "operation page documents no readable request line; no route is generated for it",
+                    "operation page documents no readable request line; the page is left out (no route is generated for it)",
                 );
             }
             page.operation = Some(op);
@@ -141,15 +147,65 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
 /// Reads every page (`*.md`, `*.txt`) under `dir`, in parallel, sorted by
 /// path; a page whose reading panics is an `internal-error` diagnostic.
 pub fn read_folder(dir: &Path) -> std::io::Result<Vec<PageRead>> {
-    let reads = page_files(dir)?
+    read_folder_with(dir, &Fixes::default())
+}
+
+/// [`read_folder`] with `fixes` applied to the pages they name; a fix that no
+/// longer applies is reported with its page ([`Fixes::missing_pages`] finds
+/// fixes of pages the folder lacks).
+pub fn read_folder_with(dir: &Path, fixes: &Fixes) -> std::io::Result<Vec<PageRead>> {
+    page_files(dir)?
         .par_iter()
-        .map(|(rel, path)| {
-            let bytes = std::fs::read(path)?;
-            let text = String::from_utf8_lossy(&bytes);
-            Ok(crate::isolate::read_page(rel, &text))
-        })
-        .collect::<std::io::Result<Vec<_>>>()?;
-    Ok(reads)
+        .map(|(rel, path)| Ok(read_bytes_with(rel, &std::fs::read(path)?, fixes)))
+        .collect()
+}
+
+/// Reads one page file; `name` is the name diagnostics carry. Bytes that are
+/// not UTF-8 are reported at their line and read as U+FFFD, alone or in a
+/// folder alike.
+pub fn read_file(name: &str, path: &Path) -> std::io::Result<PageRead> {
+    let bytes = std::fs::read(path)?;
+    Ok(read_bytes(name, &bytes))
+}
+
+/// [`read_page`] on raw bytes: text that is not UTF-8 gets a diagnostic at the
+/// line of its first bad byte, and the rest of the page is still read.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> PageRead {
+    read_bytes_with(name, bytes, &Fixes::default())
+}
+
+fn read_bytes_with(name: &str, bytes: &[u8], fixes: &Fixes) -> PageRead {
+    let fixed = |text: &str| {
+        let (text, applied) = fixes.apply(name, text);
+        let mut read = crate::isolate::read_page(name, &text);
+        read.diagnostics.splice(0..0, applied);
+        read
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(text) => fixed(text),
+        Err(err) => {
+            let at = err.valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let column =
+                String::from_utf8_lossy(&bytes[bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)..at])
+                    .chars()
+                    .count() as u32
+                    + 1;
+            let mut read = fixed(&String::from_utf8_lossy(bytes));
+            read.diagnostics.insert(
+                0,
+                Diagnostic {
+                    file: name.to_string(),
+                    line,
+                    column,
+                    severity: crate::diagnostic::Severity::Warning,
+                    code: "file-not-utf8".into(),
+                    message: "file is not valid UTF-8; bad bytes read as U+FFFD".into(),
+                },
+            );
+            read
+        }
+    }
 }
 
 /// Every page (`*.md`, `*.txt`) under `dir`: its path relative to `dir`

@@ -13,6 +13,81 @@ pub enum PathError {
     NotARequest,
     /// The line starts with a method but its path cannot be read.
     BadPath(String),
+    /// A documentation generator's placeholder instead of a path (`GET **
+    /// Entity URI for microsoft.graph.x not found`).
+    Placeholder(String),
+    /// The path is damaged or would address another resource: a stable
+    /// diagnostic code and what is wrong. Never emitted as a route.
+    Damaged { code: &'static str, message: String },
+}
+
+/// Characters that never belong in a documented path or a name, though they
+/// survive copying unseen: NUL and other controls, zero-width and
+/// byte-order marks, and combining marks (which change the letter before).
+pub fn hidden_char(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        c.is_control() && !c.is_whitespace()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+            || is_combining(c)
+    })
+}
+
+/// Whether `c` is a zero-width character: invisible, and dropped when text is
+/// collapsed, so a name holding one still reads as the name.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// Combining marks of the blocks pages can carry (diacritics, extended,
+/// supplement, for symbols, half marks).
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// Checks a path for what must never become a route, before it is read.
+fn damage(text: &str) -> Result<(), PathError> {
+    if let Some(c) = hidden_char(text) {
+        return Err(PathError::Damaged {
+            code: "path-hidden-char",
+            message: format!(
+                "path `{}` holds the invisible character U+{:04X}",
+                text.escape_debug(),
+                c as u32
+            ),
+        });
+    }
+    if text.contains("{{") || text.contains("}}") {
+        return Err(PathError::Damaged {
+            code: "path-brace",
+            message: format!("path `{text}` has a doubled brace; its placeholder cannot be read"),
+        });
+    }
+    let (path, _) = split_query(strip_base(text).0);
+    for raw in split_outside(path, '/') {
+        let decoded = percent_encoding::percent_decode_str(raw.trim()).decode_utf8_lossy();
+        match decoded.as_ref() {
+            "..." | "…" => {
+                return Err(PathError::Damaged {
+                    code: "path-any-depth",
+                    message: format!(
+                        "path `{text}` writes `{}` for any depth of segments; not a route of its own",
+                        raw.trim()
+                    ),
+                })
+            }
+            "." | ".." => {
+                return Err(PathError::Damaged {
+                    code: "path-dot-segment",
+                    message: format!(
+                        "path `{text}` has the segment `{}`, which would address another resource",
+                        raw.trim()
+                    ),
+                })
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Reads `METHOD path` into a method and a template.
@@ -20,8 +95,27 @@ pub fn parse_request_line(line: &str, line_no: u32) -> Result<(Method, PathTempl
     let line = line.trim().trim_end_matches("HTTP/1.1").trim();
     let (method, rest) = line.split_once(char::is_whitespace).ok_or(PathError::NotARequest)?;
     let method = Method::parse(method).ok_or(PathError::NotARequest)?;
-    let path = parse_path(rest.trim(), line_no).map_err(PathError::BadPath)?;
+    let rest = rest.trim();
+    if is_placeholder(rest) {
+        return Err(PathError::Placeholder(rest.to_string()));
+    }
+    damage(rest)?;
+    let path = parse_path(rest, line_no).map_err(PathError::BadPath)?;
     Ok((method, path))
+}
+
+/// A documentation generator's leftover instead of a path.
+fn is_placeholder(text: &str) -> bool {
+    text.contains("**") || text.contains(" not found")
+}
+
+/// A request line glued to its method (`DELETE/identity/...`): the method
+/// and the rest, if the line is one.
+pub fn unglue(line: &str) -> Option<(Method, &str)> {
+    let t = line.trim();
+    let slash = t.find('/')?;
+    let method = Method::parse(&t[..slash])?;
+    Some((method, &t[slash..]))
 }
 
 /// Strips scheme, host and version from a URL or path.
@@ -49,7 +143,7 @@ pub fn parse_path(text: &str, line_no: u32) -> Result<PathTemplate, String> {
     if text.is_empty() {
         return Err("no path after the method".into());
     }
-    if text.contains("**") || text.contains(" not found") {
+    if is_placeholder(text) {
         return Err(format!("`{text}` is a documentation generator placeholder, not a path"));
     }
     let (path, _) = strip_base(text);
@@ -356,8 +450,47 @@ mod tests {
         );
         assert!(matches!(
             parse_request_line("POST ** Collection URI for microsoft.graph.x not found", 1),
-            Err(PathError::BadPath(_))
+            Err(PathError::Placeholder(_))
         ));
         assert!(matches!(parse_request_line("GET", 1), Err(PathError::NotARequest)));
+        assert!(matches!(
+            parse_request_line("GET ** Entity URI for microsoft.graph.x not found", 1),
+            Err(PathError::Placeholder(_))
+        ));
+    }
+
+    fn damage_code(line: &str) -> &'static str {
+        match parse_request_line(line, 1) {
+            Err(PathError::Damaged { code, .. }) => code,
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn damaged_paths_are_never_routes() {
+        assert_eq!(
+            damage_code("GET /me/mailFolders/{id}/childFolders/{id}/.../messages"),
+            "path-any-depth"
+        );
+        assert_eq!(damage_code("GET /users/{id}/../groups"), "path-dot-segment");
+        assert_eq!(damage_code("GET /users/./groups"), "path-dot-segment");
+        assert_eq!(damage_code("GET /users/%2e%2e/groups"), "path-dot-segment");
+        assert_eq!(damage_code("GET /users/%2E%2E/groups"), "path-dot-segment");
+        assert_eq!(damage_code("GET /users/{{id}/events"), "path-brace");
+        assert_eq!(damage_code("GET /users/{id}/eve\0nts"), "path-hidden-char");
+        assert_eq!(damage_code("GET /users/{id}/eve\u{200b}nts"), "path-hidden-char");
+        assert_eq!(damage_code("GET /users/{id}/eve\u{301}nts"), "path-hidden-char");
+        // A dot inside a segment is a name, not a dot segment.
+        assert!(parse_request_line("GET /users/{id}/microsoft.graph.user", 1).is_ok());
+    }
+
+    #[test]
+    fn glued_request_lines() {
+        let (method, rest) = unglue("DELETE/identity/conditionalAccess/policies/{id}").unwrap();
+        assert_eq!(
+            (method, rest),
+            (Method::Delete, "/identity/conditionalAccess/policies/{id}")
+        );
+        assert_eq!(unglue("Content-type: application/json"), None);
     }
 }
