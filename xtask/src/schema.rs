@@ -1,0 +1,43 @@
+//! `cargo xtask schema`: print the facts read from pages as JSON.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Print the facts read from pages as JSON (diagnostics on stderr).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Page files or folders of pages to read [default: docs-input/]
+    paths: Vec<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let paths = if args.paths.is_empty() {
+        vec![crate::root().join("docs-input")]
+    } else {
+        args.paths
+    };
+    let mut pages = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in &paths {
+        let reads = if path.is_dir() {
+            generator::read::read_folder(path).map_err(|e| format!("{}: {e}", path.display()))?
+        } else {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            vec![generator::read::read_page(&name, &text)]
+        };
+        for read in reads {
+            pages.push(read.page);
+            diagnostics.extend(read.diagnostics);
+        }
+    }
+    for d in &diagnostics {
+        eprintln!("{d}");
+    }
+    let out = serde_json::json!({ "pages": pages, "diagnostics": diagnostics });
+    println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+    Ok(ExitCode::SUCCESS)
+}
