@@ -16,14 +16,15 @@
 //! ```
 //! use msgraph_typed::models::DeviceComplianceUserOverview;
 //! use msgraph_typed::routes::device_management::{
-//!     UpdateDeviceComplianceUserOverview, UpdateDeviceComplianceUserOverviewPath,
+//!     UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview,
+//!     UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath,
 //! };
 //! use msgraph_typed::support::{ApiVersion, Field, Route};
 //!
 //! // An update sends only the properties that are set.
 //! let body = DeviceComplianceUserOverview { pending_count: Field::Value(12), ..Default::default() };
-//! let route = UpdateDeviceComplianceUserOverview::new(
-//!     UpdateDeviceComplianceUserOverviewPath::UserStatusOverview {
+//! let route = UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview::new(
+//!     UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath::UserStatusOverview {
 //!         device_compliance_policy_id: "policy/1".into(),
 //!     },
 //!     body,

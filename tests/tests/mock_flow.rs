@@ -262,7 +262,7 @@ fn without_state_every_route_answers_its_example() {
     ));
     assert_eq!(groups["value"][0]["displayName"], "Sales");
     let delta = get("/users/delta()");
-    assert_eq!(delta.headers()["x-mock-operation"], "GetChangedUsers");
+    assert_eq!(delta.headers()["x-mock-operation"], "UsersDelta");
     let photo = get("/users/11111111-0000-0000-0000-000000000001/photo/$value");
     assert_eq!(photo.headers()["content-type"], "image/jpeg");
     assert_eq!(photo.text().unwrap(), "Binary data for the image");
