@@ -5,11 +5,14 @@
 //!   regen [--check] [--input D] [--csdl F] [--out D]
 //!                                 regenerate generated/ from docs-input/
 //!   report [--input D] [--csdl F] coverage and drift of pages against CSDL
-//!   bench [--input D] [--feature F] [--dev] [--no-check]
+//!   bench [--input D] [--csdl F] [--feature F] [--dev] [--no-check] [--crate D]
 //!                                 print speed, memory and size figures for
 //!                                 the whole corpus (asserts nothing), from a
 //!                                 release build unless `--dev` is given;
-//!                                 `--no-check` skips timing `cargo check`
+//!                                 `--no-check` skips timing `cargo check`;
+//!                                 `--crate D` only measures the crate in D
+
+mod bench_crate;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -172,6 +175,10 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
             .map_err(|e| err(&e))?;
         return Ok(status.code().map_or(ExitCode::FAILURE, |c| ExitCode::from(c as u8)));
     }
+    if let Some(dir) = option(args, "--crate") {
+        bench_crate::compile_figures(&dir, &root().join("target/bench-crate-target"), &feature)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let profile = if cfg!(debug_assertions) {
         "dev (as `cargo xtask regen` runs)"
     } else {
@@ -180,7 +187,9 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
 
     // (b) full regeneration, first, so the peak memory is regeneration's own.
     let start = Instant::now();
-    let settings = generator::regen::Settings::new(&input, &out).with_standalone(root().join("generated/src"));
+    let settings = generator::regen::Settings::new(&input, &out)
+        .with_csdl(option(args, "--csdl"))
+        .with_standalone(root().join("generated/src"));
     let report = generator::regen::regen(&settings).map_err(|e| err(&e))?;
     let regen_time = start.elapsed();
     let peak = generator::bench::peak_memory_kib();
@@ -277,41 +286,7 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
     if args.iter().any(|a| a == "--no-check") {
         return Ok(ExitCode::SUCCESS);
     }
-    // (c) cargo check of the generated crate: dependencies first (untimed).
-    let target = root().join("target/bench-crate-target");
-    let check = |extra: &[&str]| -> Result<f64, String> {
-        let lib = out.join("src/lib.rs");
-        let contents = std::fs::read(&lib).map_err(|e| err(&e))?;
-        std::fs::write(&lib, contents).map_err(|e| err(&e))?;
-        let t = Instant::now();
-        let status = std::process::Command::new(env!("CARGO"))
-            .arg("check")
-            .arg("--quiet")
-            .args(extra)
-            .arg("--manifest-path")
-            .arg(out.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", &target)
-            .status()
-            .map_err(|e| err(&e))?;
-        if !status.success() {
-            return Err(format!("cargo check {extra:?} of the generated crate failed"));
-        }
-        Ok(t.elapsed().as_secs_f64())
-    };
-    // Dependencies first (untimed); then each configuration twice: the first
-    // check builds the crate from nothing, the second after an edit reuses
-    // incremental state, as when working on code that uses the crate.
-    check(&["--no-default-features"])?;
-    let all = [check(&["--all-features"])?, check(&["--all-features"])?];
-    let one_args = ["--no-default-features", "--features", feature.as_str()];
-    let one = [check(&one_args)?, check(&one_args)?];
-    println!(
-        "cargo check, all features:  {:.1} s first, {:.1} s after an edit",
-        all[0], all[1]
-    );
-    println!(
-        "cargo check, `{feature}` only: {:.1} s first, {:.1} s after an edit",
-        one[0], one[1]
-    );
+    // (c) the generated crate's compile figures against its yardstick.
+    bench_crate::compile_figures(&out, &root().join("target/bench-crate-target"), &feature)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -48,7 +48,7 @@ impl crate::support::Route for UpdateDeviceComplianceUserOverview {
     }
 }
 /// The documented paths of [`UpdateDeviceComplianceUserOverview`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum UpdateDeviceComplianceUserOverviewPath {
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`
     UserStatusOverview {
@@ -119,7 +119,7 @@ impl crate::support::Route for UpdateDeviceConfigurationDeviceOverview {
     }
 }
 /// The documented paths of [`UpdateDeviceConfigurationDeviceOverview`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum UpdateDeviceConfigurationDeviceOverviewPath {
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview`
     DeviceStatusOverview {
@@ -294,7 +294,7 @@ impl crate::support::Route for UpdateDeviceConfigurationDeviceStatus {
     }
 }
 /// The documented paths of [`UpdateDeviceConfigurationDeviceStatus`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum UpdateDeviceConfigurationDeviceStatusPath {
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
     DeviceStatuses {
@@ -583,7 +583,7 @@ impl crate::support::Route for UpdateDeviceConfigurationUserOverview {
     }
 }
 /// The documented paths of [`UpdateDeviceConfigurationUserOverview`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum UpdateDeviceConfigurationUserOverviewPath {
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview`
     UserStatusOverview {
