@@ -21,6 +21,12 @@ pub struct Args {
     /// Skip timing `cargo check` of the generated crate
     #[arg(long)]
     no_check: bool,
+    /// OData CSDL document to merge with the pages (the full crate is measured with it)
+    #[arg(long, value_name = "FILE")]
+    csdl: Option<PathBuf>,
+    /// Only measure the compile figures of the crate already in this folder
+    #[arg(long = "crate", value_name = "DIR")]
+    crate_dir: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
@@ -48,6 +54,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             .map_err(|e| err(&e))?;
         return Ok(status.code().map_or(ExitCode::FAILURE, |c| ExitCode::from(c as u8)));
     }
+    if let Some(dir) = &args.crate_dir {
+        crate::bench_crate::compile_figures(dir, &root().join("target/bench-crate-target"), &feature)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let profile = if cfg!(debug_assertions) {
         "dev (as `cargo xtask regen` runs)"
     } else {
@@ -57,7 +67,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let progress = crate::progress::spinner(format!("bench: regenerating from {}", input.display()));
     // (b) full regeneration, first, so the peak memory is regeneration's own.
     let start = Instant::now();
-    let settings = generator::regen::Settings::new(&input, &out).with_standalone(root().join("generated/src"));
+    let settings = generator::regen::Settings::new(&input, &out)
+        .with_csdl(args.csdl.clone())
+        .with_standalone(root().join("generated/src"));
     let report = generator::regen::regen(&settings).map_err(|e| err(&e))?;
     let regen_time = start.elapsed();
     let peak = generator::bench::peak_memory_kib();
@@ -157,41 +169,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     if args.no_check {
         return Ok(ExitCode::SUCCESS);
     }
-    // (c) cargo check of the generated crate: dependencies first (untimed).
-    let target = root().join("target/bench-crate-target");
-    let check = |extra: &[&str]| -> Result<f64, String> {
-        let lib = out.join("src/lib.rs");
-        let contents = std::fs::read(&lib).map_err(|e| err(&e))?;
-        std::fs::write(&lib, contents).map_err(|e| err(&e))?;
-        let t = Instant::now();
-        let status = std::process::Command::new(env!("CARGO"))
-            .arg("check")
-            .arg("--quiet")
-            .args(extra)
-            .arg("--manifest-path")
-            .arg(out.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", &target)
-            .status()
-            .map_err(|e| err(&e))?;
-        if !status.success() {
-            return Err(format!("cargo check {extra:?} of the generated crate failed"));
-        }
-        Ok(t.elapsed().as_secs_f64())
-    };
-    // Dependencies first (untimed); then each configuration twice: the first
-    // check builds the crate from nothing, the second after an edit reuses
-    // incremental state, as when working on code that uses the crate.
-    check(&["--no-default-features"])?;
-    let all = [check(&["--all-features"])?, check(&["--all-features"])?];
-    let one_args = ["--no-default-features", "--features", feature.as_str()];
-    let one = [check(&one_args)?, check(&one_args)?];
-    println!(
-        "cargo check, all features:  {:.1} s first, {:.1} s after an edit",
-        all[0], all[1]
-    );
-    println!(
-        "cargo check, `{feature}` only: {:.1} s first, {:.1} s after an edit",
-        one[0], one[1]
-    );
+    // (c) the generated crate's compile figures against its yardstick.
+    crate::bench_crate::compile_figures(&out, &root().join("target/bench-crate-target"), &feature)?;
     Ok(ExitCode::SUCCESS)
 }

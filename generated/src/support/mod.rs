@@ -13,22 +13,55 @@
 //! * [`ConsistencyLevel`], [`Prefer`]: typed request headers.
 //! * [`Batch`], [`UploadSession`]: JSON batching and large-file uploads.
 //!
+//! * [`Object`], [`object`]: models read and written as JSON objects by one
+//!   routine here, each model listing its properties once.
+//!
 //! # Open enums
 //!
 //! Graph adds enum members over time (`unknownFutureValue` marks where), so
 //! a generated enum must accept values it does not know. Generated enums
-//! end with a catch-all variant marked `#[serde(untagged)]`:
+//! end with a catch-all variant, convert from a string with `From<&str>`,
+//! and are written as their [`as_str`](#open-enums) text:
 //!
 //! ```
-//! #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+//! #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 //! pub enum ComplianceStatus {
-//!     #[serde(rename = "unknown")]
 //!     Unknown,
-//!     #[serde(rename = "notApplicable")]
 //!     NotApplicable,
 //!     /// A value this version does not know; kept as sent.
-//!     #[serde(untagged)]
 //!     UnknownValue(::std::string::String),
+//! }
+//!
+//! impl ComplianceStatus {
+//!     pub fn as_str(&self) -> &str {
+//!         match self {
+//!             Self::Unknown => "unknown",
+//!             Self::NotApplicable => "notApplicable",
+//!             Self::UnknownValue(value) => value,
+//!         }
+//!     }
+//! }
+//!
+//! impl From<&str> for ComplianceStatus {
+//!     fn from(value: &str) -> Self {
+//!         match value {
+//!             "unknown" => Self::Unknown,
+//!             "notApplicable" => Self::NotApplicable,
+//!             _ => Self::UnknownValue(value.to_owned()),
+//!         }
+//!     }
+//! }
+//!
+//! impl serde::Serialize for ComplianceStatus {
+//!     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+//!         serializer.serialize_str(self.as_str())
+//!     }
+//! }
+//!
+//! impl<'de> serde::Deserialize<'de> for ComplianceStatus {
+//!     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+//!         msgraph_typed::support::object::deserialize_enum(deserializer)
+//!     }
 //! }
 //!
 //! let v: ComplianceStatus = serde_json::from_str("\"inGracePeriod\"").unwrap();
@@ -50,6 +83,7 @@ mod guid;
 mod headers;
 mod number;
 mod odata_error;
+pub mod object;
 mod path;
 mod query;
 mod request;
@@ -66,6 +100,7 @@ pub use guid::Guid;
 pub use headers::{ConsistencyLevel, Prefer, CONSISTENCY_LEVEL, PREFER};
 pub use number::Double;
 pub use odata_error::{ErrorDetail, GraphError, InnerError, ODataError, ODataErrorResponse};
+pub use object::Object;
 pub use path::PathBuilder;
 pub use query::{odata_string, QueryOptions};
 pub use request::{ApiVersion, Request};
@@ -77,15 +112,45 @@ pub use upload::{UploadSession, UPLOAD_CHUNK_MULTIPLE};
 mod tests {
     use serde_json::json;
 
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    /// An open enum written the way the generator writes one.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum ComplianceStatus {
-        #[serde(rename = "unknown")]
         Unknown,
-        #[serde(rename = "notApplicable")]
         NotApplicable,
         /// A value this version does not know; kept as sent.
-        #[serde(untagged)]
         UnknownValue(::std::string::String),
+    }
+
+    impl ComplianceStatus {
+        fn as_str(&self) -> &str {
+            match self {
+                Self::Unknown => "unknown",
+                Self::NotApplicable => "notApplicable",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    impl From<&str> for ComplianceStatus {
+        fn from(value: &str) -> Self {
+            match value {
+                "unknown" => Self::Unknown,
+                "notApplicable" => Self::NotApplicable,
+                _ => Self::UnknownValue(value.to_owned()),
+            }
+        }
+    }
+
+    impl serde::Serialize for ComplianceStatus {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ComplianceStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            super::object::deserialize_enum(deserializer)
+        }
     }
 
     #[test]

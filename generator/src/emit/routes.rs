@@ -141,7 +141,7 @@ pub fn route(op: &Op) -> TokenStream {
         }
 
         #[doc = #paths_doc]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone)]
         pub enum #path_name {
             #(#variants)*
         }
