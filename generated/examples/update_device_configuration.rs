@@ -14,7 +14,7 @@
 use msgraph_typed::client::{Client, StaticToken};
 use msgraph_typed::models::DeviceConfigurationDeviceStatus;
 use msgraph_typed::routes::device_management::{
-    UpdateDeviceConfigurationDeviceStatus, UpdateDeviceConfigurationDeviceStatusPath,
+    UpdateDeviceManagementDeviceConfigurationDeviceStatus, UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
 };
 use msgraph_typed::support::Field;
 
@@ -30,8 +30,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let client = builder.build();
 
-    let route = UpdateDeviceConfigurationDeviceStatus::new(
-        UpdateDeviceConfigurationDeviceStatusPath::DeviceStatuses {
+    let route = UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+        UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::DeviceStatuses {
             device_configuration_id: env("CONFIGURATION_ID")?,
             device_configuration_device_status_id: env("DEVICE_STATUS_ID")?,
         },

@@ -11,8 +11,8 @@
 use crate::csdl::{self, Csdl};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{self, EmitError, File};
-use crate::isolate;
 use crate::fixes::{Fixes, FixesError};
+use crate::isolate;
 use crate::read::{self, PageRead};
 use crate::resolve;
 use std::collections::BTreeSet;

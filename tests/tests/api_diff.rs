@@ -128,13 +128,13 @@ fn an_added_permission_is_reported_on_its_operation_and_not_breaking() {
 
 #[test]
 fn a_removed_permission_is_breaking() {
-    let (report, base) = seed_report("002", |t| {
+    let (report, base) = seed_report("003", |t| {
         t.replace(
             "|Application|DeviceManagementConfiguration.ReadWrite.All|",
             "|Application|Not supported.|",
         )
     });
-    let route = route_of(&base, "002");
+    let route = route_of(&base, "003");
     assert!(
         report.contains(&format!("- **breaking** `{route}` (`"))
             && report.contains("application no longer accepts `DeviceManagementConfiguration.ReadWrite.All`"),

@@ -280,7 +280,7 @@ fn without_state_every_route_answers_its_example() {
         .send()
         .unwrap();
         assert_eq!(removed.status(), StatusCode::NO_CONTENT);
-        assert_eq!(removed.headers()["x-mock-operation"], "RemoveAMemberOfAGroup");
+        assert_eq!(removed.headers()["x-mock-operation"], "RemoveGroupMemberRef");
         let deleted = authorized(client.delete(format!("{base}/users/11111111-0000-0000-0000-000000000001")))
             .send()
             .unwrap();

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 mod bench;
 mod bench_crate;
-mod mock;
 mod diff;
+mod mock;
 mod progress;
 mod regen;
 mod report;
