@@ -113,9 +113,10 @@ fn is_placeholder(text: &str) -> bool {
 /// and the rest, if the line is one.
 pub fn unglue(line: &str) -> Option<(Method, &str)> {
     let t = line.trim();
-    let slash = t.find('/')?;
-    let method = Method::parse(&t[..slash])?;
-    Some((method, &t[slash..]))
+    let (method, rest) = t.split_once('/')?;
+    let method = Method::parse(method)?;
+    // `find` stopped at the `/`, so the path starts one byte before `rest`.
+    Some((method, t.get(t.len() - rest.len() - 1..)?))
 }
 
 /// Strips scheme, host and version from a URL or path.
