@@ -148,13 +148,14 @@ fn a_chain_deeper_than_the_limit_is_cut_with_an_error() {
         deep[0].message
     );
     // The deepest type inherits from the nearest `limit` types only.
+    let deepest = limit + 35;
     let last = models
-        .split("pub struct NsT99 ")
+        .split(&format!("pub struct NsT{deepest} "))
         .nth(1)
         .and_then(|rest| rest.split("\n}\n").next())
         .expect("the deepest type is emitted");
-    assert!(last.contains("pub p99:") && last.contains(&format!("pub p{}:", 100 - limit)));
-    assert!(!last.contains(&format!("pub p{}:", 99 - limit)), "{last}");
+    assert!(last.contains(&format!("pub p{deepest}:")) && last.contains(&format!("pub p{}:", deepest + 1 - limit)));
+    assert!(!last.contains(&format!("pub p{}:", deepest - limit)), "{last}");
 }
 
 #[test]
