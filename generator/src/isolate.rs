@@ -132,17 +132,7 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
         crate::read::read_page(file, text)
     })
     .unwrap_or_else(|panic| PageRead {
-        page: Page {
-            file: file.to_string(),
-            format: PageFormat::PublishedText,
-            kind: PageKind::Other,
-            title: None,
-            namespace: None,
-            description: None,
-            operation: None,
-            resource: None,
-            enums: Vec::new(),
-        },
+        page: Page::new(file, PageFormat::PublishedText, PageKind::Other),
         diagnostics: vec![panic.diagnostic(file)],
         accounting: Accounting::default(),
     })

@@ -116,3 +116,26 @@ fn an_empty_or_dot_id_is_an_error_not_another_path() {
         assert!(e.to_string().contains("`deviceConfigurationId`"), "{id:?}: {e}");
     }
 }
+
+#[test]
+fn a_route_its_page_gives_under_beta_builds_beta_requests() {
+    // docs-input/003: a beta notice and `https://graph.microsoft.com/beta/...` examples.
+    use msgraph_typed::support::ApiVersion;
+    assert_eq!(
+        UpdateDeviceManagementDeviceConfigurationDeviceStatus::API_VERSION,
+        ApiVersion::Beta
+    );
+    let route = UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+        Path::DeviceStatuses {
+            device_configuration_id: "c".into(),
+            device_configuration_device_status_id: "s".into(),
+        },
+        Default::default(),
+    );
+    let request = route.to_request().unwrap();
+    assert_eq!(request.version, ApiVersion::Beta);
+    assert_eq!(
+        request.url(request.version.base_url()),
+        "https://graph.microsoft.com/beta/deviceManagement/deviceConfigurations/c/deviceStatuses/s"
+    );
+}

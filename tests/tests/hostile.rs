@@ -6,6 +6,7 @@ use generator::diagnostic::Severity;
 use generator::read::{read_folder, PageRead};
 use generator::regen::{regen, Settings};
 use std::path::PathBuf;
+use tests::synthetic::chain;
 
 /// A fresh folder under the system temporary folder.
 fn temp_dir(name: &str) -> PathBuf {
@@ -101,30 +102,6 @@ fn windows_1252_quotes_are_decoded_lossily_and_read_without_a_panic() {
     unreadable_tags(&read, "Collection\u{fffd}String\u{fffd}");
 }
 
-/// CSDL with entity types `t0..tn`, each based on the one before (and `t0`
-/// on the last when `cycle`), one property each.
-fn chain_csdl(n: usize, cycle: bool) -> String {
-    let mut types = String::new();
-    for i in 0..n {
-        let base = match (i, cycle) {
-            (0, false) => String::new(),
-            (0, true) => format!(r#" BaseType="ns.t{}""#, n - 1),
-            _ => format!(r#" BaseType="ns.t{}""#, i - 1),
-        };
-        types.push_str(&format!(
-            r#"<EntityType Name="t{i}"{base}><Property Name="p{i}" Type="Edm.String"/></EntityType>"#
-        ));
-        types.push('\n');
-    }
-    format!(
-        r#"<?xml version="1.0" encoding="utf-8"?>
-<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
-<Schema Namespace="ns" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-{types}</Schema>
-</edmx:DataServices></edmx:Edmx>"#
-    )
-}
-
 /// Regenerates an empty page folder with `csdl` merged: the report and the
 /// emitted models.
 fn regen_csdl(name: &str, csdl: &str) -> (generator::regen::Report, String) {
@@ -140,7 +117,7 @@ fn regen_csdl(name: &str, csdl: &str) -> (generator::regen::Report, String) {
 
 #[test]
 fn a_long_base_type_cycle_is_one_error_naming_its_types() {
-    let (report, _) = regen_csdl("cycle", &chain_csdl(500, true));
+    let (report, _) = regen_csdl("cycle", &chain(500, true));
     let cycles: Vec<_> = report
         .diagnostics
         .iter()
@@ -157,7 +134,7 @@ fn a_long_base_type_cycle_is_one_error_naming_its_types() {
 #[test]
 fn a_chain_deeper_than_the_limit_is_cut_with_an_error() {
     let limit = generator::inheritance::MAX_DEPTH;
-    let (report, models) = regen_csdl("deep", &chain_csdl(limit + 36, false));
+    let (report, models) = regen_csdl("deep", &chain(limit + 36, false));
     let deep: Vec<_> = report
         .diagnostics
         .iter()
@@ -182,7 +159,7 @@ fn a_chain_deeper_than_the_limit_is_cut_with_an_error() {
 
 #[test]
 fn chains_within_the_limit_inherit_every_level() {
-    let (report, models) = regen_csdl("shallow", &chain_csdl(10, false));
+    let (report, models) = regen_csdl("shallow", &chain(10, false));
     assert!(report.diagnostics.iter().all(|d| !d.code.starts_with("base-type")));
     let last = models.split("pub struct NsT9 ").nth(1).expect("emitted");
     assert!(last.contains("pub p0:") && last.contains("pub p9:"));

@@ -12,6 +12,7 @@ mod bench;
 mod bench_crate;
 mod diff;
 mod mock;
+mod pages;
 mod progress;
 mod regen;
 mod report;

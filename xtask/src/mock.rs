@@ -1,7 +1,6 @@
 //! `cargo xtask mock`: serves the local Graph built from a folder of pages,
 //! or measures it under a bounded loopback load.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -9,12 +8,8 @@ use std::time::{Duration, Instant};
 /// Serve a local Graph on 127.0.0.1 that answers with the documented examples.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Folder of reference pages [default: docs-input/]
-    #[arg(long, value_name = "DIR")]
-    input: Option<PathBuf>,
-    /// OData CSDL document (overrides the input's generator.json)
-    #[arg(long, value_name = "FILE")]
-    csdl: Option<PathBuf>,
+    #[command(flatten)]
+    pages: crate::pages::Pages,
     /// Port on 127.0.0.1 (0: any free port)
     #[arg(long, default_value_t = 0)]
     port: u16,
@@ -36,9 +31,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let input = args.input.unwrap_or_else(|| crate::root().join("docs-input"));
+    let input = args.pages.folder();
     let start = Instant::now();
-    let graph = msgraph_mock::Graph::load(&input, args.csdl.as_deref()).map_err(|e| e.to_string())?;
+    let graph = msgraph_mock::Graph::load(&input, args.pages.csdl.as_deref()).map_err(|e| e.to_string())?;
     let examples: usize = (0..graph.operations().len())
         .map(|o| graph.answers(o).iter().filter(|a| a.path.is_some()).count())
         .sum();

@@ -41,12 +41,8 @@ pub struct Args {
     /// How diagnostics are printed
     #[arg(long, value_enum, default_value = "short")]
     format: DiagnosticFormat,
-    /// Folder of reference pages [default: docs-input/]
-    #[arg(long, value_name = "DIR")]
-    input: Option<PathBuf>,
-    /// OData CSDL document to merge with the pages (overrides the input's generator.json)
-    #[arg(long, value_name = "FILE")]
-    csdl: Option<PathBuf>,
+    #[command(flatten)]
+    pages: crate::pages::Pages,
     /// Crate folder to write; anything but generated/ becomes a standalone crate [default: generated/]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -58,11 +54,11 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let root = crate::root();
     let check = args.check;
-    let input = args.input.unwrap_or_else(|| root.join("docs-input"));
+    let input = args.pages.folder();
     let out = args.out.unwrap_or_else(|| root.join("generated"));
     let mut settings = generator::regen::Settings::new(input.clone(), out.clone())
         .with_check(check)
-        .with_csdl(args.csdl)
+        .with_csdl(args.pages.csdl)
         .with_deny_warnings(args.deny_warnings);
     if out != root.join("generated") {
         // A crate of its own: bring the hand-written lib.rs and support code along.

@@ -1,23 +1,18 @@
 //! `cargo xtask report`: coverage and drift of pages against a CSDL document.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Coverage and drift: what the pages and the CSDL each have, and where they disagree.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Folder of reference pages [default: docs-input/]
-    #[arg(long, value_name = "DIR")]
-    input: Option<PathBuf>,
-    /// OData CSDL document (overrides the input's generator.json)
-    #[arg(long, value_name = "FILE")]
-    csdl: Option<PathBuf>,
+    #[command(flatten)]
+    pages: crate::pages::Pages,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let root = crate::root();
-    let input = args.input.unwrap_or_else(|| root.join("docs-input"));
-    let settings = generator::regen::Settings::new(&input, root.join("generated")).with_csdl(args.csdl);
+    let input = args.pages.folder();
+    let settings = generator::regen::Settings::new(&input, root.join("generated")).with_csdl(args.pages.csdl);
     let csdl = settings
         .csdl_path()
         .map_err(|e| e.to_string())?

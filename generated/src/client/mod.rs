@@ -83,6 +83,9 @@ pub struct RawResponse {
 pub struct Client {
     http: reqwest::Client,
     base: Arc<str>,
+    /// Where requests for beta-only routes go: the cloud's `beta` base, or
+    /// `None` when the base is `beta` already or a URL of the caller's.
+    beta_base: Option<Arc<str>>,
     tokens: Arc<dyn TokenSource>,
     retry: RetryPolicy,
 }
@@ -122,7 +125,8 @@ impl ClientBuilder {
     }
 
     /// A base URL of its own, replacing cloud and version (such as
-    /// `http://127.0.0.1:8080/v1.0`).
+    /// `http://127.0.0.1:8080/v1.0`); every request goes there, beta-only
+    /// routes too.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
@@ -142,6 +146,8 @@ impl ClientBuilder {
 
     /// The client.
     pub fn build(self) -> Client {
+        let beta_base = (self.base_url.is_none() && self.version != ApiVersion::Beta)
+            .then(|| Arc::from(self.cloud.base_url(ApiVersion::Beta)));
         let base = self
             .base_url
             .unwrap_or_else(|| self.cloud.base_url(self.version))
@@ -150,6 +156,7 @@ impl ClientBuilder {
         Client {
             http: self.http.unwrap_or_default(),
             base: base.into(),
+            beta_base,
             tokens: self.tokens,
             retry: self.retry,
         }
@@ -206,6 +213,15 @@ impl Client {
         &self.base
     }
 
+    /// The base URL for a request: the `beta` base of the cloud for a
+    /// request built for `beta` (a beta-only route), else [`Client::base_url`].
+    fn base_for(&self, request: &Request) -> &str {
+        match (&self.beta_base, request.version) {
+            (Some(beta), ApiVersion::Beta) => beta,
+            _ => &self.base,
+        }
+    }
+
     /// Sends a route and reads its typed response: the value, the bytes of
     /// a content download, [`support::NoContent`] for `204`.
     pub async fn send<R: Route>(&self, route: &R) -> Result<R::Response, Error> {
@@ -230,8 +246,9 @@ impl Client {
     /// [`Client::execute`]; `authorize` false sends no token (as for upload
     /// URLs). A token goes only to the base URL's own origin.
     async fn execute_with(&self, request: &Request, authorize: bool) -> Result<RawResponse, Error> {
-        let url = request.url(&self.base);
-        let authorize = authorize && origin(&url).eq_ignore_ascii_case(origin(&self.base));
+        let base = self.base_for(request);
+        let url = request.url(base);
+        let authorize = authorize && origin(&url).eq_ignore_ascii_case(origin(base));
         let mut headers = request.headers.clone();
         let id = match headers.get("client-request-id").and_then(|v| v.to_str().ok()) {
             Some(id) => id.to_owned(),
@@ -393,5 +410,20 @@ mod tests {
             base(builder().base_url("http://127.0.0.1:9/v1.0/")),
             "http://127.0.0.1:9/v1.0"
         );
+    }
+
+    #[test]
+    fn a_request_built_for_beta_goes_to_the_clouds_beta_base() {
+        let beta = Request::new(http::Method::GET, "/x").with_version(ApiVersion::Beta);
+        let v1 = Request::new(http::Method::GET, "/x");
+        let client = Client::builder(StaticToken::new("t")).cloud(Cloud::UsGovL4).build();
+        assert_eq!(client.base_for(&beta), "https://graph.microsoft.us/beta");
+        assert_eq!(client.base_for(&v1), "https://graph.microsoft.us/v1.0");
+        let beta_client = Client::builder(StaticToken::new("t")).version(ApiVersion::Beta).build();
+        assert_eq!(beta_client.base_for(&v1), "https://graph.microsoft.com/beta");
+        let local = Client::builder(StaticToken::new("t"))
+            .base_url("http://127.0.0.1:9/v1.0")
+            .build();
+        assert_eq!(local.base_for(&beta), "http://127.0.0.1:9/v1.0");
     }
 }

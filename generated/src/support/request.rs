@@ -53,6 +53,10 @@ pub struct Request {
     pub headers: HeaderMap,
     /// The body, if any.
     pub body: Option<Vec<u8>>,
+    /// The API version the route is documented in: `v1.0`, or `beta` for a
+    /// route documented only there. A client sends the request to this
+    /// version's base unless it was given a base URL of its own.
+    pub version: ApiVersion,
 }
 
 impl Request {
@@ -64,7 +68,14 @@ impl Request {
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
+            version: ApiVersion::V1_0,
         }
+    }
+
+    /// Sets the API version the request is meant for.
+    pub fn with_version(mut self, version: ApiVersion) -> Self {
+        self.version = version;
+        self
     }
 
     /// Sets `value` as the JSON body and `Content-Type: application/json`.

@@ -10,7 +10,7 @@ use std::marker::PhantomData;
 
 use super::error::{BodyError, Error};
 use super::odata_error::{header, GraphError};
-use super::request::Request;
+use super::request::{ApiVersion, Request};
 
 /// A documented operation as a typed, sans-IO request.
 ///
@@ -21,6 +21,10 @@ use super::request::Request;
 pub trait Route {
     /// The type of a successful response body.
     type Response: DeserializeOwned;
+
+    /// The API version the route is documented in: `v1.0`, or `beta` for a
+    /// route documented only in beta (its requests are built for `beta`).
+    const API_VERSION: ApiVersion = ApiVersion::V1_0;
 
     /// The request: method, path relative to the version base, query, body.
     fn to_request(&self) -> Result<Request, Error>;

@@ -44,18 +44,25 @@ pub fn tests(op: &Op) -> Vec<TokenStream> {
             }
         });
         let method = format_ident!("{}", op.method.as_str());
+        // A body taking `impl Into<XKind>` names its type for `from_str`.
+        let body_ty = op
+            .body_kind
+            .as_ref()
+            .and_then(|_| super::routes::body_type(op))
+            .map(super::types::from_outside);
+        let turbofish = body_ty.as_ref().map(|t| quote!(::<#t>));
         let (body_arg, body_check) = match (&op.body, &example.request_body) {
             (Some(_), Some(body)) => {
                 let text = serde_json::to_string_pretty(body).expect("JSON values serialise");
                 (
-                    quote!(, ::serde_json::from_str(#text).expect("the example body reads as the body type")),
+                    quote!(, ::serde_json::from_str #turbofish (#text).expect("the example body reads as the body type")),
                     quote! {
                         let expected: ::serde_json::Value = ::serde_json::from_str(#text).unwrap();
                         assert_eq!(request.json_body(), Some(expected));
                     },
                 )
             }
-            (Some(ty), None) => (default_body(ty), quote!()),
+            (Some(ty), None) => (default_body(ty, &body_ty), quote!()),
             (None, _) if op.raw_request => (quote!(, ::std::default::Default::default()), quote!()),
             (None, _) => (quote!(), quote!(assert_eq!(request.body, None);)),
         };
@@ -86,9 +93,10 @@ pub fn tests(op: &Op) -> Vec<TokenStream> {
     out
 }
 
-fn default_body(ty: &Ty) -> TokenStream {
-    match ty {
-        Ty::Collection(_) | Ty::Model(_) => quote!(, ::std::default::Default::default()),
+fn default_body(ty: &Ty, body_ty: &Option<TokenStream>) -> TokenStream {
+    match (ty, body_ty) {
+        (_, Some(t)) => quote!(, <#t as ::std::default::Default>::default()),
+        (Ty::Collection(_) | Ty::Model(_), None) => quote!(, ::std::default::Default::default()),
         _ => quote!(, ::serde_json::from_str("null").unwrap()),
     }
 }

@@ -6,7 +6,7 @@ use super::docs;
 use super::ident;
 use super::types::rust_type;
 use crate::resolve::{Op, OpPath, Ty};
-use crate::schema::{Method, OperationKind, Piece, Segment};
+use crate::schema::{ApiVersion, Method, OperationKind, Piece, Segment};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -23,6 +23,16 @@ pub fn route(op: &Op) -> TokenStream {
         op.method.as_str(),
         path_name
     ));
+    let beta = op.api_version == Some(ApiVersion::Beta);
+    if beta {
+        doc.push(String::new());
+        doc.push(
+            "**Beta**: the documentation gives this operation under the `beta` version (a beta notice or \
+             beta example URLs), so its requests are built for `beta` \
+             ([`Route::API_VERSION`](crate::support::Route::API_VERSION)); the service may change it."
+                .to_string(),
+        );
+    }
     doc.extend(docs::permissions(&op.permissions));
     doc.extend(docs::headers(&op.headers));
     doc.extend(docs::source(&op.sources));
@@ -32,11 +42,7 @@ pub fn route(op: &Op) -> TokenStream {
         quote!(#[doc(alias = #a)])
     });
 
-    let body_ty = if op.raw_request {
-        Some(quote!(crate::support::Content))
-    } else {
-        op.body.as_ref().map(rust_type)
-    };
+    let body_ty = body_type(op);
     let body_field = body_ty.as_ref().map(|t| {
         quote! {
             /// The request body.
@@ -49,8 +55,26 @@ pub fn route(op: &Op) -> TokenStream {
             pub query: crate::support::QueryOptions,
         }
     });
-    let body_arg = body_ty.as_ref().map(|t| quote!(, body: #t));
-    let body_init = body_ty.as_ref().map(|_| quote!(body,));
+    // A create on a base type takes any derived type: `impl Into<XKind>`.
+    let (body_arg, body_init) = match (&body_ty, &op.body_kind) {
+        (Some(t), Some(_)) => (
+            Some(quote!(, body: impl ::std::convert::Into<#t>)),
+            Some(quote!(body: body.into(),)),
+        ),
+        (Some(t), None) => (Some(quote!(, body: #t)), Some(quote!(body,))),
+        (None, _) => (None, None),
+    };
+    let new_doc = if op.body_kind.is_some() {
+        " A request for `path`; the body may be the base type or any type derived from it."
+    } else {
+        " A request for `path`."
+    };
+    let version = beta.then(|| {
+        quote!(
+            const API_VERSION: crate::support::ApiVersion = crate::support::ApiVersion::Beta;
+        )
+    });
+    let with_version = beta.then(|| quote!(let request = request.with_version(Self::API_VERSION);));
     let query_init = op
         .odata_query
         .then(|| quote!(query: crate::support::QueryOptions::new(),));
@@ -120,7 +144,7 @@ pub fn route(op: &Op) -> TokenStream {
             /// The HTTP method of the operation.
             pub const METHOD: ::http::Method = ::http::Method::#method;
 
-            /// A request for `path`.
+            #[doc = #new_doc]
             pub fn new(path: #path_name #body_arg) -> Self {
                 Self { path, #body_init #query_init }
             }
@@ -128,9 +152,11 @@ pub fn route(op: &Op) -> TokenStream {
 
         impl crate::support::Route for #name {
             type Response = #response;
+            #version
 
             fn to_request(&self) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
                 let request = crate::support::Request::new(Self::METHOD, self.path.to_path()?);
+                #with_version
                 #with_body
                 #with_template_query
                 #with_query
@@ -157,6 +183,21 @@ pub fn route(op: &Op) -> TokenStream {
 
             #query_fn
         }
+    }
+}
+
+/// The Rust type of the request body: content bytes, the body model's
+/// `XKind` for a create on a base type, or the body type.
+pub fn body_type(op: &Op) -> Option<TokenStream> {
+    if op.raw_request {
+        return Some(quote!(crate::support::Content));
+    }
+    match &op.body_kind {
+        Some(kind) => {
+            let kind = ident(kind);
+            Some(quote!(crate::models::#kind))
+        }
+        None => op.body.as_ref().map(rust_type),
     }
 }
 

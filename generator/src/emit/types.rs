@@ -3,7 +3,7 @@
 
 use crate::resolve::Ty;
 use crate::schema::Primitive;
-use proc_macro2::TokenStream;
+use proc_macro2::{Group, Ident, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 /// The Rust type of a value of `ty`.
@@ -53,4 +53,21 @@ fn primitive(p: Primitive) -> TokenStream {
         Primitive::Binary => quote!(crate::support::Binary),
         Primitive::Stream | Primitive::Json => quote!(::serde_json::Value),
     }
+}
+
+/// A type (or any tokens) named from outside the generated crate, as its
+/// tests do: every `crate` becomes `msgraph_typed`.
+pub fn from_outside(tokens: TokenStream) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|t| match t {
+            TokenTree::Ident(i) if i == "crate" => TokenTree::Ident(Ident::new("msgraph_typed", i.span())),
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), from_outside(g.stream()));
+                group.set_span(g.span());
+                TokenTree::Group(group)
+            }
+            other => other,
+        })
+        .collect()
 }

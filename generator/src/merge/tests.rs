@@ -54,17 +54,7 @@ fn prop(name: &str, ty: TypeRef, line: u32) -> Property {
 }
 
 fn page(file: &str, kind: PageKind) -> Page {
-    Page {
-        file: file.into(),
-        format: PageFormat::CurrentMarkdown,
-        kind,
-        title: None,
-        namespace: None,
-        description: None,
-        operation: None,
-        resource: None,
-        enums: Vec::new(),
-    }
+    Page::new(file, PageFormat::CurrentMarkdown, kind)
 }
 
 /// A resource page for `Device` (the CSDL spells it `device`) and an

@@ -95,15 +95,10 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
     }
     let mut ledger = ledger::Ledger::default();
     let mut page = Page {
-        file: file.to_string(),
-        format,
-        kind,
         title: intro.title.clone(),
         namespace: intro.namespace.clone(),
         description: intro.description.clone(),
-        operation: None,
-        resource: None,
-        enums: Vec::new(),
+        ..Page::new(file, format, kind)
     };
     match kind {
         PageKind::Operation => {

@@ -118,6 +118,15 @@ enum RowRead<'t> {
     Continuation(String),
 }
 
+/// Appends a continuation line to the description of the row before it (a
+/// continuation before any row has nothing to continue, and `named_rows`
+/// has reported it).
+fn continue_description(description: Option<&mut String>, text: &str) {
+    if let Some(description) = description {
+        *description = format!("{description} {text}").trim().to_string();
+    }
+}
+
 /// The rows of a table fitted to its header, each with its name cell read;
 /// rows without a name are reported (as `what` rows) and skipped, and so are
 /// bold group rows (`|**Onboarding**|`); a row that is a continuation of the
@@ -224,9 +233,7 @@ pub fn properties(table: &Table, columns: Columns, diags: &mut Diagnostics, ledg
         let (cells, name, row) = match read {
             RowRead::Named(cells, name, row) => (cells, name, row),
             RowRead::Continuation(text) => {
-                if let Some(last) = out.last_mut() {
-                    last.description = format!("{} {text}", last.description).trim().to_string();
-                }
+                continue_description(out.last_mut().map(|p| &mut p.description), &text);
                 continue;
             }
         };
@@ -303,9 +310,7 @@ pub fn members(table: &Table, columns: Columns, diags: &mut Diagnostics, ledger:
         let (cells, name, row) = match read {
             RowRead::Named(cells, name, row) => (cells, name, row),
             RowRead::Continuation(text) => {
-                if let Some(last) = out.last_mut() {
-                    last.description = format!("{} {text}", last.description).trim().to_string();
-                }
+                continue_description(out.last_mut().map(|m| &mut m.description), &text);
                 continue;
             }
         };

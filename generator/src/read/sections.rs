@@ -165,7 +165,17 @@ pub fn split(blocks: &[Block]) -> Vec<Section<'_>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::blocks::Inline;
     use super::*;
+
+    /// A heading of `level` reading `text`.
+    fn h(level: u8, text: &str) -> Block {
+        Block::Heading {
+            level,
+            text: Inline::text(text),
+            line: 1,
+        }
+    }
     use SectionKind::*;
 
     #[test]
@@ -198,12 +208,6 @@ mod tests {
 
     #[test]
     fn response_inside_examples_stays_in_examples() {
-        use super::super::blocks::Inline;
-        let h = |level, t: &str| Block::Heading {
-            level,
-            text: Inline::text(t),
-            line: 1,
-        };
         let blocks = vec![
             h(2, "Response"),
             h(2, "Example"),
@@ -228,12 +232,6 @@ mod tests {
 
     #[test]
     fn sub_headings_continue_their_section() {
-        use super::super::blocks::Inline;
-        let h = |level, t: &str| Block::Heading {
-            level,
-            text: Inline::text(t),
-            line: 1,
-        };
         let blocks = vec![
             h(2, "HTTP request"),
             h(3, "Get the photo"),
@@ -246,12 +244,6 @@ mod tests {
 
     #[test]
     fn examples_under_other_headings_are_examples() {
-        use super::super::blocks::Inline;
-        let h = |level, t: &str| Block::Heading {
-            level,
-            text: Inline::text(t),
-            line: 1,
-        };
         // api/driveitem-createlink.md
         let blocks = vec![
             h(2, "HTTP request"),

@@ -1,9 +1,11 @@
 //! Derived types: for every model, the models derived from it (directly or
 //! not), and the name of its `XKind` enum when it has any, claimed against
-//! every other type name so it cannot collide.
+//! every other type name so it cannot collide; creates of such a model take
+//! its `XKind`, so any derived type can be posted.
 
-use super::model::Schema;
+use super::model::{Schema, Ty};
 use crate::inheritance::MAX_DEPTH;
+use crate::schema::OperationKind;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub fn assign(schema: &mut Schema) {
@@ -40,5 +42,32 @@ pub fn assign(schema: &mut Schema) {
         taken.insert(kind.clone());
         model.kind_name = Some(kind);
         model.derived = children.into_iter().collect();
+    }
+}
+
+/// Gives every create whose body is a model with derived types that model's
+/// `XKind` enum as its body: `POST /deviceManagement/deviceConfigurations`
+/// takes an iOS or a Windows configuration alike, each written with its own
+/// `@odata.type`. Not for references (`.../$ref` posts an `@odata.id`), nor
+/// for a root type such as `entity` (a create of "any entity" is a body the
+/// pages failed to name).
+pub fn create_bodies(schema: &mut Schema) {
+    let kinds: HashMap<&str, &str> = schema
+        .models
+        .values()
+        .filter(|m| m.base.is_some())
+        .filter_map(|m| Some((m.rust_name.as_str(), m.kind_name.as_deref()?)))
+        .collect();
+    for op in &mut schema.operations {
+        let reference = op
+            .paths
+            .iter()
+            .any(|p| p.template.trim_end_matches('/').ends_with("/$ref"));
+        if op.kind != OperationKind::Create || op.raw_request || reference {
+            continue;
+        }
+        if let Some(Ty::Model(name)) = &op.body {
+            op.body_kind = kinds.get(name.as_str()).map(|k| k.to_string());
+        }
     }
 }

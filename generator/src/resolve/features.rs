@@ -1,6 +1,7 @@
 //! Cargo features per workload: each route belongs to the feature of its
 //! workload, and each model or enum to every feature whose routes reach it
-//! (through bodies, responses, fields and base types). Types no route
+//! (through bodies, responses, fields and base types, and for a create that
+//! takes any derived type of its body, those types too). Types no route
 //! reaches belong to `full`.
 
 use super::model::{Schema, Ty};
@@ -33,6 +34,14 @@ pub fn assign(schema: &mut Schema) {
         let mut stack = Vec::new();
         for t in op.body.iter().chain(op.response.iter()) {
             named(t, &mut stack);
+        }
+        if let (Some(_), Some(Ty::Model(body))) = (&op.body_kind, &op.body) {
+            let derived = schema
+                .models
+                .values()
+                .find(|m| &m.rust_name == body)
+                .map(|m| &m.derived);
+            stack.extend(derived.into_iter().flatten().filter_map(|w| base_rust.get(w.as_str())));
         }
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         while let Some(name) = stack.pop() {

@@ -8,7 +8,7 @@
 use super::model::{Field, Op, Ty};
 use super::ops;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::schema::{Piece, RequestLine, Segment};
+use crate::schema::{ApiVersion, Piece, RequestLine, Segment};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One page's operation for one method, before merging and naming.
@@ -217,6 +217,10 @@ fn merge_group(
             }
         }
         op.odata_query |= c.op.odata_query;
+        // Beta only when every page documenting the route is beta only.
+        if op.api_version == Some(ApiVersion::Beta) {
+            op.api_version = c.op.api_version;
+        }
         for (what, mine, theirs) in [
             ("response", &mut op.response, &c.op.response),
             ("request body", &mut op.body, &c.op.body),

@@ -162,8 +162,9 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
     }
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     schema.operations = ops;
-    features::assign(&mut schema);
     derived::assign(&mut schema);
+    derived::create_bodies(&mut schema);
+    features::assign(&mut schema);
     examples::check(&mut schema, &mut diagnostics);
     Resolved { schema, diagnostics }
 }

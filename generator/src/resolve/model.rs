@@ -111,6 +111,10 @@ pub struct Op {
     pub paths: Vec<OpPath>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Ty>,
+    /// For a create whose body is a model with derived types: the model's
+    /// `XKind` enum, which the route takes so any derived type can be sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_kind: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Ty>,
     /// The request body is content bytes (`PUT .../content`, `.../$value`), not JSON.

@@ -103,6 +103,7 @@ pub fn ops_of_page(
             api_version: op.api_version,
             paths,
             body,
+            body_kind: None,
             response,
             raw_request,
             raw_response,

@@ -337,6 +337,7 @@ mod tests {
                 api_version: None,
                 paths: Vec::new(),
                 body: None,
+                body_kind: None,
                 response: None,
                 raw_request: false,
                 raw_response: false,

@@ -50,6 +50,23 @@ pub struct Page {
     pub enums: Vec<EnumType>,
 }
 
+impl Page {
+    /// A page of `kind` read from `file` with nothing on it yet.
+    pub fn new(file: &str, format: PageFormat, kind: PageKind) -> Page {
+        Page {
+            file: file.to_string(),
+            format,
+            kind,
+            title: None,
+            namespace: None,
+            description: None,
+            operation: None,
+            resource: None,
+            enums: Vec::new(),
+        }
+    }
+}
+
 /// The kind of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

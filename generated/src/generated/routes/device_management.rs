@@ -83,6 +83,8 @@ impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
 ///
 /// `PATCH` with the path chosen by [`UpdateDeviceManagementDeviceConfigurationDeviceStatusPath`].
 ///
+/// **Beta**: the documentation gives this operation under the `beta` version (a beta notice or beta example URLs), so its requests are built for `beta` ([`Route::API_VERSION`](crate::support::Route::API_VERSION)); the service may change it.
+///
 /// # Permissions
 ///
 /// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`
@@ -146,10 +148,12 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatus {
 }
 impl crate::support::Route for UpdateDeviceManagementDeviceConfigurationDeviceStatus {
     type Response = crate::models::DeviceConfigurationDeviceStatus;
+    const API_VERSION: crate::support::ApiVersion = crate::support::ApiVersion::Beta;
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
         let request = crate::support::Request::new(Self::METHOD, self.path.to_path()?);
+        let request = request.with_version(Self::API_VERSION);
         let request = request.with_json_body(&self.body)?;
         ::std::result::Result::Ok(request)
     }
@@ -404,6 +408,8 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
 ///
 /// `PATCH` with the path chosen by [`UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath`].
 ///
+/// **Beta**: the documentation gives this operation under the `beta` version (a beta notice or beta example URLs), so its requests are built for `beta` ([`Route::API_VERSION`](crate::support::Route::API_VERSION)); the service may change it.
+///
 /// # Permissions
 ///
 /// - One of (kind not given): `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
@@ -460,10 +466,12 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
 impl crate::support::Route
 for UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
     type Response = crate::models::DeviceConfigurationDeviceOverview;
+    const API_VERSION: crate::support::ApiVersion = crate::support::ApiVersion::Beta;
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
         let request = crate::support::Request::new(Self::METHOD, self.path.to_path()?);
+        let request = request.with_version(Self::API_VERSION);
         let request = request.with_json_body(&self.body)?;
         ::std::result::Result::Ok(request)
     }
@@ -602,6 +610,8 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
 ///
 /// `PATCH` with the path chosen by [`UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath`].
 ///
+/// **Beta**: the documentation gives this operation under the `beta` version (a beta notice or beta example URLs), so its requests are built for `beta` ([`Route::API_VERSION`](crate::support::Route::API_VERSION)); the service may change it.
+///
 /// # Permissions
 ///
 /// - One of (kind not given): `DeviceManagementConfiguration.ReadWrite.All`
@@ -658,10 +668,12 @@ impl UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
 impl crate::support::Route
 for UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
     type Response = crate::models::DeviceConfigurationUserOverview;
+    const API_VERSION: crate::support::ApiVersion = crate::support::ApiVersion::Beta;
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
         let request = crate::support::Request::new(Self::METHOD, self.path.to_path()?);
+        let request = request.with_version(Self::API_VERSION);
         let request = request.with_json_body(&self.body)?;
         ::std::result::Result::Ok(request)
     }

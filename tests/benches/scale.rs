@@ -3,71 +3,14 @@
 //! depth), read, resolved and emitted in one process, with the time of each
 //! and the ratio between sizes. A cost linear in the input keeps the ratio
 //! near the size ratio. Prints figures only; run with
-//! `cargo bench -p generator --bench scale`.
+//! `cargo bench -p tests --bench scale`.
 
 use generator::csdl::read_csdl;
 use generator::emit::Layout;
 use generator::read::read_page;
 use generator::regen::generate;
-use std::fmt::Write;
 use std::time::{Duration, Instant};
-
-fn table(header: &str, rows: usize, row: impl Fn(usize) -> String) -> String {
-    let mut text = format!("{header}\n|---|---|---|\n");
-    for i in 0..rows {
-        writeln!(text, "{}", row(i)).unwrap();
-    }
-    text
-}
-
-/// A resource page with `n` property rows.
-fn properties(n: usize) -> String {
-    let rows = table("| Property | Type | Description |", n, |i| {
-        format!("| p{i} | String | Row {i}. |")
-    });
-    format!("# widget resource type\n\nNamespace: microsoft.graph\n\nA widget.\n\n## Properties\n\n{rows}")
-}
-
-/// An enum page with `n` members.
-fn members(n: usize) -> String {
-    let rows = table("| Member | Value | Description |", n, |i| {
-        format!("| m{i} | {i} | Member {i}. |")
-    });
-    format!("# colour enum type\n\nNamespace: microsoft.graph\n\nColours.\n\n## Members\n\n{rows}")
-}
-
-/// An operation page whose request body has `n` rows.
-fn body(n: usize) -> String {
-    let rows = table("| Parameter | Type | Description |", n, |i| {
-        format!("| p{i} | String | Row {i}. |")
-    });
-    format!(
-        "# Create widget\n\nCreate a widget.\n\n## HTTP request\n\n```http\nPOST /widgets\n```\n\n## Request body\n\n{rows}\n\n## Response\n\nIf successful, this method returns a `201 Created` response code.\n"
-    )
-}
-
-/// CSDL with a chain of `n` entity types (or a cycle of them), one property each.
-fn chain(n: usize, cycle: bool) -> String {
-    let mut types = String::new();
-    for i in 0..n {
-        let base = match (i, cycle) {
-            (0, false) => String::new(),
-            (0, true) => format!(r#" BaseType="ns.t{}""#, n - 1),
-            _ => format!(r#" BaseType="ns.t{}""#, i - 1),
-        };
-        writeln!(
-            types,
-            r#"<EntityType Name="t{i}"{base}><Property Name="p{i}" Type="Edm.String"/></EntityType>"#
-        )
-        .unwrap();
-    }
-    format!(
-        r#"<?xml version="1.0" encoding="utf-8"?>
-<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
-<Schema Namespace="ns" xmlns="http://docs.oasis-open.org/odata/ns/edm">{types}</Schema>
-</edmx:DataServices></edmx:Edmx>"#
-    )
-}
+use tests::synthetic::{body, chain, members, properties};
 
 /// Reads, resolves and emits one page (or metadata alone): the time, the
 /// lines emitted and the errors reported.
