@@ -6,8 +6,10 @@ use futures_util::future::BoxFuture;
 use futures_util::{StreamExt, TryStreamExt};
 use msgraph_typed::client::{Client, Error, RetryPolicy, StaticToken, TokenError, TokenSource};
 use msgraph_typed::enums::ComplianceStatus;
-use msgraph_typed::models::DeviceConfigurationDeviceStatus;
+use msgraph_typed::models::{DeviceComplianceUserOverview, DeviceConfigurationDeviceStatus};
 use msgraph_typed::routes::device_management::{
+    UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview,
+    UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath,
     UpdateDeviceManagementDeviceConfigurationDeviceStatus, UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
 };
 use msgraph_typed::support::{
@@ -767,8 +769,8 @@ async fn the_token_source_is_asked_for_every_attempt() {
 async fn a_batch_of_generated_routes_round_trips() {
     let server = MockServer::start().await;
     let expected = json!({ "requests": [
-        { "id": "update", "method": "PATCH", "url": "/deviceManagement/deviceConfigurations/c%2F1/deviceStatuses/s1",
-          "headers": { "content-type": "application/json" }, "body": { "userName": "Megan" } },
+        { "id": "update", "method": "PATCH", "url": "/deviceManagement/deviceCompliancePolicies/p%2F1/userStatusOverview",
+          "headers": { "content-type": "application/json" }, "body": { "pendingCount": 3 } },
         { "id": "ref", "method": "POST", "url": "/groups/g1/members/$ref",
           "headers": { "content-type": "application/json" },
           "body": { "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/u1" }, "dependsOn": ["update"] },
@@ -784,15 +786,17 @@ async fn a_batch_of_generated_routes_round_trips() {
             { "id": "list", "status": 200, "headers": { "Content-Type": "application/json" },
               "body": { "value": [{ "id": "u1" }, { "id": "u2" }], "@odata.nextLink": "https://graph.microsoft.com/v1.0/users?$skiptoken=x" } },
             { "id": "update", "status": 200, "headers": { "Content-Type": "application/json; charset=utf-8" },
-              "body": { "id": "s1", "userName": "Megan", "status": "error" } }
+              "body": { "id": "o1", "pendingCount": 3, "failedCount": 1 } }
         ]})))
         .expect(1)
         .mount(&server)
         .await;
-    let update = update_status(
-        "c/1",
-        DeviceConfigurationDeviceStatus {
-            user_name: Field::Value("Megan".into()),
+    let update = UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview::new(
+        UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath::UserStatusOverview {
+            device_compliance_policy_id: "p/1".into(),
+        },
+        DeviceComplianceUserOverview {
+            pending_count: Field::Value(3),
             ..Default::default()
         },
     );
@@ -811,14 +815,17 @@ async fn a_batch_of_generated_routes_round_trips() {
     batch.add("update", &update).unwrap();
     batch.add_after("ref", &add, &["update"]).unwrap();
     batch.add("list", &list).unwrap();
+    // A beta-only route cannot ride in a v1.0 batch: it would reach v1.0.
+    let beta = update_status("c1", Default::default());
+    assert!(batch.add("beta", &beta).is_err());
     let response = client(&server, 0).send(&batch).await.unwrap();
     let updated = response
         .get("update")
         .unwrap()
-        .parse::<UpdateDeviceManagementDeviceConfigurationDeviceStatus>()
+        .parse::<UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview>()
         .unwrap();
-    assert_eq!(updated.user_name, Field::Value("Megan".into()));
-    assert_eq!(updated.status, Field::Value(ComplianceStatus::Error));
+    assert_eq!(updated.pending_count, Field::Value(3));
+    assert_eq!(updated.failed_count, Field::Value(1));
     assert_eq!(
         response.get("ref").unwrap().parse::<RequestRoute<NoContent>>().unwrap(),
         NoContent
