@@ -77,7 +77,7 @@ fn date_times_keep_their_seven_fraction_digits() {
 
 #[test]
 fn hostile_ids_stay_inside_their_segment() {
-    for id in ["a/b", "a?b=1", "a#b", "100%", "a b", "ü", "..", "."] {
+    for id in ["a/b", "a?b=1", "a#b", "100%", "a b", "ü", "...", "%2E%2E"] {
         let route = UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
             Path::DeviceStatuses {
                 device_configuration_id: id.to_string(),
@@ -100,15 +100,21 @@ fn hostile_ids_stay_inside_their_segment() {
 }
 
 #[test]
-fn an_empty_id_is_an_error_not_a_shorter_path() {
-    let route = UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-        Path::DeviceStatuses {
-            device_configuration_id: String::new(),
-            device_configuration_device_status_id: "x".into(),
-        },
-        Default::default(),
-    );
-    assert!(route.to_request().is_err());
+fn an_empty_or_dot_id_is_an_error_not_another_path() {
+    // Empty drops the segment; `.` and `..` are read as steps by URL parsers
+    // even when percent-encoded.
+    for id in ["", ".", ".."] {
+        let route = UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+            Path::DeviceStatuses {
+                device_configuration_id: id.into(),
+                device_configuration_device_status_id: "x".into(),
+            },
+            Default::default(),
+        );
+        let e = route.to_request().unwrap_err();
+        assert!(e.is_request(), "{id:?}");
+        assert!(e.to_string().contains("`deviceConfigurationId`"), "{id:?}: {e}");
+    }
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! JSON batching (`POST /$batch`): up to [`MAX_BATCH_REQUESTS`] routes in one
-//! request, each with an id and the ids it depends on, and the batch
-//! response read part by part with each route's own reading. Sans-IO like
-//! every route: a [`Batch`] is itself a [`Route`].
+//! request, each with an id and the ids it depends on, all of one API
+//! version, and the batch response read part by part with each route's own
+//! reading. Sans-IO like every route: a [`Batch`] is itself a [`Route`].
 
 use base64::Engine;
 use http::header::CONTENT_TYPE;
@@ -10,16 +10,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::error::Error;
-use super::request::Request;
+use super::request::{ApiVersion, Request};
 use super::route::Route;
 
 /// The most requests Graph accepts in one batch.
 pub const MAX_BATCH_REQUESTS: usize = 20;
 
-/// A JSON batch being built.
+/// A JSON batch being built. Its parts are relative to the batch's own
+/// version base, so they share one API version: the first part's.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Batch {
     requests: Vec<BatchPart>,
+    version: ApiVersion,
 }
 
 /// One request of a batch, as sent.
@@ -64,6 +66,12 @@ impl Batch {
         self.requests.is_empty()
     }
 
+    /// The API version of the parts (the first part's), which the batch
+    /// itself is sent to.
+    pub fn version(&self) -> ApiVersion {
+        self.version
+    }
+
     /// Adds a route under `id`.
     pub fn add<R: Route>(&mut self, id: &str, route: &R) -> Result<&mut Self, Error> {
         self.add_request(id, route.to_request()?, &[])
@@ -77,8 +85,9 @@ impl Batch {
 
     /// Adds a request under `id`, after the requests `after`. Fails on a
     /// twenty-first request, a repeated or empty id, a dependency on an id
-    /// not added before, or a request with an absolute URL (a batch part is
-    /// relative to the batch's version base).
+    /// not added before, a request with an absolute URL (a batch part is
+    /// relative to the batch's version base), or one built for another API
+    /// version than the parts before (it would be sent to the wrong one).
     pub fn add_request(&mut self, id: &str, request: Request, after: &[&str]) -> Result<&mut Self, Error> {
         if self.requests.len() == MAX_BATCH_REQUESTS {
             return Err(invalid(format!(
@@ -96,6 +105,13 @@ impl Batch {
         if request.is_absolute() {
             return Err(invalid(format!(
                 "`{id}` has an absolute URL; batch parts are relative to the version base"
+            )));
+        }
+        if !self.requests.is_empty() && request.version != self.version {
+            return Err(invalid(format!(
+                "`{id}` is built for {}, the batch's parts for {}; a batch is sent to one version, so send it in a batch of its own",
+                request.version.as_str(),
+                self.version.as_str()
             )));
         }
         let content_type = request.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
@@ -116,6 +132,7 @@ impl Batch {
                 Ok((name.as_str().to_owned(), value.to_owned()))
             })
             .collect::<Result<_, Error>>()?;
+        self.version = request.version;
         self.requests.push(BatchPart {
             id: id.to_owned(),
             method: request.method.as_str().to_owned(),
@@ -135,7 +152,9 @@ impl Route for Batch {
         if self.requests.is_empty() {
             return Err(invalid("a batch needs at least one request".into()));
         }
-        Request::new(Method::POST, "/$batch").with_json_body(&serde_json::json!({ "requests": self.requests }))
+        Request::new(Method::POST, "/$batch")
+            .with_version(self.version)
+            .with_json_body(&serde_json::json!({ "requests": self.requests }))
     }
 }
 
@@ -266,6 +285,28 @@ mod tests {
             .contains("`c`"));
         assert!(batch.add("d", &RequestRoute::<()>::get("https://h/v1.0/me")).is_err());
         assert_eq!(batch.len(), 1);
+    }
+
+    #[test]
+    fn a_batch_is_of_one_version_and_sent_to_it() {
+        let v1 = RequestRoute::<serde_json::Value>::get("/me");
+        let beta =
+            RequestRoute::<serde_json::Value>::new(Request::new(Method::GET, "/me/x").with_version(ApiVersion::Beta));
+        let mut batch = Batch::new();
+        batch.add("1", &beta).unwrap();
+        assert_eq!(batch.version(), ApiVersion::Beta);
+        let e = batch.add("2", &v1).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("`2` is built for v1.0, the batch's parts for beta"),
+            "{e}"
+        );
+        assert_eq!(batch.len(), 1);
+        assert_eq!(batch.to_request().unwrap().version, ApiVersion::Beta);
+        let mut batch = Batch::new();
+        batch.add("1", &v1).unwrap();
+        assert!(batch.add("2", &beta).is_err());
+        assert_eq!(batch.to_request().unwrap().version, ApiVersion::V1_0);
     }
 
     #[test]

@@ -23,6 +23,16 @@ pub enum Error {
         /// The parameter name as written in the documented path.
         name: &'static str,
     },
+    /// A path parameter was `.` or `..`: URLs read such a segment as a step
+    /// in the path (even percent-encoded), so it would address a different
+    /// resource.
+    #[error(
+        "cannot build the request: path parameter `{name}` is `.` or `..`, which a URL reads as a step in the path"
+    )]
+    DotPathParameter {
+        /// The parameter name as written in the documented path.
+        name: &'static str,
+    },
     /// The request body could not be serialised as JSON.
     #[error("cannot build the request: the body does not serialise as JSON: {0}")]
     RequestBody(serde_json::Error),

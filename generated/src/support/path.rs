@@ -15,10 +15,12 @@ pub(crate) const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').rem
 ///
 /// Literal text comes from the documentation and is appended as is.
 /// Caller-supplied values are percent-encoded (everything but `A-Z a-z 0-9 -
-/// . _ ~`), so `/`, `?`, `#`, `%` and the like stay inside their segment;
-/// a value that is exactly `.` or `..` is written `%2E` / `%2E%2E`. An
-/// empty value is reported by [`PathBuilder::finish`] as
-/// [`Error::EmptyPathParameter`].
+/// . _ ~`), so `/`, `?`, `#`, `%` and the like stay inside their segment.
+/// [`PathBuilder::finish`] reports an empty value as
+/// [`Error::EmptyPathParameter`] and a value that is exactly `.` or `..` as
+/// [`Error::DotPathParameter`]: URL parsers (`url`, hence `reqwest`, and
+/// servers) read such a segment as a step in the path even when it is
+/// percent-encoded (`%2E%2E`), so it would address another resource.
 ///
 /// ```
 /// use msgraph_typed::support::PathBuilder;
@@ -88,7 +90,9 @@ impl PathBuilder {
     /// [`param`](Self::param).
     pub fn value(mut self, name: &'static str, value: &str) -> Self {
         if value.is_empty() {
-            self.fail(name);
+            self.fail(Error::EmptyPathParameter { name });
+        } else if is_dot_segment(value) {
+            self.fail(Error::DotPathParameter { name });
         } else {
             push_encoded(&mut self.path, value);
         }
@@ -109,12 +113,17 @@ impl PathBuilder {
 
     /// Appends a slash-separated item path (OneDrive `root:/{item-path}:`):
     /// `/` is kept between parts, each part is encoded as in
-    /// [`param`](Self::param), so `.` and `..` parts cannot climb out. An
-    /// empty value is an error; leading and trailing `/` are dropped.
+    /// [`param`](Self::param). An empty value is an error, and so is a `.`
+    /// or `..` part (it would climb out of the item path); leading and
+    /// trailing `/` are dropped.
     pub fn item_path(mut self, name: &'static str, value: &str) -> Self {
         let trimmed = value.trim_matches('/');
         if trimmed.is_empty() {
-            self.fail(name);
+            self.fail(Error::EmptyPathParameter { name });
+            return self;
+        }
+        if trimmed.split('/').any(is_dot_segment) {
+            self.fail(Error::DotPathParameter { name });
             return self;
         }
         for (i, part) in trimmed.split('/').enumerate() {
@@ -140,18 +149,19 @@ impl PathBuilder {
         Ok(Request::new(method, self.finish()?))
     }
 
-    fn fail(&mut self, name: &'static str) {
-        self.error.get_or_insert(Error::EmptyPathParameter { name });
+    fn fail(&mut self, error: Error) {
+        self.error.get_or_insert(error);
     }
 }
 
-/// Percent-encodes `value` into `out`; `.` and `..` become `%2E`, `%2E%2E`.
+/// `.` or `..`: a path segment URLs read as a step, however it is encoded.
+fn is_dot_segment(value: &str) -> bool {
+    matches!(value, "." | "..")
+}
+
+/// Percent-encodes `value` into `out`.
 fn push_encoded(out: &mut String, value: &str) {
-    match value {
-        "." => out.push_str("%2E"),
-        ".." => out.push_str("%2E%2E"),
-        _ => out.extend(utf8_percent_encode(value, UNRESERVED_ONLY)),
-    }
+    out.extend(utf8_percent_encode(value, UNRESERVED_ONLY));
 }
 
 #[cfg(test)]
@@ -183,9 +193,8 @@ mod tests {
             ("100%", "100%25"),
             ("a b", "a%20b"),
             ("ü", "%C3%BC"),
-            ("..", "%2E%2E"),
-            (".", "%2E"),
             ("...", "..."),
+            ("..a", "..a"),
             ("it's \"x\"", "it%27s%20%22x%22"),
             ("a+b&c;d", "a%2Bb%26c%3Bd"),
             ("A-z_0.9~", "A-z_0.9~"),
@@ -217,6 +226,28 @@ mod tests {
         assert!(matches!(r, Err(Error::EmptyPathParameter { name: "v" })));
         let r = PathBuilder::new().text("root:").item_path("item-path", "//").finish();
         assert!(matches!(r, Err(Error::EmptyPathParameter { name: "item-path" })));
+    }
+
+    #[test]
+    fn dot_values_are_errors_not_steps_up_the_path() {
+        for value in [".", ".."] {
+            assert!(
+                matches!(
+                    one(value),
+                    Err(Error::DotPathParameter {
+                        name: "deviceConfiguration-id"
+                    })
+                ),
+                "{value}"
+            );
+        }
+        let r = PathBuilder::new()
+            .segment()
+            .text("x(")
+            .value("v", "..")
+            .text(")")
+            .finish();
+        assert!(matches!(r, Err(Error::DotPathParameter { name: "v" })));
     }
 
     #[test]
@@ -274,8 +305,21 @@ mod tests {
         };
         assert_eq!(path("a/b c.txt"), "/me/drive/root:/a/b%20c.txt:/content");
         assert_eq!(path("/a/"), "/me/drive/root:/a:/content");
-        assert_eq!(path("../../x"), "/me/drive/root:/%2E%2E/%2E%2E/x:/content");
         assert_eq!(path("a?b#c"), "/me/drive/root:/a%3Fb%23c:/content");
+        assert_eq!(path("a/..b/c."), "/me/drive/root:/a/..b/c.:/content");
+        for climbing in ["../../x", "a/./b", "a/.."] {
+            let r = PathBuilder::new()
+                .literal("me/drive")
+                .segment()
+                .text("root:/")
+                .item_path("item-path", climbing)
+                .text(":")
+                .finish();
+            assert!(
+                matches!(r, Err(Error::DotPathParameter { name: "item-path" })),
+                "{climbing}"
+            );
+        }
     }
 
     #[test]
