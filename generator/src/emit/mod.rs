@@ -74,9 +74,12 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
     const MODELS: &str = "src/generated/models.rs";
     let (models, kinds) = rayon::join(
         || {
-            format_items(MODELS, &schema.models.values().collect::<Vec<_>>(), |m| {
-                models::model(m)
-            })
+            let parts: Vec<_> = schema
+                .models
+                .values()
+                .flat_map(|m| models::PARTS.map(|part| (m, part)))
+                .collect();
+            format_items(MODELS, &parts, |(m, part)| part(m))
         },
         || {
             polymorphic::kinds(schema)

@@ -8,7 +8,12 @@ use crate::resolve::{Enum, Model};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn model(m: &Model) -> TokenStream {
+/// The items of a model in two halves of similar size, formatted apart (in
+/// parallel): the struct (with `Default` for a derived type), then the
+/// `Object`, `Serialize` and `Deserialize` impls.
+pub const PARTS: [fn(&Model) -> TokenStream; 2] = [declaration, serde_impls];
+
+fn declaration(m: &Model) -> TokenStream {
     let name = ident(&m.rust_name);
     let mut doc = docs::description(&m.description, &format!("The `{}` type.", m.wire_name));
     if let Some(base) = &m.base {
@@ -36,7 +41,7 @@ pub fn model(m: &Model) -> TokenStream {
     } else {
         quote!(#[derive(Debug, Clone, Default, PartialEq)])
     };
-    let serde = serde_impls(m);
+    let default = default_impl(m);
     quote! {
         #doc
         #cfg
@@ -49,13 +54,37 @@ pub fn model(m: &Model) -> TokenStream {
             pub additional_properties: crate::support::object::Extras,
         }
 
-        #serde
+        #default
     }
 }
 
-/// `Object`, `Serialize` and `Deserialize` of a model (and `Default` of a
-/// derived one): each property named once to read and once to write; the
-/// rest is `support::object`.
+/// `Default` of a derived type: `odata_type` set to the type's own name.
+fn default_impl(m: &Model) -> Option<TokenStream> {
+    let name = ident(&m.rust_name);
+    let cfg = cfg(&m.features);
+    m.base.as_ref().map(|_| {
+        let odata_type = format!("#{}", m.wire_name);
+        let fields = m.fields.iter().map(|f| {
+            let fname = ident(&f.rust_name);
+            quote!(#fname: crate::support::Field::Unset,)
+        });
+        quote! {
+            #cfg
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self {
+                        odata_type: ::std::option::Option::Some(#odata_type.into()),
+                        #(#fields)*
+                        additional_properties: ::std::default::Default::default(),
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// `Object`, `Serialize` and `Deserialize` of a model: each property named
+/// once to read and once to write; the rest is `support::object`.
 fn serde_impls(m: &Model) -> TokenStream {
     let name = ident(&m.rust_name);
     let cfg = cfg(&m.features);
@@ -82,28 +111,7 @@ fn serde_impls(m: &Model) -> TokenStream {
         }
     };
     let write_map = if m.fields.is_empty() { quote!(_map) } else { quote!(map) };
-    let default = m.base.as_ref().map(|_| {
-        let odata_type = format!("#{}", m.wire_name);
-        let fields = m.fields.iter().map(|f| {
-            let fname = ident(&f.rust_name);
-            quote!(#fname: crate::support::Field::Unset,)
-        });
-        quote! {
-            #cfg
-            impl ::std::default::Default for #name {
-                fn default() -> Self {
-                    Self {
-                        odata_type: ::std::option::Option::Some(#odata_type.into()),
-                        #(#fields)*
-                        additional_properties: ::std::default::Default::default(),
-                    }
-                }
-            }
-        }
-    });
     quote! {
-        #default
-
         #cfg
         impl crate::support::Object for #name {
             const TYPE_NAME: &'static str = #wire_type;
