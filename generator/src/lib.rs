@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod merge;
 pub mod naming;
+pub mod plan;
 pub mod read;
 pub mod regen;
 pub mod resolve;

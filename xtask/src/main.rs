@@ -10,6 +10,9 @@
 //!                                 the whole corpus (asserts nothing), from a
 //!                                 release build unless `--dev` is given;
 //!                                 `--no-check` skips timing `cargo check`
+//!   permissions [--input D] [--format json] [FILE]
+//!                                 the scopes to ask for to make the request
+//!                                 lines of FILE (or stdin)
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
         "regen" => regen(rest),
         "report" => report(rest),
         "bench" => bench(rest),
+        "permissions" => permissions(rest),
         other => Err(format!("unknown command `{other}`")),
     };
     match result {
@@ -34,6 +38,37 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `permissions`: request lines to routes, and the scopes they need.
+fn permissions(args: &[String]) -> Result<ExitCode, String> {
+    let input = option(args, "--input").unwrap_or_else(|| root().join("docs-input"));
+    let json = option(args, "--format").is_some_and(|f| f.as_os_str() == "json");
+    let mut skip = false;
+    let file = args.iter().find(|a| {
+        let value = skip;
+        skip = a.starts_with("--");
+        !value && !a.starts_with("--")
+    });
+    let lines = match file {
+        Some(f) => std::fs::read_to_string(f).map_err(|e| format!("{f}: {e}"))?,
+        None => std::io::read_to_string(std::io::stdin()).map_err(|e| e.to_string())?,
+    };
+    let reads = generator::read::read_folder(&input).map_err(|e| format!("{}: {e}", input.display()))?;
+    let pages: Vec<_> = reads.into_iter().map(|r| r.page).collect();
+    let table = generator::plan::RouteTable::new(&pages);
+    let report = generator::plan::plan(&table, &lines);
+    if json {
+        let text = serde_json::to_string_pretty(&report.json(&table)).map_err(|e| e.to_string())?;
+        println!("{text}");
+    } else {
+        print!("{}", report.human(&table));
+    }
+    Ok(if report.has_unmatched() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The repository root (xtask lives one level below it).

@@ -7,6 +7,8 @@
 //! * [`PathBuilder`], [`QueryOptions`], [`Request`], [`ApiVersion`]: requests
 //!   as plain data, with caller-supplied path values encoded safely.
 //! * [`Error`], [`ParseError`]: what can go wrong.
+//! * [`permissions`]: each route's permissions as data, and a planner of the
+//!   scopes a set of requests needs; [`matcher`]: a request URL to its route.
 //!
 //! # Open enums
 //!
@@ -41,8 +43,10 @@ mod binary;
 mod error;
 mod field;
 mod guid;
+pub mod matcher;
 mod number;
 mod path;
+pub mod permissions;
 mod query;
 mod request;
 mod route;

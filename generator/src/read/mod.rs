@@ -9,6 +9,7 @@ mod annotation;
 pub mod blocks;
 mod enum_values;
 mod example;
+pub mod include;
 mod ledger;
 pub mod lenient_json;
 mod markdown;
@@ -52,8 +53,15 @@ pub(crate) struct Intro {
     pub api_version: Option<ApiVersion>,
 }
 
-/// Reads one page. `file` is the name diagnostics carry.
+/// Reads one page. `file` is the name diagnostics carry. Its include files
+/// are not read (the page is read alone): see [`read_page_in`].
 pub fn read_page(file: &str, text: &str) -> PageRead {
+    read_page_in(include::IncludeRoot::default(), file, text)
+}
+
+/// Reads one page of an input folder: `file` is its path relative to the
+/// folder, which is where its include files are looked for.
+pub fn read_page_in(root: include::IncludeRoot<'_>, file: &str, text: &str) -> PageRead {
     let mut diags = Diagnostics::new(file);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (front, body) = front_matter(text, &mut diags);
@@ -100,7 +108,8 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
     };
     match kind {
         PageKind::Operation => {
-            let op = operation::read(&intro, &sections, &mut diags, &mut ledger);
+            let includes = include::resolve(root, file, &body, &mut diags);
+            let op = operation::read(&intro, &sections, &includes, &mut diags, &mut ledger);
             if op.requests.is_empty() {
                 diags.error(
                     sections
@@ -143,14 +152,15 @@ pub fn read_folder(dir: &Path) -> std::io::Result<Vec<PageRead>> {
         .map(|(rel, path)| {
             let bytes = std::fs::read(path)?;
             let text = String::from_utf8_lossy(&bytes);
-            Ok(read_page(rel, &text))
+            Ok(read_page_in(include::IncludeRoot(Some(dir)), rel, &text))
         })
         .collect::<std::io::Result<Vec<_>>>()?;
     Ok(reads)
 }
 
 /// Every page (`*.md`, `*.txt`) under `dir`: its path relative to `dir`
-/// (the name diagnostics carry) and its full path, sorted.
+/// (the name diagnostics carry) and its full path, sorted. READMEs and the
+/// include files under `includes/` are not pages.
 pub fn page_files(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
     let mut files = Vec::new();
     collect_pages(dir, dir, &mut files)?;
@@ -163,7 +173,9 @@ fn collect_pages(root: &Path, dir: &Path, out: &mut Vec<(String, std::path::Path
         let path = entry?.path();
         if path.is_dir() {
             collect_pages(root, &path, out)?;
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("md") | Some("txt")) {
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("md") | Some("txt"))
+            && !include::is_not_a_page(&path)
+        {
             let rel = path
                 .strip_prefix(root)
                 .unwrap_or(&path)

@@ -2,6 +2,7 @@
 //! enum types. Plain data with sorted maps; `line` fields are provenance.
 
 use super::path::PathTemplate;
+use super::permissions::Permissions;
 use super::types::TypeRef;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -152,30 +153,6 @@ pub struct Operation {
 pub struct RequestLine {
     pub method: Method,
     pub path: PathTemplate,
-}
-
-/// Required permissions by kind. `None`: the page does not say;
-/// `Some([])`: not supported.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Permissions {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delegated_work: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delegated_personal: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub application: Option<Vec<String>>,
-    /// Scopes listed without a kind (classic pages).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unspecified: Vec<String>,
-}
-
-impl Permissions {
-    pub fn is_empty(&self) -> bool {
-        self.delegated_work.is_none()
-            && self.delegated_personal.is_none()
-            && self.application.is_none()
-            && self.unspecified.is_empty()
-    }
 }
 
 /// A request header row.

@@ -8,9 +8,11 @@
 ///
 /// # Permissions
 ///
-/// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`
+/// - Delegated (work or school account): **least privileged** `DeviceManagementConfiguration.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
-/// - Application: `DeviceManagementConfiguration.ReadWrite.All`
+/// - Application: **least privileged** `DeviceManagementConfiguration.ReadWrite.All`
+///
+/// **Least privileged** marks what to ask for; any one alternative of a kind suffices, and scopes joined by *and* are needed together.
 ///
 /// # Request headers
 ///
@@ -36,6 +38,34 @@ impl UpdateDeviceComplianceUserOverview {
     ) -> Self {
         Self { path, body }
     }
+}
+impl UpdateDeviceComplianceUserOverview {
+    /// Delegated (work or school account): least privileged `DeviceManagementConfiguration.ReadWrite.All`.
+    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
+        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+        higher: &[],
+    };
+    /// Delegated (personal Microsoft account): not supported.
+    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::NotSupported;
+    /// Application: least privileged `DeviceManagementConfiguration.ReadWrite.All`.
+    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
+        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+        higher: &[],
+    };
+    /// Kind not given (any): not given by the page.
+    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Everything the page says about permissions, for
+    /// [`crate::support::permissions::plan`].
+    pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
+        route: "UpdateDeviceComplianceUserOverview",
+        delegated_work: Self::DELEGATED_WORK,
+        delegated_personal: Self::DELEGATED_PERSONAL,
+        application: Self::APPLICATION,
+        unspecified: Self::UNSPECIFIED_KIND,
+        conditions: &[],
+        directory_roles: &[],
+        national_clouds: &[],
+    };
 }
 impl crate::support::Route for UpdateDeviceComplianceUserOverview {
     type Response = crate::models::DeviceComplianceUserOverview;
@@ -81,7 +111,9 @@ impl UpdateDeviceComplianceUserOverviewPath {
 ///
 /// # Permissions
 ///
-/// - One of (kind not given): `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+/// - Kind not given (any): **least privileged** `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+///
+/// **Least privileged** marks what to ask for; any one alternative of a kind suffices, and scopes joined by *and* are needed together.
 ///
 /// # Request headers
 ///
@@ -107,6 +139,34 @@ impl UpdateDeviceConfigurationDeviceOverview {
     ) -> Self {
         Self { path, body }
     }
+}
+impl UpdateDeviceConfigurationDeviceOverview {
+    /// Delegated (work or school account): not given by the page.
+    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Delegated (personal Microsoft account): not given by the page.
+    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Application: not given by the page.
+    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Kind not given (any): least privileged `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
+    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
+        least: &[
+            &["DeviceManagementApps.ReadWrite.All"],
+            &["DeviceManagementConfiguration.ReadWrite.All"],
+        ],
+        higher: &[],
+    };
+    /// Everything the page says about permissions, for
+    /// [`crate::support::permissions::plan`].
+    pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
+        route: "UpdateDeviceConfigurationDeviceOverview",
+        delegated_work: Self::DELEGATED_WORK,
+        delegated_personal: Self::DELEGATED_PERSONAL,
+        application: Self::APPLICATION,
+        unspecified: Self::UNSPECIFIED_KIND,
+        conditions: &[],
+        directory_roles: &[],
+        national_clouds: &[],
+    };
 }
 impl crate::support::Route for UpdateDeviceConfigurationDeviceOverview {
     type Response = crate::models::DeviceConfigurationDeviceOverview;
@@ -254,9 +314,11 @@ impl UpdateDeviceConfigurationDeviceOverviewPath {
 ///
 /// # Permissions
 ///
-/// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`
+/// - Delegated (work or school account): **least privileged** `DeviceManagementConfiguration.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
-/// - Application: `DeviceManagementConfiguration.ReadWrite.All`
+/// - Application: **least privileged** `DeviceManagementConfiguration.ReadWrite.All`
+///
+/// **Least privileged** marks what to ask for; any one alternative of a kind suffices, and scopes joined by *and* are needed together.
 ///
 /// # Request headers
 ///
@@ -282,6 +344,34 @@ impl UpdateDeviceConfigurationDeviceStatus {
     ) -> Self {
         Self { path, body }
     }
+}
+impl UpdateDeviceConfigurationDeviceStatus {
+    /// Delegated (work or school account): least privileged `DeviceManagementConfiguration.ReadWrite.All`.
+    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
+        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+        higher: &[],
+    };
+    /// Delegated (personal Microsoft account): not supported.
+    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::NotSupported;
+    /// Application: least privileged `DeviceManagementConfiguration.ReadWrite.All`.
+    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
+        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+        higher: &[],
+    };
+    /// Kind not given (any): not given by the page.
+    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Everything the page says about permissions, for
+    /// [`crate::support::permissions::plan`].
+    pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
+        route: "UpdateDeviceConfigurationDeviceStatus",
+        delegated_work: Self::DELEGATED_WORK,
+        delegated_personal: Self::DELEGATED_PERSONAL,
+        application: Self::APPLICATION,
+        unspecified: Self::UNSPECIFIED_KIND,
+        conditions: &[],
+        directory_roles: &[],
+        national_clouds: &[],
+    };
 }
 impl crate::support::Route for UpdateDeviceConfigurationDeviceStatus {
     type Response = crate::models::DeviceConfigurationDeviceStatus;
@@ -545,7 +635,9 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
 ///
 /// # Permissions
 ///
-/// - One of (kind not given): `DeviceManagementConfiguration.ReadWrite.All`
+/// - Kind not given (any): **least privileged** `DeviceManagementConfiguration.ReadWrite.All`
+///
+/// **Least privileged** marks what to ask for; any one alternative of a kind suffices, and scopes joined by *and* are needed together.
 ///
 /// # Request headers
 ///
@@ -571,6 +663,31 @@ impl UpdateDeviceConfigurationUserOverview {
     ) -> Self {
         Self { path, body }
     }
+}
+impl UpdateDeviceConfigurationUserOverview {
+    /// Delegated (work or school account): not given by the page.
+    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Delegated (personal Microsoft account): not given by the page.
+    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Application: not given by the page.
+    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Kind not given (any): least privileged `DeviceManagementConfiguration.ReadWrite.All`.
+    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
+        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+        higher: &[],
+    };
+    /// Everything the page says about permissions, for
+    /// [`crate::support::permissions::plan`].
+    pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
+        route: "UpdateDeviceConfigurationUserOverview",
+        delegated_work: Self::DELEGATED_WORK,
+        delegated_personal: Self::DELEGATED_PERSONAL,
+        application: Self::APPLICATION,
+        unspecified: Self::UNSPECIFIED_KIND,
+        conditions: &[],
+        directory_roles: &[],
+        national_clouds: &[],
+    };
 }
 impl crate::support::Route for UpdateDeviceConfigurationUserOverview {
     type Response = crate::models::DeviceConfigurationUserOverview;
