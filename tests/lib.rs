@@ -22,6 +22,24 @@ pub fn corpus() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// `../shared/corpus` for the test `name`; when it is absent, says on the
+/// terminal that the test is skipped and why (the README tells where the
+/// corpus comes from), and gives `None`.
+pub fn corpus_or_skip(name: &str) -> Option<PathBuf> {
+    let found = corpus();
+    if found.is_none() {
+        use std::io::Write;
+        // Straight to stderr: the test harness captures `eprintln!` of
+        // passing tests, and a skip must be seen.
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: {name} needs the Graph corpus at {} (absent; see README.md, \"The corpus\")",
+            root().join("../shared/corpus").display()
+        );
+    }
+    found
+}
+
 /// The seed page whose name starts with `prefix` (`"000"`).
 pub fn seed(prefix: &str) -> (String, String) {
     let entry = std::fs::read_dir(docs_input())

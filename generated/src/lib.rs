@@ -8,20 +8,23 @@
 //! - [`routes`]: one request type per documented operation, implementing
 //!   [`support::Route`]: sans-IO, it yields a [`support::Request`].
 //! - [`support`]: the hand-written types the generated code uses.
+//! - `client` (feature `client`, off by default): an HTTP client sending
+//!   any route, with paging, retries, batches and upload sessions.
 //!
 //! Building a request (no HTTP client needed; send it with any):
 //!
 //! ```
 //! use msgraph_typed::models::DeviceComplianceUserOverview;
 //! use msgraph_typed::routes::device_management::{
-//!     UpdateDeviceComplianceUserOverview, UpdateDeviceComplianceUserOverviewPath,
+//!     UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview,
+//!     UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath,
 //! };
 //! use msgraph_typed::support::{ApiVersion, Field, Route};
 //!
 //! // An update sends only the properties that are set.
 //! let body = DeviceComplianceUserOverview { pending_count: Field::Value(12), ..Default::default() };
-//! let route = UpdateDeviceComplianceUserOverview::new(
-//!     UpdateDeviceComplianceUserOverviewPath::UserStatusOverview {
+//! let route = UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview::new(
+//!     UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath::UserStatusOverview {
 //!         device_compliance_policy_id: "policy/1".into(),
 //!     },
 //!     body,
@@ -45,5 +48,8 @@
 #[rustfmt::skip]
 mod generated;
 pub mod support;
+
+#[cfg(feature = "client")]
+pub mod client;
 
 pub use generated::{enums, models, routes};

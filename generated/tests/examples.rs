@@ -27,9 +27,9 @@ fn decode(path: &str) -> ::std::string::String {
 /// `002_f1c06c3fd28d4bfe.txt` line 71.
 #[cfg(feature = "device-management")]
 #[test]
-fn update_device_compliance_user_overview_example_1() {
-    let route = routes::device_management::UpdateDeviceComplianceUserOverview::new(
-        routes::device_management::UpdateDeviceComplianceUserOverviewPath::UserStatusOverview {
+fn update_device_management_device_compliance_policy_user_status_overview_example_1() {
+    let route = routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview::new(
+        routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath::UserStatusOverview {
             device_compliance_policy_id: "{deviceCompliancePolicyId}".to_string(),
         },
         ::serde_json::from_str(
@@ -49,7 +49,9 @@ fn update_device_compliance_user_overview_example_1() {
         )
         .unwrap();
     assert_eq!(request.json_body(), Some(expected));
-    let response = <routes::device_management::UpdateDeviceComplianceUserOverview as Route>::parse_response(
+    let response = <routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview as Route>::parse_response(
+            ::http::StatusCode::OK,
+            &::http::HeaderMap::new(),
             "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"id\": \"2d4f5bf4-5bf4-2d4f-f45b-4f2df45b4f2d\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}"
                 .as_bytes(),
         )
@@ -60,16 +62,16 @@ fn update_device_compliance_user_overview_example_1() {
         .unwrap();
     assert_eq!(::serde_json::to_value(& response).unwrap(), expected);
 }
-/// `000_a70a34ab37975048.txt` line 55.
+/// `004_0fc6df2a19218e6f.txt` line 43.
 #[cfg(feature = "device-management")]
 #[test]
-fn update_device_configuration_device_overview_example_1() {
-    let route = routes::device_management::UpdateDeviceConfigurationDeviceOverview::new(
-        routes::device_management::UpdateDeviceConfigurationDeviceOverviewPath::DeviceStatusOverview {
-            device_configuration_id: "{deviceConfigurationId}".to_string(),
+fn update_device_management_device_compliance_policy_user_status_overview_example_2() {
+    let route = routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview::new(
+        routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath::UserStatusOverview {
+            device_compliance_policy_id: "{deviceCompliancePolicyId}".to_string(),
         },
         ::serde_json::from_str(
-                "{\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
+                "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
             )
             .expect("the example body reads as the body type"),
     );
@@ -77,21 +79,23 @@ fn update_device_configuration_device_overview_example_1() {
     assert_eq!(request.method, ::http::Method::PATCH);
     assert_eq!(
         decode(& request.path).to_ascii_lowercase(),
-        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview"
+        "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview"
         .to_ascii_lowercase()
     );
     let expected: ::serde_json::Value = ::serde_json::from_str(
-            "{\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
+            "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
         )
         .unwrap();
     assert_eq!(request.json_body(), Some(expected));
-    let response = <routes::device_management::UpdateDeviceConfigurationDeviceOverview as Route>::parse_response(
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceOverview\",\n  \"id\": \"62d48e3a-8e3a-62d4-3a8e-d4623a8ed462\",\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}"
+    let response = <routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview as Route>::parse_response(
+            ::http::StatusCode::OK,
+            &::http::HeaderMap::new(),
+            "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"id\": \"2d4f5bf4-5bf4-2d4f-f45b-4f2df45b4f2d\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}"
                 .as_bytes(),
         )
         .expect("the example response reads as the response type");
     let expected: ::serde_json::Value = ::serde_json::from_str(
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceOverview\",\n  \"id\": \"62d48e3a-8e3a-62d4-3a8e-d4623a8ed462\",\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
+            "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"id\": \"2d4f5bf4-5bf4-2d4f-f45b-4f2df45b4f2d\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
         )
         .unwrap();
     assert_eq!(::serde_json::to_value(& response).unwrap(), expected);
@@ -99,9 +103,9 @@ fn update_device_configuration_device_overview_example_1() {
 /// `003_1c925b2308cf17e9.txt` line 80.
 #[cfg(feature = "device-management")]
 #[test]
-fn update_device_configuration_device_status_example_1() {
-    let route = routes::device_management::UpdateDeviceConfigurationDeviceStatus::new(
-        routes::device_management::UpdateDeviceConfigurationDeviceStatusPath::DeviceStatuses {
+fn update_device_management_device_configuration_device_status_example_1() {
+    let route = routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+        routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::DeviceStatuses {
             device_configuration_id: "{deviceConfigurationId}".to_string(),
             device_configuration_device_status_id: "{deviceConfigurationDeviceStatusId}"
                 .to_string(),
@@ -123,7 +127,9 @@ fn update_device_configuration_device_status_example_1() {
         )
         .unwrap();
     assert_eq!(request.json_body(), Some(expected));
-    let response = <routes::device_management::UpdateDeviceConfigurationDeviceStatus as Route>::parse_response(
+    let response = <routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus as Route>::parse_response(
+            ::http::StatusCode::OK,
+            &::http::HeaderMap::new(),
             "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceStatus\",\n  \"id\": \"674e98e5-98e5-674e-e598-4e67e5984e67\",\n  \"deviceDisplayName\": \"Device Display Name value\",\n  \"userName\": \"User Name value\",\n  \"deviceModel\": \"Device Model value\",\n  \"platform\": 8,\n  \"complianceGracePeriodExpirationDateTime\": \"2016-12-31T23:56:44.951111-08:00\",\n  \"status\": \"notApplicable\",\n  \"lastReportedDateTime\": \"2017-01-01T00:00:17.7769392-08:00\",\n  \"userPrincipalName\": \"User Principal Name value\"\n}"
                 .as_bytes(),
         )
@@ -134,12 +140,50 @@ fn update_device_configuration_device_status_example_1() {
         .unwrap();
     assert_eq!(::serde_json::to_value(& response).unwrap(), expected);
 }
+/// `000_a70a34ab37975048.txt` line 55.
+#[cfg(feature = "device-management")]
+#[test]
+fn update_device_management_device_configuration_device_status_overview_example_1() {
+    let route = routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
+        routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath::DeviceStatusOverview {
+            device_configuration_id: "{deviceConfigurationId}".to_string(),
+        },
+        ::serde_json::from_str(
+                "{\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
+            )
+            .expect("the example body reads as the body type"),
+    );
+    let request = route.to_request().unwrap();
+    assert_eq!(request.method, ::http::Method::PATCH);
+    assert_eq!(
+        decode(& request.path).to_ascii_lowercase(),
+        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview"
+        .to_ascii_lowercase()
+    );
+    let expected: ::serde_json::Value = ::serde_json::from_str(
+            "{\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
+        )
+        .unwrap();
+    assert_eq!(request.json_body(), Some(expected));
+    let response = <routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview as Route>::parse_response(
+            ::http::StatusCode::OK,
+            &::http::HeaderMap::new(),
+            "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceOverview\",\n  \"id\": \"62d48e3a-8e3a-62d4-3a8e-d4623a8ed462\",\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}"
+                .as_bytes(),
+        )
+        .expect("the example response reads as the response type");
+    let expected: ::serde_json::Value = ::serde_json::from_str(
+            "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceOverview\",\n  \"id\": \"62d48e3a-8e3a-62d4-3a8e-d4623a8ed462\",\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
+        )
+        .unwrap();
+    assert_eq!(::serde_json::to_value(& response).unwrap(), expected);
+}
 /// `001_83efb4ac82b4b477.txt` line 55.
 #[cfg(feature = "device-management")]
 #[test]
-fn update_device_configuration_user_overview_example_1() {
-    let route = routes::device_management::UpdateDeviceConfigurationUserOverview::new(
-        routes::device_management::UpdateDeviceConfigurationUserOverviewPath::UserStatusOverview {
+fn update_device_management_device_configuration_user_status_overview_example_1() {
+    let route = routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
+        routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath::UserStatusOverview {
             device_configuration_id: "{deviceConfigurationId}".to_string(),
         },
         ::serde_json::from_str(
@@ -159,7 +203,9 @@ fn update_device_configuration_user_overview_example_1() {
         )
         .unwrap();
     assert_eq!(request.json_body(), Some(expected));
-    let response = <routes::device_management::UpdateDeviceConfigurationUserOverview as Route>::parse_response(
+    let response = <routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview as Route>::parse_response(
+            ::http::StatusCode::OK,
+            &::http::HeaderMap::new(),
             "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationUserOverview\",\n  \"id\": \"000e52d7-52d7-000e-d752-0e00d7520e00\",\n  \"numberOfPendingUsers\": 4,\n  \"numberOfSucceededUsers\": 6,\n  \"numberOfErrorUsers\": 2,\n  \"numberOfFailedUsers\": 3,\n  \"lastUpdateTime\": \"2017-01-01T00:02:03.0612494-08:00\",\n  \"policyRevision\": 14\n}"
                 .as_bytes(),
         )

@@ -4,11 +4,12 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// How serious a diagnostic is. Regeneration fails only on errors.
+/// How serious a diagnostic is. Regeneration fails on errors (and on
+/// warnings when they are denied).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// Input the generator could not use; regeneration fails.
+    /// Input that would make the output wrong; regeneration fails.
     Error,
     /// Input that was odd but handled; the message says how.
     Warning,

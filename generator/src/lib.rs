@@ -9,18 +9,26 @@
 //! - [`resolve`]: one schema with every Rust name settled ([`naming`]),
 //!   workloads, derived types, examples checked;
 //! - [`emit`]: tokens from that schema, formatted;
-//! - [`regen`]: the whole run over a folder, writing only what changed.
+//! - [`regen`]: the whole run over a folder, writing only what changed, with
+//!   the input folder's [`fixes`] applied to its pages;
+//! - [`isolate`]: a panic on one page becomes a diagnostic on it.
 //!
 //! [`bench`](mod@bench) holds the measurements behind `cargo xtask bench`.
 
 pub mod bench;
 pub mod csdl;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
+pub mod fixes;
+pub mod inheritance;
+pub mod isolate;
 pub mod merge;
 pub mod naming;
+pub mod output;
 pub mod plan;
 pub mod read;
 pub mod regen;
+pub mod render;
 pub mod resolve;
 pub mod schema;

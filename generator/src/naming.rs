@@ -22,7 +22,7 @@
 //! `foo_bar`); [`NameSet`] settles that in call order.
 
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Strict and reserved keywords of every edition, and `gen` (reserved in
 /// 2024). None of these can be an identifier without `r#`.
@@ -172,6 +172,10 @@ pub fn serde_camel_case(rust: &str) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct NameSet {
     taken: HashSet<String>,
+    /// For each candidate claimed more than once, the number below which
+    /// every numbered form is taken (names are never freed), so collisions
+    /// resume where the last one stopped instead of counting from 2 again.
+    next: HashMap<String, u64>,
 }
 
 impl NameSet {
@@ -202,10 +206,14 @@ impl NameSet {
         } else {
             ""
         };
-        (2u64..)
-            .map(|n| format!("{candidate}{separator}{n}"))
-            .find(|name| self.taken.insert(name.clone()))
-            .expect("some numbered name is free")
+        let next = self.next.entry(candidate.to_owned()).or_insert(2);
+        loop {
+            let name = format!("{candidate}{separator}{next}");
+            *next += 1;
+            if self.taken.insert(name.clone()) {
+                return name;
+            }
+        }
     }
 }
 
@@ -320,6 +328,17 @@ fn transliterate(ch: char) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn collisions_number_in_order_resuming_past_taken_names() {
+        let mut names = super::NameSet::new();
+        names.reserve("a3");
+        let got: Vec<String> = (0..5).map(|_| names.claim("a")).collect();
+        assert_eq!(got, ["a", "a2", "a4", "a5", "a6"]);
+        assert_eq!(names.claim("a2"), "a2_2");
+        assert_eq!(names.claim("a7"), "a7");
+        assert_eq!(names.claim("a"), "a8", "a name taken since is skipped");
+    }
+
     use super::*;
 
     fn assert_ident(name: &str, from: &str) {

@@ -4,11 +4,15 @@
 //!
 //! The input folder may hold a `generator.json` naming a CSDL document
 //! (relative to the folder) to merge with the pages: `{"csdl": "v1.0.xml"}`.
-//! [`Settings::with_csdl`] overrides it.
+//! [`Settings::with_csdl`] overrides it. `{"deny_warnings": true}` there (or
+//! [`Settings::with_deny_warnings`]) fails a regeneration on warnings too.
+//! A `fixes.json` beside the pages corrects them ([`crate::fixes`]).
 
 use crate::csdl::{self, Csdl};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{self, EmitError, File};
+use crate::fixes::{Fixes, FixesError};
+use crate::isolate;
 use crate::read::{self, PageRead};
 use crate::resolve;
 use std::collections::BTreeSet;
@@ -25,6 +29,8 @@ pub struct Settings {
     pub standalone: Option<PathBuf>,
     /// A CSDL document to merge, overriding the input folder's config.
     pub csdl: Option<PathBuf>,
+    /// Fail on warnings too, whatever the input folder's config says.
+    pub deny_warnings: bool,
 }
 
 /// The name of the optional config file in the input folder.
@@ -37,6 +43,9 @@ pub struct Config {
     /// A CSDL document, relative to the input folder.
     #[serde(default)]
     pub csdl: Option<PathBuf>,
+    /// Fail a regeneration on warnings, not only on errors.
+    #[serde(default)]
+    pub deny_warnings: bool,
 }
 
 impl Config {
@@ -59,7 +68,14 @@ impl Settings {
             check: false,
             standalone: None,
             csdl: None,
+            deny_warnings: false,
         }
+    }
+
+    /// Fail on warnings, not only on errors (CI strictness).
+    pub fn with_deny_warnings(mut self, deny: bool) -> Self {
+        self.deny_warnings = deny;
+        self
     }
 
     pub fn with_csdl(mut self, csdl: Option<PathBuf>) -> Self {
@@ -96,7 +112,31 @@ pub enum RegenError {
     #[error(transparent)]
     Csdl(#[from] csdl::CsdlError),
     #[error(transparent)]
+    Fixes(#[from] FixesError),
+    #[error(transparent)]
     Emit(#[from] EmitError),
+    /// Resolving or emitting panicked on the pages together but on none
+    /// alone, so nothing could be produced; `diagnostics` has one
+    /// `internal-error` per page.
+    #[error("internal error on the pages together (on none alone): {}", diagnostics.first().map_or("", |d| d.message.as_str()))]
+    Internal { diagnostics: Vec<Diagnostic> },
+    /// The output folder holds files and no manifest of what regeneration wrote.
+    #[error(
+        "{out}: refusing to write into a folder regeneration did not create: it is not empty \
+         ({entries}) and has no `{manifest}` listing generated files; give --out a new or empty folder",
+        out = out.display(),
+        entries = entries.join(", "),
+        manifest = crate::output::MANIFEST
+    )]
+    NotOwned { out: PathBuf, entries: Vec<String> },
+    /// Files regeneration would write exist already and are not its own.
+    #[error(
+        "{out}: refusing to overwrite files regeneration did not write (not in `{manifest}`): {files}",
+        out = out.display(),
+        files = files.join(", "),
+        manifest = crate::output::MANIFEST
+    )]
+    Overwrite { out: PathBuf, files: Vec<String> },
 }
 
 /// What a regeneration did or, in check mode, would do.
@@ -111,6 +151,13 @@ pub struct Report {
     pub lines: usize,
     /// The CSDL document merged, if any.
     pub csdl: Option<PathBuf>,
+    /// Files among the generated ones that regeneration did not write (not
+    /// in its manifest): left in place.
+    pub left: Vec<String>,
+    /// Operation pages left out (no readable request line), by file.
+    pub left_out: Vec<String>,
+    /// Whether warnings fail the regeneration (setting or config).
+    pub deny_warnings: bool,
 }
 
 impl Report {
@@ -121,16 +168,28 @@ impl Report {
             .count()
     }
 
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// The diagnostics that fail the regeneration: errors, and warnings
+    /// when they are denied.
+    pub fn failures(&self) -> usize {
+        self.errors() + if self.deny_warnings { self.warnings() } else { 0 }
+    }
+
     /// Files that differ from what regeneration produces.
     pub fn stale(&self) -> impl Iterator<Item = &String> {
         self.written.iter().chain(self.deleted.iter())
     }
 }
 
-/// The folders of the output that belong to the generator.
+/// The folders of the workspace crate where generated files live: files
+/// there that regeneration did not write are reported.
 const OWNED: &[&str] = &["src/generated"];
-/// Single files of the output that belong to the generator.
-const OWNED_FILES: &[&str] = &["tests/examples.rs", "Cargo.toml"];
 
 /// Reads a CSDL document; its own diagnostics become notes on the file.
 pub fn read_csdl(path: &Path) -> Result<(Csdl, Vec<Diagnostic>), RegenError> {
@@ -161,17 +220,18 @@ pub fn generate(
     reads: &[PageRead],
     csdl: Option<&Csdl>,
     layout: emit::Layout,
-) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
+) -> Result<(Vec<File>, Vec<Diagnostic>), RegenError> {
     generate_owned(reads.to_vec(), csdl, layout)
 }
 
-/// [`generate`] taking the reads, so pages are neither copied nor kept
-/// through emission.
+/// [`generate`] taking the reads, so pages are not copied. A page whose
+/// resolving or emitting panics is left out with an `internal-error`
+/// diagnostic ([`isolate::per_page`]).
 fn generate_owned(
     reads: Vec<PageRead>,
     csdl: Option<&Csdl>,
     layout: emit::Layout,
-) -> Result<(Vec<File>, Vec<Diagnostic>), EmitError> {
+) -> Result<(Vec<File>, Vec<Diagnostic>), RegenError> {
     let mut diagnostics = Vec::new();
     let pages: Vec<_> = reads
         .into_iter()
@@ -180,11 +240,27 @@ fn generate_owned(
             r.page
         })
         .collect();
-    let resolved = resolve::resolve(&pages, csdl);
-    drop(pages);
-    diagnostics.extend(resolved.diagnostics);
+    let (out, _, failed) = isolate::per_page(pages, |pages| {
+        #[cfg(test)]
+        pages
+            .iter()
+            .for_each(|p| isolate::inject::fire(isolate::Stage::Resolving, &p.file));
+        let resolved = resolve::resolve(pages, csdl);
+        isolate::enter(isolate::Stage::Emitting);
+        #[cfg(test)]
+        pages
+            .iter()
+            .for_each(|p| isolate::inject::fire(isolate::Stage::Emitting, &p.file));
+        (emit::emit(&resolved.schema, layout), resolved.diagnostics)
+    });
+    let Some((files, resolved)) = out else {
+        return Err(RegenError::Internal { diagnostics: failed });
+    };
+    diagnostics.extend(failed);
+    diagnostics.extend(resolved);
+    let files = files?;
     diagnostics.sort();
-    Ok((emit::emit(&resolved.schema, layout)?, diagnostics))
+    Ok((files, diagnostics))
 }
 
 pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
@@ -192,7 +268,14 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
         let path = path.to_path_buf();
         move |error| RegenError::Io { path, error }
     };
-    let reads = read::read_folder(&settings.input).map_err(io(&settings.input))?;
+    let config = Config::read(&settings.input)?;
+    let fixes = Fixes::read(&settings.input)?;
+    let reads = read::read_folder_with(&settings.input, &fixes).map_err(io(&settings.input))?;
+    let left_out = reads
+        .iter()
+        .filter(|r| r.page.operation.as_ref().is_some_and(|op| op.requests.is_empty()))
+        .map(|r| r.page.file.clone())
+        .collect();
     let layout = if settings.standalone.is_some() {
         emit::Layout::Standalone
     } else {
@@ -201,7 +284,9 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
     let csdl_path = settings.csdl_path()?;
     let csdl = csdl_path.as_deref().map(read_csdl).transpose()?;
     let pages = reads.len();
+    let missing_pages = fixes.missing_pages(reads.iter().map(|r| r.page.file.as_str()));
     let (mut files, mut diagnostics) = generate_owned(reads, csdl.as_ref().map(|(c, _)| c), layout)?;
+    diagnostics.splice(0..0, missing_pages);
     if let Some((_, csdl_diagnostics)) = csdl {
         diagnostics.extend(csdl_diagnostics);
     }
@@ -221,12 +306,61 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
         diagnostics,
         files: files.len(),
         csdl: csdl_path,
+        left_out,
+        deny_warnings: settings.deny_warnings || config.deny_warnings,
         ..Report::default()
     };
     report.lines = files.iter().map(|f| f.contents.lines().count()).sum();
-    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for file in &files {
-        let path = settings.out.join(&file.path);
+    write_owned(settings, &files, &mut report)?;
+    Ok(report)
+}
+
+/// Brings the output folder in line with `files`, touching only what the
+/// manifest says regeneration wrote (see [`crate::output`]); in check mode,
+/// only reports.
+fn write_owned(settings: &Settings, files: &[File], report: &mut Report) -> Result<(), RegenError> {
+    use crate::output::{self, MANIFEST};
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |error| RegenError::Io { path, error }
+    };
+    let out = &settings.out;
+    let owned = output::owned(out).map_err(io(&out.join(MANIFEST)))?;
+    let mut produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    produced.insert(MANIFEST);
+    let manifest = File {
+        path: MANIFEST.to_string(),
+        contents: output::manifest(&produced),
+    };
+    let owned = match owned {
+        Some(owned) => owned,
+        None => {
+            let entries = output::some_entries(out, 5).map_err(io(out))?;
+            if !entries.is_empty() && !settings.check {
+                return Err(RegenError::NotOwned {
+                    out: out.clone(),
+                    entries,
+                });
+            }
+            BTreeSet::new()
+        }
+    };
+    let all: Vec<&File> = files.iter().chain(std::iter::once(&manifest)).collect();
+    let foreign: Vec<String> = all
+        .iter()
+        .filter(|f| f.path != MANIFEST && !owned.contains(&f.path) && out.join(&f.path).exists())
+        .map(|f| f.path.clone())
+        .collect();
+    if !foreign.is_empty() && !settings.check {
+        return Err(RegenError::Overwrite {
+            out: out.clone(),
+            files: foreign,
+        });
+    }
+    report.files += 1;
+    report.lines += manifest.contents.lines().count();
+    for file in all {
+        let path = out.join(&file.path);
         match std::fs::read(&path) {
             Ok(existing) if existing == file.contents.as_bytes() => report.unchanged += 1,
             _ => {
@@ -240,28 +374,33 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
             }
         }
     }
-    let mut existing = Vec::new();
-    let owned_dirs: &[&str] = if settings.standalone.is_some() { &["src"] } else { OWNED };
-    for dir in owned_dirs {
-        list_files(&settings.out, &settings.out.join(dir), &mut existing).map_err(io(&settings.out.join(dir)))?;
-    }
-    existing.extend(
-        OWNED_FILES
-            .iter()
-            .filter(|f| settings.out.join(f).exists())
-            .map(|f| f.to_string()),
-    );
-    for rel in existing {
-        if !produced.contains(rel.as_str()) {
+    // Only files the manifest lists are deleted; other files where
+    // generated files live are reported and left.
+    for rel in &owned {
+        if !produced.contains(rel.as_str()) && out.join(rel).is_file() {
             if !settings.check {
-                let path = settings.out.join(&rel);
+                let path = out.join(rel);
                 std::fs::remove_file(&path).map_err(io(&path))?;
             }
-            report.deleted.push(rel);
+            report.deleted.push(rel.clone());
         }
     }
     report.deleted.sort();
-    Ok(report)
+    let mut existing = Vec::new();
+    let owned_dirs: &[&str] = if settings.standalone.is_some() {
+        &["src", "tests"]
+    } else {
+        OWNED
+    };
+    for dir in owned_dirs {
+        list_files(out, &out.join(dir), &mut existing).map_err(io(&out.join(dir)))?;
+    }
+    report.left = existing
+        .into_iter()
+        .filter(|rel| !produced.contains(rel.as_str()) && !owned.contains(rel))
+        .collect();
+    report.left.sort();
+    Ok(())
 }
 
 fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {

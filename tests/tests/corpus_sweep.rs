@@ -8,8 +8,7 @@ use std::collections::BTreeMap;
 
 #[test]
 fn corpus_pages_read_completely() {
-    let Some(corpus) = tests::corpus() else {
-        eprintln!("../shared/corpus is absent; sweep skipped");
+    let Some(corpus) = tests::corpus_or_skip("corpus_pages_read_completely") else {
         return;
     };
     let reads = read_folder(&corpus.join("graph-docs-v1.0")).expect("corpus is readable");

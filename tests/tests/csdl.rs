@@ -3,15 +3,11 @@
 
 use generator::csdl::{read_csdl, Csdl, CORE_DESCRIPTION};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::time::Instant;
 
-fn corpus() -> Option<(Csdl, String)> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/csdl/v1.0.xml");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("skipped: {} is not there", path.display());
-        return None;
-    };
+fn corpus(test: &str) -> Option<(Csdl, String)> {
+    let path = tests::corpus_or_skip(test)?.join("csdl/v1.0.xml");
+    let text = std::fs::read_to_string(&path).expect("the corpus has its CSDL");
     let started = Instant::now();
     let csdl = read_csdl(&text, &path.display().to_string()).expect("the corpus reads");
     println!("read {} bytes in {:?}", text.len(), started.elapsed());
@@ -20,7 +16,9 @@ fn corpus() -> Option<(Csdl, String)> {
 
 #[test]
 fn corpus_counts_inheritance_and_descriptions() {
-    let Some((csdl, _)) = corpus() else { return };
+    let Some((csdl, _)) = corpus("corpus_counts_inheritance_and_descriptions") else {
+        return;
+    };
 
     assert_eq!(csdl.entity_types.len(), 507);
     assert_eq!(csdl.complex_types.len(), 515);

@@ -5,7 +5,8 @@
 use msgraph_typed::enums::ComplianceStatus;
 use msgraph_typed::models::{DeviceComplianceUserOverview, DeviceConfigurationDeviceStatus};
 use msgraph_typed::routes::device_management::{
-    UpdateDeviceConfigurationDeviceStatus, UpdateDeviceConfigurationDeviceStatusPath as Path,
+    UpdateDeviceManagementDeviceConfigurationDeviceStatus,
+    UpdateDeviceManagementDeviceConfigurationDeviceStatusPath as Path,
 };
 use msgraph_typed::support::{Field, Route};
 use serde_json::json;
@@ -77,7 +78,7 @@ fn date_times_keep_their_seven_fraction_digits() {
 #[test]
 fn hostile_ids_stay_inside_their_segment() {
     for id in ["a/b", "a?b=1", "a#b", "100%", "a b", "ü", "..", "."] {
-        let route = UpdateDeviceConfigurationDeviceStatus::new(
+        let route = UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
             Path::DeviceStatuses {
                 device_configuration_id: id.to_string(),
                 device_configuration_device_status_id: "x".to_string(),
@@ -100,7 +101,7 @@ fn hostile_ids_stay_inside_their_segment() {
 
 #[test]
 fn an_empty_id_is_an_error_not_a_shorter_path() {
-    let route = UpdateDeviceConfigurationDeviceStatus::new(
+    let route = UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
         Path::DeviceStatuses {
             device_configuration_id: String::new(),
             device_configuration_device_status_id: "x".into(),

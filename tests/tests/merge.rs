@@ -17,8 +17,7 @@ fn corpus_csdl(corpus: &Path) -> Csdl {
 
 #[test]
 fn seeds_merged_with_the_corpus_csdl() {
-    let Some(corpus) = tests::corpus() else {
-        eprintln!("../shared/corpus is absent; merge snapshot skipped");
+    let Some(corpus) = tests::corpus_or_skip("seeds_merged_with_the_corpus_csdl") else {
         return;
     };
     let csdl = corpus_csdl(&corpus);
@@ -78,8 +77,7 @@ fn seeds_merged_with_the_corpus_csdl() {
 
 #[test]
 fn corpus_merged_with_its_csdl() {
-    let Some(corpus) = tests::corpus() else {
-        eprintln!("../shared/corpus is absent; corpus merge skipped");
+    let Some(corpus) = tests::corpus_or_skip("corpus_merged_with_its_csdl") else {
         return;
     };
     let csdl = corpus_csdl(&corpus);

@@ -185,9 +185,11 @@ fn request_lines_and_examples_match_their_routes() {
         eprintln!("  miss {m}");
     }
     assert!(share(own, lines) >= 99.0, "request lines: {:.2}%", share(own, lines));
-    // Goal 99%; measured 94.45% (2128/2253): this floor keeps it from sliding back.
+    // Goal 99%. Measured 94.45% (2128/2253) before the reader took examples
+    // under other headings and `blockType: ignored` ones (2420 now), 92.93%
+    // (2249/2420) after: this floor keeps it from sliding back.
     assert!(
-        share(on_page, examples) >= 94.0,
+        share(on_page, examples) >= 92.9,
         "examples: {:.2}%",
         share(on_page, examples)
     );

@@ -134,3 +134,29 @@ fn downcast_reads_the_object_as_a_derived_model() {
     assert_eq!(circle.radius.value(), Some(&5));
     assert_eq!(circle.odata_type.as_deref(), Some("#microsoft.graph.circle"));
 }
+
+#[test]
+fn a_derived_type_built_here_sends_its_odata_type_unless_told_otherwise() {
+    // Graph answers 400 when a derived type is posted to a collection of its
+    // base type without `@odata.type`: a value built here carries it.
+    let mut circle = models::Circle {
+        radius: 2.into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&circle).unwrap(),
+        json!({ "@odata.type": "#microsoft.graph.circle", "radius": 2 })
+    );
+    circle.odata_type = Some("#microsoft.graph.specialCircle".into());
+    assert_eq!(
+        serde_json::to_value(&circle).unwrap(),
+        json!({ "@odata.type": "#microsoft.graph.specialCircle", "radius": 2 })
+    );
+    circle.odata_type = None;
+    assert_eq!(serde_json::to_value(&circle).unwrap(), json!({ "radius": 2 }));
+    // A type with no base has nothing to say; a value read keeps what was sent.
+    assert_eq!(serde_json::to_value(models::Entity::default()).unwrap(), json!({}));
+    let read: models::Circle = serde_json::from_value(json!({ "radius": 2 })).unwrap();
+    assert_eq!(read.odata_type, None);
+    assert_eq!(serde_json::to_value(&read).unwrap(), json!({ "radius": 2 }));
+}

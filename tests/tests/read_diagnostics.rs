@@ -38,7 +38,7 @@ fn diagnostics_carry_line_and_column_and_reading_goes_on() {
             .map(|d| (d.file.as_str(), d.line, d.column, d.severity))
             .unwrap_or_else(|| panic!("no {code} in {:?}", read.diagnostics))
     };
-    assert_eq!(at("path-invalid"), ("widget-update.md", 9, 3, Severity::Warning));
+    assert_eq!(at("path-placeholder"), ("widget-update.md", 9, 3, Severity::Warning));
     assert_eq!(at("type-unreadable"), ("widget-update.md", 17, 7, Severity::Warning));
     assert_eq!(at("table-row-cells"), ("widget-update.md", 18, 31, Severity::Warning));
     // The rest of the page is read: the good path, every row, the response.

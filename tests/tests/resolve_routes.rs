@@ -46,7 +46,7 @@ fn many_paths_are_variants_of_one_route_and_pages_repeating_an_operation_merge()
     let variants: Vec<(&str, usize)> = op.paths.iter().map(|p| (p.variant.as_str(), p.params.len())).collect();
     assert_eq!(variants, [("UsersDrive", 1), ("MeDrive", 0), ("GroupsDrive", 1)]);
     assert_eq!(op.sources, ["a.md", "a.md"]);
-    assert!(resolved.diagnostics.iter().any(|d| d.code == "operation-duplicate"));
+    assert!(resolved.diagnostics.iter().any(|d| d.code == "route-merged"));
 }
 
 #[test]

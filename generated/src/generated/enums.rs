@@ -6,44 +6,25 @@
 ///
 /// Source: `003_1c925b2308cf17e9.txt`.
 #[cfg(feature = "device-management")]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ComplianceStatus {
     /// `unknown`.
-    #[serde(rename = "unknown")]
     Unknown,
     /// `notApplicable`.
-    #[serde(rename = "notApplicable")]
     NotApplicable,
     /// `compliant`.
-    #[serde(rename = "compliant")]
     Compliant,
     /// `remediated`.
-    #[serde(rename = "remediated")]
     Remediated,
     /// `nonCompliant`.
-    #[serde(rename = "nonCompliant")]
     NonCompliant,
     /// `error`.
-    #[serde(rename = "error")]
     Error,
     /// `conflict`.
-    #[serde(rename = "conflict")]
     Conflict,
     /// `notAssigned`.
-    #[serde(rename = "notAssigned")]
     NotAssigned,
     /// A value this version does not know, kept as sent.
-    #[serde(untagged)]
     UnknownValue(::std::string::String),
 }
 #[cfg(feature = "device-management")]
@@ -61,5 +42,39 @@ impl ComplianceStatus {
             Self::NotAssigned => "notAssigned",
             Self::UnknownValue(value) => value,
         }
+    }
+}
+#[cfg(feature = "device-management")]
+impl ::std::convert::From<&str> for ComplianceStatus {
+    /// The variant written `value` on the wire (case matters), else `UnknownValue`.
+    fn from(value: &str) -> Self {
+        match value {
+            "unknown" => Self::Unknown,
+            "notApplicable" => Self::NotApplicable,
+            "compliant" => Self::Compliant,
+            "remediated" => Self::Remediated,
+            "nonCompliant" => Self::NonCompliant,
+            "error" => Self::Error,
+            "conflict" => Self::Conflict,
+            "notAssigned" => Self::NotAssigned,
+            _ => Self::UnknownValue(value.into()),
+        }
+    }
+}
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for ComplianceStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for ComplianceStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::support::object::deserialize_enum(deserializer)
     }
 }

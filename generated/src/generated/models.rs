@@ -4,274 +4,437 @@
 ///
 /// Sources: `002_f1c06c3fd28d4bfe.txt`, `004_0fc6df2a19218e6f.txt`.
 #[cfg(feature = "device-management")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceUserOverview {
     /// The `@odata.type` of the object: its exact type, for derived types.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(default, skip_serializing_if = "crate::support::Field::is_unset")]
     pub id: crate::support::Field<::std::string::String>,
     /// Number of pending Users
-    #[serde(
-        rename = "pendingCount",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub pending_count: crate::support::Field<i32>,
     /// Number of not applicable users
-    #[serde(
-        rename = "notApplicableCount",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub not_applicable_count: crate::support::Field<i32>,
     /// Number of succeeded Users
-    #[serde(
-        rename = "successCount",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub success_count: crate::support::Field<i32>,
     /// Number of error Users
-    #[serde(
-        rename = "errorCount",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub error_count: crate::support::Field<i32>,
     /// Number of failed Users
-    #[serde(
-        rename = "failedCount",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub failed_count: crate::support::Field<i32>,
     /// Last update time
-    #[serde(
-        rename = "lastUpdateDateTime",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub last_update_date_time: crate::support::Field<crate::support::DateTimeOffset>,
     /// Version of the policy for that overview
-    #[serde(
-        rename = "configurationVersion",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub configuration_version: crate::support::Field<i32>,
     /// Properties this version does not know, kept as sent and written back.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::support::object::Extras,
+}
+#[cfg(feature = "device-management")]
+impl crate::support::Object for DeviceComplianceUserOverview {
+    const TYPE_NAME: &'static str = "microsoft.graph.deviceComplianceUserOverview";
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "pendingCount" => self.pending_count = map.next_value()?,
+            "notApplicableCount" => self.not_applicable_count = map.next_value()?,
+            "successCount" => self.success_count = map.next_value()?,
+            "errorCount" => self.error_count = map.next_value()?,
+            "failedCount" => self.failed_count = map.next_value()?,
+            "lastUpdateDateTime" => self.last_update_date_time = map.next_value()?,
+            "configurationVersion" => self.configuration_version = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write_properties<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        crate::support::object::write(map, "id", &self.id)?;
+        crate::support::object::write(map, "pendingCount", &self.pending_count)?;
+        crate::support::object::write(
+            map,
+            "notApplicableCount",
+            &self.not_applicable_count,
+        )?;
+        crate::support::object::write(map, "successCount", &self.success_count)?;
+        crate::support::object::write(map, "errorCount", &self.error_count)?;
+        crate::support::object::write(map, "failedCount", &self.failed_count)?;
+        crate::support::object::write(
+            map,
+            "lastUpdateDateTime",
+            &self.last_update_date_time,
+        )?;
+        crate::support::object::write(
+            map,
+            "configurationVersion",
+            &self.configuration_version,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+    fn common_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::support::object::Extras,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn common(
+        &self,
+    ) -> (
+        &::std::option::Option<::std::string::String>,
+        &crate::support::object::Extras,
+    ) {
+        (&self.odata_type, &self.additional_properties)
+    }
+}
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for DeviceComplianceUserOverview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::support::object::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for DeviceComplianceUserOverview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::support::object::deserialize(deserializer)
+    }
 }
 /// The `microsoft.graph.deviceConfigurationDeviceOverview` type.
 ///
 /// Source: `000_a70a34ab37975048.txt`.
 #[cfg(feature = "device-management")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfigurationDeviceOverview {
     /// The `@odata.type` of the object: its exact type, for derived types.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(default, skip_serializing_if = "crate::support::Field::is_unset")]
     pub id: crate::support::Field<::std::string::String>,
     /// Number of pending devices
-    #[serde(
-        rename = "pendingCount",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub pending_count: crate::support::Field<i32>,
     /// Number of succeeded devices
-    #[serde(
-        rename = "successCount",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub success_count: crate::support::Field<i32>,
     /// Number of error devices
-    #[serde(
-        rename = "errorCount",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub error_count: crate::support::Field<i32>,
     /// Number of failed devices
-    #[serde(
-        rename = "failedCount",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub failed_count: crate::support::Field<i32>,
     /// Last update time
-    #[serde(
-        rename = "lastUpdateDateTime",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub last_update_date_time: crate::support::Field<crate::support::DateTimeOffset>,
     /// Version of the policy for that overview
-    #[serde(
-        rename = "configurationVersion",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub configuration_version: crate::support::Field<i32>,
     /// Properties this version does not know, kept as sent and written back.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::support::object::Extras,
+}
+#[cfg(feature = "device-management")]
+impl crate::support::Object for DeviceConfigurationDeviceOverview {
+    const TYPE_NAME: &'static str = "microsoft.graph.deviceConfigurationDeviceOverview";
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "pendingCount" => self.pending_count = map.next_value()?,
+            "successCount" => self.success_count = map.next_value()?,
+            "errorCount" => self.error_count = map.next_value()?,
+            "failedCount" => self.failed_count = map.next_value()?,
+            "lastUpdateDateTime" => self.last_update_date_time = map.next_value()?,
+            "configurationVersion" => self.configuration_version = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write_properties<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        crate::support::object::write(map, "id", &self.id)?;
+        crate::support::object::write(map, "pendingCount", &self.pending_count)?;
+        crate::support::object::write(map, "successCount", &self.success_count)?;
+        crate::support::object::write(map, "errorCount", &self.error_count)?;
+        crate::support::object::write(map, "failedCount", &self.failed_count)?;
+        crate::support::object::write(
+            map,
+            "lastUpdateDateTime",
+            &self.last_update_date_time,
+        )?;
+        crate::support::object::write(
+            map,
+            "configurationVersion",
+            &self.configuration_version,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+    fn common_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::support::object::Extras,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn common(
+        &self,
+    ) -> (
+        &::std::option::Option<::std::string::String>,
+        &crate::support::object::Extras,
+    ) {
+        (&self.odata_type, &self.additional_properties)
+    }
+}
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for DeviceConfigurationDeviceOverview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::support::object::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationDeviceOverview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::support::object::deserialize(deserializer)
+    }
 }
 /// The `microsoft.graph.deviceConfigurationDeviceStatus` type.
 ///
 /// Source: `003_1c925b2308cf17e9.txt`.
 #[cfg(feature = "device-management")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfigurationDeviceStatus {
     /// The `@odata.type` of the object: its exact type, for derived types.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(default, skip_serializing_if = "crate::support::Field::is_unset")]
     pub id: crate::support::Field<::std::string::String>,
     /// Device name of the DevicePolicyStatus.
-    #[serde(
-        rename = "deviceDisplayName",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub device_display_name: crate::support::Field<::std::string::String>,
     /// The User Name that is being reported
-    #[serde(
-        rename = "userName",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub user_name: crate::support::Field<::std::string::String>,
     /// The device model that is being reported
-    #[serde(
-        rename = "deviceModel",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub device_model: crate::support::Field<::std::string::String>,
     /// Platform of the device that is being reported
-    #[serde(default, skip_serializing_if = "crate::support::Field::is_unset")]
     pub platform: crate::support::Field<i32>,
     /// The DateTime when device compliance grace period expires
-    #[serde(
-        rename = "complianceGracePeriodExpirationDateTime",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub compliance_grace_period_expiration_date_time: crate::support::Field<
         crate::support::DateTimeOffset,
     >,
     /// Compliance status of the policy report. Possible values are: unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned.
-    #[serde(default, skip_serializing_if = "crate::support::Field::is_unset")]
     pub status: crate::support::Field<crate::enums::ComplianceStatus>,
     /// Last modified date time of the policy report.
-    #[serde(
-        rename = "lastReportedDateTime",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub last_reported_date_time: crate::support::Field<crate::support::DateTimeOffset>,
     /// UserPrincipalName.
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub user_principal_name: crate::support::Field<::std::string::String>,
     /// Properties this version does not know, kept as sent and written back.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::support::object::Extras,
+}
+#[cfg(feature = "device-management")]
+impl crate::support::Object for DeviceConfigurationDeviceStatus {
+    const TYPE_NAME: &'static str = "microsoft.graph.deviceConfigurationDeviceStatus";
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "deviceDisplayName" => self.device_display_name = map.next_value()?,
+            "userName" => self.user_name = map.next_value()?,
+            "deviceModel" => self.device_model = map.next_value()?,
+            "platform" => self.platform = map.next_value()?,
+            "complianceGracePeriodExpirationDateTime" => {
+                self.compliance_grace_period_expiration_date_time = map.next_value()?;
+            }
+            "status" => self.status = map.next_value()?,
+            "lastReportedDateTime" => self.last_reported_date_time = map.next_value()?,
+            "userPrincipalName" => self.user_principal_name = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write_properties<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        crate::support::object::write(map, "id", &self.id)?;
+        crate::support::object::write(
+            map,
+            "deviceDisplayName",
+            &self.device_display_name,
+        )?;
+        crate::support::object::write(map, "userName", &self.user_name)?;
+        crate::support::object::write(map, "deviceModel", &self.device_model)?;
+        crate::support::object::write(map, "platform", &self.platform)?;
+        crate::support::object::write(
+            map,
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        )?;
+        crate::support::object::write(map, "status", &self.status)?;
+        crate::support::object::write(
+            map,
+            "lastReportedDateTime",
+            &self.last_reported_date_time,
+        )?;
+        crate::support::object::write(
+            map,
+            "userPrincipalName",
+            &self.user_principal_name,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+    fn common_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::support::object::Extras,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn common(
+        &self,
+    ) -> (
+        &::std::option::Option<::std::string::String>,
+        &crate::support::object::Extras,
+    ) {
+        (&self.odata_type, &self.additional_properties)
+    }
+}
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for DeviceConfigurationDeviceStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::support::object::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::support::object::deserialize(deserializer)
+    }
 }
 /// The `microsoft.graph.deviceConfigurationUserOverview` type.
 ///
 /// Source: `001_83efb4ac82b4b477.txt`.
 #[cfg(feature = "device-management")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfigurationUserOverview {
     /// The `@odata.type` of the object: its exact type, for derived types.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(default, skip_serializing_if = "crate::support::Field::is_unset")]
     pub id: crate::support::Field<::std::string::String>,
     /// Number of pending Users
-    #[serde(
-        rename = "numberOfPendingUsers",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub number_of_pending_users: crate::support::Field<i32>,
     /// Number of succeeded Users
-    #[serde(
-        rename = "numberOfSucceededUsers",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub number_of_succeeded_users: crate::support::Field<i32>,
     /// Number of error Users
-    #[serde(
-        rename = "numberOfErrorUsers",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub number_of_error_users: crate::support::Field<i32>,
     /// Number of failed Users
-    #[serde(
-        rename = "numberOfFailedUsers",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub number_of_failed_users: crate::support::Field<i32>,
     /// Last update time
-    #[serde(
-        rename = "lastUpdateTime",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub last_update_time: crate::support::Field<crate::support::DateTimeOffset>,
     /// Version of the policy for that overview
-    #[serde(
-        rename = "policyRevision",
-        default,
-        skip_serializing_if = "crate::support::Field::is_unset"
-    )]
     pub policy_revision: crate::support::Field<i32>,
     /// Properties this version does not know, kept as sent and written back.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::support::object::Extras,
+}
+#[cfg(feature = "device-management")]
+impl crate::support::Object for DeviceConfigurationUserOverview {
+    const TYPE_NAME: &'static str = "microsoft.graph.deviceConfigurationUserOverview";
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "numberOfPendingUsers" => self.number_of_pending_users = map.next_value()?,
+            "numberOfSucceededUsers" => {
+                self.number_of_succeeded_users = map.next_value()?;
+            }
+            "numberOfErrorUsers" => self.number_of_error_users = map.next_value()?,
+            "numberOfFailedUsers" => self.number_of_failed_users = map.next_value()?,
+            "lastUpdateTime" => self.last_update_time = map.next_value()?,
+            "policyRevision" => self.policy_revision = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write_properties<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        crate::support::object::write(map, "id", &self.id)?;
+        crate::support::object::write(
+            map,
+            "numberOfPendingUsers",
+            &self.number_of_pending_users,
+        )?;
+        crate::support::object::write(
+            map,
+            "numberOfSucceededUsers",
+            &self.number_of_succeeded_users,
+        )?;
+        crate::support::object::write(
+            map,
+            "numberOfErrorUsers",
+            &self.number_of_error_users,
+        )?;
+        crate::support::object::write(
+            map,
+            "numberOfFailedUsers",
+            &self.number_of_failed_users,
+        )?;
+        crate::support::object::write(map, "lastUpdateTime", &self.last_update_time)?;
+        crate::support::object::write(map, "policyRevision", &self.policy_revision)?;
+        ::std::result::Result::Ok(())
+    }
+    fn common_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::support::object::Extras,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn common(
+        &self,
+    ) -> (
+        &::std::option::Option<::std::string::String>,
+        &crate::support::object::Extras,
+    ) {
+        (&self.odata_type, &self.additional_properties)
+    }
+}
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for DeviceConfigurationUserOverview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::support::object::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationUserOverview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::support::object::deserialize(deserializer)
+    }
 }

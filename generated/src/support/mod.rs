@@ -6,26 +6,65 @@
 //!   text they read.
 //! * [`PathBuilder`], [`QueryOptions`], [`Request`], [`ApiVersion`]: requests
 //!   as plain data, with caller-supplied path values encoded safely.
-//! * [`Error`], [`ParseError`]: what can go wrong.
+//! * [`Route`], [`CollectionPage`], [`RequestRoute`]: typed requests, and
+//!   reading their responses (status, headers, body) into values or errors.
+//! * [`Error`], [`GraphError`], [`ODataError`], [`ParseError`]: what can go
+//!   wrong, building a request or in the service's answer.
+//! * [`ConsistencyLevel`], [`Prefer`]: typed request headers.
+//! * [`Batch`], [`UploadSession`]: JSON batching and large-file uploads.
+//!
 //! * [`permissions`]: each route's permissions as data, and a planner of the
 //!   scopes a set of requests needs; [`matcher`]: a request URL to its route.
+//!
+//! * [`Object`], [`object`]: models read and written as JSON objects by one
+//!   routine here, each model listing its properties once.
 //!
 //! # Open enums
 //!
 //! Graph adds enum members over time (`unknownFutureValue` marks where), so
 //! a generated enum must accept values it does not know. Generated enums
-//! end with a catch-all variant marked `#[serde(untagged)]`:
+//! end with a catch-all variant, convert from a string with `From<&str>`,
+//! and are written as their [`as_str`](#open-enums) text:
 //!
 //! ```
-//! #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+//! #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 //! pub enum ComplianceStatus {
-//!     #[serde(rename = "unknown")]
 //!     Unknown,
-//!     #[serde(rename = "notApplicable")]
 //!     NotApplicable,
 //!     /// A value this version does not know; kept as sent.
-//!     #[serde(untagged)]
 //!     UnknownValue(::std::string::String),
+//! }
+//!
+//! impl ComplianceStatus {
+//!     pub fn as_str(&self) -> &str {
+//!         match self {
+//!             Self::Unknown => "unknown",
+//!             Self::NotApplicable => "notApplicable",
+//!             Self::UnknownValue(value) => value,
+//!         }
+//!     }
+//! }
+//!
+//! impl From<&str> for ComplianceStatus {
+//!     fn from(value: &str) -> Self {
+//!         match value {
+//!             "unknown" => Self::Unknown,
+//!             "notApplicable" => Self::NotApplicable,
+//!             _ => Self::UnknownValue(value.to_owned()),
+//!         }
+//!     }
+//! }
+//!
+//! impl serde::Serialize for ComplianceStatus {
+//!     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+//!         serializer.serialize_str(self.as_str())
+//!     }
+//! }
+//!
+//! impl<'de> serde::Deserialize<'de> for ComplianceStatus {
+//!     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+//!         msgraph_typed::support::object::deserialize_enum(deserializer)
+//!     }
 //! }
 //!
 //! let v: ComplianceStatus = serde_json::from_str("\"inGracePeriod\"").unwrap();
@@ -39,12 +78,16 @@
 
 #![deny(missing_docs)]
 
+mod batch;
 mod binary;
 mod error;
 mod field;
 mod guid;
+mod headers;
 pub mod matcher;
 mod number;
+pub mod object;
+mod odata_error;
 mod path;
 pub mod permissions;
 mod query;
@@ -52,31 +95,67 @@ mod request;
 mod route;
 mod temporal;
 pub(crate) mod text;
+mod upload;
 
+pub use batch::{Batch, BatchPartResponse, BatchResponse, MAX_BATCH_REQUESTS};
 pub use binary::Binary;
-pub use error::{Error, ParseError};
+pub use error::{BodyError, Error, ParseError};
 pub use field::Field;
 pub use guid::Guid;
+pub use headers::{ConsistencyLevel, Prefer, CONSISTENCY_LEVEL, PREFER};
 pub use number::Double;
+pub use object::Object;
+pub use odata_error::{ErrorDetail, GraphError, InnerError, ODataError, ODataErrorResponse};
 pub use path::PathBuilder;
 pub use query::{odata_string, QueryOptions};
 pub use request::{ApiVersion, Request};
-pub use route::{CollectionPage, Content, NoContent, Route};
+pub use route::{read_json, CollectionPage, Content, NoContent, RequestRoute, Route};
 pub use temporal::{Date, DateTimeOffset, Duration, DurationParts, TimeOfDay};
+pub use upload::{UploadSession, UPLOAD_CHUNK_MULTIPLE};
 
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    /// An open enum written the way the generator writes one.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum ComplianceStatus {
-        #[serde(rename = "unknown")]
         Unknown,
-        #[serde(rename = "notApplicable")]
         NotApplicable,
         /// A value this version does not know; kept as sent.
-        #[serde(untagged)]
         UnknownValue(::std::string::String),
+    }
+
+    impl ComplianceStatus {
+        fn as_str(&self) -> &str {
+            match self {
+                Self::Unknown => "unknown",
+                Self::NotApplicable => "notApplicable",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    impl From<&str> for ComplianceStatus {
+        fn from(value: &str) -> Self {
+            match value {
+                "unknown" => Self::Unknown,
+                "notApplicable" => Self::NotApplicable,
+                _ => Self::UnknownValue(value.to_owned()),
+            }
+        }
+    }
+
+    impl serde::Serialize for ComplianceStatus {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ComplianceStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            super::object::deserialize_enum(deserializer)
+        }
     }
 
     #[test]

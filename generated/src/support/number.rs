@@ -13,13 +13,23 @@ use super::error::ParseError;
 /// infinities and NaN as the strings `"INF"`, `"-INF"` and `"NaN"`.
 ///
 /// Reading also accepts numbers sent as strings (as with
-/// `IEEE754Compatible=true`).
+/// `IEEE754Compatible=true`); such a value is written back as a string.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Double {
     value: f64,
-    /// Read from a JSON integer (`387`), so written back without a fraction;
-    /// a value read as `387.0` or built from an `f64` is written `387.0`.
-    whole: bool,
+    form: Form,
+}
+
+/// How a value was read, so that it is written back the same way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Form {
+    /// Built from an `f64` or read as `387.0`: written `387.0`.
+    #[default]
+    Fraction,
+    /// Read from a JSON integer (`387`): written without a fraction.
+    Whole,
+    /// Read from a JSON string (`"0.25"`): written as a string.
+    Quoted,
 }
 
 impl PartialEq for Double {
@@ -37,7 +47,10 @@ impl PartialOrd for Double {
 impl Double {
     /// A value built from an `f64`.
     pub const fn new(value: f64) -> Self {
-        Double { value, whole: false }
+        Double {
+            value,
+            form: Form::Fraction,
+        }
     }
 
     /// The wrapped value.
@@ -106,9 +119,9 @@ impl Serialize for Double {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         // A whole number read as `42` is written `42` again, not `42.0`.
         const EXACT: f64 = 9_007_199_254_740_992.0;
-        if self.whole && self.value.fract() == 0.0 && self.value.abs() < EXACT {
+        if self.form == Form::Whole && self.value.fract() == 0.0 && self.value.abs() < EXACT {
             serializer.serialize_i64(self.value as i64)
-        } else if self.value.is_finite() {
+        } else if self.value.is_finite() && self.form != Form::Quoted {
             serializer.serialize_f64(self.value)
         } else {
             serializer.collect_str(self)
@@ -130,17 +143,21 @@ impl<'de> Deserialize<'de> for Double {
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Double, E> {
                 Ok(Double {
                     value: v as f64,
-                    whole: true,
+                    form: Form::Whole,
                 })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Double, E> {
                 Ok(Double {
                     value: v as f64,
-                    whole: true,
+                    form: Form::Whole,
                 })
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Double, E> {
-                v.parse().map_err(E::custom)
+                let value = v.parse::<Double>().map_err(E::custom)?.value;
+                Ok(Double {
+                    value,
+                    form: Form::Quoted,
+                })
             }
         }
         deserializer.deserialize_any(V)
@@ -182,6 +199,16 @@ mod tests {
         assert_eq!(serde_json::from_str::<Double>("-3").unwrap(), Double::new(-3.0));
         assert_eq!(serde_json::from_str::<Double>("2.5e3").unwrap(), Double::new(2500.0));
         assert_eq!(serde_json::from_str::<Double>("\"0.25\"").unwrap(), Double::new(0.25));
+    }
+
+    #[test]
+    fn a_number_read_as_a_string_is_written_as_a_string() {
+        let read: Double = serde_json::from_str("\"0.1583399742569597\"").unwrap();
+        assert_eq!(read.get(), 0.1583399742569597);
+        assert_eq!(serde_json::to_string(&read).unwrap(), "\"0.1583399742569597\"");
+        let inf: Double = serde_json::from_str("\"INF\"").unwrap();
+        assert_eq!(serde_json::to_string(&inf).unwrap(), "\"INF\"");
+        assert_eq!(serde_json::to_string(&Double::new(0.25)).unwrap(), "0.25");
     }
 
     #[test]

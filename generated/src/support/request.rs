@@ -44,7 +44,8 @@ pub struct Request {
     /// The HTTP method.
     pub method: Method,
     /// The path relative to the version base, starting with `/`, already
-    /// percent-encoded.
+    /// percent-encoded; or an absolute URL the service gave (such as an
+    /// `@odata.nextLink`), used as is.
     pub path: String,
     /// Query parameters, not yet encoded.
     pub query: Vec<(String, String)>,
@@ -68,7 +69,7 @@ impl Request {
 
     /// Sets `value` as the JSON body and `Content-Type: application/json`.
     pub fn with_json_body<T: Serialize + ?Sized>(mut self, value: &T) -> Result<Self, Error> {
-        self.body = Some(serde_json::to_vec(value)?);
+        self.body = Some(serde_json::to_vec(value).map_err(Error::RequestBody)?);
         self.headers
             .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         Ok(self)
@@ -101,16 +102,28 @@ impl Request {
         self
     }
 
+    /// True when the path is an absolute URL rather than relative to a base.
+    pub fn is_absolute(&self) -> bool {
+        let scheme = |s: &str| self.path.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
+        scheme("https://") || scheme("http://")
+    }
+
     /// The full URL: `base` (such as [`ApiVersion::base_url`]) with any
-    /// trailing `/` removed, the path, and the encoded query.
+    /// trailing `/` removed, the path, and the encoded query. An absolute
+    /// path is the URL itself, `base` unused.
     pub fn url(&self, base: &str) -> String {
-        let mut url = base.trim_end_matches('/').to_owned();
-        if !self.path.starts_with('/') {
-            url.push('/');
-        }
+        let mut url = if self.is_absolute() {
+            String::new()
+        } else {
+            let mut url = base.trim_end_matches('/').to_owned();
+            if !self.path.starts_with('/') {
+                url.push('/');
+            }
+            url
+        };
         url.push_str(&self.path);
         if !self.query.is_empty() {
-            url.push('?');
+            url.push(if url.contains('?') { '&' } else { '?' });
             url.push_str(&encode_pairs(&self.query));
         }
         url
@@ -197,6 +210,17 @@ mod tests {
             Request::new(Method::GET, "me").url("https://h/v1.0"),
             "https://h/v1.0/me"
         );
+    }
+
+    #[test]
+    fn absolute_paths_are_the_url() {
+        let link = "https://graph.microsoft.com/v1.0/users?$skiptoken=x";
+        let r = Request::new(Method::GET, link);
+        assert!(r.is_absolute());
+        assert_eq!(r.url("https://other/beta"), link);
+        let r = r.with_query_param("$top", "5");
+        assert_eq!(r.url("https://other/beta"), format!("{link}&$top=5"));
+        assert!(!Request::new(Method::GET, "/https://x").is_absolute());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::borrow::Cow;
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 const BOM: &str = "\u{feff}";
 
@@ -1012,22 +1012,27 @@ impl State {
         self.type_positions.contains_key(name)
     }
 
+    /// Reports each type on a base-type cycle, in time linear in the number
+    /// of types ([`crate::inheritance::Chains`]).
     fn check_cycles(&mut self) {
-        let mut found = Vec::new();
-        for (name, ty) in self.csdl.entity_types.iter().chain(&self.csdl.complex_types) {
-            let mut seen = HashSet::new();
-            let mut next = ty.base_type.as_deref();
-            while let Some(b) = next {
-                if b == name {
-                    found.push(name.clone());
-                    break;
-                }
-                if !seen.insert(b) {
-                    break;
-                }
-                next = self.csdl.structured_type(b).and_then(|t| t.base_type.as_deref());
-            }
-        }
+        let types: Vec<(&String, &StructuredType)> =
+            self.csdl.entity_types.iter().chain(&self.csdl.complex_types).collect();
+        let index: HashMap<(&str, &str), usize> = types
+            .iter()
+            .enumerate()
+            .map(|(i, (_, t))| ((t.namespace.as_str(), t.name.as_str()), i))
+            .collect();
+        let base = types
+            .iter()
+            .map(|(_, t)| {
+                let b = self.csdl.structured_type(t.base_type.as_deref()?)?;
+                index.get(&(b.namespace.as_str(), b.name.as_str())).copied()
+            })
+            .collect();
+        let chains = crate::inheritance::Chains::new(base);
+        let mut on_cycle: Vec<usize> = chains.cycles().concat();
+        on_cycle.sort_unstable();
+        let found: Vec<String> = on_cycle.into_iter().map(|i| types[i].0.clone()).collect();
         for name in found {
             let pos = self.type_positions.get(&name).copied().unwrap_or(0);
             self.diag(

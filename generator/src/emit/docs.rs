@@ -43,6 +43,32 @@ pub fn description(text: &str, fallback: &str) -> Vec<String> {
     }]
 }
 
+/// What other pages documenting the same route say (guidance specific to a
+/// derived type, say), each with its page.
+pub fn guidance(notes: &[(String, String)]) -> Vec<String> {
+    if notes.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![String::new(), "# Also documented".to_string(), String::new()];
+    lines.extend(
+        notes
+            .iter()
+            .map(|(page, text)| format!("- `{page}`: {}", escape(text.trim()))),
+    );
+    lines
+}
+
+/// A request line as a rustdoc search alias: rustdoc refuses quotes and
+/// whitespace other than plain spaces in aliases.
+pub fn alias(line: &str) -> String {
+    line.chars()
+        .filter(|c| !matches!(c, '"' | '\'' | '`'))
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 /// The permissions section of an operation's rustdoc.
 pub fn permissions(p: &Permissions) -> Vec<String> {
     super::permissions::doc(p)

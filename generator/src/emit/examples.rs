@@ -62,7 +62,7 @@ pub fn tests(op: &Op) -> Vec<TokenStream> {
         let response_check = example.response_body.as_ref().filter(|_| op.response.is_some()).map(|body| {
             let text = serde_json::to_string_pretty(body).expect("JSON values serialise");
             quote! {
-                let response = <routes::#workload::#name as Route>::parse_response(#text.as_bytes()).expect("the example response reads as the response type");
+                let response = <routes::#workload::#name as Route>::parse_response(::http::StatusCode::OK, &::http::HeaderMap::new(), #text.as_bytes()).expect("the example response reads as the response type");
                 let expected: ::serde_json::Value = ::serde_json::from_str(#text).unwrap();
                 assert_eq!(::serde_json::to_value(&response).unwrap(), expected);
             }

@@ -4,7 +4,6 @@
 use super::docs;
 use super::types::field_type;
 use super::{cfg, ident};
-use crate::naming::needs_rename;
 use crate::resolve::{Enum, Model};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,6 +14,10 @@ pub fn model(m: &Model) -> TokenStream {
     if let Some(base) = &m.base {
         doc.push(String::new());
         doc.push(format!("Derived from `{base}`; inherited properties come first."));
+        doc.push(format!(
+            "`Default` sets `odata_type` to `#{}`, so a value built here says what it is when sent to a collection of its base type; reading keeps what was sent.",
+            m.wire_name
+        ));
     }
     doc.extend(docs::source(&m.sources));
     let doc = docs::doc_lines(&doc);
@@ -22,29 +25,115 @@ pub fn model(m: &Model) -> TokenStream {
     let fields = m.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
         let ty = field_type(&f.ty);
-        let rename = needs_rename(&f.rust_name, &f.wire_name).then(|| {
-            let wire = &f.wire_name;
-            quote!(rename = #wire,)
-        });
         let doc = docs::doc_lines(&docs::description(&f.description, &format!("`{}`.", f.wire_name)));
         quote! {
             #doc
-            #[serde(#rename default, skip_serializing_if = "crate::support::Field::is_unset")]
             pub #fname: crate::support::Field<#ty>,
         }
     });
+    let derive = if m.base.is_some() {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    } else {
+        quote!(#[derive(Debug, Clone, Default, PartialEq)])
+    };
+    let serde = serde_impls(m);
     quote! {
         #doc
         #cfg
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #derive
         pub struct #name {
             /// The `@odata.type` of the object: its exact type, for derived types.
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
             pub odata_type: ::std::option::Option<::std::string::String>,
             #(#fields)*
             /// Properties this version does not know, kept as sent and written back.
-            #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub additional_properties: crate::support::object::Extras,
+        }
+
+        #serde
+    }
+}
+
+/// `Object`, `Serialize` and `Deserialize` of a model (and `Default` of a
+/// derived one): each property named once to read and once to write; the
+/// rest is `support::object`.
+fn serde_impls(m: &Model) -> TokenStream {
+    let name = ident(&m.rust_name);
+    let cfg = cfg(&m.features);
+    let wire_type = &m.wire_name;
+    let reads = m.fields.iter().map(|f| {
+        let fname = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        quote!(#wire => self.#fname = map.next_value()?,)
+    });
+    let writes = m.fields.iter().map(|f| {
+        let fname = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        quote!(crate::support::object::write(map, #wire, &self.#fname)?;)
+    });
+    let read_body = if m.fields.is_empty() {
+        quote!(let _ = (key, map); ::std::result::Result::Ok(false))
+    } else {
+        quote! {
+            match key {
+                #(#reads)*
+                _ => return ::std::result::Result::Ok(false),
+            }
+            ::std::result::Result::Ok(true)
+        }
+    };
+    let write_map = if m.fields.is_empty() { quote!(_map) } else { quote!(map) };
+    let default = m.base.as_ref().map(|_| {
+        let odata_type = format!("#{}", m.wire_name);
+        let fields = m.fields.iter().map(|f| {
+            let fname = ident(&f.rust_name);
+            quote!(#fname: crate::support::Field::Unset,)
+        });
+        quote! {
+            #cfg
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self {
+                        odata_type: ::std::option::Option::Some(#odata_type.into()),
+                        #(#fields)*
+                        additional_properties: ::std::default::Default::default(),
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #default
+
+        #cfg
+        impl crate::support::Object for #name {
+            const TYPE_NAME: &'static str = #wire_type;
+            fn read_property<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
+                #read_body
+            }
+            fn write_properties<M: ::serde::ser::SerializeMap>(&self, #write_map: &mut M) -> ::std::result::Result<(), M::Error> {
+                #(#writes)*
+                ::std::result::Result::Ok(())
+            }
+            fn common_mut(&mut self) -> (&mut ::std::option::Option<::std::string::String>, &mut crate::support::object::Extras) {
+                (&mut self.odata_type, &mut self.additional_properties)
+            }
+            fn common(&self) -> (&::std::option::Option<::std::string::String>, &crate::support::object::Extras) {
+                (&self.odata_type, &self.additional_properties)
+            }
+        }
+
+        #cfg
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                crate::support::object::serialize(self, serializer)
+            }
+        }
+
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::support::object::deserialize(deserializer)
+            }
         }
     }
 }
@@ -60,23 +149,26 @@ pub fn open_enum(e: &Enum) -> TokenStream {
     let variants = e.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let wire = &v.wire_name;
-        let rename = (v.rust_name != v.wire_name).then(|| quote!(#[serde(rename = #wire)]));
         let doc = docs::doc_lines(&docs::description(&v.description, &format!("`{wire}`.")));
-        quote!(#doc #rename #vname,)
+        quote!(#doc #vname,)
     });
-    let arms = e.variants.iter().map(|v| {
+    let to_str = e.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let wire = &v.wire_name;
         quote!(Self::#vname => #wire,)
     });
+    let from_str = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let wire = &v.wire_name;
+        quote!(#wire => Self::#vname,)
+    });
     quote! {
         #doc
         #cfg
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variants)*
             /// A value this version does not know, kept as sent.
-            #[serde(untagged)]
             UnknownValue(::std::string::String),
         }
 
@@ -85,9 +177,34 @@ pub fn open_enum(e: &Enum) -> TokenStream {
             /// The value as written on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
-                    #(#arms)*
+                    #(#to_str)*
                     Self::UnknownValue(value) => value,
                 }
+            }
+        }
+
+        #cfg
+        impl ::std::convert::From<&str> for #name {
+            /// The variant written `value` on the wire (case matters), else `UnknownValue`.
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    _ => Self::UnknownValue(value.into()),
+                }
+            }
+        }
+
+        #cfg
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::support::object::deserialize_enum(deserializer)
             }
         }
     }

@@ -16,6 +16,7 @@ pub fn route(op: &Op) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
     let mut doc = vec![op.title.clone(), String::new()];
     doc.extend(docs::description(&op.description, ""));
+    doc.extend(docs::guidance(&op.guidance));
     doc.push(String::new());
     doc.push(format!(
         "`{}` with the path chosen by [`{}`].",
@@ -26,6 +27,10 @@ pub fn route(op: &Op) -> TokenStream {
     doc.extend(docs::headers(&op.headers));
     doc.extend(docs::source(&op.sources));
     let doc = docs::doc_lines(&doc);
+    let aliases = op.aliases.iter().map(|a| {
+        let a = docs::alias(a);
+        quote!(#[doc(alias = #a)])
+    });
 
     let body_ty = if op.raw_request {
         Some(quote!(crate::support::Content))
@@ -58,7 +63,7 @@ pub fn route(op: &Op) -> TokenStream {
     };
     let parse_raw = op.raw_response.then(|| {
         quote! {
-            fn parse_response(body: &[u8]) -> ::std::result::Result<Self::Response, crate::support::Error> {
+            fn parse_body(body: &[u8]) -> ::std::result::Result<Self::Response, ::serde_json::Error> {
                 ::std::result::Result::Ok(body.to_vec())
             }
         }
@@ -103,6 +108,7 @@ pub fn route(op: &Op) -> TokenStream {
 
     quote! {
         #doc
+        #(#aliases)*
         #[derive(Debug, Clone)]
         pub struct #name {
             /// Which documented path the request addresses.
@@ -138,7 +144,7 @@ pub fn route(op: &Op) -> TokenStream {
         }
 
         #[doc = #paths_doc]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone)]
         pub enum #path_name {
             #(#variants)*
         }

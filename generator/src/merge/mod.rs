@@ -18,10 +18,11 @@ mod tests;
 pub use drift::{Drift, DriftKind, Rule};
 
 use crate::csdl::{self, Csdl, StructuredType};
+use crate::inheritance::MAX_DEPTH;
 use crate::resolve::types::{EnumFacts, ModelFacts, TypeFacts};
 use crate::schema::{Page, Primitive, Property, TypeRef};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The source name metadata-derived types and properties carry.
 pub const CSDL_SOURCE: &str = "$metadata";
@@ -324,8 +325,7 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
         properties.push(merged);
     }
     // Properties the page lists beyond the type's own: inherited, or docs-only.
-    let inherited: HashMap<String, TypeRef> = csdl
-        .base_chain(name)
+    let inherited: HashMap<String, TypeRef> = bounded_base_chain(csdl, name)
         .into_iter()
         .skip(1)
         .flat_map(|t| {
@@ -371,6 +371,22 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
         resource_page: docs.resource_page,
         property_sources: docs.property_sources,
     }
+}
+
+/// [`Csdl::base_chain`] cut at [`MAX_DEPTH`] types, so a deep chain or a
+/// long cycle costs each type a bounded walk (resolving reports both).
+fn bounded_base_chain<'a>(csdl: &'a Csdl, name: &str) -> Vec<&'a StructuredType> {
+    let mut chain: Vec<&StructuredType> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut next = csdl.structured_type(name);
+    while let Some(ty) = next {
+        if chain.len() == MAX_DEPTH || !seen.insert((ty.namespace.as_str(), ty.name.as_str())) {
+            break;
+        }
+        chain.push(ty);
+        next = ty.base_type.as_deref().and_then(|b| csdl.structured_type(b));
+    }
+    chain
 }
 
 /// Compares a documented property with the metadata's type of it.

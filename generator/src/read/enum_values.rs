@@ -29,7 +29,7 @@ pub fn from_description(text: &Inline) -> Vec<String> {
         let Some((at, lead)) = LEADS.iter().find_map(|l| lower.find(l).map(|at| (at, l))) else {
             continue;
         };
-        let after = &t[at + lead.len()..];
+        let after = t.get(at + lead.len()..).unwrap_or_default();
         let mut values = Vec::new();
         let codes: Vec<&str> = text.spans[i + 1..]
             .iter()
@@ -49,7 +49,7 @@ pub fn from_description(text: &Inline) -> Vec<String> {
             // A plain list: words up to the end of the sentence.
             let list = after.trim_start_matches([':', ' ']);
             let end = list.find(". ").unwrap_or(list.len());
-            for word in list[..end].split([',', ';']) {
+            for word in list.get(..end).unwrap_or(list).split([',', ';']) {
                 let word = word
                     .trim()
                     .trim_start_matches("and ")

@@ -49,6 +49,7 @@ impl Ledger {
     }
 
     pub fn row(&mut self, line: u32) {
+        crate::isolate::reach(line);
         self.rows.insert(line);
     }
 

@@ -64,9 +64,15 @@ impl<'a> Lowerer<'a, '_> {
         let mut html_line = 0;
         while let Some((event, range)) = events.next() {
             let line = self.lines.line(range.start);
+            crate::isolate::reach(line);
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
-                    let atx = self.text[range.clone()].trim_start().starts_with('#');
+                    let atx = self
+                        .text
+                        .get(range.clone())
+                        .unwrap_or_default()
+                        .trim_start()
+                        .starts_with('#');
                     current = Some((Target::Heading(level as u8, atx), InlineBuilder::default(), line));
                 }
                 Event::Start(Tag::Paragraph) => {
@@ -91,7 +97,7 @@ impl<'a> Lowerer<'a, '_> {
                         continue;
                     }
                     if let Some((target, builder, start)) = current.take() {
-                        let raw = &self.text[range.clone()];
+                        let raw = self.text.get(range.clone()).unwrap_or_default();
                         self.finish_inline(target, builder.finish(), start, quote_depth > 0, raw);
                     }
                 }
@@ -125,7 +131,7 @@ impl<'a> Lowerer<'a, '_> {
                             _ => {}
                         }
                     }
-                    let source = &self.text[range.clone()];
+                    let source = self.text.get(range.clone()).unwrap_or_default();
                     if fenced && !fence_closed(source) {
                         self.diags.warning(
                             line,
@@ -252,7 +258,7 @@ impl<'a> Lowerer<'a, '_> {
     /// Re-reads a table from its source lines.
     fn table(&mut self, range: std::ops::Range<usize>) {
         let start_line = self.lines.line(range.start);
-        let source = &self.text[range];
+        let source = self.text.get(range).unwrap_or_default();
         let mut header = Vec::new();
         let mut rows = Vec::new();
         for (i, raw) in source.lines().enumerate() {

@@ -5,6 +5,8 @@
 //! (`operation`) or a resource and its enums (`resource`). Nothing here makes
 //! a Rust decision.
 
+#![deny(clippy::string_slice)]
+
 mod annotation;
 pub mod blocks;
 mod enum_values;
@@ -18,6 +20,7 @@ pub mod path;
 mod permissions;
 mod props;
 mod prose;
+pub mod render_text;
 mod resource;
 pub mod sections;
 mod table;
@@ -27,6 +30,7 @@ pub mod type_cell;
 pub use ledger::Accounting;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::fixes::Fixes;
 use crate::schema::{ApiVersion, Page, PageFormat, PageKind};
 use blocks::{Block, Inline};
 use rayon::prelude::*;
@@ -64,6 +68,9 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
 pub fn read_page_in(root: include::IncludeRoot<'_>, file: &str, text: &str) -> PageRead {
     let mut diags = Diagnostics::new(file);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        diags.warning(1, "page-empty", "file is empty; no page is read from it");
+    }
     let (front, body) = front_matter(text, &mut diags);
     let format = if front.is_some() {
         PageFormat::CurrentMarkdown
@@ -111,13 +118,14 @@ pub fn read_page_in(root: include::IncludeRoot<'_>, file: &str, text: &str) -> P
             let includes = include::resolve(root, file, &body, &mut diags);
             let op = operation::read(&intro, &sections, &includes, &mut diags, &mut ledger);
             if op.requests.is_empty() {
-                diags.error(
+                // An upstream defect of one page: the page is left out, the others are generated.
+                diags.warning(
                     sections
                         .iter()
                         .find(|s| s.kind == SectionKind::HttpRequest)
                         .map_or(1, |s| s.line),
                     "no-request",
-                    "operation page documents no readable request line; no route is generated for it",
+                    "operation page documents no readable request line; the page is left out (no route is generated for it)",
                 );
             }
             page.operation = Some(op);
@@ -145,17 +153,77 @@ pub fn read_page_in(root: include::IncludeRoot<'_>, file: &str, text: &str) -> P
     }
 }
 
-/// Reads every page (`*.md`, `*.txt`) under `dir`, in parallel, sorted by path.
+/// Reads every page (`*.md`, `*.txt`) under `dir`, in parallel, sorted by
+/// path; a page whose reading panics is an `internal-error` diagnostic.
 pub fn read_folder(dir: &Path) -> std::io::Result<Vec<PageRead>> {
-    let reads = page_files(dir)?
+    read_folder_with(dir, &Fixes::default())
+}
+
+/// [`read_folder`] with `fixes` applied to the pages they name; a fix that no
+/// longer applies is reported with its page ([`Fixes::missing_pages`] finds
+/// fixes of pages the folder lacks).
+pub fn read_folder_with(dir: &Path, fixes: &Fixes) -> std::io::Result<Vec<PageRead>> {
+    page_files(dir)?
         .par_iter()
         .map(|(rel, path)| {
-            let bytes = std::fs::read(path)?;
-            let text = String::from_utf8_lossy(&bytes);
-            Ok(read_page_in(include::IncludeRoot(Some(dir)), rel, &text))
+            Ok(read_bytes_with(
+                include::IncludeRoot(Some(dir)),
+                rel,
+                &std::fs::read(path)?,
+                fixes,
+            ))
         })
-        .collect::<std::io::Result<Vec<_>>>()?;
-    Ok(reads)
+        .collect()
+}
+
+/// Reads one page file; `name` is the name diagnostics carry. Bytes that are
+/// not UTF-8 are reported at their line and read as U+FFFD, alone or in a
+/// folder alike.
+pub fn read_file(name: &str, path: &Path) -> std::io::Result<PageRead> {
+    let bytes = std::fs::read(path)?;
+    Ok(read_bytes(name, &bytes))
+}
+
+/// [`read_page`] on raw bytes: text that is not UTF-8 gets a diagnostic at the
+/// line of its first bad byte, and the rest of the page is still read.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> PageRead {
+    read_bytes_with(include::IncludeRoot::default(), name, bytes, &Fixes::default())
+}
+
+/// Reads one page's bytes with `fixes` applied; its include files are looked
+/// for under `root`.
+fn read_bytes_with(root: include::IncludeRoot<'_>, name: &str, bytes: &[u8], fixes: &Fixes) -> PageRead {
+    let fixed = |text: &str| {
+        let (text, applied) = fixes.apply(name, text);
+        let mut read = crate::isolate::read_page_in(root, name, &text);
+        read.diagnostics.splice(0..0, applied);
+        read
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(text) => fixed(text),
+        Err(err) => {
+            let at = err.valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let column =
+                String::from_utf8_lossy(&bytes[bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)..at])
+                    .chars()
+                    .count() as u32
+                    + 1;
+            let mut read = fixed(&String::from_utf8_lossy(bytes));
+            read.diagnostics.insert(
+                0,
+                Diagnostic {
+                    file: name.to_string(),
+                    line,
+                    column,
+                    severity: crate::diagnostic::Severity::Warning,
+                    code: "file-not-utf8".into(),
+                    message: "file is not valid UTF-8; bad bytes read as U+FFFD".into(),
+                },
+            );
+            read
+        }
+    }
 }
 
 /// Every page (`*.md`, `*.txt`) under `dir`: its path relative to `dir`
@@ -202,11 +270,15 @@ fn front_matter(text: &str, diags: &mut Diagnostics) -> (Option<serde_yaml::Mapp
         );
         return (None, text.to_string());
     };
-    let yaml = &rest[..end];
-    let after = rest[end..].find('\n').map_or(rest.len(), |i| end + i);
-    let consumed = &text[..text.len() - rest.len() + after];
+    let yaml = rest.get(..end).unwrap_or_default();
+    let after = rest
+        .get(end..)
+        .unwrap_or_default()
+        .find('\n')
+        .map_or(rest.len(), |i| end + i);
+    let consumed = text.get(..text.len() - rest.len() + after).unwrap_or(text);
     let blank: String = consumed.chars().filter(|c| *c == '\n').collect();
-    let body = format!("{blank}{}", &rest[after..]);
+    let body = format!("{blank}{}", rest.get(after..).unwrap_or_default());
     match serde_yaml::from_str::<serde_yaml::Mapping>(yaml) {
         Ok(map) => (Some(map), body),
         Err(err) => {
@@ -245,7 +317,13 @@ fn intro(blocks: &[Block], sections: &[sections::Section<'_>], front: Option<&se
             " enum",
         ] {
             if lower.ends_with(suffix) {
-                intro.subject = Some(title[..title.len() - suffix.len()].trim().to_string());
+                intro.subject = Some(
+                    title
+                        .get(..title.len() - suffix.len())
+                        .unwrap_or(title)
+                        .trim()
+                        .to_string(),
+                );
             }
         }
     }

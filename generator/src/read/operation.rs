@@ -86,7 +86,7 @@ pub fn read(
                         Block::Paragraph { text, .. } if op.request_body_type.is_none() => {
                             let plain = text.plain().to_ascii_lowercase();
                             if plain.contains("json representation") {
-                                op.request_body_type = prose::named_type(text).map(|(n, c)| type_ref(n, c));
+                                op.request_body_type = prose::body_type(text).map(|(n, c)| type_ref(n, c));
                             }
                         }
                         Block::Table(t) => property_table(t, &mut op.request_body, diags, ledger),
@@ -175,7 +175,7 @@ fn type_ref(name: String, collection: bool) -> TypeRef {
 
 fn property_table(t: &Table, into: &mut Vec<crate::schema::Property>, diags: &mut Diagnostics, ledger: &mut Ledger) {
     match Columns::of(&t.header) {
-        Some(columns) => into.extend(props::properties(t, columns, diags, ledger)),
+        Some(columns) => into.extend(props::properties(t, columns.value_as_type(), diags, ledger)),
         None => {
             ledger.table(t);
             diags.warning(
@@ -220,7 +220,9 @@ fn request_lines(section: &Section<'_>, into: &mut Vec<RequestLine>, diags: &mut
             }
             Block::Paragraph { text, line } => {
                 let plain = text.plain();
-                if plain.split_whitespace().next().and_then(Method::parse).is_some() {
+                if plain.split_whitespace().next().and_then(Method::parse).is_some()
+                    || super::path::unglue(&plain).is_some()
+                {
                     ledger.path_line_seen(*line);
                     ledger.path_line(*line);
                     request_line(&plain, *line, into, diags);
@@ -237,7 +239,19 @@ fn request_line(raw: &str, line: u32, into: &mut Vec<RequestLine>, diags: &mut D
     let column = raw.chars().take_while(|c| c.is_whitespace()).count() as u32 + 1;
     let mut report =
         |severity: Severity, code: &str, message: String| diags.push_at(severity, line, column, code, message);
-    match parse_request_line(raw, line) {
+    let glued = super::path::unglue(raw).map(|(method, rest)| format!("{} {rest}", method.as_str()));
+    let parsed = match &glued {
+        Some(fixed) => {
+            report(
+                Severity::Warning,
+                "request-line-glued",
+                format!("`{}` has no space after its method; read as `{fixed}`", raw.trim()),
+            );
+            parse_request_line(fixed, line)
+        }
+        None => parse_request_line(raw, line),
+    };
+    match parsed {
         Ok((method, path)) => {
             if into
                 .iter()
@@ -278,6 +292,16 @@ fn request_line(raw: &str, line: u32, into: &mut Vec<RequestLine>, diags: &mut D
             }
         }
         Err(PathError::BadPath(why)) => report(Severity::Warning, "path-invalid", format!("{why}; skipped")),
+        Err(PathError::Placeholder(text)) => report(
+            Severity::Warning,
+            "path-placeholder",
+            format!("`{text}` is a documentation generator placeholder, not a path; skipped"),
+        ),
+        Err(PathError::Damaged { code, message }) => report(
+            Severity::Warning,
+            code,
+            format!("{message}; skipped, no route is generated for it"),
+        ),
     }
 }
 
@@ -320,9 +344,8 @@ fn examples(section: &Section<'_>, into: &mut Vec<Example>, diags: &mut Diagnost
                     .as_ref()
                     .and_then(|a| annotation::string(a, "blockType"))
                     .unwrap_or("");
-                if block_type == "ignored" {
-                    continue;
-                }
+                // `"blockType": "ignored"` only keeps the docs' own test tool off a
+                // block; readers of the page (and of its published text) see an example.
                 match example::read(text, *line, diags) {
                     Some(HttpBlock::Request(request)) => into.push(Example {
                         annotation: name,

@@ -13,6 +13,81 @@ pub enum PathError {
     NotARequest,
     /// The line starts with a method but its path cannot be read.
     BadPath(String),
+    /// A documentation generator's placeholder instead of a path (`GET **
+    /// Entity URI for microsoft.graph.x not found`).
+    Placeholder(String),
+    /// The path is damaged or would address another resource: a stable
+    /// diagnostic code and what is wrong. Never emitted as a route.
+    Damaged { code: &'static str, message: String },
+}
+
+/// Characters that never belong in a documented path or a name, though they
+/// survive copying unseen: NUL and other controls, zero-width and
+/// byte-order marks, and combining marks (which change the letter before).
+pub fn hidden_char(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        c.is_control() && !c.is_whitespace()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+            || is_combining(c)
+    })
+}
+
+/// Whether `c` is a zero-width character: invisible, and dropped when text is
+/// collapsed, so a name holding one still reads as the name.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// Combining marks of the blocks pages can carry (diacritics, extended,
+/// supplement, for symbols, half marks).
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// Checks a path for what must never become a route, before it is read.
+fn damage(text: &str) -> Result<(), PathError> {
+    if let Some(c) = hidden_char(text) {
+        return Err(PathError::Damaged {
+            code: "path-hidden-char",
+            message: format!(
+                "path `{}` holds the invisible character U+{:04X}",
+                text.escape_debug(),
+                c as u32
+            ),
+        });
+    }
+    if text.contains("{{") || text.contains("}}") {
+        return Err(PathError::Damaged {
+            code: "path-brace",
+            message: format!("path `{text}` has a doubled brace; its placeholder cannot be read"),
+        });
+    }
+    let (path, _) = split_query(strip_base(text).0);
+    for raw in split_outside(path, '/') {
+        let decoded = percent_encoding::percent_decode_str(raw.trim()).decode_utf8_lossy();
+        match decoded.as_ref() {
+            "..." | "…" => {
+                return Err(PathError::Damaged {
+                    code: "path-any-depth",
+                    message: format!(
+                        "path `{text}` writes `{}` for any depth of segments; not a route of its own",
+                        raw.trim()
+                    ),
+                })
+            }
+            "." | ".." => {
+                return Err(PathError::Damaged {
+                    code: "path-dot-segment",
+                    message: format!(
+                        "path `{text}` has the segment `{}`, which would address another resource",
+                        raw.trim()
+                    ),
+                })
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Reads `METHOD path` into a method and a template.
@@ -20,8 +95,28 @@ pub fn parse_request_line(line: &str, line_no: u32) -> Result<(Method, PathTempl
     let line = line.trim().trim_end_matches("HTTP/1.1").trim();
     let (method, rest) = line.split_once(char::is_whitespace).ok_or(PathError::NotARequest)?;
     let method = Method::parse(method).ok_or(PathError::NotARequest)?;
-    let path = parse_path(rest.trim(), line_no).map_err(PathError::BadPath)?;
+    let rest = rest.trim();
+    if is_placeholder(rest) {
+        return Err(PathError::Placeholder(rest.to_string()));
+    }
+    damage(rest)?;
+    let path = parse_path(rest, line_no).map_err(PathError::BadPath)?;
     Ok((method, path))
+}
+
+/// A documentation generator's leftover instead of a path.
+fn is_placeholder(text: &str) -> bool {
+    text.contains("**") || text.contains(" not found")
+}
+
+/// A request line glued to its method (`DELETE/identity/...`): the method
+/// and the rest, if the line is one.
+pub fn unglue(line: &str) -> Option<(Method, &str)> {
+    let t = line.trim();
+    let (method, rest) = t.split_once('/')?;
+    let method = Method::parse(method)?;
+    // `find` stopped at the `/`, so the path starts one byte before `rest`.
+    Some((method, t.get(t.len() - rest.len() - 1..)?))
 }
 
 /// Strips scheme, host and version from a URL or path.
@@ -29,7 +124,7 @@ pub fn strip_base(url: &str) -> (&str, Option<&str>) {
     let mut rest = url.trim();
     for scheme in ["https://", "http://"] {
         if let Some(r) = rest.strip_prefix(scheme) {
-            rest = r.find('/').map_or("", |i| &r[i..]);
+            rest = r.find('/').and_then(|i| r.get(i..)).unwrap_or_default();
         }
     }
     let trimmed = rest.trim_start_matches('/');
@@ -49,7 +144,7 @@ pub fn parse_path(text: &str, line_no: u32) -> Result<PathTemplate, String> {
     if text.is_empty() {
         return Err("no path after the method".into());
     }
-    if text.contains("**") || text.contains(" not found") {
+    if is_placeholder(text) {
         return Err(format!("`{text}` is a documentation generator placeholder, not a path"));
     }
     let (path, _) = strip_base(text);
@@ -91,7 +186,10 @@ fn split_query(path: &str) -> (&str, Option<&str>) {
         match c {
             '{' | '(' => depth += 1,
             '}' | ')' => depth -= 1,
-            '?' if depth == 0 => return (&path[..i], Some(&path[i + 1..]).filter(|q| !q.is_empty())),
+            '?' if depth == 0 => {
+                let (before, query) = path.split_at(i);
+                return (before, query.strip_prefix('?').filter(|q| !q.is_empty()));
+            }
             _ => {}
         }
     }
@@ -110,13 +208,13 @@ fn split_outside(text: &str, sep: char) -> Vec<&str> {
             '{' | '(' | '<' if !quoted => depth += 1,
             '}' | ')' | '>' if !quoted => depth -= 1,
             c if c == sep && depth <= 0 && !quoted => {
-                parts.push(&text[start..i]);
+                parts.push(text.get(start..i).unwrap_or_default());
                 start = i + c.len_utf8();
             }
             _ => {}
         }
     }
-    parts.push(&text[start..]);
+    parts.push(text.get(start..).unwrap_or_default());
     parts
 }
 
@@ -128,9 +226,10 @@ fn segment(raw: &str) -> Result<Segment, String> {
         return Ok(Segment::Key { param });
     }
     if let Some(open) = raw.find('(') {
-        if raw.ends_with(')') && !raw[..open].contains('{') {
-            let name = raw[..open].to_string();
-            let inner = &raw[open + 1..raw.len() - 1];
+        let name = raw.get(..open).unwrap_or_default();
+        if raw.ends_with(')') && !name.contains('{') {
+            let name = name.to_string();
+            let inner = raw.get(open + 1..raw.len() - 1).unwrap_or_default();
             let arguments = split_outside(inner, ',')
                 .into_iter()
                 .map(str::trim)
@@ -225,20 +324,20 @@ fn pieces(text: &str) -> Result<Vec<Piece>, String> {
             out.push(Piece::Text(rest.to_string()));
             break;
         };
-        let close_char = if rest[open..].starts_with('{') { '}' } else { '>' };
-        let close = rest[open..]
+        let (before, from_open) = rest.split_at(open);
+        let close_char = if from_open.starts_with('{') { '}' } else { '>' };
+        let close = from_open
             .find(close_char)
-            .map(|c| c + open)
             .ok_or_else(|| format!("unclosed placeholder in `{text}`"))?;
-        let before = &rest[..open];
-        let after = &rest[close + 1..];
-        let p = param(&rest[open + 1..close]);
-        if before.ends_with('\'') && after.starts_with('\'') {
-            if before.len() > 1 {
-                out.push(Piece::Text(before[..before.len() - 1].to_string()));
+        let (inside, after) = from_open.split_at(close);
+        let after = after.strip_prefix(close_char).unwrap_or(after);
+        let p = param(inside.strip_prefix(['{', '<']).unwrap_or(inside));
+        if let (Some(quoted_before), Some(quoted_after)) = (before.strip_suffix('\''), after.strip_prefix('\'')) {
+            if !quoted_before.is_empty() {
+                out.push(Piece::Text(quoted_before.to_string()));
             }
             out.push(Piece::Quoted(p));
-            rest = &after[1..];
+            rest = quoted_after;
         } else {
             if !before.is_empty() {
                 out.push(Piece::Text(before.to_string()));
@@ -352,8 +451,47 @@ mod tests {
         );
         assert!(matches!(
             parse_request_line("POST ** Collection URI for microsoft.graph.x not found", 1),
-            Err(PathError::BadPath(_))
+            Err(PathError::Placeholder(_))
         ));
         assert!(matches!(parse_request_line("GET", 1), Err(PathError::NotARequest)));
+        assert!(matches!(
+            parse_request_line("GET ** Entity URI for microsoft.graph.x not found", 1),
+            Err(PathError::Placeholder(_))
+        ));
+    }
+
+    fn damage_code(line: &str) -> &'static str {
+        match parse_request_line(line, 1) {
+            Err(PathError::Damaged { code, .. }) => code,
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn damaged_paths_are_never_routes() {
+        assert_eq!(
+            damage_code("GET /me/mailFolders/{id}/childFolders/{id}/.../messages"),
+            "path-any-depth"
+        );
+        assert_eq!(damage_code("GET /users/{id}/../groups"), "path-dot-segment");
+        assert_eq!(damage_code("GET /users/./groups"), "path-dot-segment");
+        assert_eq!(damage_code("GET /users/%2e%2e/groups"), "path-dot-segment");
+        assert_eq!(damage_code("GET /users/%2E%2E/groups"), "path-dot-segment");
+        assert_eq!(damage_code("GET /users/{{id}/events"), "path-brace");
+        assert_eq!(damage_code("GET /users/{id}/eve\0nts"), "path-hidden-char");
+        assert_eq!(damage_code("GET /users/{id}/eve\u{200b}nts"), "path-hidden-char");
+        assert_eq!(damage_code("GET /users/{id}/eve\u{301}nts"), "path-hidden-char");
+        // A dot inside a segment is a name, not a dot segment.
+        assert!(parse_request_line("GET /users/{id}/microsoft.graph.user", 1).is_ok());
+    }
+
+    #[test]
+    fn glued_request_lines() {
+        let (method, rest) = unglue("DELETE/identity/conditionalAccess/policies/{id}").unwrap();
+        assert_eq!(
+            (method, rest),
+            (Method::Delete, "/identity/conditionalAccess/policies/{id}")
+        );
+        assert_eq!(unglue("Content-type: application/json"), None);
     }
 }

@@ -39,12 +39,39 @@ pub fn read(
         paths: Vec::new(),
         roles_follow: false,
     };
-    for item in items {
+    let outer = reader.condition.is_some();
+    for (i, item) in items.iter().enumerate() {
         match item {
             Item::Include(inc) => reader.include(inc, diags),
+            Item::Block(Block::Paragraph { text, line }) if !outer && heads_table(text, items.get(i + 1)) => {
+                // A subheading without heading markup (published text, or a
+                // paragraph `For applications:`): it names the condition of
+                // the tables that follow, as a `###` subsection's heading does.
+                reader.condition = Some((text.plain().trim().to_string(), *line));
+                reader.roles_follow = false;
+            }
             Item::Block(block) => reader.block(block, has_table, diags, ledger),
         }
     }
+}
+
+/// Whether a paragraph is a title (short, no sentence, no scope) directly
+/// above a permissions table.
+fn heads_table(text: &Inline, next: Option<&Item<'_>>) -> bool {
+    let is_table =
+        matches!(next, Some(Item::Block(Block::Table(t))) if kind_table(t).is_some() || resource_table(t).is_some());
+    is_table && is_title(&text.plain())
+}
+
+/// A short line that is no sentence and names no scope: a subheading, or a
+/// directory role on a line of its own.
+fn is_title(plain: &str) -> bool {
+    let plain = plain.trim();
+    !plain.is_empty()
+        && plain.chars().count() <= 60
+        && plain.split_whitespace().count() <= 8
+        && !plain.ends_with('.')
+        && scopes(plain).is_empty()
 }
 
 struct Reader<'p> {
@@ -110,6 +137,11 @@ impl Reader<'_> {
                 if value.get("blockType").and_then(|v| v.as_str()) == Some("permissions") =>
             {
                 self.paths = request_paths(value);
+            }
+            Block::Paragraph { text, .. } if self.roles_follow && is_title(&text.plain()) => {
+                // A role on a line of its own (published text has no list
+                // markup): the roles list goes on.
+                add_roles(self.perms, text);
             }
             Block::Paragraph { text, line } | Block::Quote { text, line } => {
                 let plain = text.plain();

@@ -2,7 +2,7 @@
 //! `Name|Type|Required|Description`, `Member|Value|Description`, ...) into
 //! schema rows, with a diagnostic for every row that does not fit.
 
-use super::blocks::{Inline, Row, Table};
+use super::blocks::{Inline, Row, Span, Table};
 use super::enum_values;
 use super::ledger::Ledger;
 use super::type_cell::{self, TypeCell};
@@ -29,6 +29,9 @@ impl Columns {
                 "property"
                     | "name"
                     | "parameter"
+                    | "parameters"
+                    | "required parameter"
+                    | "optional parameter"
                     | "property name"
                     | "query parameter"
                     | "relationship"
@@ -47,9 +50,27 @@ impl Columns {
             name,
             type_col: find(&|h| h == "type" || h == "data type" || h == "value type"),
             description: find(&|h| h.starts_with("description") || h == "notes" || h == "remarks"),
-            required: find(&|h| h.starts_with("required") || h == "optional"),
+            required: header.iter().enumerate().position(|(i, h)| {
+                let h = h.to_ascii_lowercase();
+                i != name && (h.starts_with("required") || h == "optional")
+            }),
             value: find(&|h| h == "value").filter(|v| *v != name),
         })
+    }
+}
+
+impl Columns {
+    /// For tables of an operation's parameters or body: `Name | Value |
+    /// Description` (`driveitem-copy.md`) writes the type in its value column.
+    pub fn value_as_type(self) -> Columns {
+        match (self.type_col, self.value) {
+            (None, Some(v)) => Columns {
+                type_col: Some(v),
+                value: None,
+                ..self
+            },
+            _ => self,
+        }
     }
 }
 
@@ -90,35 +111,125 @@ pub fn fit_row(row: &Row, width: usize, diags: &mut Diagnostics) -> Vec<Inline> 
     cells
 }
 
+/// A table row as read: a named row, or a row that is not one.
+enum RowRead<'t> {
+    Named(Vec<Inline>, String, &'t Row),
+    /// A line that continues the previous row's description.
+    Continuation(String),
+}
+
 /// The rows of a table fitted to its header, each with its name cell read;
-/// rows without a name are reported (as `what` rows) and skipped. Every row
-/// is marked in the ledger.
+/// rows without a name are reported (as `what` rows) and skipped, and so are
+/// bold group rows (`|**Onboarding**|`); a row that is a continuation of the
+/// previous row's description (`Valid values 1 to 100000|`) is returned as
+/// such. Every row is marked in the ledger.
 fn named_rows<'t>(
     table: &'t Table,
     columns: Columns,
     what: &'static str,
     diags: &mut Diagnostics,
     ledger: &mut Ledger,
-) -> Vec<(Vec<Inline>, String, &'t Row)> {
+) -> Vec<RowRead<'t>> {
     let width = table.header.len();
     let mut out = Vec::new();
     for row in &table.rows {
         ledger.row(row.line);
+        if width > 1 && row.cells.len() == 1 && !out.is_empty() && is_sentence(&row.cells[0].plain()) {
+            diags.note(
+                row.line,
+                "table-row-continuation",
+                "line continues the previous row's description; joined to it",
+            );
+            out.push(RowRead::Continuation(row.cells[0].plain()));
+            continue;
+        }
+        if columns.type_col.is_some() && is_group_row(row) {
+            diags.note(
+                row.line,
+                "table-group-row",
+                format!(
+                    "row `{}` has a name and nothing else: a group heading inside the table, not a {what}; skipped",
+                    row.cells[0].plain()
+                ),
+            );
+            continue;
+        }
         let cells = fit_row(row, width, diags);
+        let raw_name = raw_text(&cells[columns.name]);
+        if let Some(c) = super::path::hidden_char(&raw_name) {
+            // A zero-width space is dropped from the name; anything else changes it.
+            let keep = raw_name
+                .chars()
+                .all(|c| super::path::is_zero_width(c) || super::path::hidden_char(&c.to_string()).is_none());
+            diags.push_at(
+                Severity::Warning,
+                row.line,
+                row.column(columns.name),
+                "name-hidden-char",
+                format!(
+                    "{what} name `{}` holds the invisible character U+{:04X}; {}",
+                    raw_name.escape_debug(),
+                    c as u32,
+                    if keep { "read without it" } else { "row skipped" }
+                ),
+            );
+            if !keep {
+                continue;
+            }
+        }
         let name = cells[columns.name].plain().trim_matches(['*', '`', ' ']).to_string();
         if name.is_empty() || name.chars().all(|c| c == '-') {
             diags.warning(row.line, "table-row-empty", format!("{what} row has no name; skipped"));
             continue;
         }
-        out.push((cells, name, row));
+        out.push(RowRead::Named(cells, name, row));
     }
     out
 }
 
+/// A cell's text as written, before whitespace is collapsed.
+fn raw_text(cell: &Inline) -> String {
+    cell.spans
+        .iter()
+        .map(|s| match s {
+            Span::Text(t) | Span::Code(t) | Span::Emphasis(t) => t.as_str(),
+            Span::Link { text, .. } => text.as_str(),
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// A row with a first cell and nothing else (`|**Onboarding**|`, `| &nbsp;
+/// &nbsp; **Policy Set** | |`): in a table with a type column, a heading for
+/// the rows below (bold is its markdown; published text loses it).
+fn is_group_row(row: &Row) -> bool {
+    let Some((first, rest)) = row.cells.split_first() else {
+        return false;
+    };
+    !first.is_empty() && rest.iter().all(Inline::is_empty)
+}
+
+/// Text that reads as a sentence rather than a name or a heading: several
+/// words with sentence punctuation, or many words.
+fn is_sentence(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    words >= 3 && (text.contains(['.', ':', ',']) || words >= 6)
+}
+
 /// Reads property rows. Rows without a name are reported and skipped.
 pub fn properties(table: &Table, columns: Columns, diags: &mut Diagnostics, ledger: &mut Ledger) -> Vec<Property> {
-    let mut out = Vec::new();
-    for (cells, name, row) in named_rows(table, columns, "property", diags, ledger) {
+    let mut out: Vec<Property> = Vec::new();
+    for read in named_rows(table, columns, "property", diags, ledger) {
+        let (cells, name, row) = match read {
+            RowRead::Named(cells, name, row) => (cells, name, row),
+            RowRead::Continuation(text) => {
+                if let Some(last) = out.last_mut() {
+                    last.description = format!("{} {text}", last.description).trim().to_string();
+                }
+                continue;
+            }
+        };
         let line = row.line;
         let type_ref = match columns.type_col {
             Some(c) => read_type(&cells[c], line, row.column(c), diags),
@@ -187,8 +298,17 @@ fn required_from_description(description: &str) -> Option<bool> {
 
 /// Reads enum member rows (`Member|Value|Description` or a single column).
 pub fn members(table: &Table, columns: Columns, diags: &mut Diagnostics, ledger: &mut Ledger) -> Vec<EnumMember> {
-    let mut out = Vec::new();
-    for (cells, name, row) in named_rows(table, columns, "enum member", diags, ledger) {
+    let mut out: Vec<EnumMember> = Vec::new();
+    for read in named_rows(table, columns, "enum member", diags, ledger) {
+        let (cells, name, row) = match read {
+            RowRead::Named(cells, name, row) => (cells, name, row),
+            RowRead::Continuation(text) => {
+                if let Some(last) = out.last_mut() {
+                    last.description = format!("{} {text}", last.description).trim().to_string();
+                }
+                continue;
+            }
+        };
         let line = row.line;
         let value = columns.value.and_then(|c| {
             let text = cells[c].plain();

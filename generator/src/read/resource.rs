@@ -202,13 +202,13 @@ fn inherits_from(text: &Inline) -> Option<String> {
             Span::Text(t) => {
                 let lower = t.to_ascii_lowercase();
                 if let Some(at) = lower.rfind("inherits from") {
-                    let rest = t[at + "inherits from".len()..].trim_start();
+                    let rest = t.get(at + "inherits from".len()..).unwrap_or_default().trim_start();
                     let word: String = rest
                         .chars()
                         .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
                         .collect();
                     let word = word.trim_end_matches('.');
-                    let after = rest[word.len()..].trim_start();
+                    let after = rest.get(word.len()..).unwrap_or_default().trim_start();
                     if !word.is_empty() && (after.is_empty() || after.starts_with('.') || after.starts_with(',')) {
                         return Some(word.to_string());
                     }

@@ -125,6 +125,19 @@ pub fn split(blocks: &[Block]) -> Vec<Section<'_>> {
             } else if kind == SectionKind::Examples {
                 examples_level = Some(*level);
             } else if let Some((_, parent_kind)) = parent.filter(|(l, _)| *level > *l) {
+                if matches!(kind, SectionKind::Request | SectionKind::Response) && parent_kind == SectionKind::Unknown {
+                    // `### Request` / `### Response` under `## Creating company
+                    // sharable links`: an example under another heading.
+                    sections.push(Section {
+                        kind,
+                        heading,
+                        level: *level,
+                        line: *line,
+                        in_examples: true,
+                        blocks: Vec::new(),
+                    });
+                    continue;
+                }
                 // `### Get the photo` under `## HTTP request` continues it.
                 if matches!(kind, SectionKind::Unknown | SectionKind::Request) {
                     kind = parent_kind;
@@ -229,5 +242,35 @@ mod tests {
         ];
         let kinds: Vec<SectionKind> = split(&blocks).iter().map(|s| s.kind).collect();
         assert_eq!(kinds, [Intro, HttpRequest, HttpRequest, Parameters, Unknown]);
+    }
+
+    #[test]
+    fn examples_under_other_headings_are_examples() {
+        use super::super::blocks::Inline;
+        let h = |level, t: &str| Block::Heading {
+            level,
+            text: Inline::text(t),
+            line: 1,
+        };
+        // api/driveitem-createlink.md
+        let blocks = vec![
+            h(2, "HTTP request"),
+            h(2, "Response"),
+            h(2, "Creating company sharable links"),
+            h(3, "Request"),
+            h(3, "Response"),
+        ];
+        let kinds: Vec<(SectionKind, bool)> = split(&blocks).iter().map(|s| (s.kind, s.in_examples)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Intro, false),
+                (HttpRequest, false),
+                (Response, false),
+                (Unknown, false),
+                (Request, true),
+                (Response, true)
+            ]
+        );
     }
 }

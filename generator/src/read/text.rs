@@ -26,6 +26,7 @@ pub fn lower(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
     while i < lines.len() {
         let raw = lines[i];
         let line_no = i as u32 + 1;
+        crate::isolate::reach(line_no);
         let trimmed = raw.trim();
         if trimmed.is_empty() || (i == 0 && trimmed == "Note") {
             i += 1;
@@ -58,6 +59,17 @@ pub fn lower(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
             }
             blocks.push(Block::Table(table(&lines[start..i], start as u32 + 1)));
             continue;
+        }
+        // `Response` after the examples, followed by the response prose
+        // (`If successful, ...`), is the API's response section again.
+        let api_response = in_examples
+            && heading_kind(trimmed) == super::sections::SectionKind::Response
+            && lines[i + 1..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|next| is_response_prose(next));
+        if api_response {
+            in_examples = false;
         }
         if let Some(level) = heading_level(trimmed, in_examples) {
             if level == 2 {
@@ -123,11 +135,18 @@ fn heading_level(line: &str, in_examples: bool) -> Option<u8> {
         return None;
     }
     match heading_kind(line) {
-        Request | Response if in_examples => Some(3),
+        // `HTTP request` inside an example heads the example's request, not the API's.
+        Request | Response | HttpRequest if in_examples => Some(3),
         Response | Permissions | HttpRequest | RequestHeaders | QueryParameters | Parameters | RequestBody
         | Examples | Properties | Relationships | JsonRepresentation | Methods => Some(2),
         _ => None,
     }
+}
+
+/// The sentence that opens an API's Response section, not an example's.
+fn is_response_prose(line: &str) -> bool {
+    let lower = line.trim().to_ascii_lowercase();
+    !lower.contains("example") && super::prose::status_code(line).is_some() && lower.contains("return")
 }
 
 fn starts_http(line: &str) -> bool {
@@ -138,6 +157,7 @@ fn starts_http(line: &str) -> bool {
     let method = words.next().and_then(Method::parse);
     let target = words.next().unwrap_or("");
     method.is_some() && (target.starts_with('/') || target.starts_with("http") || target.starts_with('{'))
+        || super::path::unglue(line).is_some_and(|(_, rest)| !rest.contains(' ') || rest.contains("/{"))
 }
 
 fn is_header_line(line: &str) -> bool {

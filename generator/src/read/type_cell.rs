@@ -23,6 +23,13 @@ pub fn parse(cell: &Inline) -> TypeCell {
         .trim()
         .trim_end_matches('.')
         .trim();
+    // `String (optional)`, `teamVisibilityType (optional)`, `alertFeedback enum`
+    let text = text
+        .strip_suffix("(optional)")
+        .or_else(|| text.strip_suffix("(Optional)"))
+        .unwrap_or(text)
+        .trim();
+    let text = text.strip_suffix(" enum").unwrap_or(text).trim();
     if text.is_empty() {
         return TypeCell::Unreadable(TypeRef::Unknown(String::new()));
     }
@@ -40,7 +47,16 @@ pub fn parse(cell: &Inline) -> TypeCell {
         return TypeCell::Unreadable(TypeRef::Unknown(text.to_string()));
     }
     if let [name] = links.as_slice() {
-        let collection = lower.contains("collection");
+        // `collection` outside the link: `[plannerFavoritePlanReferenceCollection](...)` is one type.
+        let outside: String = cell
+            .spans
+            .iter()
+            .filter_map(|s| match s {
+                Span::Link { .. } => None,
+                Span::Text(t) | Span::Code(t) | Span::Emphasis(t) => Some(t.to_ascii_lowercase()),
+            })
+            .collect();
+        let collection = outside.contains("collection");
         let inner = match word_type(name.trim_start_matches("Collection(").trim_end_matches(')')) {
             TypeCell::Read(t) | TypeCell::Unusual(t, _) => t,
             TypeCell::Unreadable(_) => return TypeCell::Unreadable(TypeRef::Unknown(text.to_string())),
@@ -69,7 +85,8 @@ pub fn parse(cell: &Inline) -> TypeCell {
 }
 
 fn strip_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    (text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)).then(|| &text[prefix.len()..])
+    let (head, rest) = text.split_at_checked(prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then_some(rest)
 }
 
 fn map(cell: TypeCell, f: impl Fn(TypeRef) -> TypeRef) -> TypeCell {
@@ -87,7 +104,9 @@ fn word_type(word: &str) -> TypeCell {
         return TypeCell::Read(TypeRef::Primitive(p));
     }
     let alias = match word.to_ascii_lowercase().as_str() {
-        "int" | "integer" | "int 32" | "number" => Some(Primitive::Int32),
+        "int" | "integer" | "int 32" => Some(Primitive::Int32),
+        // A JSON number may have a fraction; a merged CSDL gives the exact type.
+        "number" => Some(Primitive::Double),
         "long" => Some(Primitive::Int64),
         "bool" => Some(Primitive::Boolean),
         "datetime" | "timestamp" | "datetimeoffset (timestamp)" => Some(Primitive::DateTimeOffset),
@@ -168,6 +187,36 @@ mod tests {
         for (cell, expected) in cases {
             assert_eq!(read(cell.clone()), expected, "{cell:?}");
         }
+    }
+
+    #[test]
+    fn type_cells_of_real_pages() {
+        let p = TypeRef::Primitive;
+        let cases: Vec<(Inline, TypeRef)> = vec![
+            (
+                link("plannerFavoritePlanReferenceCollection", ""),
+                TypeRef::named("plannerFavoritePlanReferenceCollection"),
+            ),
+            (
+                Inline::text("deviceLogCollectionRequest"),
+                TypeRef::named("deviceLogCollectionRequest"),
+            ),
+            (
+                link("deviceLogCollectionRequest", " collection"),
+                TypeRef::collection(TypeRef::named("deviceLogCollectionRequest")),
+            ),
+            (Inline::text("alertFeedback enum"), TypeRef::named("alertFeedback")),
+            (Inline::text("String (optional)"), p(String)),
+            (
+                Inline::text("teamVisibilityType (optional)"),
+                TypeRef::named("teamVisibilityType"),
+            ),
+            (Inline::text("number"), p(Double)),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(read(cell.clone()), expected, "{cell:?}");
+        }
+        assert!(matches!(parse(&Inline::text("number")), TypeCell::Unusual(..)));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! every other type name so it cannot collide.
 
 use super::model::Schema;
+use crate::inheritance::MAX_DEPTH;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub fn assign(schema: &mut Schema) {
@@ -16,7 +17,8 @@ pub fn assign(schema: &mut Schema) {
         let mut seen = BTreeSet::from([wire.clone()]);
         let mut base = m.base.clone();
         while let Some(parent) = base.and_then(|b| by_lower.get(&b.to_ascii_lowercase()).cloned()) {
-            if !seen.insert(parent.clone()) {
+            // A cycle ends the walk; so does the depth limit (chains are cut there).
+            if seen.len() >= MAX_DEPTH || !seen.insert(parent.clone()) {
                 break;
             }
             derived.entry(parent.clone()).or_default().insert(wire.clone());

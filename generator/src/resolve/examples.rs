@@ -124,8 +124,9 @@ fn value(json: &Value, ty: &Ty, models: &HashMap<String, Model>, at: &str) -> Re
     }
 }
 
-/// What JSON a primitive accepts, as the support types read it.
-fn primitive(json: &Value, p: Primitive) -> Result<(), &'static str> {
+/// What JSON a primitive accepts, as the support types read it; `Err` says
+/// what was expected.
+pub fn primitive(json: &Value, p: Primitive) -> Result<(), &'static str> {
     let text = json.as_str();
     let ok = match p {
         Primitive::String => text.is_some(),

@@ -5,6 +5,7 @@
 use super::model::{Field, Ty};
 use crate::naming::{self, NameSet};
 use crate::schema::{Primitive, Property};
+use std::collections::HashSet;
 
 /// Field names every model uses for its own purposes.
 pub const RESERVED_FIELDS: [&str; 2] = ["odata_type", "additional_properties"];
@@ -17,13 +18,12 @@ pub fn fields<'a>(
     for r in RESERVED_FIELDS {
         names.reserve(r);
     }
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut out = Vec::new();
     for p in properties {
-        if p.name.starts_with('@') || p.name.contains("@odata.") || seen.contains(&p.name.as_str()) {
+        if p.name.starts_with('@') || p.name.contains("@odata.") || !seen.insert(&p.name) {
             continue;
         }
-        seen.push(&p.name);
         out.push(Field {
             wire_name: p.name.clone(),
             rust_name: names.claim(&naming::field_name(&p.name)),

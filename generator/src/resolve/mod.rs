@@ -5,10 +5,13 @@ mod derived;
 mod examples;
 mod features;
 mod fields;
+mod merge_ops;
 pub mod model;
 mod ops;
+mod route_names;
 pub mod types;
 
+pub use merge_ops::request_key;
 pub use model::*;
 
 use crate::csdl::Csdl;
@@ -25,7 +28,9 @@ pub struct Resolved {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+pub use examples::primitive as primitive_fits;
 pub use fields::RESERVED_FIELDS;
+pub use ops::match_path;
 
 /// Resolves page facts, merged with the CSDL metadata when given.
 pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
@@ -34,7 +39,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         crate::merge::merge(&mut facts, pages, csdl);
     }
     types::add_referenced(&mut facts, pages);
-    let facts_diags = std::mem::take(&mut facts.diagnostics);
+    let mut facts_diags = std::mem::take(&mut facts.diagnostics);
     let mut schema = Schema::default();
     let rust_names = type_names(&facts);
 
@@ -63,19 +68,10 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
     }
 
     let ty = |t: &TypeRef, ns: Option<&str>| -> Option<Ty> { to_ty(t, ns, &facts, &rust_names) };
-    for (wire, m) in &facts.models {
+    let (chains, chain_diags) = facts.base_chains();
+    facts_diags.extend(chain_diags);
+    for ((wire, m), chain) in facts.models.iter().zip(chains) {
         let ns = wire.rsplit_once('.').map(|(ns, _)| ns);
-        let mut chain = vec![m];
-        let mut base = m.base.clone();
-        while let Some(b) = base {
-            match facts.find(&b).and_then(|k| facts.models.get(k)) {
-                Some(parent) if !chain.iter().any(|c| c.wire == parent.wire) => {
-                    chain.push(parent);
-                    base = parent.base.clone();
-                }
-                _ => break,
-            }
-        }
         let out = fields::fields(chain.iter().rev().flat_map(|level| level.properties.iter()), &|p| {
             ty(&p.type_ref, ns)
         });
@@ -96,50 +92,16 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
     }
 
     let mut diagnostics = facts_diags;
-    let mut op_names = NameSet::new();
-    let mut ops: Vec<Op> = Vec::new();
-    // Indexes for the loop: ops by title, and every type name taken.
-    let mut ops_by_title: HashMap<String, Vec<usize>> = HashMap::new();
     let mut taken: HashSet<String> = schema
         .models
         .values()
         .map(|m| m.rust_name.clone())
         .chain(schema.enums.values().map(|e| e.rust_name.clone()))
         .collect();
+    let mut candidates = Vec::new();
     for page in pages {
         let Some(op) = &page.operation else { continue };
         if op.requests.is_empty() {
-            continue;
-        }
-        // The same operation documented on several pages (formats) is one route.
-        let mut key: Vec<(crate::schema::Method, &str)> = op
-            .requests
-            .iter()
-            .map(|r| (r.method, r.path.template.as_str()))
-            .collect();
-        key.sort();
-        let same = |o: &Op| {
-            let mut k: Vec<(crate::schema::Method, &str)> =
-                o.paths.iter().map(|p| (o.method, p.template.as_str())).collect();
-            k.sort();
-            k.iter().all(|x| key.contains(x)) && o.title == op.name
-        };
-        let existing = ops_by_title
-            .get(&op.name)
-            .and_then(|ids| ids.iter().copied().find(|&i| same(&ops[i])));
-        if let Some(existing) = existing.map(|i| &mut ops[i]) {
-            existing.sources.push(page.file.clone());
-            diagnostics.push(Diagnostic {
-                file: page.file.clone(),
-                line: 1,
-                column: 1,
-                severity: crate::diagnostic::Severity::Note,
-                code: "operation-duplicate".into(),
-                message: format!(
-                    "the page documents `{}` again; merged into route `{}`",
-                    op.name, existing.rust_name
-                ),
-            });
             continue;
         }
         let ns = page.namespace.as_deref();
@@ -147,44 +109,55 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         // Body rows without a named body type become a model of the route's own.
         let body_fields = (op.request_body_type.is_none() && !op.request_body.is_empty())
             .then(|| fields::fields(&op.request_body, &|p| resolve_ty(&p.type_ref)));
-        for mut o in ops::ops_of_page(page, op, &mut op_names, &resolve_ty) {
-            let takes_json = matches!(
-                o.method,
-                crate::schema::Method::Post | crate::schema::Method::Patch | crate::schema::Method::Put
-            ) && !o.raw_request;
-            if let Some(fields) = body_fields.clone().filter(|_| o.body.is_none() && takes_json) {
-                let rust = claim_type_name(&mut taken, &format!("{}Body", o.rust_name));
-                let model = Model {
-                    wire_name: format!("{}#{}", page.file, o.rust_name),
-                    rust_name: rust.clone(),
-                    description: format!("The request body of {}.", op.name),
-                    base: None,
-                    fields,
-                    sources: vec![page.file.clone()],
-                    features: Vec::new(),
-                    derived: Vec::new(),
-                    kind_name: None,
-                };
-                schema.models.insert(model.wire_name.clone(), model);
-                o.body = Some(Ty::Model(rust));
+        candidates.extend(ops::ops_of_page(page, op, body_fields.as_ref(), &resolve_ty));
+    }
+    let parent_of: HashMap<&str, &str> = schema
+        .models
+        .values()
+        .filter_map(|m| {
+            let base = schema.models.get(m.base.as_deref()?)?;
+            Some((m.rust_name.as_str(), base.rust_name.as_str()))
+        })
+        .collect();
+    let routes = merge_ops::merge(
+        candidates,
+        &|rust| parent_of.get(rust).map(|p| p.to_string()),
+        &mut diagnostics,
+    );
+    let (mut ops, requests): (Vec<Op>, Vec<Vec<crate::schema::RequestLine>>) =
+        routes.iter().map(|r| (r.op.clone(), r.requests.clone())).unzip();
+    route_names::assign(&mut ops, &requests, &mut diagnostics);
+    for (o, route) in ops.iter_mut().zip(&routes) {
+        if let Some(fields) = route.body_fields.clone().filter(|_| o.body.is_none()) {
+            let rust = claim_type_name(&mut taken, &format!("{}Body", o.rust_name));
+            let model = Model {
+                wire_name: format!("{}#{}", route.body_source, o.rust_name),
+                rust_name: rust.clone(),
+                description: format!("The request body of {}.", o.title),
+                base: None,
+                fields,
+                sources: vec![route.body_source.clone()],
+                features: Vec::new(),
+                derived: Vec::new(),
+                kind_name: None,
+            };
+            schema.models.insert(model.wire_name.clone(), model);
+            o.body = Some(Ty::Model(rust));
+        }
+        for e in &o.examples {
+            if e.path.is_none() {
+                diagnostics.push(Diagnostic {
+                    file: e.source.clone(),
+                    line: e.line,
+                    column: 1,
+                    severity: crate::diagnostic::Severity::Note,
+                    code: "example-path-unmatched".into(),
+                    message: format!(
+                        "example path `{}` matches no documented path of `{}`; it is not replayed",
+                        e.url_path, o.rust_name
+                    ),
+                });
             }
-            for e in &o.examples {
-                if e.path.is_none() {
-                    diagnostics.push(Diagnostic {
-                        file: page.file.clone(),
-                        line: e.line,
-                        column: 1,
-                        severity: crate::diagnostic::Severity::Note,
-                        code: "example-path-unmatched".into(),
-                        message: format!(
-                            "example path `{}` matches no documented path of `{}`; it is not replayed",
-                            e.url_path, o.rust_name
-                        ),
-                    });
-                }
-            }
-            ops_by_title.entry(o.title.clone()).or_default().push(ops.len());
-            ops.push(o);
         }
     }
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));

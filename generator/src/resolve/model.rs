@@ -86,6 +86,9 @@ pub struct Variant {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Op {
     pub rust_name: String,
+    /// Search aliases: each documented request line (`GET /users/{id}`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// The workload module the route lives in.
     pub workload: String,
     /// The Cargo feature of the workload.
@@ -95,6 +98,10 @@ pub struct Op {
     pub method: Method,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// Descriptions of the other pages documenting the route (type-specific
+    /// guidance), with their page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guidance: Vec<(String, String)>,
     pub permissions: Permissions,
     /// Request headers the page documents, other than `Authorization`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

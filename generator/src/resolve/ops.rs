@@ -1,37 +1,31 @@
-//! Operations into routes: one request type per operation (per method when a
-//! page mixes methods), one path-enum variant per documented path, examples
-//! matched to the path they use.
+//! Operations of one page: one route candidate per method the page
+//! documents, one path-enum variant per documented path, examples matched to
+//! the path they use. Candidates are merged into routes by `merge_ops` and
+//! named by `route_names`.
 
-use super::model::{Op, OpExample, OpPath, Ty};
+use super::merge_ops::Candidate;
+use super::model::{Field, Op, OpExample, OpPath, Ty};
 use crate::naming::{self, NameSet};
 use crate::schema::{Method, Operation, OperationKind, Page, PathTemplate, Piece, RequestLine, Segment};
 
-/// Builds the ops of one operation page. `ty` resolves type references.
+/// Builds the route candidates of one operation page, one per method.
+/// `ty` resolves type references; `body_fields` are the body rows of a page
+/// that names no body type.
 pub fn ops_of_page(
     page: &Page,
     op: &Operation,
-    names: &mut NameSet,
+    body_fields: Option<&Vec<Field>>,
     ty: &dyn Fn(&crate::schema::TypeRef) -> Option<Ty>,
-) -> Vec<Op> {
+) -> Vec<Candidate> {
     let mut methods: Vec<Method> = Vec::new();
     for r in &op.requests {
         if !methods.contains(&r.method) {
             methods.push(r.method);
         }
     }
-    let base_name = naming::type_name(&op.name);
     let mut out = Vec::new();
     for (i, method) in methods.iter().enumerate() {
         let requests: Vec<&RequestLine> = op.requests.iter().filter(|r| r.method == *method).collect();
-        let candidate = if i == 0 {
-            base_name.clone()
-        } else {
-            format!(
-                "{base_name}{}",
-                naming::type_name(&method.as_str().to_ascii_lowercase())
-            )
-        };
-        let rust_name = claim_op(names, &candidate);
         let paths = paths(&requests);
         let has_body = matches!(method, Method::Post | Method::Patch | Method::Put);
         let content = requests.iter().all(|r| addresses_content(&r.path));
@@ -85,8 +79,9 @@ pub fn ops_of_page(
                 })
             })
             .collect();
-        out.push(Op {
-            rust_name,
+        let op = Op {
+            rust_name: String::new(),
+            aliases: Vec::new(),
             workload,
             feature,
             title: op.name.clone(),
@@ -97,6 +92,7 @@ pub fn ops_of_page(
             },
             method: *method,
             description: op.description.clone().unwrap_or_default(),
+            guidance: Vec::new(),
             permissions: op.permissions.clone(),
             headers: op
                 .request_headers
@@ -114,13 +110,19 @@ pub fn ops_of_page(
                 || matches!(op.kind, OperationKind::List | OperationKind::Get) && *method == Method::Get,
             sources: vec![page.file.clone()],
             examples,
+        };
+        let takes_json = has_body && !raw_request;
+        out.push(Candidate {
+            body_fields: body_fields.filter(|_| takes_json && op.body.is_none()).cloned(),
+            requests: requests.into_iter().cloned().collect(),
+            op,
         });
     }
     out
 }
 
 /// Whether a path addresses a stream's content (`.../content`, `.../$value`).
-fn addresses_content(path: &PathTemplate) -> bool {
+pub(super) fn addresses_content(path: &PathTemplate) -> bool {
     match path.segments.last() {
         Some(Segment::System { name }) => name == "$value",
         Some(Segment::Literal { name }) => name.eq_ignore_ascii_case("content"),
@@ -136,18 +138,8 @@ fn kind_of_method(method: Method, fallback: OperationKind) -> OperationKind {
     }
 }
 
-/// Claims an operation name and the name of its path enum.
-fn claim_op(names: &mut NameSet, candidate: &str) -> String {
-    let mut name = names.claim(candidate);
-    while names.contains(&format!("{name}Path")) {
-        name = names.claim(candidate);
-    }
-    names.reserve(&format!("{name}Path"));
-    name
-}
-
 /// Variants for the paths: named by the segments after the common prefix.
-fn paths(requests: &[&RequestLine]) -> Vec<OpPath> {
+pub(super) fn paths(requests: &[&RequestLine]) -> Vec<OpPath> {
     let lists: Vec<&[Segment]> = requests.iter().map(|r| r.path.segments.as_slice()).collect();
     let common = (0..)
         .take_while(|&i| lists.iter().all(|l| l.len() > i + 1 && l[i] == lists[0][i]))

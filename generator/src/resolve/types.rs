@@ -6,8 +6,9 @@
 //! ([`add_referenced`]); such names are typed as untyped JSON.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::inheritance::{describe, Chains, MAX_DEPTH};
 use crate::schema::{Page, Property, TypeRef};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
@@ -160,8 +161,9 @@ impl TypeFacts {
         if entry.location.is_none() {
             entry.location = Some((source.to_string(), line));
         }
+        let mut known: HashSet<String> = entry.members.iter().map(|(n, _)| n.clone()).collect();
         for (name, description) in members {
-            if !entry.members.iter().any(|(n, _)| *n == name) {
+            if known.insert(name.clone()) {
                 entry.members.push((name, description));
             }
         }
@@ -176,12 +178,17 @@ impl TypeFacts {
         if entry.location.is_none() && !properties.is_empty() {
             entry.location = Some((source.to_string(), properties[0].line));
         }
+        // The first property of each name, by name.
+        let mut by_name: HashMap<String, usize> = HashMap::with_capacity(entry.properties.len());
+        for (i, q) in entry.properties.iter().enumerate() {
+            by_name.entry(q.name.clone()).or_insert(i);
+        }
         for p in properties {
             entry
                 .property_sources
                 .entry(p.name.clone())
                 .or_insert_with(|| source.to_string());
-            match entry.properties.iter().find(|q| q.name == p.name) {
+            match by_name.get(&p.name).map(|&i| &entry.properties[i]) {
                 Some(q) if q.type_ref != p.type_ref && !matches!(p.type_ref, TypeRef::Unknown(_)) => {
                     conflicts.push((
                         p.line,
@@ -192,7 +199,10 @@ impl TypeFacts {
                     ));
                 }
                 Some(_) => {}
-                None => entry.properties.push(p.clone()),
+                None => {
+                    by_name.insert(p.name.clone(), entry.properties.len());
+                    entry.properties.push(p.clone());
+                }
             }
         }
         for (line, message) in conflicts {
@@ -328,4 +338,73 @@ fn page_properties(page: &Page) -> impl Iterator<Item = &Property> {
         .flat_map(|r| r.properties.iter().chain(r.relationships.iter()));
     let op = page.operation.iter().flat_map(|o| o.request_body.iter());
     resource.chain(op)
+}
+
+impl TypeFacts {
+    /// Each model's base-type chain, the model itself first, in the order of
+    /// `models` ([`crate::inheritance`]: linear in the number of models, cut
+    /// at its depth limit), and an error for each cycle and each cut chain.
+    pub fn base_chains(&self) -> (Vec<Vec<&ModelFacts>>, Vec<Diagnostic>) {
+        let models: Vec<&ModelFacts> = self.models.values().collect();
+        let index: HashMap<&str, usize> = self.models.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+        let base = models
+            .iter()
+            .map(|m| {
+                let b = m.base.as_deref()?;
+                index.get(self.find(b)?).copied()
+            })
+            .collect();
+        let chains = Chains::new(base);
+        let at = |m: &ModelFacts| {
+            m.location
+                .clone()
+                .unwrap_or_else(|| (crate::merge::CSDL_SOURCE.to_string(), 0))
+        };
+        let mut diagnostics = Vec::new();
+        let mut error = |m: &ModelFacts, code: &str, message: String| {
+            let (file, line) = at(m);
+            diagnostics.push(Diagnostic {
+                file,
+                line,
+                column: 1,
+                severity: Severity::Error,
+                code: code.into(),
+                message,
+            });
+        };
+        for cycle in chains.cycles() {
+            let first = models[cycle[0]];
+            let names: Vec<&str> = cycle
+                .iter()
+                .chain(&cycle[..1])
+                .map(|&i| models[i].wire.as_str())
+                .collect();
+            error(
+                first,
+                "base-type-cycle",
+                format!(
+                    "the base types of {} types lead back to themselves: {}; each inherits the others' properties once",
+                    cycle.len(),
+                    describe(&names)
+                ),
+            );
+        }
+        for i in chains.too_deep() {
+            let m = models[i];
+            let chain = chains.chain(i);
+            error(
+                m,
+                "base-type-too-deep",
+                format!(
+                    "the base-type chain of `{}` is deeper than {MAX_DEPTH} types ({}); it and the types below it inherit from the nearest {MAX_DEPTH} only",
+                    m.wire,
+                    describe(&chain.iter().map(|&i| models[i].wire.as_str()).collect::<Vec<_>>())
+                ),
+            );
+        }
+        let chains = (0..models.len())
+            .map(|i| chains.chain(i).into_iter().map(|j| models[j]).collect())
+            .collect();
+        (chains, diagnostics)
+    }
 }

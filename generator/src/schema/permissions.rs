@@ -42,6 +42,17 @@ impl AllOf {
     pub fn one(scope: impl Into<String>) -> AllOf {
         AllOf(vec![scope.into()])
     }
+
+    /// Whether two groups name the same scopes, in any order and letter case
+    /// (scope names are case-insensitive).
+    pub fn same(&self, other: &AllOf) -> bool {
+        let key = |a: &AllOf| {
+            let mut v: Vec<String> = a.0.iter().map(|s| s.to_ascii_lowercase()).collect();
+            v.sort();
+            v
+        };
+        key(self) == key(other)
+    }
 }
 
 impl std::fmt::Display for AllOf {
@@ -77,15 +88,19 @@ impl Grant {
         self.least.iter().chain(&self.higher)
     }
 
-    /// Adds alternatives not yet listed, keeping order.
+    /// Adds alternatives not yet listed, keeping order. An alternative that
+    /// either side calls least privileged stays least privileged (and leaves
+    /// `higher`); scopes are compared without regard to letter case.
     pub fn extend(&mut self, other: &Grant) {
+        let listed = |list: &[AllOf], a: &AllOf| list.iter().any(|b| b.same(a));
         for a in &other.least {
-            if !self.least.contains(a) {
+            if !listed(&self.least, a) {
                 self.least.push(a.clone());
             }
         }
+        self.higher.retain(|a| !listed(&self.least, a));
         for a in &other.higher {
-            if !self.higher.contains(a) && !self.least.contains(a) {
+            if !listed(&self.higher, a) && !listed(&self.least, a) {
                 self.higher.push(a.clone());
             }
         }
@@ -157,6 +172,29 @@ impl Grants {
 
     pub fn is_empty(&self) -> bool {
         PermissionKind::ALL.iter().all(|k| self.get(*k).is_none())
+    }
+
+    /// Adds the grants of `other` (another page documenting the same
+    /// request), kind by kind: a kind only one side states is taken as
+    /// stated; a kind both state keeps every alternative of both, the least
+    /// privileged of either staying least privileged. Returns what the union
+    /// overrode: a kind one side calls not supported while the other lists
+    /// scopes for it (the scopes win).
+    pub fn union(&mut self, other: &Grants) -> Vec<String> {
+        let mut overridden = Vec::new();
+        for kind in PermissionKind::ALL {
+            let Some(theirs) = other.get(kind) else { continue };
+            if let Some(mine) = self.get(kind) {
+                if mine.is_supported() != theirs.is_supported() {
+                    overridden.push(format!(
+                        "{} permissions: \"not supported\" gives way to listed scopes",
+                        kind.label()
+                    ));
+                }
+            }
+            self.add(kind, theirs);
+        }
+        overridden
     }
 
     /// Adds `grant` to a kind: a kind said twice keeps every alternative.
@@ -236,6 +274,40 @@ pub struct Permissions {
 }
 
 impl Permissions {
+    /// Adds the permissions of `other`, another page documenting the same
+    /// request: grants by [`Grants::union`], conditions and directory roles
+    /// not yet listed, clouds where this side does not say. Returns notes
+    /// on what the union overrode (this side's clouds win a disagreement).
+    pub fn union(&mut self, other: &Permissions) -> Vec<String> {
+        let mut overridden = self.grants.union(&other.grants);
+        for c in &other.conditional {
+            if !self
+                .conditional
+                .iter()
+                .any(|m| m.condition.eq_ignore_ascii_case(&c.condition) && m.paths == c.paths && m.grants == c.grants)
+            {
+                self.conditional.push(c.clone());
+            }
+        }
+        for role in &other.directory_roles {
+            if !self.directory_roles.iter().any(|r| r.eq_ignore_ascii_case(role)) {
+                self.directory_roles.push(role.clone());
+            }
+        }
+        if self.national_clouds.is_empty() {
+            self.national_clouds = other.national_clouds.clone();
+        } else if !other.national_clouds.is_empty() && self.national_clouds != other.national_clouds {
+            let names = |c: &[Cloud]| c.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ");
+            overridden.push(format!(
+                "national clouds: {} here against {}; the primary page wins",
+                names(&other.national_clouds),
+                names(&self.national_clouds)
+            ));
+        }
+        self.include_missing |= other.include_missing;
+        overridden
+    }
+
     /// Whether no permission fact was read (roles and clouds aside).
     pub fn is_empty(&self) -> bool {
         self.grants.is_empty() && self.conditional.is_empty()
@@ -257,5 +329,76 @@ impl Permissions {
             }
         }
         grants
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grant(least: &[&str], higher: &[&str]) -> Grant {
+        Grant {
+            least: least.iter().map(|s| AllOf::one(*s)).collect(),
+            higher: higher.iter().map(|s| AllOf::one(*s)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_merged_route_keeps_the_least_privileged_scopes_of_both_pages() {
+        let mut mine = Permissions::default();
+        mine.grants.delegated_work = Some(grant(&["Mail.ReadBasic"], &["Mail.Read", "Mail.ReadWrite"]));
+        mine.directory_roles = vec!["Global Reader".into()];
+        let mut theirs = Permissions::default();
+        // Least privileged on the other page; higher on this one.
+        theirs.grants.delegated_work = Some(grant(&["mail.read"], &["Mail.ReadWrite", "Directory.Read.All"]));
+        theirs.grants.application = Some(grant(&["Mail.Read"], &[]));
+        theirs.directory_roles = vec!["global reader".into(), "Exchange Administrator".into()];
+        let notes = mine.union(&theirs);
+        assert!(notes.is_empty(), "{notes:?}");
+        let work = mine.grants.delegated_work.as_ref().unwrap();
+        assert_eq!(work.least, [AllOf::one("Mail.ReadBasic"), AllOf::one("mail.read")]);
+        assert_eq!(
+            work.higher,
+            [AllOf::one("Mail.ReadWrite"), AllOf::one("Directory.Read.All")]
+        );
+        assert_eq!(mine.grants.application, Some(grant(&["Mail.Read"], &[])));
+        assert_eq!(
+            mine.grants.delegated_personal, None,
+            "a kind neither page states stays unknown"
+        );
+        assert_eq!(mine.directory_roles, ["Global Reader", "Exchange Administrator"]);
+    }
+
+    #[test]
+    fn listed_scopes_win_over_not_supported_and_the_override_is_noted() {
+        let mut mine = Permissions::default();
+        mine.grants.application = Some(Grant::not_supported());
+        mine.national_clouds = vec![Cloud::Global];
+        let mut theirs = Permissions::default();
+        theirs.grants.application = Some(grant(&["User.Read.All"], &[]));
+        theirs.national_clouds = vec![Cloud::Global, Cloud::China];
+        theirs.conditional.push(Conditional {
+            condition: "group calendar".into(),
+            paths: vec![],
+            grants: Grants {
+                delegated_work: Some(grant(&["Group.Read.All"], &[])),
+                ..Grants::default()
+            },
+            line: 30,
+        });
+        let notes = mine.union(&theirs);
+        assert_eq!(mine.grants.application, Some(grant(&["User.Read.All"], &[])));
+        assert_eq!(mine.conditional.len(), 1);
+        assert_eq!(mine.national_clouds, [Cloud::Global], "the primary page's clouds stay");
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(
+            notes[0].contains("Application") && notes[0].contains("not supported"),
+            "{notes:?}"
+        );
+        assert!(notes[1].contains("China"), "{notes:?}");
+        // A second union of the same page adds nothing.
+        let again = mine.clone();
+        mine.union(&theirs);
+        assert_eq!(mine, again);
     }
 }

@@ -4,7 +4,7 @@
 ///
 /// Update the properties of a deviceComplianceUserOverview object.
 ///
-/// `PATCH` with the path chosen by [`UpdateDeviceComplianceUserOverviewPath`].
+/// `PATCH` with the path chosen by [`UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath`].
 ///
 /// # Permissions
 ///
@@ -21,25 +21,28 @@
 /// Add them to the request with `Request::with_header`.
 ///
 /// Sources: `002_f1c06c3fd28d4bfe.txt`, `004_0fc6df2a19218e6f.txt`.
+#[doc(
+    alias = "PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview"
+)]
 #[derive(Debug, Clone)]
-pub struct UpdateDeviceComplianceUserOverview {
+pub struct UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
     /// Which documented path the request addresses.
-    pub path: UpdateDeviceComplianceUserOverviewPath,
+    pub path: UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath,
     /// The request body.
     pub body: crate::models::DeviceComplianceUserOverview,
 }
-impl UpdateDeviceComplianceUserOverview {
+impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
     /// The HTTP method of the operation.
     pub const METHOD: ::http::Method = ::http::Method::PATCH;
     /// A request for `path`.
     pub fn new(
-        path: UpdateDeviceComplianceUserOverviewPath,
+        path: UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath,
         body: crate::models::DeviceComplianceUserOverview,
     ) -> Self {
         Self { path, body }
     }
 }
-impl UpdateDeviceComplianceUserOverview {
+impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
     /// Delegated (work or school account): least privileged `DeviceManagementConfiguration.ReadWrite.All`.
     pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
         least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
@@ -57,7 +60,7 @@ impl UpdateDeviceComplianceUserOverview {
     /// Everything the page says about permissions, for
     /// [`crate::support::permissions::plan`].
     pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
-        route: "UpdateDeviceComplianceUserOverview",
+        route: "UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview",
         delegated_work: Self::DELEGATED_WORK,
         delegated_personal: Self::DELEGATED_PERSONAL,
         application: Self::APPLICATION,
@@ -67,7 +70,8 @@ impl UpdateDeviceComplianceUserOverview {
         national_clouds: &[],
     };
 }
-impl crate::support::Route for UpdateDeviceComplianceUserOverview {
+impl crate::support::Route
+for UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
     type Response = crate::models::DeviceComplianceUserOverview;
     fn to_request(
         &self,
@@ -77,16 +81,16 @@ impl crate::support::Route for UpdateDeviceComplianceUserOverview {
         ::std::result::Result::Ok(request)
     }
 }
-/// The documented paths of [`UpdateDeviceComplianceUserOverview`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UpdateDeviceComplianceUserOverviewPath {
+/// The documented paths of [`UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview`].
+#[derive(Debug, Clone)]
+pub enum UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`
     UserStatusOverview {
         /// `{deviceCompliancePolicyId}`
         device_compliance_policy_id: ::std::string::String,
     },
 }
-impl UpdateDeviceComplianceUserOverviewPath {
+impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
     /// The path relative to the version base; parameters are
     /// percent-encoded so a value can never change the target.
     pub fn to_path(
@@ -103,214 +107,11 @@ impl UpdateDeviceComplianceUserOverviewPath {
         }
     }
 }
-/// Update deviceConfigurationDeviceOverview
-///
-/// Update the properties of a deviceConfigurationDeviceOverview object.
-///
-/// `PATCH` with the path chosen by [`UpdateDeviceConfigurationDeviceOverviewPath`].
-///
-/// # Permissions
-///
-/// - Kind not given (any): **least privileged** `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
-///
-/// **Least privileged** marks what to ask for; any one alternative of a kind suffices, and scopes joined by *and* are needed together.
-///
-/// # Request headers
-///
-/// - `Accept`
-///
-/// Add them to the request with `Request::with_header`.
-///
-/// Source: `000_a70a34ab37975048.txt`.
-#[derive(Debug, Clone)]
-pub struct UpdateDeviceConfigurationDeviceOverview {
-    /// Which documented path the request addresses.
-    pub path: UpdateDeviceConfigurationDeviceOverviewPath,
-    /// The request body.
-    pub body: crate::models::DeviceConfigurationDeviceOverview,
-}
-impl UpdateDeviceConfigurationDeviceOverview {
-    /// The HTTP method of the operation.
-    pub const METHOD: ::http::Method = ::http::Method::PATCH;
-    /// A request for `path`.
-    pub fn new(
-        path: UpdateDeviceConfigurationDeviceOverviewPath,
-        body: crate::models::DeviceConfigurationDeviceOverview,
-    ) -> Self {
-        Self { path, body }
-    }
-}
-impl UpdateDeviceConfigurationDeviceOverview {
-    /// Delegated (work or school account): not given by the page.
-    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
-    /// Delegated (personal Microsoft account): not given by the page.
-    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
-    /// Application: not given by the page.
-    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
-    /// Kind not given (any): least privileged `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
-    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
-        least: &[
-            &["DeviceManagementApps.ReadWrite.All"],
-            &["DeviceManagementConfiguration.ReadWrite.All"],
-        ],
-        higher: &[],
-    };
-    /// Everything the page says about permissions, for
-    /// [`crate::support::permissions::plan`].
-    pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
-        route: "UpdateDeviceConfigurationDeviceOverview",
-        delegated_work: Self::DELEGATED_WORK,
-        delegated_personal: Self::DELEGATED_PERSONAL,
-        application: Self::APPLICATION,
-        unspecified: Self::UNSPECIFIED_KIND,
-        conditions: &[],
-        directory_roles: &[],
-        national_clouds: &[],
-    };
-}
-impl crate::support::Route for UpdateDeviceConfigurationDeviceOverview {
-    type Response = crate::models::DeviceConfigurationDeviceOverview;
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
-        let request = crate::support::Request::new(Self::METHOD, self.path.to_path()?);
-        let request = request.with_json_body(&self.body)?;
-        ::std::result::Result::Ok(request)
-    }
-}
-/// The documented paths of [`UpdateDeviceConfigurationDeviceOverview`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UpdateDeviceConfigurationDeviceOverviewPath {
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview`
-    DeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/deviceStatusOverview`
-    RootCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/deviceStatusOverview`
-    IdentityCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/deviceStatusOverview`
-    IdentityCertificateRootCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatusOverview`
-    IosScepCertificateProfileRootCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/deviceStatusOverview`
-    MacosScepCertificateProfileRootCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/deviceStatusOverview`
-    Windows81ScepCertificateProfileRootCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview`
-    WindowsPhone81VpnConfigurationIdentityCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-}
-impl UpdateDeviceConfigurationDeviceOverviewPath {
-    /// The path relative to the version base; parameters are
-    /// percent-encoded so a value can never change the target.
-    pub fn to_path(
-        &self,
-    ) -> ::std::result::Result<::std::string::String, crate::support::Error> {
-        match self {
-            Self::DeviceStatusOverview { device_configuration_id } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("deviceStatusOverview")
-                    .finish()
-            }
-            Self::RootCertificateDeviceStatusOverview { device_configuration_id } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("rootCertificate/deviceStatusOverview")
-                    .finish()
-            }
-            Self::IdentityCertificateDeviceStatusOverview { device_configuration_id } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("identityCertificate/deviceStatusOverview")
-                    .finish()
-            }
-            Self::IdentityCertificateRootCertificateDeviceStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("identityCertificate/rootCertificate/deviceStatusOverview")
-                    .finish()
-            }
-            Self::IosScepCertificateProfileRootCertificateDeviceStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatusOverview",
-                    )
-                    .finish()
-            }
-            Self::MacosScepCertificateProfileRootCertificateDeviceStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.macOSScepCertificateProfile/rootCertificate/deviceStatusOverview",
-                    )
-                    .finish()
-            }
-            Self::Windows81ScepCertificateProfileRootCertificateDeviceStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/deviceStatusOverview",
-                    )
-                    .finish()
-            }
-            Self::WindowsPhone81VpnConfigurationIdentityCertificateDeviceStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview",
-                    )
-                    .finish()
-            }
-        }
-    }
-}
 /// Update deviceConfigurationDeviceStatus
 ///
 /// Update the properties of a deviceConfigurationDeviceStatus object.
 ///
-/// `PATCH` with the path chosen by [`UpdateDeviceConfigurationDeviceStatusPath`].
+/// `PATCH` with the path chosen by [`UpdateDeviceManagementDeviceConfigurationDeviceStatusPath`].
 ///
 /// # Permissions
 ///
@@ -327,25 +128,55 @@ impl UpdateDeviceConfigurationDeviceOverviewPath {
 /// Add them to the request with `Request::with_header`.
 ///
 /// Source: `003_1c925b2308cf17e9.txt`.
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceStatuses/{deviceConfigurationDeviceStatusId}"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceStatuses/{deviceConfigurationDeviceStatusId}"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceStatuses/{deviceConfigurationDeviceStatusId}"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/deviceStatuses/{deviceConfigurationDeviceStatusId}"
+)]
 #[derive(Debug, Clone)]
-pub struct UpdateDeviceConfigurationDeviceStatus {
+pub struct UpdateDeviceManagementDeviceConfigurationDeviceStatus {
     /// Which documented path the request addresses.
-    pub path: UpdateDeviceConfigurationDeviceStatusPath,
+    pub path: UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
     /// The request body.
     pub body: crate::models::DeviceConfigurationDeviceStatus,
 }
-impl UpdateDeviceConfigurationDeviceStatus {
+impl UpdateDeviceManagementDeviceConfigurationDeviceStatus {
     /// The HTTP method of the operation.
     pub const METHOD: ::http::Method = ::http::Method::PATCH;
     /// A request for `path`.
     pub fn new(
-        path: UpdateDeviceConfigurationDeviceStatusPath,
+        path: UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
         body: crate::models::DeviceConfigurationDeviceStatus,
     ) -> Self {
         Self { path, body }
     }
 }
-impl UpdateDeviceConfigurationDeviceStatus {
+impl UpdateDeviceManagementDeviceConfigurationDeviceStatus {
     /// Delegated (work or school account): least privileged `DeviceManagementConfiguration.ReadWrite.All`.
     pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
         least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
@@ -363,7 +194,7 @@ impl UpdateDeviceConfigurationDeviceStatus {
     /// Everything the page says about permissions, for
     /// [`crate::support::permissions::plan`].
     pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
-        route: "UpdateDeviceConfigurationDeviceStatus",
+        route: "UpdateDeviceManagementDeviceConfigurationDeviceStatus",
         delegated_work: Self::DELEGATED_WORK,
         delegated_personal: Self::DELEGATED_PERSONAL,
         application: Self::APPLICATION,
@@ -373,7 +204,7 @@ impl UpdateDeviceConfigurationDeviceStatus {
         national_clouds: &[],
     };
 }
-impl crate::support::Route for UpdateDeviceConfigurationDeviceStatus {
+impl crate::support::Route for UpdateDeviceManagementDeviceConfigurationDeviceStatus {
     type Response = crate::models::DeviceConfigurationDeviceStatus;
     fn to_request(
         &self,
@@ -383,9 +214,9 @@ impl crate::support::Route for UpdateDeviceConfigurationDeviceStatus {
         ::std::result::Result::Ok(request)
     }
 }
-/// The documented paths of [`UpdateDeviceConfigurationDeviceStatus`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UpdateDeviceConfigurationDeviceStatusPath {
+/// The documented paths of [`UpdateDeviceManagementDeviceConfigurationDeviceStatus`].
+#[derive(Debug, Clone)]
+pub enum UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
     DeviceStatuses {
         /// `{deviceConfigurationId}`
@@ -459,7 +290,7 @@ pub enum UpdateDeviceConfigurationDeviceStatusPath {
         device_configuration_device_status_id: ::std::string::String,
     },
 }
-impl UpdateDeviceConfigurationDeviceStatusPath {
+impl UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
     /// The path relative to the version base; parameters are
     /// percent-encoded so a value can never change the target.
     pub fn to_path(
@@ -627,11 +458,239 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
         }
     }
 }
+/// Update deviceConfigurationDeviceOverview
+///
+/// Update the properties of a deviceConfigurationDeviceOverview object.
+///
+/// `PATCH` with the path chosen by [`UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath`].
+///
+/// # Permissions
+///
+/// - Kind not given (any): **least privileged** `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+///
+/// **Least privileged** marks what to ask for; any one alternative of a kind suffices, and scopes joined by *and* are needed together.
+///
+/// # Request headers
+///
+/// - `Accept`
+///
+/// Add them to the request with `Request::with_header`.
+///
+/// Source: `000_a70a34ab37975048.txt`.
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/deviceStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/deviceStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/deviceStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/deviceStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/deviceStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview"
+)]
+#[derive(Debug, Clone)]
+pub struct UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
+    /// Which documented path the request addresses.
+    pub path: UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath,
+    /// The request body.
+    pub body: crate::models::DeviceConfigurationDeviceOverview,
+}
+impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
+    /// The HTTP method of the operation.
+    pub const METHOD: ::http::Method = ::http::Method::PATCH;
+    /// A request for `path`.
+    pub fn new(
+        path: UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath,
+        body: crate::models::DeviceConfigurationDeviceOverview,
+    ) -> Self {
+        Self { path, body }
+    }
+}
+impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
+    /// Delegated (work or school account): not given by the page.
+    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Delegated (personal Microsoft account): not given by the page.
+    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Application: not given by the page.
+    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Kind not given (any): least privileged `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
+    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
+        least: &[
+            &["DeviceManagementApps.ReadWrite.All"],
+            &["DeviceManagementConfiguration.ReadWrite.All"],
+        ],
+        higher: &[],
+    };
+    /// Everything the page says about permissions, for
+    /// [`crate::support::permissions::plan`].
+    pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
+        route: "UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview",
+        delegated_work: Self::DELEGATED_WORK,
+        delegated_personal: Self::DELEGATED_PERSONAL,
+        application: Self::APPLICATION,
+        unspecified: Self::UNSPECIFIED_KIND,
+        conditions: &[],
+        directory_roles: &[],
+        national_clouds: &[],
+    };
+}
+impl crate::support::Route
+for UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
+    type Response = crate::models::DeviceConfigurationDeviceOverview;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
+        let request = crate::support::Request::new(Self::METHOD, self.path.to_path()?);
+        let request = request.with_json_body(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+}
+/// The documented paths of [`UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview`].
+#[derive(Debug, Clone)]
+pub enum UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
+    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview`
+    DeviceStatusOverview {
+        /// `{deviceConfigurationId}`
+        device_configuration_id: ::std::string::String,
+    },
+    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/deviceStatusOverview`
+    RootCertificateDeviceStatusOverview {
+        /// `{deviceConfigurationId}`
+        device_configuration_id: ::std::string::String,
+    },
+    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/deviceStatusOverview`
+    IdentityCertificateDeviceStatusOverview {
+        /// `{deviceConfigurationId}`
+        device_configuration_id: ::std::string::String,
+    },
+    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/deviceStatusOverview`
+    IdentityCertificateRootCertificateDeviceStatusOverview {
+        /// `{deviceConfigurationId}`
+        device_configuration_id: ::std::string::String,
+    },
+    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatusOverview`
+    IosScepCertificateProfileRootCertificateDeviceStatusOverview {
+        /// `{deviceConfigurationId}`
+        device_configuration_id: ::std::string::String,
+    },
+    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/deviceStatusOverview`
+    MacosScepCertificateProfileRootCertificateDeviceStatusOverview {
+        /// `{deviceConfigurationId}`
+        device_configuration_id: ::std::string::String,
+    },
+    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/deviceStatusOverview`
+    Windows81ScepCertificateProfileRootCertificateDeviceStatusOverview {
+        /// `{deviceConfigurationId}`
+        device_configuration_id: ::std::string::String,
+    },
+    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview`
+    WindowsPhone81VpnConfigurationIdentityCertificateDeviceStatusOverview {
+        /// `{deviceConfigurationId}`
+        device_configuration_id: ::std::string::String,
+    },
+}
+impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
+    /// The path relative to the version base; parameters are
+    /// percent-encoded so a value can never change the target.
+    pub fn to_path(
+        &self,
+    ) -> ::std::result::Result<::std::string::String, crate::support::Error> {
+        match self {
+            Self::DeviceStatusOverview { device_configuration_id } => {
+                crate::support::PathBuilder::new()
+                    .literal("deviceManagement/deviceConfigurations")
+                    .param("deviceConfigurationId", device_configuration_id)
+                    .literal("deviceStatusOverview")
+                    .finish()
+            }
+            Self::RootCertificateDeviceStatusOverview { device_configuration_id } => {
+                crate::support::PathBuilder::new()
+                    .literal("deviceManagement/deviceConfigurations")
+                    .param("deviceConfigurationId", device_configuration_id)
+                    .literal("rootCertificate/deviceStatusOverview")
+                    .finish()
+            }
+            Self::IdentityCertificateDeviceStatusOverview { device_configuration_id } => {
+                crate::support::PathBuilder::new()
+                    .literal("deviceManagement/deviceConfigurations")
+                    .param("deviceConfigurationId", device_configuration_id)
+                    .literal("identityCertificate/deviceStatusOverview")
+                    .finish()
+            }
+            Self::IdentityCertificateRootCertificateDeviceStatusOverview {
+                device_configuration_id,
+            } => {
+                crate::support::PathBuilder::new()
+                    .literal("deviceManagement/deviceConfigurations")
+                    .param("deviceConfigurationId", device_configuration_id)
+                    .literal("identityCertificate/rootCertificate/deviceStatusOverview")
+                    .finish()
+            }
+            Self::IosScepCertificateProfileRootCertificateDeviceStatusOverview {
+                device_configuration_id,
+            } => {
+                crate::support::PathBuilder::new()
+                    .literal("deviceManagement/deviceConfigurations")
+                    .param("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatusOverview",
+                    )
+                    .finish()
+            }
+            Self::MacosScepCertificateProfileRootCertificateDeviceStatusOverview {
+                device_configuration_id,
+            } => {
+                crate::support::PathBuilder::new()
+                    .literal("deviceManagement/deviceConfigurations")
+                    .param("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "microsoft.graph.macOSScepCertificateProfile/rootCertificate/deviceStatusOverview",
+                    )
+                    .finish()
+            }
+            Self::Windows81ScepCertificateProfileRootCertificateDeviceStatusOverview {
+                device_configuration_id,
+            } => {
+                crate::support::PathBuilder::new()
+                    .literal("deviceManagement/deviceConfigurations")
+                    .param("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/deviceStatusOverview",
+                    )
+                    .finish()
+            }
+            Self::WindowsPhone81VpnConfigurationIdentityCertificateDeviceStatusOverview {
+                device_configuration_id,
+            } => {
+                crate::support::PathBuilder::new()
+                    .literal("deviceManagement/deviceConfigurations")
+                    .param("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview",
+                    )
+                    .finish()
+            }
+        }
+    }
+}
 /// Update deviceConfigurationUserOverview
 ///
 /// Update the properties of a deviceConfigurationUserOverview object.
 ///
-/// `PATCH` with the path chosen by [`UpdateDeviceConfigurationUserOverviewPath`].
+/// `PATCH` with the path chosen by [`UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath`].
 ///
 /// # Permissions
 ///
@@ -646,25 +705,49 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
 /// Add them to the request with `Request::with_header`.
 ///
 /// Source: `001_83efb4ac82b4b477.txt`.
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/userStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/userStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/userStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/userStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/userStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/userStatusOverview"
+)]
+#[doc(
+    alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/userStatusOverview"
+)]
 #[derive(Debug, Clone)]
-pub struct UpdateDeviceConfigurationUserOverview {
+pub struct UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
     /// Which documented path the request addresses.
-    pub path: UpdateDeviceConfigurationUserOverviewPath,
+    pub path: UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath,
     /// The request body.
     pub body: crate::models::DeviceConfigurationUserOverview,
 }
-impl UpdateDeviceConfigurationUserOverview {
+impl UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
     /// The HTTP method of the operation.
     pub const METHOD: ::http::Method = ::http::Method::PATCH;
     /// A request for `path`.
     pub fn new(
-        path: UpdateDeviceConfigurationUserOverviewPath,
+        path: UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath,
         body: crate::models::DeviceConfigurationUserOverview,
     ) -> Self {
         Self { path, body }
     }
 }
-impl UpdateDeviceConfigurationUserOverview {
+impl UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
     /// Delegated (work or school account): not given by the page.
     pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
     /// Delegated (personal Microsoft account): not given by the page.
@@ -679,7 +762,7 @@ impl UpdateDeviceConfigurationUserOverview {
     /// Everything the page says about permissions, for
     /// [`crate::support::permissions::plan`].
     pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
-        route: "UpdateDeviceConfigurationUserOverview",
+        route: "UpdateDeviceManagementDeviceConfigurationUserStatusOverview",
         delegated_work: Self::DELEGATED_WORK,
         delegated_personal: Self::DELEGATED_PERSONAL,
         application: Self::APPLICATION,
@@ -689,7 +772,8 @@ impl UpdateDeviceConfigurationUserOverview {
         national_clouds: &[],
     };
 }
-impl crate::support::Route for UpdateDeviceConfigurationUserOverview {
+impl crate::support::Route
+for UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
     type Response = crate::models::DeviceConfigurationUserOverview;
     fn to_request(
         &self,
@@ -699,9 +783,9 @@ impl crate::support::Route for UpdateDeviceConfigurationUserOverview {
         ::std::result::Result::Ok(request)
     }
 }
-/// The documented paths of [`UpdateDeviceConfigurationUserOverview`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UpdateDeviceConfigurationUserOverviewPath {
+/// The documented paths of [`UpdateDeviceManagementDeviceConfigurationUserStatusOverview`].
+#[derive(Debug, Clone)]
+pub enum UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath {
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview`
     UserStatusOverview {
         /// `{deviceConfigurationId}`
@@ -743,7 +827,7 @@ pub enum UpdateDeviceConfigurationUserOverviewPath {
         device_configuration_id: ::std::string::String,
     },
 }
-impl UpdateDeviceConfigurationUserOverviewPath {
+impl UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath {
     /// The path relative to the version base; parameters are
     /// percent-encoded so a value can never change the target.
     pub fn to_path(

@@ -339,3 +339,55 @@ fn resource_conditions_are_tied_to_the_paths_naming_the_resource() {
     let group = p.for_path("/groups/{id}/calendar");
     assert_eq!(group.application, Some(Grant::not_supported()));
 }
+
+#[test]
+fn published_text_subheadings_and_role_lines_read_as_in_markdown() {
+    // api/authentication-list-methods.md as the site shows it: the `###`
+    // headings and the roles list lose their markup.
+    let body = "Permissions\n\
+        One of the following permissions is required to call this API.\n\
+        Permissions acting on self\n\
+        | Permission type | Permissions (from least to most privileged) | \n|---|---|\n\
+        | Delegated (work or school account) | UserAuthenticationMethod.Read, UserAuthenticationMethod.ReadWrite | \n\
+        | Application | Not supported. | \n\
+        Permissions acting on other users\n\
+        | Permission type | Permissions (from least to most privileged) | \n|---|---|\n\
+        | Application | UserAuthenticationMethod.Read.All, UserAuthenticationMethod.ReadWrite.All | \n\
+        For delegated scenarios where an admin is acting on another user, the admin needs one of the following roles:\n\
+        Global admin\n\
+        Authentication admin (only sees masked phone numbers)\n\
+        HTTP request\n\
+        GET /me/authentication/methods\n";
+    let read = read_page("authentication-list-methods.txt", body);
+    assert_eq!(read.page.format, crate::schema::PageFormat::PublishedText);
+    let p = read.page.operation.expect("an operation").permissions;
+    assert!(p.grants.is_empty(), "every table is under a subheading: {:?}", p.grants);
+    let conditions: Vec<&str> = p.conditional.iter().map(|c| c.condition.as_str()).collect();
+    assert_eq!(
+        conditions,
+        ["Permissions acting on self", "Permissions acting on other users"]
+    );
+    assert_eq!(
+        p.conditional[1].grants.application,
+        grant(
+            &["UserAuthenticationMethod.Read.All"],
+            &["UserAuthenticationMethod.ReadWrite.All"]
+        )
+    );
+    assert_eq!(
+        p.directory_roles,
+        ["Global admin", "Authentication admin (only sees masked phone numbers)"]
+    );
+}
+
+#[test]
+fn a_sentence_above_a_table_is_no_condition() {
+    let p = perms(
+        "The following permission is required to call this API\n\n\
+         |Permission type|Permissions (from least to most privileged)|\n|:---|:---|\n\
+         |Application|User.Read.All|",
+    );
+    // Nine words: a sentence without its full stop, not a subheading.
+    assert!(p.conditional.is_empty());
+    assert_eq!(p.grants.application, grant(&["User.Read.All"], &[]));
+}

@@ -1,0 +1,328 @@
+//! Route identity: a route is one documented (method, path set) operation.
+//! Candidates (one per page and method) that document the same request line,
+//! paths compared up to parameter names and letter case, merge into one
+//! route whose facts are the union of its pages' facts. The page whose
+//! resource matches the path is the primary: its title, summary and types
+//! lead. Every merge that drops or overrides a fact says so.
+
+use super::model::{Field, Op, Ty};
+use super::ops;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::schema::{Piece, RequestLine, Segment};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One page's operation for one method, before merging and naming.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The route as its page documents it (`rust_name` not yet set).
+    pub op: Op,
+    /// The documented request lines, in page order.
+    pub requests: Vec<RequestLine>,
+    /// Body rows of a page that names no body type: the route's own model.
+    pub body_fields: Option<Vec<Field>>,
+}
+
+/// A merged route, not yet named.
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub op: Op,
+    pub requests: Vec<RequestLine>,
+    pub body_fields: Option<Vec<Field>>,
+    /// The page whose body rows make `body_fields`.
+    pub body_source: String,
+}
+
+/// The identity of a request line: method and path with every placeholder
+/// reduced to `{}` and letters lower-cased (Graph paths are case-insensitive).
+pub fn request_key(line: &RequestLine) -> String {
+    let mut key = format!("{} ", line.method.as_str());
+    let reduce = |text: &str, key: &mut String| {
+        let mut depth = 0;
+        for c in text.chars() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    if depth == 1 {
+                        key.push_str("{}");
+                    }
+                }
+                '}' => depth -= 1,
+                _ if depth > 0 => {}
+                c => key.extend(c.to_lowercase()),
+            }
+        }
+    };
+    reduce(&line.path.template, &mut key);
+    if let Some(q) = &line.path.query {
+        key.push('?');
+        reduce(q, &mut key);
+    }
+    key
+}
+
+/// Merges candidates sharing a request line into routes, sorted by their
+/// first request key. `parent` gives the base type of a model (by Rust name).
+pub fn merge(
+    candidates: Vec<Candidate>,
+    parent: &dyn Fn(&str) -> Option<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Route> {
+    // Union-find over candidates that share a request key.
+    let mut root: Vec<usize> = (0..candidates.len()).collect();
+    fn find(root: &mut [usize], mut i: usize) -> usize {
+        while root[i] != i {
+            root[i] = root[root[i]];
+            i = root[i];
+        }
+        i
+    }
+    let mut owner: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        for r in &c.requests {
+            match owner.get(&request_key(r)) {
+                Some(&j) => {
+                    let (a, b) = (find(&mut root, i), find(&mut root, j));
+                    root[a.max(b)] = a.min(b);
+                }
+                None => {
+                    owner.insert(request_key(r), i);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<Candidate>> = BTreeMap::new();
+    for (i, c) in candidates.into_iter().enumerate() {
+        let r = find(&mut root, i);
+        groups.entry(r).or_default().push(c);
+    }
+    let mut routes: Vec<Route> = groups
+        .into_values()
+        .map(|g| merge_group(g, parent, diagnostics))
+        .collect();
+    routes.sort_by_cached_key(|r| r.requests.iter().map(request_key).min());
+    routes
+}
+
+/// How well a page's file name matches the resource the paths address
+/// (lower is better): `user-list.md` for `GET /users` beats
+/// `intune-devices-user-list.md`.
+fn primary_rank(c: &Candidate, targets: &BTreeSet<String>) -> u8 {
+    let file = c.op.sources[0].rsplit('/').next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default().to_ascii_lowercase();
+    let resource = stem
+        .rsplit_once('-')
+        .map(|(head, _)| head)
+        .unwrap_or(&stem)
+        .replace('-', "");
+    let ty = |t: &Option<Ty>| match t {
+        Some(Ty::Model(m)) => Some(m.to_ascii_lowercase()),
+        Some(Ty::Collection(inner)) => match inner.as_ref() {
+            Ty::Model(m) => Some(m.to_ascii_lowercase()),
+            _ => None,
+        },
+        _ => None,
+    };
+    if targets.contains(&resource) {
+        0
+    } else if targets
+        .iter()
+        .any(|t| stem.ends_with(&format!("-{t}")) || stem.contains(&format!("-{t}-")))
+    {
+        1
+    } else if ty(&c.op.response)
+        .or(ty(&c.op.body))
+        .is_some_and(|t| targets.contains(&t))
+    {
+        2
+    } else {
+        3
+    }
+}
+
+/// The resource a path addresses: its last plain segment, singular, lower
+/// case without separators (`/users/{id}/messages` -> `message`).
+fn target(line: &RequestLine) -> Option<String> {
+    line.path.segments.iter().rev().find_map(|s| match s {
+        Segment::Literal { name } => Some(super::route_names::singular(name).to_ascii_lowercase()),
+        Segment::Mixed { pieces } => pieces.iter().find_map(|p| match p {
+            Piece::Text(t) => Some(t.trim_matches(':').to_ascii_lowercase()),
+            _ => None,
+        }),
+        _ => None,
+    })
+}
+
+fn merge_group(
+    mut group: Vec<Candidate>,
+    parent: &dyn Fn(&str) -> Option<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Route {
+    let targets: BTreeSet<String> = group
+        .iter()
+        .flat_map(|c| c.requests.iter().filter_map(target))
+        .collect();
+    group.sort_by_cached_key(|c| (primary_rank(c, &targets), c.op.sources[0].clone(), c.op.title.clone()));
+    let mut group = group.into_iter();
+    let first = group.next().expect("a group has a candidate");
+    let mut route = Route {
+        body_source: first.op.sources[0].clone(),
+        op: first.op,
+        requests: first.requests,
+        body_fields: first.body_fields,
+    };
+    let primary = route.op.sources[0].clone();
+    let mut keys: BTreeSet<String> = route.requests.iter().map(request_key).collect();
+    for c in group {
+        let file = c.op.sources[0].clone();
+        let note = |severity: Severity, code: &str, message: String| Diagnostic {
+            file: file.clone(),
+            line: c.requests.first().map_or(1, |r| r.path.line),
+            column: 1,
+            severity,
+            code: code.into(),
+            message,
+        };
+        let op = &mut route.op;
+        diagnostics.push(note(
+            Severity::Note,
+            "route-merged",
+            format!(
+                "the page documents `{} {}` again; its facts join the route of `{primary}`",
+                c.op.method.as_str(),
+                c.requests.first().map_or("", |r| r.path.template.as_str())
+            ),
+        ));
+        for r in &c.requests {
+            if keys.insert(request_key(r)) {
+                route.requests.push(r.clone());
+            }
+        }
+        for overridden in op.permissions.union(&c.op.permissions) {
+            diagnostics.push(note(Severity::Note, "route-merge-override", overridden));
+        }
+        for h in &c.op.headers {
+            match op.headers.iter().find(|m| m.name.eq_ignore_ascii_case(&h.name)) {
+                None => op.headers.push(h.clone()),
+                Some(m) if m.required != h.required => diagnostics.push(note(
+                    Severity::Note,
+                    "route-merge-override",
+                    format!(
+                        "header `{}` is {} here but {} on `{primary}`; the primary page wins",
+                        h.name,
+                        if h.required { "required" } else { "optional" },
+                        if m.required { "required" } else { "optional" },
+                    ),
+                )),
+                Some(_) => {}
+            }
+        }
+        op.odata_query |= c.op.odata_query;
+        for (what, mine, theirs) in [
+            ("response", &mut op.response, &c.op.response),
+            ("request body", &mut op.body, &c.op.body),
+        ] {
+            if let Some(message) = merge_type(what, mine, theirs, parent) {
+                diagnostics.push(note(Severity::Note, "route-merge-override", message));
+            }
+        }
+        if c.op.raw_request != op.raw_request || c.op.raw_response != op.raw_response {
+            diagnostics.push(note(
+                Severity::Warning,
+                "route-merge-override",
+                format!("the page reads the request or response body as bytes where `{primary}` does not (or the reverse); the primary page wins"),
+            ));
+        }
+        if route.body_fields.is_none() && c.body_fields.is_some() && op.body.is_none() {
+            route.body_fields = c.body_fields;
+            route.body_source = file.clone();
+        }
+        let description = c.op.description.trim();
+        if !description.is_empty()
+            && description != op.description.trim()
+            && !op.guidance.iter().any(|(_, d)| d == description)
+        {
+            op.guidance.push((file.clone(), description.to_string()));
+        }
+        op.examples.extend(c.op.examples);
+        op.sources.push(file);
+    }
+    let refs: Vec<&RequestLine> = route.requests.iter().collect();
+    route.op.paths = ops::paths(&refs);
+    for e in &mut route.op.examples {
+        e.path = route
+            .op
+            .paths
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| ops::match_path(p, &e.url_path, e.url_query.as_deref()).map(|v| (i, v)));
+    }
+    route
+}
+
+/// Merges another page's response or body type into the route's: equal
+/// types stay, models related by inheritance become their nearest common
+/// base (the polymorphic form), anything else keeps the primary's type.
+/// Returns a message when a page's type gives way.
+fn merge_type(
+    what: &str,
+    mine: &mut Option<Ty>,
+    theirs: &Option<Ty>,
+    parent: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    match (mine.as_ref(), theirs) {
+        (_, None) => None,
+        (None, Some(t)) => {
+            *mine = Some(t.clone());
+            None
+        }
+        (Some(m), Some(t)) if m == t => None,
+        (Some(m), Some(t)) => match common_base(m, t, parent) {
+            Some(base) => {
+                let message = (&base != m || &base != t).then(|| {
+                    format!(
+                        "{what} `{}` is read as its base `{}`, the polymorphic form every page's type shares",
+                        show(t),
+                        show(&base)
+                    )
+                });
+                *mine = Some(base);
+                message
+            }
+            None => Some(format!(
+                "{what} `{}` differs from the primary page's `{}`, which the route keeps",
+                show(t),
+                show(m)
+            )),
+        },
+    }
+}
+
+fn show(t: &Ty) -> String {
+    match t {
+        Ty::Model(n) | Ty::Enum(n) => n.clone(),
+        Ty::Primitive(p) => format!("{p:?}"),
+        Ty::Collection(inner) => format!("Collection({})", show(inner)),
+    }
+}
+
+/// The nearest model both types are (collections of collections alike).
+fn common_base(a: &Ty, b: &Ty, parent: &dyn Fn(&str) -> Option<String>) -> Option<Ty> {
+    match (a, b) {
+        (Ty::Collection(a), Ty::Collection(b)) => Some(Ty::Collection(Box::new(common_base(a, b, parent)?))),
+        (Ty::Model(a), Ty::Model(b)) => {
+            let chain = |start: &str| {
+                let mut out = vec![start.to_string()];
+                while let Some(p) = parent(out.last().expect("non-empty")) {
+                    if out.contains(&p) {
+                        break;
+                    }
+                    out.push(p);
+                }
+                out
+            };
+            let theirs = chain(b);
+            chain(a).into_iter().find(|m| theirs.contains(m)).map(Ty::Model)
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,287 @@
+//! The local Graph's route table: every resolved operation with the answers
+//! its pages document (status, headers, body), read from a folder of pages
+//! and, where given, CSDL metadata.
+
+use generator::csdl::Csdl;
+use generator::regen::{self, RegenError, Settings};
+use generator::resolve::{self, Model, Op, Schema, Ty};
+use generator::schema::{Body, Method, OperationKind, Page};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The operations of a resolved schema with their documented answers.
+#[derive(Debug)]
+pub struct Graph {
+    pub(crate) schema: Schema,
+    /// One per operation, in `schema.operations` order.
+    pub(crate) answers: Vec<Vec<Answer>>,
+    /// Models by Rust name (what [`Ty::Model`] holds) and by wire name.
+    pub(crate) models: HashMap<String, usize>,
+    pub(crate) model_list: Vec<Model>,
+    pub(crate) models_by_wire: HashMap<String, usize>,
+    /// Candidate (operation, path) pairs by segment count and lower-cased
+    /// first literal segment (`""` for a path not starting with one).
+    pub(crate) index: HashMap<(usize, String), Vec<(usize, usize)>>,
+}
+
+/// What the server sends for one documented example (or, for an operation
+/// without one, what its method implies).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// The path the example's URL matched, with its parameter values.
+    pub path: Option<(usize, Vec<String>)>,
+    /// The example URL's path and query as written.
+    pub url_path: String,
+    pub url_query: Option<String>,
+    /// The example request's JSON body as the page writes it.
+    pub request_body: Option<Value>,
+    pub status: u16,
+    /// Response headers as the page writes them (framing headers left out).
+    pub headers: Vec<(String, String)>,
+    pub body: AnswerBody,
+    /// The page and line of the example (empty for a default answer).
+    pub source: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerBody {
+    None,
+    Json(Value),
+    Text(String),
+}
+
+/// Why a folder could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
+    #[error(transparent)]
+    Regen(#[from] RegenError),
+}
+
+impl Answer {
+    /// The example's path and query as a request target (after the version
+    /// prefix), with what a URL cannot hold as written percent-encoded.
+    pub fn target(&self) -> String {
+        let target = match &self.url_query {
+            Some(q) => format!("{}?{q}", self.url_path),
+            None => self.url_path.clone(),
+        };
+        encode(&target)
+    }
+}
+
+impl Graph {
+    /// Reads the pages under `input`, merges the CSDL document (`csdl`, else
+    /// the one `generator.json` names, if any) and builds the route table.
+    pub fn load(input: &Path, csdl: Option<&Path>) -> Result<Graph, LoadError> {
+        let settings = Settings::new(input, input).with_csdl(csdl.map(Path::to_path_buf));
+        let csdl = match settings.csdl_path()? {
+            Some(path) => Some(regen::read_csdl(&path)?.0),
+            None => None,
+        };
+        let reads = generator::read::read_folder(input).map_err(|error| LoadError::Io {
+            path: input.display().to_string(),
+            error,
+        })?;
+        let pages: Vec<Page> = reads.into_iter().map(|r| r.page).collect();
+        Ok(Graph::new(&pages, csdl.as_ref()))
+    }
+
+    /// Resolves page facts (with CSDL metadata when given) into a route table.
+    pub fn new(pages: &[Page], csdl: Option<&Csdl>) -> Graph {
+        let schema = resolve::resolve(pages, csdl).schema;
+        Graph::from_schema(schema, pages)
+    }
+
+    /// A route table for a resolved schema; `pages` give the documented
+    /// status and headers of each example response.
+    pub fn from_schema(schema: Schema, pages: &[Page]) -> Graph {
+        // Example responses by (page, line of the example request).
+        let mut documented = HashMap::new();
+        for page in pages {
+            let Some(op) = &page.operation else { continue };
+            for e in &op.examples {
+                if let Some(request) = &e.request {
+                    documented.insert((page.file.as_str(), request.line), (request, e.response.as_ref()));
+                }
+            }
+        }
+        let page_status: HashMap<&str, u16> = pages
+            .iter()
+            .filter_map(|p| Some((p.file.as_str(), p.operation.as_ref()?.response.as_ref()?.status?)))
+            .collect();
+        let answers = schema
+            .operations
+            .iter()
+            .map(|op| {
+                let mut out: Vec<Answer> = op
+                    .examples
+                    .iter()
+                    .map(|e| {
+                        let (request, response) = documented
+                            .get(&(e.source.as_str(), e.line))
+                            .map_or((None, None), |(q, r)| (Some(*q), *r));
+                        let status = response
+                            .and_then(|r| r.status)
+                            .or_else(|| page_status.get(e.source.as_str()).copied())
+                            .unwrap_or_else(|| default_status(op));
+                        let body = match response.and_then(|r| r.body.as_ref()) {
+                            Some(Body::Json(v) | Body::Repaired(v)) => AnswerBody::Json(v.clone()),
+                            Some(Body::Text(t)) if !t.trim().is_empty() => AnswerBody::Text(t.clone()),
+                            _ => AnswerBody::None,
+                        };
+                        Answer {
+                            path: e.path.clone(),
+                            url_path: e.url_path.clone(),
+                            url_query: e.url_query.clone(),
+                            request_body: request
+                                .and_then(|q| q.body.as_ref())
+                                .and_then(Body::json)
+                                .cloned()
+                                .or_else(|| e.request_body.clone()),
+                            status,
+                            headers: response.map(|r| response_headers(&r.headers)).unwrap_or_default(),
+                            body,
+                            source: e.source.clone(),
+                            line: e.line,
+                        }
+                    })
+                    .collect();
+                if out.is_empty() {
+                    out.push(default_answer(op, page_status.get(op.sources[0].as_str()).copied()));
+                }
+                out
+            })
+            .collect();
+        let model_list: Vec<Model> = schema.models.values().cloned().collect();
+        let models = model_list
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.rust_name.clone(), i))
+            .collect();
+        let models_by_wire = model_list
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.wire_name.to_ascii_lowercase(), i))
+            .collect();
+        let mut index: HashMap<(usize, String), Vec<(usize, usize)>> = HashMap::new();
+        for (o, op) in schema.operations.iter().enumerate() {
+            for (p, path) in op.paths.iter().enumerate() {
+                index.entry(index_key_of(path)).or_default().push((o, p));
+            }
+        }
+        Graph {
+            schema,
+            answers,
+            models,
+            model_list,
+            models_by_wire,
+            index,
+        }
+    }
+
+    /// The resolved schema the table was built from.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// The operations, in the schema's order.
+    pub fn operations(&self) -> &[Op] {
+        &self.schema.operations
+    }
+
+    /// The answers of the operation at `op` (at least one).
+    pub fn answers(&self, op: usize) -> &[Answer] {
+        &self.answers[op]
+    }
+
+    /// The model a [`Ty::Model`] names.
+    pub(crate) fn model(&self, rust_name: &str) -> Option<&Model> {
+        self.models.get(rust_name).map(|&i| &self.model_list[i])
+    }
+
+    /// The model named by an `@odata.type` value (`#microsoft.graph.user`).
+    pub(crate) fn model_by_odata_type(&self, odata_type: &str) -> Option<&Model> {
+        let name = odata_type.trim_start_matches('#').to_ascii_lowercase();
+        self.models_by_wire
+            .get(&name)
+            .or_else(|| self.models_by_wire.get(&format!("microsoft.graph.{name}")))
+            .map(|&i| &self.model_list[i])
+    }
+}
+
+/// The key a documented path is indexed under.
+fn index_key_of(path: &resolve::OpPath) -> (usize, String) {
+    let first = match path.segments.first() {
+        Some(generator::schema::Segment::Literal { name }) => name.to_ascii_lowercase(),
+        _ => String::new(),
+    };
+    (path.segments.len(), first)
+}
+
+/// The status an operation answers with when its page shows none.
+fn default_status(op: &Op) -> u16 {
+    match op.method {
+        Method::Get => 200,
+        Method::Delete => 204,
+        Method::Post if op.kind == OperationKind::Create => 201,
+        _ if op.response.is_some() || op.raw_response => 200,
+        _ => 204,
+    }
+}
+
+/// The answer of an operation whose pages show no example: its status, and an
+/// empty collection or object when it returns one.
+fn default_answer(op: &Op, page_status: Option<u16>) -> Answer {
+    let status = page_status.unwrap_or_else(|| default_status(op));
+    let body = match (&op.response, status) {
+        (_, 204) => AnswerBody::None,
+        (Some(Ty::Collection(_)), _) => AnswerBody::Json(serde_json::json!({ "value": [] })),
+        (Some(Ty::Model(_)), _) => AnswerBody::Json(serde_json::json!({})),
+        _ => AnswerBody::None,
+    };
+    Answer {
+        path: None,
+        url_path: String::new(),
+        url_query: None,
+        request_body: None,
+        status,
+        headers: Vec::new(),
+        body,
+        source: String::new(),
+        line: 0,
+    }
+}
+
+/// Response headers worth sending: framing is the server's own business.
+fn response_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .filter(|(name, _)| {
+            !["content-length", "transfer-encoding", "connection"]
+                .iter()
+                .any(|h| name.eq_ignore_ascii_case(h))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Percent-encodes what a URL may not hold as written.
+fn encode(target: &str) -> String {
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'<')
+        .add(b'>')
+        .add(b'`')
+        .add(b'#')
+        .add(b'{')
+        .add(b'}')
+        .add(b'|')
+        .add(b'\\')
+        .add(b'^');
+    percent_encoding::utf8_percent_encode(target, SET).to_string()
+}

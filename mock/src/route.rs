@@ -1,0 +1,188 @@
+//! Routing a request to its documented operation: the path templates matched
+//! as the example replay matches example URLs (casts, `$ref`, `$value`,
+//! function parameters, `{id | userPrincipalName}`), the most specific
+//! template winning; and, for a path nothing matches, the nearest templates.
+
+use crate::graph::{Answer, AnswerBody, Graph};
+use generator::resolve::{match_path, OpPath};
+use generator::schema::{Method, Piece, Segment};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// A request routed to an operation's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routed {
+    /// Index into [`Graph::operations`].
+    pub op: usize,
+    /// Index into the operation's paths.
+    pub path: usize,
+    /// The parameter values, in the path's `params` order.
+    pub values: Vec<String>,
+}
+
+/// What routing found for a method and path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Routing {
+    Found(Routed),
+    /// The path is documented, for other methods only.
+    OtherMethods(Vec<Method>),
+    /// Nothing matches; the nearest documented paths (`GET /users/{id}`).
+    NotFound(Vec<String>),
+}
+
+/// The segments of a request path as `match_path` splits it.
+pub(crate) fn parts(path: &str) -> Vec<&str> {
+    path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect()
+}
+
+impl Graph {
+    /// Routes a decoded path (no version prefix), its raw query and its
+    /// JSON body. Among equally specific templates (one path documented by
+    /// several operations) the operation with the closest example wins.
+    pub fn route(&self, method: Method, path: &str, query: Option<&str>, body: Option<&Value>) -> Routing {
+        let parts = parts(path);
+        let first = parts.first().map(|p| p.to_ascii_lowercase()).unwrap_or_default();
+        let mut best: Vec<Routed> = Vec::new();
+        let mut best_score = 0;
+        let mut others = BTreeSet::new();
+        for key in [(parts.len(), first), (parts.len(), String::new())] {
+            for &(o, p) in self.index.get(&key).into_iter().flatten() {
+                let op = &self.schema.operations[o];
+                let template = &op.paths[p];
+                let Some(values) = match_path(template, path, query) else {
+                    continue;
+                };
+                if op.method != method {
+                    others.insert(op.method);
+                    continue;
+                }
+                let score = specificity(template);
+                if best.is_empty() || score > best_score {
+                    best.clear();
+                    best_score = score;
+                }
+                if score == best_score {
+                    best.push(Routed { op: o, path: p, values });
+                }
+            }
+        }
+        best.sort_by_key(|r| (r.op, r.path));
+        let closest = best
+            .into_iter()
+            .enumerate()
+            .max_by_key(|(i, r)| {
+                (
+                    self.answer_score(r, self.answer(r, query, body), query, body),
+                    std::cmp::Reverse(*i),
+                )
+            })
+            .map(|(_, r)| r);
+        match closest {
+            Some(routed) => Routing::Found(routed),
+            None if !others.is_empty() => Routing::OtherMethods(others.into_iter().collect()),
+            None => Routing::NotFound(self.nearest(&parts, 3)),
+        }
+    }
+
+    /// The `count` documented paths closest to the request's segments.
+    pub fn nearest(&self, parts: &[&str], count: usize) -> Vec<String> {
+        let mut scored: Vec<(u64, String)> = self
+            .schema
+            .operations
+            .iter()
+            .flat_map(|op| op.paths.iter().map(move |p| (op.method, p)))
+            .map(|(method, p)| {
+                let cost = distance(&p.segments, parts);
+                ((cost * 1000.0) as u64, format!("{} {}", method.as_str(), p.template))
+            })
+            .collect();
+        scored.sort();
+        scored.dedup_by(|a, b| a.1 == b.1);
+        scored.into_iter().take(count).map(|(_, t)| t).collect()
+    }
+
+    /// The documented answer for a routed request: the example whose URL
+    /// values, query and body are the request's, else the closest one.
+    pub fn answer(&self, routed: &Routed, query: Option<&str>, body: Option<&Value>) -> &Answer {
+        let answers = &self.answers[routed.op];
+        let mut best = &answers[0];
+        let mut best_score = self.answer_score(routed, best, query, body);
+        for a in &answers[1..] {
+            let s = self.answer_score(routed, a, query, body);
+            if s > best_score {
+                best = a;
+                best_score = s;
+            }
+        }
+        best
+    }
+
+    /// How closely an answer's example is the request: same parameter values,
+    /// same path, same body, same query, and a body to send.
+    fn answer_score(
+        &self,
+        routed: &Routed,
+        a: &Answer,
+        query: Option<&str>,
+        body: Option<&Value>,
+    ) -> (bool, bool, bool, bool, bool) {
+        let same_path = a.path.as_ref().is_some_and(|(p, _)| *p == routed.path);
+        let same_values = a
+            .path
+            .as_ref()
+            .is_some_and(|(p, v)| *p == routed.path && eq_values(v, &routed.values));
+        let same_query = a.url_query.as_deref().unwrap_or("") == query.unwrap_or("");
+        let same_body = a.request_body.as_ref() == body;
+        let has_body = !matches!(a.body, AnswerBody::None);
+        (same_values, same_path, same_body, same_query, has_body)
+    }
+}
+
+fn eq_values(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y))
+}
+
+/// How many segments of a template are fixed text rather than placeholders:
+/// `/users/delta()` beats `/users/{id}`.
+fn specificity(path: &OpPath) -> usize {
+    path.segments
+        .iter()
+        .filter(|s| !matches!(s, Segment::Key { .. }))
+        .count()
+}
+
+/// The fixed text of a segment, for comparing with what was sent.
+fn segment_text(segment: &Segment) -> Option<String> {
+    Some(match segment {
+        Segment::Literal { name } | Segment::System { name } => name.clone(),
+        Segment::Cast { type_name } => type_name.clone(),
+        Segment::Call { name, .. } => name.clone(),
+        Segment::Key { .. } => return None,
+        Segment::Mixed { pieces } => pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect(),
+    })
+}
+
+/// A distance between a template and the sent segments: the edit distance of
+/// each fixed segment (0 to 1), a little for a placeholder, 1 for each
+/// segment one has and the other lacks.
+fn distance(segments: &[Segment], parts: &[&str]) -> f64 {
+    let aligned: f64 = segments
+        .iter()
+        .zip(parts)
+        .map(|(segment, part)| match segment_text(segment) {
+            None => 0.2,
+            Some(text) => {
+                let part = part.split('(').next().unwrap_or(part).to_ascii_lowercase();
+                let text = text.to_ascii_lowercase();
+                1.0 - strsim::normalized_levenshtein(&text, &part)
+            }
+        })
+        .sum();
+    aligned + segments.len().abs_diff(parts.len()) as f64
+}

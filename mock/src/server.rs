@@ -1,0 +1,589 @@
+//! The HTTP server: axum on 127.0.0.1, one handler for every request. It
+//! checks the request (authorization, route, body), then answers with the
+//! documented example, or from its state when state is on; chosen routes
+//! answer 429 once; a handler panic is a 500, never a dead server.
+
+use crate::error::ODataError;
+use crate::graph::{Answer, AnswerBody, Graph};
+use crate::paging::Paging;
+use crate::route::{Routed, Routing};
+use crate::state::{self, Store};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use generator::schema::{Method, OperationKind};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use tower_http::catch_panic::CatchPanicLayer;
+
+/// How the server behaves.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The port on 127.0.0.1; 0 takes any free one.
+    pub port: u16,
+    /// Keep what POST creates, PATCH/PUT change and DELETE removes.
+    pub stateful: bool,
+    /// Cut every collection answer into pages of this size when the request
+    /// gives no `$top`.
+    pub page_size: Option<usize>,
+    /// The `Retry-After` (seconds) of a throttled answer.
+    pub retry_after: u64,
+    /// Answer 401 to a request without an `Authorization` header.
+    pub require_authorization: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            port: 0,
+            stateful: false,
+            page_size: None,
+            retry_after: 1,
+            require_authorization: true,
+        }
+    }
+}
+
+/// What the handler shares: the route table, the options, the state and the
+/// throttle switches.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    graph: Arc<Graph>,
+    options: Options,
+    store: Mutex<Store>,
+    /// Throttled answers still to give, by operation index.
+    throttled: Mutex<HashMap<usize, u32>>,
+    requests: AtomicU64,
+}
+
+/// A selector that names no documented route.
+#[derive(Debug, thiserror::Error)]
+#[error("no documented route is `{0}` (give an operation's Rust name or `METHOD /template`)")]
+pub struct UnknownRoute(pub String);
+
+/// A running server; dropping it (or [`Server::shutdown`]) stops it.
+#[derive(Debug)]
+pub struct Server {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+impl Server {
+    /// Binds 127.0.0.1 and serves on a thread of its own (with its own
+    /// runtime), so sync and async callers alike can use it. Returns once the
+    /// port is bound.
+    pub fn start(graph: impl Into<Arc<Graph>>, options: Options) -> std::io::Result<Server> {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", options.port))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            graph: graph.into(),
+            options,
+            store: Mutex::default(),
+            throttled: Mutex::default(),
+            requests: AtomicU64::new(0),
+        });
+        let app = router(shared.clone());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::Builder::new().name("msgraph-mock".into()).spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()?;
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener)?;
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(async {
+                        let _ = stopped.await;
+                    })
+                    .await
+            })
+        })?;
+        Ok(Server {
+            addr,
+            shared,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL clients use: `http://127.0.0.1:PORT/v1.0`.
+    pub fn url(&self) -> String {
+        format!("http://{}/v1.0", self.addr)
+    }
+
+    /// Requests answered so far.
+    pub fn requests(&self) -> u64 {
+        self.shared.requests.load(Ordering::Relaxed)
+    }
+
+    /// Makes the next `times` requests to a route answer 429 with
+    /// `Retry-After`. The route is an operation's Rust name (`ListUsers`) or
+    /// `METHOD /template` as documented (`GET /users`); every operation it
+    /// names is throttled.
+    pub fn throttle(&self, route: &str, times: u32) -> Result<(), UnknownRoute> {
+        let ops = self.shared.graph.select(route);
+        if ops.is_empty() {
+            return Err(UnknownRoute(route.to_string()));
+        }
+        let mut throttled = self.shared.throttled.lock().unwrap_or_else(PoisonError::into_inner);
+        for op in ops {
+            *throttled.entry(op).or_default() += times;
+        }
+        Ok(())
+    }
+
+    /// Stops accepting requests, lets those in flight finish, and waits.
+    pub fn shutdown(mut self) -> std::io::Result<()> {
+        self.stop_and_join()
+    }
+
+    /// Serves until the process ends (for the command line).
+    pub fn wait(mut self) -> std::io::Result<()> {
+        match self.thread.take() {
+            Some(thread) => thread
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("server thread panicked"))),
+            None => Ok(()),
+        }
+    }
+
+    fn stop_and_join(&mut self) -> std::io::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match self.thread.take() {
+            Some(thread) => thread
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("server thread panicked"))),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.stop_and_join();
+    }
+}
+
+impl Graph {
+    /// The operations a throttle selector names.
+    pub fn select(&self, route: &str) -> Vec<usize> {
+        let by_template = route
+            .split_once(' ')
+            .and_then(|(m, t)| Some((Method::parse(m)?, t.trim())));
+        self.schema
+            .operations
+            .iter()
+            .enumerate()
+            .filter(|(_, op)| match by_template {
+                Some((method, template)) => {
+                    op.method == method && op.paths.iter().any(|p| p.template.eq_ignore_ascii_case(template))
+                }
+                None => op.rust_name == route,
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// The axum app: one handler for everything, panics caught.
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
+    guarded(Router::new().fallback(handle).with_state(shared))
+}
+
+/// Any handler panic becomes a 500 with an OData error body.
+pub(crate) fn guarded(router: Router) -> Router {
+    router.layer(CatchPanicLayer::custom(|_| {
+        ODataError::new(500, "InternalServerError", "the local Graph failed on this request").into_response()
+    }))
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: axum::http::Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    shared.requests.fetch_add(1, Ordering::Relaxed);
+    let mut response = shared
+        .respond(method.as_str(), &uri, &headers, &body)
+        .unwrap_or_else(IntoResponse::into_response);
+    if let Some(id) = headers.get("client-request-id") {
+        response.headers_mut().insert("client-request-id", id.clone());
+    }
+    response
+}
+
+/// A request as the handler reads it.
+struct Request<'a> {
+    method: Method,
+    /// Decoded, without the version prefix.
+    path: String,
+    query: Option<&'a str>,
+    json: Option<Value>,
+    /// `http://host/v1.0/path` as sent, for links.
+    link_base: String,
+}
+
+impl Shared {
+    fn respond(&self, method: &str, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Result<Response, ODataError> {
+        let method = Method::parse(method).ok_or_else(|| {
+            ODataError::new(
+                405,
+                "MethodNotAllowed",
+                format!("the local Graph does not answer {method}"),
+            )
+        })?;
+        let authorized = headers
+            .get(header::AUTHORIZATION)
+            .is_some_and(|v| !v.as_bytes().trim_ascii().is_empty());
+        if self.options.require_authorization && !authorized {
+            return Err(ODataError::new(
+                401,
+                "InvalidAuthenticationToken",
+                "Access token is empty: send an `Authorization` header.",
+            ));
+        }
+        let (prefix, rest) = split_version(uri.path());
+        let path = percent_encoding::percent_decode_str(rest)
+            .decode_utf8_lossy()
+            .into_owned();
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map_or_else(|| self_host(uri), str::to_string);
+        let query = uri.query();
+        // Read leniently here to tell apart operations sharing a path; checked below.
+        let sent: Option<Value> = serde_json::from_slice(body).ok();
+        let routed = match self.graph.route(method, &path, query, sent.as_ref()) {
+            Routing::Found(r) => r,
+            Routing::OtherMethods(methods) => {
+                let list: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
+                return Err(ODataError::new(
+                    405,
+                    "MethodNotAllowed",
+                    format!("`{path}` is documented for {} only", list.join(", ")),
+                ));
+            }
+            Routing::NotFound(nearest) => {
+                let mut error = ODataError::new(
+                    404,
+                    "ResourceNotFound",
+                    format!(
+                        "no documented path matches {} `{path}`; nearest: {}",
+                        method.as_str(),
+                        nearest.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+                error.details = nearest.into_iter().map(|n| ("NearestPath".to_string(), n)).collect();
+                return Err(error);
+            }
+        };
+        let op = &self.graph.operations()[routed.op];
+        if self.take_throttle(routed.op) {
+            let mut response = ODataError::new(
+                429,
+                "TooManyRequests",
+                format!(
+                    "`{}` is throttled: retry after {} s",
+                    op.rust_name, self.options.retry_after
+                ),
+            )
+            .into_response();
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, self.options.retry_after.into());
+            return Ok(response);
+        }
+        let json = if body.trim_ascii().is_empty() || op.raw_request {
+            None
+        } else {
+            match serde_json::from_slice::<Value>(body) {
+                Ok(v) => Some(v),
+                Err(e) if op.body.is_some() => {
+                    return Err(ODataError::new(
+                        400,
+                        "BadRequest",
+                        format!("the request body is not JSON: {e}"),
+                    ))
+                }
+                Err(_) => None,
+            }
+        };
+        if let (Some(ty), Some(json)) = (&op.body, &json) {
+            self.graph.check_body(json, ty).map_err(|problem| {
+                let mut error = ODataError::new(400, "BadRequest", problem.message);
+                error.target = Some(problem.property).filter(|p| !p.is_empty());
+                error
+            })?;
+        }
+        let request = Request {
+            method,
+            path,
+            query,
+            json,
+            link_base: format!("http://{host}{prefix}{}", rest.trim_end_matches('/')),
+        };
+        if self.options.stateful {
+            if let Some(mut response) = self.stateful(&request, &routed)? {
+                if let Ok(v) = HeaderValue::from_str(&op.rust_name) {
+                    response.headers_mut().insert("x-mock-operation", v);
+                }
+                return Ok(response);
+            }
+        }
+        let answer = self.graph.answer(&routed, query, request.json.as_ref());
+        let body = match &answer.body {
+            AnswerBody::Json(v) if method == Method::Get => {
+                let mut v = v.clone();
+                if self.options.stateful {
+                    self.with_stored_children(&mut v, &request.path);
+                }
+                let documented = answer.url_query.as_deref().unwrap_or("") == query.unwrap_or("");
+                Paging {
+                    query,
+                    documented,
+                    page_size: self.options.page_size,
+                    link_base: request.link_base.clone(),
+                }
+                .apply(&mut v);
+                AnswerBody::Json(v)
+            }
+            other => other.clone(),
+        };
+        let mut response = answer_response(answer.status, &answer.headers, &body);
+        mark(&mut response, &op.rust_name, answer);
+        Ok(response)
+    }
+
+    /// Takes one throttled answer of an operation, if any is left.
+    fn take_throttle(&self, op: usize) -> bool {
+        let mut throttled = self.throttled.lock().unwrap_or_else(PoisonError::into_inner);
+        match throttled.get_mut(&op) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The answer from the state, when it has one for this request.
+    fn stateful(&self, request: &Request, routed: &Routed) -> Result<Option<Response>, ODataError> {
+        let path = request.path.as_str();
+        let not_found = || ODataError::new(404, "ResourceNotFound", format!("`{path}` was deleted"));
+        let op = &self.graph.operations()[routed.op];
+        let answer = || self.graph.answer(routed, request.query, request.json.as_ref());
+        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        match request.method {
+            Method::Get => {
+                if store.is_deleted(path) {
+                    return Err(not_found());
+                }
+                Ok(store
+                    .get(path)
+                    .map(|entity| answer_response(200, &[], &AnswerBody::Json(entity.clone()))))
+            }
+            Method::Post if op.kind == OperationKind::Create => {
+                let answer = answer();
+                let id = store.new_id();
+                let documented = match &answer.body {
+                    AnswerBody::Json(v) => Some(v),
+                    _ => None,
+                };
+                let entity = state::created(documented, request.json.as_ref(), &id);
+                store.put(&format!("{path}/{id}"), entity.clone());
+                let mut headers: Vec<(String, String)> = answer
+                    .headers
+                    .iter()
+                    .filter(|(n, _)| !n.eq_ignore_ascii_case("location"))
+                    .cloned()
+                    .collect();
+                headers.push(("Location".into(), format!("{}/{id}", request.link_base)));
+                Ok(Some(answer_response(
+                    answer.status,
+                    &headers,
+                    &AnswerBody::Json(entity),
+                )))
+            }
+            Method::Patch | Method::Put => {
+                if store.is_deleted(path) {
+                    return Err(not_found());
+                }
+                if store.get(path).is_none() {
+                    // An entity the pages show: start from its documented GET answer.
+                    let Some(seed) = self.documented_entity(path) else {
+                        return Ok(None);
+                    };
+                    store.put(path, seed);
+                }
+                let Some(changes) = request.json.as_ref().filter(|v| v.is_object()) else {
+                    return Ok(None);
+                };
+                let entity = if request.method == Method::Put {
+                    let id = store.get(path).and_then(|e| e.get("id")).cloned();
+                    let mut replaced = changes.clone();
+                    if let (Some(id), Some(object)) = (id, replaced.as_object_mut()) {
+                        object.entry("id").or_insert(id);
+                    }
+                    store.put(path, replaced.clone());
+                    replaced
+                } else {
+                    store.patch(path, changes).cloned().unwrap_or_default()
+                };
+                let answer = answer();
+                let body = if answer.status == 204 {
+                    AnswerBody::None
+                } else {
+                    AnswerBody::Json(entity)
+                };
+                Ok(Some(answer_response(answer.status, &answer.headers, &body)))
+            }
+            Method::Delete => {
+                if !store.delete(path) {
+                    return Err(not_found());
+                }
+                Ok(None)
+            }
+            Method::Post => Ok(None),
+        }
+    }
+
+    /// The object the documented GET of a path answers with.
+    fn documented_entity(&self, path: &str) -> Option<Value> {
+        let Routing::Found(routed) = self.graph.route(Method::Get, path, None, None) else {
+            return None;
+        };
+        match &self.graph.answer(&routed, None, None).body {
+            AnswerBody::Json(v) if v.is_object() && v.get("value").is_none() => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    /// A collection answer with the items deleted from it left out and the
+    /// ones created in it added.
+    fn with_stored_children(&self, body: &mut Value, path: &str) {
+        let store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(items) = body.get_mut("value").and_then(Value::as_array_mut) else {
+            return;
+        };
+        items.retain(|item| {
+            item.get("id")
+                .and_then(Value::as_str)
+                .is_none_or(|id| !store.child_deleted(path, id))
+        });
+        items.extend(store.children(path).into_iter().cloned());
+    }
+}
+
+/// `/v1.0/users` into (`/v1.0`, `/users`); a path without a version prefix
+/// is taken as it is.
+fn split_version(path: &str) -> (&str, &str) {
+    for prefix in ["/v1.0", "/beta"] {
+        if let Some(head) = path.get(..prefix.len()) {
+            let rest = &path[prefix.len()..];
+            if head.eq_ignore_ascii_case(prefix) && (rest.is_empty() || rest.starts_with('/')) {
+                return (&path[..prefix.len()], rest);
+            }
+        }
+    }
+    ("", path)
+}
+
+fn self_host(uri: &Uri) -> String {
+    uri.authority().map_or_else(|| "127.0.0.1".into(), |a| a.to_string())
+}
+
+/// Names the operation and the example that answered (`x-mock-operation`,
+/// `x-mock-example`: page and line), for whoever debugs a test.
+fn mark(response: &mut Response, op: &str, answer: &Answer) {
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(op) {
+        headers.insert("x-mock-operation", v);
+    }
+    if !answer.source.is_empty() {
+        if let Ok(v) = HeaderValue::from_str(&format!("{}:{}", answer.source, answer.line)) {
+            headers.insert("x-mock-example", v);
+        }
+    }
+}
+
+/// A documented answer as an HTTP response.
+fn answer_response(status: u16, headers: &[(String, String)], body: &AnswerBody) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let no_body = status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED;
+    let (bytes, content_type) = match body {
+        _ if no_body => (Vec::new(), None),
+        AnswerBody::None => (Vec::new(), None),
+        AnswerBody::Json(v) => (v.to_string().into_bytes(), Some("application/json")),
+        AnswerBody::Text(t) => (t.clone().into_bytes(), Some("text/plain")),
+    };
+    let mut response = (status, bytes).into_response();
+    let map = response.headers_mut();
+    map.remove(header::CONTENT_TYPE);
+    for (name, value) in headers {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name.as_str()), HeaderValue::from_str(value.trim())) {
+            if name == header::CONTENT_TYPE && no_body {
+                continue;
+            }
+            map.append(name, value);
+        }
+    }
+    if let Some(content_type) = content_type {
+        map.entry(header::CONTENT_TYPE)
+            .or_insert(HeaderValue::from_static(content_type));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_prefixes() {
+        assert_eq!(split_version("/v1.0/users"), ("/v1.0", "/users"));
+        assert_eq!(split_version("/BETA/me"), ("/BETA", "/me"));
+        assert_eq!(split_version("/v1.0"), ("/v1.0", ""));
+        assert_eq!(split_version("/v1.0x/users"), ("", "/v1.0x/users"));
+        assert_eq!(split_version("/users"), ("", "/users"));
+    }
+
+    #[test]
+    fn a_handler_panic_is_a_500_and_the_server_goes_on() {
+        async fn boom() -> &'static str {
+            panic!("handler failure")
+        }
+        let app = guarded(Router::new().route("/boom", axum::routing::get(boom)));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = listener.local_addr().unwrap();
+            tokio::spawn(async move { axum::serve(listener, app).await });
+            let client = reqwest::Client::new();
+            for _ in 0..2 {
+                let response = client.get(format!("http://{addr}/boom")).send().await.unwrap();
+                assert_eq!(response.status(), 500);
+                let body: Value = response.json().await.unwrap();
+                assert_eq!(body["error"]["code"], "InternalServerError");
+            }
+        });
+    }
+}

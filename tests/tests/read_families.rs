@@ -1,0 +1,173 @@
+//! The families of real page forms the reader must get right, each on the
+//! lines quoted from real pages: responses, table headers and rows, request
+//! sections inside examples, upstream defects that must not block the other
+//! pages.
+
+use generator::diagnostic::Severity;
+use generator::read::{read_page, PageRead};
+use generator::schema::{Method, Operation, Primitive, TypeRef};
+
+/// An operation page around the given sections.
+fn page(sections: &str) -> String {
+    format!("# Do widget\n\nDo a [widget](../resources/widget.md).\n\n{sections}")
+}
+
+fn op(read: &PageRead) -> &Operation {
+    read.page.operation.as_ref().expect("an operation page")
+}
+
+fn codes(read: &PageRead) -> Vec<(&str, u32, Severity)> {
+    read.diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.line, d.severity))
+        .collect()
+}
+
+const REQUEST: &str = "## HTTP request\n\n```http\nPOST /drives/{drive-id}/items/{item-id}/copy\n```\n\n";
+
+#[test]
+fn status_with_a_comma_sets_the_response() {
+    for (sentence, status) in [
+        (
+            "returns `200, OK` response code and a [widget](../resources/widget.md) object",
+            200,
+        ),
+        (
+            "returns `201, Created` response code and a [widget](../resources/widget.md) object",
+            201,
+        ),
+        ("returns `204, No Content` response code", 204),
+        ("returns `202, Accepted` response code", 202),
+    ] {
+        let read = read_page(
+            "w.md",
+            &page(&format!(
+                "{REQUEST}## Response\n\nIf successful, this method {sentence}.\n"
+            )),
+        );
+        let response = op(&read).response.as_ref().expect(sentence);
+        assert_eq!(response.status, Some(status), "{sentence}");
+        assert!(!codes(&read).iter().any(|c| c.0 == "response-unreadable"), "{sentence}");
+    }
+}
+
+#[test]
+fn name_value_description_reads_the_value_as_the_type() {
+    // api/driveitem-copy.md
+    let read = read_page(
+        "driveitem-copy.md",
+        &page(&format!(
+            "{REQUEST}## Request body\n\n\
+| Name            | Value                                          | Description                                                                                                 |\n\
+|:----------------|:-----------------------------------------------|:------------------------------------------------------------------------------------------------------------|\n\
+| parentReference | [ItemReference](../resources/itemreference.md) | Optional. Reference to the parent item the copy will be created in.                                         |\n\
+| name            | string                                         | Optional. The new name for the copy. If this isn't provided, the same name will be used as the original.    |\n"
+        )),
+    );
+    let body = &op(&read).request_body;
+    assert_eq!(body.len(), 2);
+    assert_eq!(body[0].type_ref, TypeRef::named("ItemReference"));
+    assert_eq!(body[1].type_ref, TypeRef::Primitive(Primitive::String));
+    assert_eq!(body[1].required, Some(false));
+}
+
+#[test]
+fn other_parameter_headers() {
+    let read = read_page(
+        "w.md",
+        &page(&format!(
+            "{REQUEST}## Request body\n\n\
+| Required parameter | Type | Description |\n|:---|:---|:---|\n| comment | String | A comment. |\n\n\
+## Function parameters\n\n\
+| Parameters | Type | Required | Description |\n|:---|:---|:---|:---|\n| top | Int32 | Yes | How many. |\n"
+        )),
+    );
+    let o = op(&read);
+    assert_eq!(o.request_body.len(), 1);
+    assert_eq!(o.request_body[0].name, "comment");
+    assert_eq!(o.parameters.len(), 1);
+    assert_eq!(o.parameters[0].name, "top");
+    assert_eq!(o.parameters[0].type_ref, TypeRef::Primitive(Primitive::Int32));
+    assert_eq!(o.parameters[0].required, Some(true));
+    assert!(!codes(&read).iter().any(|c| c.0 == "table-header-unknown"));
+}
+
+#[test]
+fn group_rows_and_continuation_lines_are_not_properties() {
+    let read = read_page(
+        "w.md",
+        &page(&format!(
+            "{REQUEST}## Request body\n\n\
+|Property|Type|Description|\n|:---|:---|:---|\n\
+|**Onboarding**|||\n\
+|maxSize|Int32|Maximum size in MB.\n\
+Recommended values: 1 MB to 100,000 MB. Valid values 1 to 100000|\n\
+|name|String|The name.|\n"
+        )),
+    );
+    let body = &op(&read).request_body;
+    let names: Vec<&str> = body.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["maxSize", "name"]);
+    assert!(
+        body[0].description.ends_with("Valid values 1 to 100000"),
+        "{}",
+        body[0].description
+    );
+    let c = codes(&read);
+    assert!(c.contains(&("table-group-row", 15, Severity::Note)), "{c:?}");
+    assert!(c.contains(&("table-row-continuation", 17, Severity::Note)), "{c:?}");
+    assert_eq!(read.accounting.unaccounted, 0);
+}
+
+#[test]
+fn http_request_inside_an_example_is_not_the_api_request() {
+    // api/todotask-delta.md
+    let markdown = page(
+        "## HTTP request\n\n```http\nGET /me/todo/lists/{id}/tasks/delta\n```\n\n\
+## Response\n\nIf successful, this method returns a `200 OK` response code.\n\n\
+## Example\n### Request\nThe following is an example of the request.\n\n### HTTP Request\n\n\
+```http\nGET https://graph.microsoft.com/v1.0/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta?$deltatoken=w0vf2jHg2mBXU\n```\n\n\
+### Response\n\n```http\nHTTP/1.1 200 OK\n```\n",
+    );
+    let published = generator::read::render_text::render(&markdown);
+    for (name, text) in [
+        ("todotask-delta.md", markdown.as_str()),
+        ("todotask-delta.txt", &published),
+    ] {
+        let read = read_page(name, text);
+        let o = op(&read);
+        let paths: Vec<&str> = o.requests.iter().map(|r| r.path.template.as_str()).collect();
+        assert_eq!(paths, ["/me/todo/lists/{id}/tasks/delta"], "{name}");
+        assert_eq!(o.examples.len(), 1, "{name}");
+        assert!(
+            o.examples[0].request.is_some() && o.examples[0].response.is_some(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn glued_request_line_is_read_with_a_warning() {
+    let read = read_page(
+        "w.md",
+        &page("## HTTP request\n\n```http\nDELETE/identity/conditionalAccess/policies/{id}\n```\n"),
+    );
+    let o = op(&read);
+    assert_eq!(o.requests.len(), 1);
+    assert_eq!(o.requests[0].method, Method::Delete);
+    assert_eq!(o.requests[0].path.template, "/identity/conditionalAccess/policies/{id}");
+    assert!(codes(&read).contains(&("request-line-glued", 8, Severity::Warning)));
+}
+
+#[test]
+fn a_placeholder_page_is_a_warning_and_left_out() {
+    let read = read_page(
+        "w.md",
+        &page("## HTTP request\n\n```http\nGET ** Entity URI for microsoft.graph.widget not found\n```\n"),
+    );
+    assert!(op(&read).requests.is_empty());
+    let c = codes(&read);
+    assert!(c.contains(&("path-placeholder", 8, Severity::Warning)), "{c:?}");
+    assert!(c.contains(&("no-request", 5, Severity::Warning)), "{c:?}");
+    assert!(!c.iter().any(|c| c.2 == Severity::Error), "{c:?}");
+}

@@ -1,0 +1,175 @@
+//! `cargo xtask bench`: speed, memory and size figures on the whole corpus.
+//! Prints figures and asserts nothing.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Print speed, memory and size figures for the whole corpus (asserts nothing).
+///
+/// Runs from a release build unless `--dev` is given.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folder of reference pages [default: ../shared/corpus/graph-docs-v1.0]
+    #[arg(long, value_name = "DIR")]
+    input: Option<PathBuf>,
+    /// The one workload timed alone by `cargo check`
+    #[arg(long, value_name = "FEATURE", default_value = "users")]
+    feature: String,
+    /// Measure this (dev) build rather than re-running from a release build
+    #[arg(long)]
+    dev: bool,
+    /// Skip timing `cargo check` of the generated crate
+    #[arg(long)]
+    no_check: bool,
+    /// OData CSDL document to merge with the pages (the full crate is measured with it)
+    #[arg(long, value_name = "FILE")]
+    csdl: Option<PathBuf>,
+    /// Only measure the compile figures of the crate already in this folder
+    #[arg(long = "crate", value_name = "DIR")]
+    crate_dir: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    use std::time::Instant;
+    let root = crate::root;
+    let input = args
+        .input
+        .clone()
+        .unwrap_or_else(|| root().join("../shared/corpus/graph-docs-v1.0"));
+    let feature = args.feature.clone();
+    let out = root().join("target/bench-crate");
+    if out.exists() && !out.join(generator::output::MANIFEST).exists() {
+        // The bench's own scratch crate under target/, from before regeneration kept a manifest.
+        std::fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    if cfg!(debug_assertions) && !args.dev {
+        // Figures are for optimised code: run this command again from a release build.
+        eprintln!("note: re-running the bench from a release build (`--dev` measures this build instead)");
+        let status = std::process::Command::new(env!("CARGO"))
+            .args(["run", "--release", "--package", "xtask", "--", "bench"])
+            .args(std::env::args().skip_while(|a| a != "bench").skip(1))
+            .current_dir(root())
+            .status()
+            .map_err(|e| err(&e))?;
+        return Ok(status.code().map_or(ExitCode::FAILURE, |c| ExitCode::from(c as u8)));
+    }
+    if let Some(dir) = &args.crate_dir {
+        crate::bench_crate::compile_figures(dir, &root().join("target/bench-crate-target"), &feature)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let profile = if cfg!(debug_assertions) {
+        "dev (as `cargo xtask regen` runs)"
+    } else {
+        "release (optimised)"
+    };
+
+    let progress = crate::progress::spinner(format!("bench: regenerating from {}", input.display()));
+    // (b) full regeneration, first, so the peak memory is regeneration's own.
+    let start = Instant::now();
+    let settings = generator::regen::Settings::new(&input, &out)
+        .with_csdl(args.csdl.clone())
+        .with_standalone(root().join("generated/src"));
+    let report = generator::regen::regen(&settings).map_err(|e| err(&e))?;
+    let regen_time = start.elapsed();
+    let peak = generator::bench::peak_memory_kib();
+
+    // (a) reading alone against a bare pulldown-cmark pass over the same files.
+    let files: Vec<_> = generator::read::page_files(&input)
+        .map_err(|e| err(&e))?
+        .into_iter()
+        .map(|(_, path)| path)
+        .collect();
+    let best = |f: &dyn Fn() -> Result<(), String>| -> Result<f64, String> {
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            let t = Instant::now();
+            f()?;
+            times.push(t.elapsed().as_secs_f64());
+        }
+        Ok(times.into_iter().fold(f64::INFINITY, f64::min))
+    };
+    progress.set_message("bench: timing a bare markdown pass, reading and regeneration (3 runs each)");
+    let bare = best(&|| {
+        generator::bench::bare_markdown_pass(&files)
+            .map(|_| ())
+            .map_err(|e| err(&e))
+    })?;
+    let read = best(&|| generator::read::read_folder(&input).map(|_| ()).map_err(|e| err(&e)))?;
+    let regen_again = best(&|| generator::regen::regen(&settings).map(|_| ()).map_err(|e| err(&e)))?;
+    // The stages of regeneration, each alone.
+    let csdl = settings.csdl_path().map_err(|e| err(&e))?;
+    let csdl = csdl
+        .as_deref()
+        .map(generator::regen::read_csdl)
+        .transpose()
+        .map_err(|e| err(&e))?
+        .map(|(c, _)| c);
+    let pages: Vec<_> = generator::read::read_folder(&input)
+        .map_err(|e| err(&e))?
+        .into_iter()
+        .map(|r| r.page)
+        .collect();
+    progress.set_message("bench: timing resolve and emit");
+    let resolve = best(&|| {
+        generator::resolve::resolve(&pages, csdl.as_ref());
+        Ok(())
+    })?;
+    let resolved = generator::resolve::resolve(&pages, csdl.as_ref());
+    drop(pages);
+    let emit = best(&|| {
+        generator::emit::emit(&resolved.schema, generator::emit::Layout::Standalone)
+            .map(|_| ())
+            .map_err(|e| err(&e))
+    })?;
+
+    progress.finish_and_clear();
+    let text = |p: &str| std::fs::read_to_string(out.join(p)).unwrap_or_default();
+    let models = text("src/generated/models.rs");
+    let enums = text("src/generated/enums.rs");
+    let routes_dir = out.join("src/generated/routes");
+    let mut routes = 0;
+    for entry in std::fs::read_dir(&routes_dir).map_err(|e| err(&e))? {
+        let t = std::fs::read_to_string(entry.map_err(|e| err(&e))?.path()).unwrap_or_default();
+        routes += t.matches("impl crate::support::Route for").count();
+    }
+    println!("profile:                    {profile}");
+    println!("pages:                      {}", report.pages);
+    println!("bare pulldown-cmark pass:   {:.3} s", bare);
+    println!(
+        "reading (all formats):      {:.3} s  ({:.2}x the bare pass)",
+        read,
+        read / bare
+    );
+    println!("full regen, first run:      {:.3} s", regen_time.as_secs_f64());
+    println!(
+        "full regen, nothing changed:{:.3} s  ({:.2}x the bare pass)",
+        regen_again,
+        regen_again / bare
+    );
+    println!(
+        "  stages: read {read:.3} s, resolve {resolve:.3} s, emit {emit:.3} s, the rest {:.3} s",
+        regen_again - read - resolve - emit
+    );
+    match peak {
+        Some(kib) => println!("peak memory (regen):        {:.1} MiB", kib as f64 / 1024.0),
+        None => println!("peak memory (regen):        unknown on this system"),
+    }
+    println!(
+        "generated:                  {} files, {} lines",
+        report.files, report.lines
+    );
+    println!(
+        "types:                      {} models, {} enums",
+        models.matches("pub struct ").count(),
+        enums.matches("pub enum ").count()
+    );
+    println!("routes:                     {routes}");
+
+    if args.no_check {
+        return Ok(ExitCode::SUCCESS);
+    }
+    // (c) the generated crate's compile figures against its yardstick.
+    crate::bench_crate::compile_figures(&out, &root().join("target/bench-crate-target"), &feature)?;
+    Ok(ExitCode::SUCCESS)
+}

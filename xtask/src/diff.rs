@@ -1,0 +1,134 @@
+//! `cargo xtask diff`: the API changes between two versions of the input, as
+//! Markdown for a pull request (or JSON), breaking changes marked.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// Print the API changes between two versions of the input (Markdown, or JSON with --json).
+///
+/// The base is a git ref of this repository (its copy of the head folder is
+/// read at that ref) or a folder of pages.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The version to compare against: a git ref (`main`, `HEAD~3`, a commit) or a folder of pages
+    #[arg(long, value_name = "REF|DIR")]
+    base: String,
+    /// The changed version: a folder of pages [default: docs-input/]
+    #[arg(long, value_name = "DIR")]
+    head: Option<PathBuf>,
+    /// OData CSDL document merged with the head (and with the base unless --base-csdl is given)
+    #[arg(long, value_name = "FILE")]
+    csdl: Option<PathBuf>,
+    /// OData CSDL document merged with the base
+    #[arg(long, value_name = "FILE")]
+    base_csdl: Option<PathBuf>,
+    /// Print the changes as JSON rather than Markdown
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let root = crate::root();
+    let head = args.head.unwrap_or_else(|| root.join("docs-input"));
+    let start = Instant::now();
+    let extracted;
+    let base = if Path::new(&args.base).is_dir() {
+        PathBuf::from(&args.base)
+    } else {
+        extracted = extract_at_ref(&root, &args.base, &head)?;
+        extracted.1.clone()
+    };
+    let base_csdl = args.base_csdl.or_else(|| args.csdl.clone());
+    let err = |side: &'static str| move |e: generator::regen::RegenError| format!("{side}: {e}");
+    let (base_schema, base_pages) = generator::diff::resolve_input(&base, base_csdl).map_err(err("base"))?;
+    let (head_schema, head_pages) = generator::diff::resolve_input(&head, args.csdl).map_err(err("head"))?;
+    let report = generator::diff::diff(&base_schema, &head_schema);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+    } else {
+        print!("{}", generator::diff::markdown::render(&report));
+    }
+    eprintln!(
+        "compared {base_pages} base pages with {head_pages} head pages: {} changes, {} breaking ({:.1} s)",
+        report.changes.len(),
+        report.breaking,
+        start.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the repository's copy of `folder` at `git_ref` into a temporary
+/// folder: the folder itself, and the path of the copy.
+fn extract_at_ref(root: &Path, git_ref: &str, folder: &Path) -> Result<(tempfile::TempDir, PathBuf), String> {
+    let canonical = |p: &Path| p.canonicalize().map_err(|e| format!("{}: {e}", p.display()));
+    let root = canonical(root)?;
+    let folder = canonical(folder)?;
+    let relative = folder.strip_prefix(&root).map_err(|_| {
+        format!(
+            "`{git_ref}` is not a folder, and as a git ref it needs a head folder inside the repository ({} is not)",
+            folder.display()
+        )
+    })?;
+    let relative = relative.to_string_lossy().replace('\\', "/");
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(&root)
+        .args(["archive", "--format=tar", git_ref, "--", &relative])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "`{git_ref}` is neither a folder nor a git ref holding `{relative}`: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    let dir = tempfile::Builder::new()
+        .prefix("xtask-diff-base-")
+        .tempdir()
+        .map_err(|e| e.to_string())?;
+    tar::Archive::new(output.stdout.as_slice())
+        .unpack(dir.path())
+        .map_err(|e| format!("cannot unpack `{relative}` at `{git_ref}`: {e}"))?;
+    let path = dir.path().join(&relative);
+    Ok((dir, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_git_ref_gives_the_folder_as_committed() {
+        let root = crate::root();
+        let (_dir, path) = extract_at_ref(&root, "HEAD", &root.join("docs-input")).unwrap();
+        let listed = Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(["ls-tree", "--name-only", "HEAD", "docs-input/"])
+            .output()
+            .unwrap();
+        let committed: Vec<String> = String::from_utf8(listed.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| l.trim_start_matches("docs-input/").to_string())
+            .collect();
+        let mut extracted: Vec<String> = std::fs::read_dir(&path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        extracted.sort();
+        assert!(!committed.is_empty());
+        assert_eq!(extracted, committed);
+    }
+
+    #[test]
+    fn an_unknown_ref_is_named_in_the_error() {
+        let root = crate::root();
+        let err = extract_at_ref(&root, "no-such-ref-anywhere", &root.join("docs-input")).unwrap_err();
+        assert!(
+            err.contains("`no-such-ref-anywhere` is neither a folder nor a git ref"),
+            "{err}"
+        );
+    }
+}
