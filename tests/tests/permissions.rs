@@ -185,11 +185,13 @@ fn request_lines_and_examples_match_their_routes() {
         eprintln!("  miss {m}");
     }
     assert!(share(own, lines) >= 99.0, "request lines: {:.2}%", share(own, lines));
-    // Goal 99%. Measured 94.45% (2128/2253) before the reader took examples
-    // under other headings and `blockType: ignored` ones (2420 now), 92.93%
-    // (2249/2420) after: this floor keeps it from sliding back.
+    // Goal 99%; measured 97.64% (2363/2420). Most of the rest are examples
+    // of a request their page does not document (`/me/checkMemberGroups` on
+    // a page documenting `/users/{id}/checkMemberGroups` while another page
+    // documents `/me/...`; `/connections/...` for `/external/connections/...`;
+    // a URL cut at a space). This floor keeps the share from sliding back.
     assert!(
-        share(on_page, examples) >= 92.9,
+        share(on_page, examples) >= 97.6,
         "examples: {:.2}%",
         share(on_page, examples)
     );

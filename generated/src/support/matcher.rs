@@ -6,8 +6,16 @@
 //! Handles ids and `{id | userPrincipalName}` placeholders, keys written as
 //! `users('id')`, type casts, function calls (`delta()`, `range(address='A1')`,
 //! qualified `microsoft.graph.delta()`), `$value`, `$ref`, `$count`, query
-//! strings, percent-encoding, repeated and trailing slashes, letter case,
-//! and OneDrive item paths (`root:/folder/file.txt:/content`).
+//! strings, percent-encoding (an encoded `/` stays inside its segment),
+//! repeated and trailing slashes, letter case, and OneDrive item paths
+//! (`root:/folder/file.txt:/content`).
+//!
+//! Where no route is documented for a URL as written, what OData and Graph
+//! define as the same request is tried: `/me` for `/users/{id}`, a
+//! collection with `/$count` appended (a `GET`), a type cast segment
+//! (`/memberOf/microsoft.graph.group`) over the collection it narrows, and a
+//! function called with or without its parentheses. Template segments that
+//! are GUIDs (ids pasted into a documented path) match any id.
 //!
 //! This file has no dependencies: the generator compiles it too (for
 //! `cargo xtask permissions` and example checks), and a local Graph server
@@ -69,11 +77,12 @@ pub fn split_url(url: &str) -> (&str, Option<&str>) {
         None => (rest, None),
     };
     let trimmed = path.trim_start_matches('/');
-    for version in ["v1.0", "beta"] {
-        if let Some(r) = trimmed.strip_prefix(version) {
-            if r.is_empty() || r.starts_with('/') {
-                return (r, query);
-            }
+    for version in ["v1.0", "beta", "v1"] {
+        let Some((head, r)) = trimmed.split_at_checked(version.len()) else {
+            continue;
+        };
+        if head.eq_ignore_ascii_case(version) && (r.is_empty() || r.starts_with('/')) {
+            return (r, query);
         }
     }
     (path, query)
@@ -138,6 +147,18 @@ fn is_placeholder(segment: &str) -> bool {
     segment.starts_with('{') && segment.ends_with('}') && segment[1..].find('{').is_none()
 }
 
+/// Whether a segment is a GUID (`acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`).
+fn is_guid(segment: &str) -> bool {
+    let groups: Vec<&str> = segment.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Whether a segment is a type cast (`microsoft.graph.group`).
+fn is_cast(segment: &str) -> bool {
+    segment.len() > 16 && segment[..16].eq_ignore_ascii_case("microsoft.graph.") && !segment.contains('(')
+}
+
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -181,7 +202,7 @@ impl<T> Matcher<T> {
         let (path, _) = split_url(template);
         let mut node = &mut self.root;
         for seg in segments(path) {
-            node = if is_placeholder(seg) {
+            node = if is_placeholder(seg) || is_guid(seg) {
                 node.param.get_or_insert_with(Default::default)
             } else if let Some((name, args)) = call_parts(seg) {
                 let list = node.calls.entry(name).or_default();
@@ -224,16 +245,64 @@ impl<T> Matcher<T> {
     /// The route of a request: its value and template.
     pub fn find(&self, method: &str, url: &str) -> Option<(&T, &str)> {
         let (path, _) = split_url(url);
-        let decoded;
-        let path = if path.contains('%') {
-            decoded = percent_decode(path);
-            decoded.as_str()
+        // Split first, then decode: `%2F` in an id is part of the id.
+        let decoded: Vec<String>;
+        let segs: Vec<&str> = if path.contains('%') {
+            decoded = segments(path).map(percent_decode).collect();
+            decoded.iter().map(String::as_str).collect()
         } else {
-            path
+            segments(path).collect()
         };
-        let segs: Vec<&str> = segments(path).collect();
-        let index = walk(&self.root, &segs, method)?;
+        let index = self.find_segments(method, &segs)?;
         Some((&self.values[index].1, self.templates[index].as_str()))
+    }
+
+    /// The route of a path's segments: as written, else with the aliases
+    /// Graph defines (`/me` for `/users/{id}`, `/drive` for `/me/drive`,
+    /// `drive/root` for `drive/items/{id}`), else without a trailing
+    /// `$count` (a `GET`).
+    fn find_segments(&self, method: &str, segs: &[&str]) -> Option<usize> {
+        if let Some(i) = walk(&self.root, segs, method) {
+            return Some(i);
+        }
+        // Each alias alone, then together: `/drive` (bit 0), `/me` (bit 1),
+        // `drive/root` (bit 2).
+        for aliases in 1..8u8 {
+            let mut aliased: Vec<&str> = segs.to_vec();
+            if aliases & 1 != 0 && aliased.first().is_some_and(|s| s.eq_ignore_ascii_case("drive")) {
+                aliased.insert(0, "me");
+            }
+            if aliases & 2 != 0 {
+                // `/me`, `/education/me`: the signed-in user.
+                if let Some(i) = aliased.iter().position(|s| s.eq_ignore_ascii_case("me")) {
+                    aliased.insert(i, "users");
+                }
+            }
+            if aliases & 4 != 0 {
+                // `drive/root`, `drives/{id}/root`, `drive/root:/a/b.txt:`.
+                let is_root = |s: &str| {
+                    s.eq_ignore_ascii_case("root") || s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("root:"))
+                };
+                let of_drive = |i: usize| {
+                    (i >= 1 && aliased[i - 1].eq_ignore_ascii_case("drive"))
+                        || (i >= 2 && aliased[i - 2].eq_ignore_ascii_case("drives"))
+                };
+                if let Some(i) = (0..aliased.len()).find(|&i| is_root(aliased[i]) && of_drive(i)) {
+                    aliased.insert(i, "items");
+                }
+            }
+            if aliased.len() == segs.len() + (aliases.count_ones() as usize) {
+                if let Some(i) = walk(&self.root, &aliased, method) {
+                    return Some(i);
+                }
+            }
+        }
+        match segs.split_last() {
+            Some((last, rest)) if last.eq_ignore_ascii_case("$count") && method.eq_ignore_ascii_case("GET") => {
+                self.find_segments(method, rest)
+            }
+            _ => None,
+        }
     }
 
     /// The templates nearest to a path no route matches: most leading
@@ -301,7 +370,8 @@ fn walk(node: &Node, segs: &[&str], method: &str) -> Option<usize> {
                     }
                 }
             }
-            // `users('id')`: a key in parentheses after a collection name.
+            // `users('id')`: a key in parentheses after a collection name;
+            // else a function documented without its parentheses.
             let open = seg.find('(').unwrap_or(0);
             let name = &seg[..open];
             if let Some(list) = node.literals.get(&ci_hash(name)) {
@@ -312,12 +382,23 @@ fn walk(node: &Node, segs: &[&str], method: &str) -> Option<usize> {
                                 return Some(i);
                             }
                         }
+                        if let Some(i) = walk(child, rest, method) {
+                            return Some(i);
+                        }
                     }
                 }
             }
         }
+    } else if !node.calls.is_empty() {
+        // A function called without its parentheses (`range/rowsAbove`).
+        for (_, child) in node.calls.get(&seg.to_ascii_lowercase()).into_iter().flatten() {
+            if let Some(i) = walk(child, rest, method) {
+                return Some(i);
+            }
+        }
     }
-    if let Some(param) = &node.param {
+    // `$count`, `$value`, `$ref`: system segments, never an id.
+    if let Some(param) = node.param.as_ref().filter(|_| !seg.starts_with('$')) {
         if let Some(i) = walk(param, rest, method) {
             return Some(i);
         }
@@ -341,6 +422,10 @@ fn walk(node: &Node, segs: &[&str], method: &str) -> Option<usize> {
                 break;
             }
         }
+    }
+    if is_cast(seg) {
+        // A cast no route documents narrows the collection before it.
+        return walk(node, rest, method);
     }
     None
 }
@@ -451,5 +536,112 @@ mod tests {
         assert_eq!(m.find("DELETE", "/me/messages"), None);
         assert_eq!(m.find("GET", "/me/mesages"), None);
         assert_eq!(m.nearest("/me/mesages", 1), ["/me/messages"]);
+    }
+
+    #[test]
+    fn requests_graph_defines_as_the_same_find_their_route() {
+        let mut m = Matcher::new();
+        for (method, t) in [
+            ("GET", "/users/{id | userPrincipalName}/memberOf"),
+            ("POST", "/users/{id | userPrincipalName}/assignLicense"),
+            ("GET", "/groups/{id}/members/microsoft.graph.user"),
+            ("GET", "/groups/{id}/members"),
+            ("GET", "/reports/getGroupArchivedPrintJobs"),
+            (
+                "GET",
+                "/me/drive/items/{id}/workbook/worksheets/{id}/range/rowsAbove(count=n)",
+            ),
+            (
+                "GET",
+                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments",
+            ),
+            ("GET", "/drives/{drive-id}/items/{item-id}"),
+            ("GET", "/me/drive/items/{item-id}/children"),
+            ("PUT", "/me/drive/items/{parent-id}:/{filename}:/content"),
+            ("GET", "/drives/{drive-id}/items/{item-id}:/{path}:/children"),
+            ("GET", "/education/users/{id}/assignments"),
+            ("GET", "/users/{user-id}/drive/items/{item-id}/workbook/comments"),
+            ("GET", "/applications"),
+            ("GET", "/applications/{id}"),
+        ] {
+            m.insert(method, t, t);
+        }
+        let cases = [
+            ("GET", "/me/memberOf", "/users/{id | userPrincipalName}/memberOf"),
+            (
+                "POST",
+                "/me/assignLicense",
+                "/users/{id | userPrincipalName}/assignLicense",
+            ),
+            (
+                "GET",
+                "/users/{id}/memberOf/$count",
+                "/users/{id | userPrincipalName}/memberOf",
+            ),
+            (
+                "GET",
+                "/users/a1/memberOf/microsoft.graph.group/$count",
+                "/users/{id | userPrincipalName}/memberOf",
+            ),
+            (
+                "GET",
+                "/groups/g/members/microsoft.graph.user?$count=true",
+                "/groups/{id}/members/microsoft.graph.user",
+            ),
+            ("GET", "/groups/g/members/microsoft.graph.group", "/groups/{id}/members"),
+            (
+                "GET",
+                "/reports/getGroupArchivedPrintJobs(groupId='1',startDateTime=2020-01-01)",
+                "/reports/getGroupArchivedPrintJobs",
+            ),
+            (
+                "GET",
+                "/me/drive/items/1/workbook/worksheets/2/range/rowsAbove",
+                "/me/drive/items/{id}/workbook/worksheets/{id}/range/rowsAbove(count=n)",
+            ),
+            (
+                "GET",
+                "https://graph.microsoft.com/v1/education/classes/d38ffdea-da93-46ac-90ba-d568c6073075/assignments",
+                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments",
+            ),
+            // `$count` is no id.
+            ("GET", "/applications/$count", "/applications"),
+            (
+                "GET",
+                "https://graph.microsoft.com/V1.0/applications/a1",
+                "/applications/{id}",
+            ),
+            // `drive/root` is the root item; `/drive` the user's drive.
+            ("GET", "/me/drive/root/children", "/me/drive/items/{item-id}/children"),
+            (
+                "PUT",
+                "/me/drive/root:/FolderA/FileB.txt:/content",
+                "/me/drive/items/{parent-id}:/{filename}:/content",
+            ),
+            (
+                "GET",
+                "/drives/d1/root:/a/b:/children",
+                "/drives/{drive-id}/items/{item-id}:/{path}:/children",
+            ),
+            ("GET", "/education/me/assignments", "/education/users/{id}/assignments"),
+            (
+                "GET",
+                "/drive/root/workbook/comments",
+                "/users/{user-id}/drive/items/{item-id}/workbook/comments",
+            ),
+            // An encoded `/` stays inside the id.
+            (
+                "GET",
+                "/drives/b%21x/items/folder%2Ffile.txt",
+                "/drives/{drive-id}/items/{item-id}",
+            ),
+        ];
+        for (method, url, template) in cases {
+            assert_eq!(m.find(method, url).map(|(v, _)| *v), Some(template), "{url}");
+        }
+        // `$count` is read-only; a cast is no wildcard for other segments.
+        assert_eq!(m.find("POST", "/me/memberOf/$count"), None);
+        assert_eq!(m.find("GET", "/groups/g/owners/microsoft.graph.user"), None);
+        assert_eq!(m.find("GET", "/drives/b/items/folder/file.txt"), None);
     }
 }
