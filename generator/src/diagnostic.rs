@@ -95,6 +95,11 @@ impl Diagnostics {
         self.push(Severity::Note, line, code, message);
     }
 
+    /// Keeps diagnostics made for another file (an include file read for this one).
+    pub fn extend(&mut self, items: Vec<Diagnostic>) {
+        self.items.extend(items);
+    }
+
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }

@@ -10,6 +10,7 @@
 //! before.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::read::include::IncludeRoot;
 use crate::read::{Accounting, PageRead};
 use crate::schema::{Page, PageFormat, PageKind};
 use std::cell::{Cell, RefCell};
@@ -126,10 +127,16 @@ pub fn catch<T>(stage: Stage, f: impl FnOnce() -> T) -> Result<T, Panic> {
 /// [`crate::read::read_page`], with a panic turned into an empty page and
 /// an `internal-error` diagnostic.
 pub fn read_page(file: &str, text: &str) -> PageRead {
+    read_page_in(IncludeRoot::default(), file, text)
+}
+
+/// [`crate::read::read_page_in`] (a page of an input folder, its include
+/// files looked for under `root`), with a panic caught as [`read_page`] does.
+pub fn read_page_in(root: IncludeRoot<'_>, file: &str, text: &str) -> PageRead {
     catch(Stage::Reading, || {
         #[cfg(test)]
         inject::fire(Stage::Reading, file);
-        crate::read::read_page(file, text)
+        crate::read::read_page_in(root, file, text)
     })
     .unwrap_or_else(|panic| PageRead {
         page: Page::new(file, PageFormat::PublishedText, PageKind::Other),

@@ -26,6 +26,7 @@ pub mod isolate;
 pub mod merge;
 pub mod naming;
 pub mod output;
+pub mod plan;
 pub mod read;
 pub mod regen;
 pub mod render;

@@ -6,7 +6,7 @@
 use generator::read::path::parse_request_line;
 use generator::read::read_folder;
 use generator::resolve::request_key;
-use generator::schema::RequestLine;
+use generator::schema::{PermissionKind, RequestLine};
 use std::collections::BTreeMap;
 
 #[test]
@@ -78,17 +78,18 @@ fn every_request_line_is_one_route_documenting_its_pages() {
                 read.page.file
             );
             let p = &op.permissions;
-            let scopes = [&p.delegated_work, &p.delegated_personal, &p.application]
-                .into_iter()
-                .flatten()
-                .flatten()
-                .chain(&p.unspecified);
+            let grants = std::iter::once(&p.grants).chain(p.conditional.iter().map(|c| &c.grants));
+            let scopes: Vec<&String> = grants
+                .flat_map(|g| PermissionKind::ALL.into_iter().filter_map(|k| g.get(k)))
+                .flat_map(|g| g.all())
+                .flat_map(|a| &a.0)
+                .collect();
             let headers = op
                 .request_headers
                 .iter()
                 .map(|h| &h.name)
                 .filter(|h| !h.eq_ignore_ascii_case("authorization"));
-            for fact in scopes.chain(headers) {
+            for fact in scopes.into_iter().chain(headers) {
                 if !doc.contains(&format!("`{fact}`")) {
                     missing.push(format!("{}: {route} lacks `{fact}`", read.page.file));
                 }

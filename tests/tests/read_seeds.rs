@@ -2,7 +2,7 @@
 //! facts for the classic (000) and published-text (004) formats.
 
 use generator::read::read_page;
-use generator::schema::{Method, OperationKind, PageFormat, Primitive, TypeRef};
+use generator::schema::{AllOf, Grant, Method, OperationKind, PageFormat, Primitive, TypeRef};
 use tests::{docs_input, seed, without_provenance};
 
 #[test]
@@ -45,12 +45,16 @@ fn classic_page_000() {
         format!("{base}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview")
     );
     assert!(templates.iter().all(|t| !t.contains("//") && !t.ends_with('/')));
+    // `One of the following scopes`: each alone suffices, no order given.
     assert_eq!(
-        op.permissions.unspecified,
-        [
-            "DeviceManagementApps.ReadWrite.All",
-            "DeviceManagementConfiguration.ReadWrite.All"
-        ]
+        op.permissions.grants.unspecified,
+        Some(Grant {
+            least: vec![
+                AllOf::one("DeviceManagementApps.ReadWrite.All"),
+                AllOf::one("DeviceManagementConfiguration.ReadWrite.All")
+            ],
+            higher: vec![],
+        })
     );
     let props: Vec<(&str, String)> = op
         .request_body
@@ -91,10 +95,13 @@ fn published_text_page_004() {
         "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview"
     );
     assert_eq!(
-        op.permissions.delegated_work.as_deref(),
-        Some(&["DeviceManagementConfiguration.ReadWrite.All".to_string()][..])
+        op.permissions.grants.delegated_work,
+        Some(Grant {
+            least: vec![AllOf::one("DeviceManagementConfiguration.ReadWrite.All")],
+            higher: vec![],
+        })
     );
-    assert_eq!(op.permissions.delegated_personal.as_deref(), Some(&[][..]));
+    assert_eq!(op.permissions.grants.delegated_personal, Some(Grant::not_supported()));
     assert_eq!(op.request_body.len(), 8);
     assert_eq!(op.request_body[6].name, "lastUpdateDateTime");
     assert_eq!(

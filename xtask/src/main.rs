@@ -13,6 +13,7 @@ mod bench_crate;
 mod diff;
 mod mock;
 mod pages;
+mod permissions;
 mod progress;
 mod regen;
 mod report;
@@ -34,6 +35,7 @@ enum Command {
     Bench(bench::Args),
     Mock(mock::Args),
     Diff(diff::Args),
+    Permissions(permissions::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Mock(args) => mock::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Permissions(args) => permissions::run(args),
     };
     match result {
         Ok(code) => code,

@@ -13,6 +13,9 @@
 //! * [`ConsistencyLevel`], [`Prefer`]: typed request headers.
 //! * [`Batch`], [`UploadSession`]: JSON batching and large-file uploads.
 //!
+//! * [`permissions`]: each route's permissions as data, and a planner of the
+//!   scopes a set of requests needs; [`matcher`]: a request URL to its route.
+//!
 //! * [`Object`], [`object`]: models read and written as JSON objects by one
 //!   routine here, each model listing its properties once.
 //!
@@ -81,10 +84,12 @@ mod error;
 mod field;
 mod guid;
 mod headers;
+pub mod matcher;
 mod number;
 pub mod object;
 mod odata_error;
 mod path;
+pub mod permissions;
 mod query;
 mod request;
 mod route;

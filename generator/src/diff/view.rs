@@ -4,7 +4,7 @@
 //! never decide what is the same thing.
 
 use crate::resolve::{Schema, Ty};
-use crate::schema::Permissions;
+use crate::schema::{PermissionKind, Permissions};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A request line: `GET` and the path with every `{placeholder}` made `{}`,
@@ -145,17 +145,25 @@ pub const PERMISSION_KINDS: [(&str, &str); 4] = [
     ("unspecified", "unspecified kind"),
 ];
 
+/// Per kind, every alternative that grants the operation: its least and
+/// higher privileged scopes (an all-of group as `A and B`), and those that
+/// hold under a condition as `A (condition)`. Which of them is least
+/// privileged does not change what a caller may hold, so it is not kept.
 fn permission_sets(p: &Permissions) -> BTreeMap<&'static str, BTreeSet<String>> {
-    let mut out = BTreeMap::new();
-    let kinds = [
-        (PERMISSION_KINDS[0].0, p.delegated_work.as_ref()),
-        (PERMISSION_KINDS[1].0, p.delegated_personal.as_ref()),
-        (PERMISSION_KINDS[2].0, p.application.as_ref()),
-        (PERMISSION_KINDS[3].0, Some(&p.unspecified).filter(|u| !u.is_empty())),
-    ];
-    for (kind, scopes) in kinds {
-        if let Some(scopes) = scopes {
-            out.insert(kind, scopes.iter().cloned().collect());
+    let mut out: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
+    let kinds = PermissionKind::ALL.iter().zip(PERMISSION_KINDS);
+    for (kind, (key, _)) in kinds.clone() {
+        if let Some(grant) = p.grants.get(*kind) {
+            out.entry(key).or_default().extend(grant.all().map(|a| a.to_string()));
+        }
+    }
+    for c in &p.conditional {
+        for (kind, (key, _)) in kinds.clone() {
+            if let Some(grant) = c.grants.get(*kind) {
+                out.entry(key)
+                    .or_default()
+                    .extend(grant.all().map(|a| format!("{a} ({})", c.condition)));
+            }
         }
     }
     out

@@ -71,22 +71,7 @@ pub fn alias(line: &str) -> String {
 
 /// The permissions section of an operation's rustdoc.
 pub fn permissions(p: &Permissions) -> Vec<String> {
-    let mut lines = vec![String::new(), "# Permissions".to_string(), String::new()];
-    let kind = |label: &str, scopes: &Option<Vec<String>>| match scopes {
-        None => None,
-        Some(s) if s.is_empty() => Some(format!("- {label}: not supported")),
-        Some(s) => Some(format!("- {label}: `{}`", s.join("`, `"))),
-    };
-    lines.extend(kind("Delegated (work or school account)", &p.delegated_work));
-    lines.extend(kind("Delegated (personal Microsoft account)", &p.delegated_personal));
-    lines.extend(kind("Application", &p.application));
-    if !p.unspecified.is_empty() {
-        lines.push(format!("- One of (kind not given): `{}`", p.unspecified.join("`, `")));
-    }
-    if lines.len() == 3 {
-        lines.push("The page lists no permissions.".to_string());
-    }
-    lines
+    super::permissions::doc(p)
 }
 
 /// The request headers section of an operation's rustdoc.

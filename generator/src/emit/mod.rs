@@ -6,6 +6,7 @@ mod docs;
 mod examples;
 mod manifest;
 mod models;
+mod permissions;
 mod polymorphic;
 mod routes;
 mod types;

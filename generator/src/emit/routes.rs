@@ -96,6 +96,7 @@ pub fn route(op: &Op) -> TokenStream {
         .odata_query
         .then(|| quote!(let request = request.with_query(&self.query);));
     let response = response_type(op);
+    let permission_constants = super::permissions::constants(op);
     let paths_doc = format!(" The documented paths of [`{}`].", op.rust_name);
 
     let variants = op.paths.iter().map(|p| {
@@ -149,6 +150,8 @@ pub fn route(op: &Op) -> TokenStream {
                 Self { path, #body_init #query_init }
             }
         }
+
+        #permission_constants
 
         impl crate::support::Route for #name {
             type Response = #response;

@@ -454,7 +454,12 @@ impl InlineBuilder {
 
     fn html(&mut self, html: &str) {
         let tag = html.trim().to_ascii_lowercase();
-        if tag.starts_with("<br") || tag.starts_with("<li") || tag.starts_with("</li") || tag.starts_with("<p") {
+        if tag.starts_with("<br")
+            || tag.starts_with("</br")
+            || tag.starts_with("<li")
+            || tag.starts_with("</li")
+            || tag.starts_with("<p")
+        {
             self.push_str(" ");
         }
     }

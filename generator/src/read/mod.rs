@@ -11,6 +11,7 @@ mod annotation;
 pub mod blocks;
 mod enum_values;
 mod example;
+pub mod include;
 mod ledger;
 pub mod lenient_json;
 mod markdown;
@@ -56,8 +57,15 @@ pub(crate) struct Intro {
     pub api_version: Option<ApiVersion>,
 }
 
-/// Reads one page. `file` is the name diagnostics carry.
+/// Reads one page. `file` is the name diagnostics carry. Its include files
+/// are not read (the page is read alone): see [`read_page_in`].
 pub fn read_page(file: &str, text: &str) -> PageRead {
+    read_page_in(include::IncludeRoot::default(), file, text)
+}
+
+/// Reads one page of an input folder: `file` is its path relative to the
+/// folder, which is where its include files are looked for.
+pub fn read_page_in(root: include::IncludeRoot<'_>, file: &str, text: &str) -> PageRead {
     let mut diags = Diagnostics::new(file);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -102,7 +110,8 @@ pub fn read_page(file: &str, text: &str) -> PageRead {
     };
     match kind {
         PageKind::Operation => {
-            let op = operation::read(&intro, &sections, &mut diags, &mut ledger);
+            let includes = include::resolve(root, file, &body, &mut diags);
+            let op = operation::read(&intro, &sections, &includes, &mut diags, &mut ledger);
             if op.requests.is_empty() {
                 // An upstream defect of one page: the page is left out, the others are generated.
                 diags.warning(
@@ -151,7 +160,14 @@ pub fn read_folder(dir: &Path) -> std::io::Result<Vec<PageRead>> {
 pub fn read_folder_with(dir: &Path, fixes: &Fixes) -> std::io::Result<Vec<PageRead>> {
     page_files(dir)?
         .par_iter()
-        .map(|(rel, path)| Ok(read_bytes_with(rel, &std::fs::read(path)?, fixes)))
+        .map(|(rel, path)| {
+            Ok(read_bytes_with(
+                include::IncludeRoot(Some(dir)),
+                rel,
+                &std::fs::read(path)?,
+                fixes,
+            ))
+        })
         .collect()
 }
 
@@ -166,13 +182,15 @@ pub fn read_file(name: &str, path: &Path) -> std::io::Result<PageRead> {
 /// [`read_page`] on raw bytes: text that is not UTF-8 gets a diagnostic at the
 /// line of its first bad byte, and the rest of the page is still read.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> PageRead {
-    read_bytes_with(name, bytes, &Fixes::default())
+    read_bytes_with(include::IncludeRoot::default(), name, bytes, &Fixes::default())
 }
 
-fn read_bytes_with(name: &str, bytes: &[u8], fixes: &Fixes) -> PageRead {
+/// Reads one page's bytes with `fixes` applied; its include files are looked
+/// for under `root`.
+fn read_bytes_with(root: include::IncludeRoot<'_>, name: &str, bytes: &[u8], fixes: &Fixes) -> PageRead {
     let fixed = |text: &str| {
         let (text, applied) = fixes.apply(name, text);
-        let mut read = crate::isolate::read_page(name, &text);
+        let mut read = crate::isolate::read_page_in(root, name, &text);
         read.diagnostics.splice(0..0, applied);
         read
     };
@@ -204,7 +222,8 @@ fn read_bytes_with(name: &str, bytes: &[u8], fixes: &Fixes) -> PageRead {
 }
 
 /// Every page (`*.md`, `*.txt`) under `dir`: its path relative to `dir`
-/// (the name diagnostics carry) and its full path, sorted.
+/// (the name diagnostics carry) and its full path, sorted. READMEs and the
+/// include files under `includes/` are not pages.
 pub fn page_files(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
     let mut files = Vec::new();
     collect_pages(dir, dir, &mut files)?;
@@ -217,7 +236,9 @@ fn collect_pages(root: &Path, dir: &Path, out: &mut Vec<(String, std::path::Path
         let path = entry?.path();
         if path.is_dir() {
             collect_pages(root, &path, out)?;
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("md") | Some("txt")) {
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("md") | Some("txt"))
+            && !include::is_not_a_page(&path)
+        {
             let rel = path
                 .strip_prefix(root)
                 .unwrap_or(&path)

@@ -4,11 +4,13 @@
 use super::annotation;
 use super::blocks::{Block, Inline, Table};
 use super::example::{self, HttpBlock};
+use super::include::Included;
 use super::ledger::Ledger;
 use super::path::{parse_request_line, PathError};
 use super::permissions;
 use super::props::{self, Columns};
 use super::prose;
+use super::sections;
 use super::sections::{Section, SectionKind};
 use super::Intro;
 use crate::diagnostic::{Diagnostics, Severity};
@@ -16,7 +18,13 @@ use crate::schema::{
     Example, ExampleResponse, Header, Method, Operation, OperationKind, Permissions, RequestLine, Segment, TypeRef,
 };
 
-pub fn read(intro: &Intro, sections: &[Section<'_>], diags: &mut Diagnostics, ledger: &mut Ledger) -> Operation {
+pub fn read(
+    intro: &Intro,
+    sections: &[Section<'_>],
+    includes: &[Included],
+    diags: &mut Diagnostics,
+    ledger: &mut Ledger,
+) -> Operation {
     let mut op = Operation {
         name: String::new(),
         kind: OperationKind::Get,
@@ -35,10 +43,27 @@ pub fn read(intro: &Intro, sections: &[Section<'_>], diags: &mut Diagnostics, le
         response: None,
         examples: Vec::new(),
     };
-    for section in sections {
+    for (i, section) in sections.iter().enumerate() {
         use SectionKind::*;
+        let end = sections.get(i + 1).map_or(u32::MAX, |s| s.line);
+        let includes_here = || {
+            includes
+                .iter()
+                .filter(move |inc| inc.line >= section.line && inc.line < end)
+        };
         match section.kind {
-            Permissions => permissions::read(&section.blocks, &mut op.permissions, diags, ledger),
+            Permissions => {
+                let mut items: Vec<permissions::Item<'_>> =
+                    section.blocks.iter().map(|b| permissions::Item::Block(b)).collect();
+                items.extend(includes_here().map(permissions::Item::Include));
+                items.sort_by_key(|item| match item {
+                    permissions::Item::Block(b) => b.line(),
+                    permissions::Item::Include(inc) => inc.line,
+                });
+                let is_subsection = sections::heading_kind(&section.heading) != Permissions;
+                let condition = is_subsection.then_some((section.heading.as_str(), section.line));
+                permissions::read(condition, &items, &mut op.permissions, diags, ledger);
+            }
             HttpRequest => request_lines(section, &mut op.requests, diags, ledger),
             RequestHeaders => headers(section, &mut op.request_headers, diags, ledger),
             QueryParameters => {
@@ -82,6 +107,20 @@ pub fn read(intro: &Intro, sections: &[Section<'_>], diags: &mut Diagnostics, le
             }
             Examples | Request | Response => examples(section, &mut op.examples, diags, ledger),
             Intro | Properties | Relationships | JsonRepresentation | Methods | EnumValues | Ignored | Unknown => {
+                // Fact-bearing includes and tables outside a Permissions
+                // section (national clouds in the introduction; a
+                // permissions table whose heading sits inside a paragraph).
+                let mut items: Vec<permissions::Item<'_>> = includes_here().map(permissions::Item::Include).collect();
+                items.extend(
+                    section
+                        .blocks
+                        .iter()
+                        .filter(|b| matches!(b, Block::Table(t) if permissions::is_permissions_table(t)))
+                        .map(|b| permissions::Item::Block(b)),
+                );
+                if !items.is_empty() {
+                    permissions::read(None, &items, &mut op.permissions, diags, ledger);
+                }
                 if section.kind == Unknown {
                     diags.note(
                         section.line,
@@ -94,12 +133,15 @@ pub fn read(intro: &Intro, sections: &[Section<'_>], diags: &mut Diagnostics, le
                 }
                 for block in &section.blocks {
                     if let Block::Table(t) = block {
-                        ledger.ignore_table(t, &section.heading, diags);
+                        if !permissions::is_permissions_table(t) {
+                            ledger.ignore_table(t, &section.heading, diags);
+                        }
                     }
                 }
             }
         }
     }
+    permissions::tie_to_paths(&mut op.permissions, &op.requests);
     if op.response.is_none() {
         if let Some(line) = sections
             .iter()

@@ -4,8 +4,10 @@
 
 pub mod page;
 pub mod path;
+pub mod permissions;
 pub mod types;
 
 pub use page::*;
 pub use path::*;
+pub use permissions::*;
 pub use types::*;

@@ -2,6 +2,7 @@
 //! enum types. Plain data with sorted maps; `line` fields are provenance.
 
 use super::path::PathTemplate;
+use super::permissions::Permissions;
 use super::types::TypeRef;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -169,75 +170,6 @@ pub struct Operation {
 pub struct RequestLine {
     pub method: Method,
     pub path: PathTemplate,
-}
-
-/// Required permissions by kind. `None`: the page does not say;
-/// `Some([])`: not supported.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Permissions {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delegated_work: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delegated_personal: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub application: Option<Vec<String>>,
-    /// Scopes listed without a kind (classic pages).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unspecified: Vec<String>,
-}
-
-impl Permissions {
-    pub fn is_empty(&self) -> bool {
-        self.delegated_work.is_none()
-            && self.delegated_personal.is_none()
-            && self.application.is_none()
-            && self.unspecified.is_empty()
-    }
-
-    /// Adds the scopes of `other` (another page documenting the same
-    /// request), kind by kind, keeping first-seen order without repeats.
-    /// Returns what the union overrode: a kind one page calls not supported
-    /// while the other lists scopes for it (the scopes win).
-    pub fn union(&mut self, other: &Permissions) -> Vec<String> {
-        let mut overridden = Vec::new();
-        let kinds = [
-            (
-                "delegated (work or school account)",
-                &mut self.delegated_work,
-                &other.delegated_work,
-            ),
-            (
-                "delegated (personal Microsoft account)",
-                &mut self.delegated_personal,
-                &other.delegated_personal,
-            ),
-            ("application", &mut self.application, &other.application),
-        ];
-        for (label, mine, theirs) in kinds {
-            match (mine.as_mut(), theirs) {
-                (_, None) => {}
-                (None, Some(t)) => *mine = Some(t.clone()),
-                (Some(m), Some(t)) => {
-                    if m.is_empty() != t.is_empty() {
-                        overridden.push(format!(
-                            "{label} permissions: \"not supported\" gives way to listed scopes"
-                        ));
-                    }
-                    extend_unique(m, t);
-                }
-            }
-        }
-        extend_unique(&mut self.unspecified, &other.unspecified);
-        overridden
-    }
-}
-
-fn extend_unique(into: &mut Vec<String>, from: &[String]) {
-    for scope in from {
-        if !into.iter().any(|s| s.eq_ignore_ascii_case(scope)) {
-            into.push(scope.clone());
-        }
-    }
 }
 
 /// A request header row.

@@ -8,9 +8,11 @@
 ///
 /// # Permissions
 ///
-/// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`
+/// - Delegated (work or school account): **least privileged** `DeviceManagementConfiguration.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
-/// - Application: `DeviceManagementConfiguration.ReadWrite.All`
+/// - Application: **least privileged** `DeviceManagementConfiguration.ReadWrite.All`
+///
+/// **Least privileged** marks what to ask for; any one alternative of a kind suffices, and scopes joined by *and* are needed together.
 ///
 /// # Request headers
 ///
@@ -39,6 +41,34 @@ impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
     ) -> Self {
         Self { path, body }
     }
+}
+impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
+    /// Delegated (work or school account): least privileged `DeviceManagementConfiguration.ReadWrite.All`.
+    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
+        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+        higher: &[],
+    };
+    /// Delegated (personal Microsoft account): not supported.
+    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::NotSupported;
+    /// Application: least privileged `DeviceManagementConfiguration.ReadWrite.All`.
+    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
+        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+        higher: &[],
+    };
+    /// Kind not given (any): not given by the page.
+    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Everything the page says about permissions, for
+    /// [`crate::support::permissions::plan`].
+    pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
+        route: "UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview",
+        delegated_work: Self::DELEGATED_WORK,
+        delegated_personal: Self::DELEGATED_PERSONAL,
+        application: Self::APPLICATION,
+        unspecified: Self::UNSPECIFIED_KIND,
+        conditions: &[],
+        directory_roles: &[],
+        national_clouds: &[],
+    };
 }
 impl crate::support::Route
 for UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
@@ -87,9 +117,11 @@ impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
 ///
 /// # Permissions
 ///
-/// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`
+/// - Delegated (work or school account): **least privileged** `DeviceManagementConfiguration.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
-/// - Application: `DeviceManagementConfiguration.ReadWrite.All`
+/// - Application: **least privileged** `DeviceManagementConfiguration.ReadWrite.All`
+///
+/// **Least privileged** marks what to ask for; any one alternative of a kind suffices, and scopes joined by *and* are needed together.
 ///
 /// # Request headers
 ///
@@ -145,6 +177,34 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatus {
     ) -> Self {
         Self { path, body }
     }
+}
+impl UpdateDeviceManagementDeviceConfigurationDeviceStatus {
+    /// Delegated (work or school account): least privileged `DeviceManagementConfiguration.ReadWrite.All`.
+    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
+        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+        higher: &[],
+    };
+    /// Delegated (personal Microsoft account): not supported.
+    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::NotSupported;
+    /// Application: least privileged `DeviceManagementConfiguration.ReadWrite.All`.
+    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
+        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+        higher: &[],
+    };
+    /// Kind not given (any): not given by the page.
+    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Everything the page says about permissions, for
+    /// [`crate::support::permissions::plan`].
+    pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
+        route: "UpdateDeviceManagementDeviceConfigurationDeviceStatus",
+        delegated_work: Self::DELEGATED_WORK,
+        delegated_personal: Self::DELEGATED_PERSONAL,
+        application: Self::APPLICATION,
+        unspecified: Self::UNSPECIFIED_KIND,
+        conditions: &[],
+        directory_roles: &[],
+        national_clouds: &[],
+    };
 }
 impl crate::support::Route for UpdateDeviceManagementDeviceConfigurationDeviceStatus {
     type Response = crate::models::DeviceConfigurationDeviceStatus;
@@ -412,7 +472,9 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
 ///
 /// # Permissions
 ///
-/// - One of (kind not given): `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+/// - Kind not given (any): **least privileged** `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+///
+/// **Least privileged** marks what to ask for; any one alternative of a kind suffices, and scopes joined by *and* are needed together.
 ///
 /// # Request headers
 ///
@@ -462,6 +524,34 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
     ) -> Self {
         Self { path, body }
     }
+}
+impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
+    /// Delegated (work or school account): not given by the page.
+    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Delegated (personal Microsoft account): not given by the page.
+    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Application: not given by the page.
+    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Kind not given (any): least privileged `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
+    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
+        least: &[
+            &["DeviceManagementApps.ReadWrite.All"],
+            &["DeviceManagementConfiguration.ReadWrite.All"],
+        ],
+        higher: &[],
+    };
+    /// Everything the page says about permissions, for
+    /// [`crate::support::permissions::plan`].
+    pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
+        route: "UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview",
+        delegated_work: Self::DELEGATED_WORK,
+        delegated_personal: Self::DELEGATED_PERSONAL,
+        application: Self::APPLICATION,
+        unspecified: Self::UNSPECIFIED_KIND,
+        conditions: &[],
+        directory_roles: &[],
+        national_clouds: &[],
+    };
 }
 impl crate::support::Route
 for UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
@@ -614,7 +704,9 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
 ///
 /// # Permissions
 ///
-/// - One of (kind not given): `DeviceManagementConfiguration.ReadWrite.All`
+/// - Kind not given (any): **least privileged** `DeviceManagementConfiguration.ReadWrite.All`
+///
+/// **Least privileged** marks what to ask for; any one alternative of a kind suffices, and scopes joined by *and* are needed together.
 ///
 /// # Request headers
 ///
@@ -664,6 +756,31 @@ impl UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
     ) -> Self {
         Self { path, body }
     }
+}
+impl UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
+    /// Delegated (work or school account): not given by the page.
+    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Delegated (personal Microsoft account): not given by the page.
+    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Application: not given by the page.
+    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
+    /// Kind not given (any): least privileged `DeviceManagementConfiguration.ReadWrite.All`.
+    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
+        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+        higher: &[],
+    };
+    /// Everything the page says about permissions, for
+    /// [`crate::support::permissions::plan`].
+    pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
+        route: "UpdateDeviceManagementDeviceConfigurationUserStatusOverview",
+        delegated_work: Self::DELEGATED_WORK,
+        delegated_personal: Self::DELEGATED_PERSONAL,
+        application: Self::APPLICATION,
+        unspecified: Self::UNSPECIFIED_KIND,
+        conditions: &[],
+        directory_roles: &[],
+        national_clouds: &[],
+    };
 }
 impl crate::support::Route
 for UpdateDeviceManagementDeviceConfigurationUserStatusOverview {

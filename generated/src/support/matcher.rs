@@ -1,0 +1,647 @@
+//! Matching a request to its documented route: a concrete URL
+//! (`https://graph.microsoft.com/v1.0/users/87d3.../messages?$top=5`) or a
+//! template (`/users/{id}/messages`) against the path templates of the
+//! routes.
+//!
+//! Handles ids and `{id | userPrincipalName}` placeholders, keys written as
+//! `users('id')`, type casts, function calls (`delta()`, `range(address='A1')`,
+//! qualified `microsoft.graph.delta()`), `$value`, `$ref`, `$count`, query
+//! strings, percent-encoding (an encoded `/` stays inside its segment),
+//! repeated and trailing slashes, letter case, and OneDrive item paths
+//! (`root:/folder/file.txt:/content`).
+//!
+//! Where no route is documented for a URL as written, what OData and Graph
+//! define as the same request is tried: `/me` for `/users/{id}`, a
+//! collection with `/$count` appended (a `GET`), a type cast segment
+//! (`/memberOf/microsoft.graph.group`) over the collection it narrows, and a
+//! function called with or without its parentheses. Template segments that
+//! are GUIDs (ids pasted into a documented path) match any id.
+//!
+//! This file has no dependencies: the generator compiles it too (for
+//! `cargo xtask permissions` and example checks), and a local Graph server
+//! can route with it.
+
+use std::collections::HashMap;
+
+/// Routes by method and path template; `T` is what a match returns.
+#[derive(Debug, Clone)]
+pub struct Matcher<T> {
+    root: Node,
+    values: Vec<(String, T)>,
+    templates: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Node {
+    /// Literal segments (names, casts, `$value`) by case-insensitive hash.
+    literals: HashMap<u64, Vec<(String, Node)>>,
+    /// Calls by lowercase unqualified name.
+    calls: HashMap<String, Vec<(Vec<String>, Node)>>,
+    /// A placeholder making up the whole segment.
+    param: Option<Box<Node>>,
+    /// Segments mixing text and a placeholder (`root:`, `{item-path}:`).
+    mixed: Vec<(Mixed, Node)>,
+    /// Route indexes ending here, by method.
+    ends: Vec<(String, usize)>,
+}
+
+/// Text around one placeholder in a segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Mixed {
+    prefix: String,
+    suffix: String,
+}
+
+impl<T> Default for Matcher<T> {
+    fn default() -> Self {
+        Matcher {
+            root: Node::default(),
+            values: Vec::new(),
+            templates: Vec::new(),
+        }
+    }
+}
+
+/// Splits a request target into its path (scheme, host, version, query and
+/// fragment removed) and query.
+pub fn split_url(url: &str) -> (&str, Option<&str>) {
+    let mut rest = url.trim();
+    for scheme in ["https://", "http://"] {
+        if let Some(r) = rest.strip_prefix(scheme) {
+            rest = r.find('/').map_or("", |i| &r[i..]);
+        }
+    }
+    let rest = rest.split('#').next().unwrap_or(rest);
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    let trimmed = path.trim_start_matches('/');
+    for version in ["v1.0", "beta", "v1"] {
+        let Some((head, r)) = trimmed.split_at_checked(version.len()) else {
+            continue;
+        };
+        if head.eq_ignore_ascii_case(version) && (r.is_empty() || r.starts_with('/')) {
+            return (r, query);
+        }
+    }
+    (path, query)
+}
+
+fn ci_hash(text: &str) -> u64 {
+    // FNV-1a over ASCII-lowercased bytes.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Splits a path into segments, skipping empty ones; a OneDrive item path
+/// (`root:/a/b.txt:`) stays split, matched by a mixed segment.
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|s| !s.is_empty())
+}
+
+/// The name and argument names of a call segment (`range(address='A1')`):
+/// the name unqualified and lowercase, argument names lowercase and sorted.
+fn call_parts(segment: &str) -> Option<(String, Vec<String>)> {
+    let open = segment.find('(')?;
+    if !segment.ends_with(')') {
+        return None;
+    }
+    let name = &segment[..open];
+    let name = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+    if name.is_empty() {
+        return None;
+    }
+    let inner = &segment[open + 1..segment.len() - 1];
+    let mut args: Vec<String> = split_args(inner)
+        .filter_map(|a| a.split_once('=').map(|(n, _)| n.trim().to_ascii_lowercase()))
+        .collect();
+    args.sort();
+    Some((name, args))
+}
+
+/// Arguments split on commas outside quotes.
+fn split_args(inner: &str) -> impl Iterator<Item = &str> {
+    let mut parts = Vec::new();
+    let mut quoted = false;
+    let mut start = 0;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            ',' if !quoted => {
+                parts.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&inner[start..]);
+    parts.into_iter().filter(|p| !p.trim().is_empty())
+}
+
+fn is_placeholder(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}') && segment[1..].find('{').is_none()
+}
+
+/// Whether a segment is a GUID (`acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`).
+fn is_guid(segment: &str) -> bool {
+    let groups: Vec<&str> = segment.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Whether a segment is a type cast (`microsoft.graph.group`).
+fn is_cast(segment: &str) -> bool {
+    segment.len() > 16 && segment[..16].eq_ignore_ascii_case("microsoft.graph.") && !segment.contains('(')
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl<T> Matcher<T> {
+    /// An empty matcher.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The number of routes.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether there are no routes.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Adds a route: `method` and a documented path template.
+    pub fn insert(&mut self, method: &str, template: &str, value: T) {
+        let index = self.values.len();
+        self.values.push((method.to_ascii_uppercase(), value));
+        self.templates.push(template.to_string());
+        let (path, _) = split_url(template);
+        let mut node = &mut self.root;
+        for seg in segments(path) {
+            node = if is_placeholder(seg) || is_guid(seg) {
+                node.param.get_or_insert_with(Default::default)
+            } else if let Some((name, args)) = call_parts(seg) {
+                let list = node.calls.entry(name).or_default();
+                let i = match list.iter().position(|(a, _)| *a == args) {
+                    Some(i) => i,
+                    None => {
+                        list.push((args, Node::default()));
+                        list.len() - 1
+                    }
+                };
+                &mut list[i].1
+            } else if let (Some(open), Some(close)) = (seg.find('{'), seg.rfind('}')) {
+                let mixed = Mixed {
+                    prefix: seg[..open].to_ascii_lowercase(),
+                    suffix: seg[close + 1..].to_ascii_lowercase(),
+                };
+                let i = match node.mixed.iter().position(|(m, _)| *m == mixed) {
+                    Some(i) => i,
+                    None => {
+                        node.mixed.push((mixed, Node::default()));
+                        node.mixed.len() - 1
+                    }
+                };
+                &mut node.mixed[i].1
+            } else {
+                let list = node.literals.entry(ci_hash(seg)).or_default();
+                let i = match list.iter().position(|(l, _)| l.eq_ignore_ascii_case(seg)) {
+                    Some(i) => i,
+                    None => {
+                        list.push((seg.to_string(), Node::default()));
+                        list.len() - 1
+                    }
+                };
+                &mut list[i].1
+            };
+        }
+        node.ends.push((method.to_ascii_uppercase(), index));
+    }
+
+    /// The route of a request: its value and template.
+    pub fn find(&self, method: &str, url: &str) -> Option<(&T, &str)> {
+        let (path, _) = split_url(url);
+        // Split first, then decode: `%2F` in an id is part of the id.
+        let decoded: Vec<String>;
+        let segs: Vec<&str> = if path.contains('%') {
+            decoded = segments(path).map(percent_decode).collect();
+            decoded.iter().map(String::as_str).collect()
+        } else {
+            segments(path).collect()
+        };
+        let index = self.find_segments(method, &segs)?;
+        Some((&self.values[index].1, self.templates[index].as_str()))
+    }
+
+    /// The route of a path's segments: as written, else with the aliases
+    /// Graph defines (`/me` for `/users/{id}`, `/drive` for `/me/drive`,
+    /// `drive/root` for `drive/items/{id}`), else without a trailing
+    /// `$count` (a `GET`).
+    fn find_segments(&self, method: &str, segs: &[&str]) -> Option<usize> {
+        if let Some(i) = walk(&self.root, segs, method) {
+            return Some(i);
+        }
+        // Each alias alone, then together: `/drive` (bit 0), `/me` (bit 1),
+        // `drive/root` (bit 2).
+        for aliases in 1..8u8 {
+            let mut aliased: Vec<&str> = segs.to_vec();
+            if aliases & 1 != 0 && aliased.first().is_some_and(|s| s.eq_ignore_ascii_case("drive")) {
+                aliased.insert(0, "me");
+            }
+            if aliases & 2 != 0 {
+                // `/me`, `/education/me`: the signed-in user.
+                if let Some(i) = aliased.iter().position(|s| s.eq_ignore_ascii_case("me")) {
+                    aliased.insert(i, "users");
+                }
+            }
+            if aliases & 4 != 0 {
+                // `drive/root`, `drives/{id}/root`, `drive/root:/a/b.txt:`.
+                let is_root = |s: &str| {
+                    s.eq_ignore_ascii_case("root") || s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("root:"))
+                };
+                let of_drive = |i: usize| {
+                    (i >= 1 && aliased[i - 1].eq_ignore_ascii_case("drive"))
+                        || (i >= 2 && aliased[i - 2].eq_ignore_ascii_case("drives"))
+                };
+                if let Some(i) = (0..aliased.len()).find(|&i| is_root(aliased[i]) && of_drive(i)) {
+                    aliased.insert(i, "items");
+                }
+            }
+            if aliased.len() == segs.len() + (aliases.count_ones() as usize) {
+                if let Some(i) = walk(&self.root, &aliased, method) {
+                    return Some(i);
+                }
+            }
+        }
+        match segs.split_last() {
+            Some((last, rest)) if last.eq_ignore_ascii_case("$count") && method.eq_ignore_ascii_case("GET") => {
+                self.find_segments(method, rest)
+            }
+            _ => None,
+        }
+    }
+
+    /// The templates nearest to a path no route matches: most leading
+    /// segments in common first, then the longest common start of the next
+    /// segment, then most segments shared.
+    pub fn nearest(&self, url: &str, n: usize) -> Vec<&str> {
+        let (path, _) = split_url(url);
+        let segs: Vec<String> = segments(path).map(|s| s.to_ascii_lowercase()).collect();
+        let mut scored: Vec<(usize, usize, usize, &str)> = self
+            .templates
+            .iter()
+            .map(|t| {
+                let tsegs: Vec<String> = segments(split_url(t).0).map(|s| s.to_ascii_lowercase()).collect();
+                let same = |a: &String, b: &String| a == b || is_placeholder(b);
+                let lead = segs.iter().zip(&tsegs).take_while(|(a, b)| same(a, b)).count();
+                let next = match (segs.get(lead), tsegs.get(lead)) {
+                    (Some(a), Some(b)) => a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count(),
+                    _ => 0,
+                };
+                let shared = tsegs.iter().filter(|t| !is_placeholder(t) && segs.contains(t)).count();
+                (lead, next, shared, t.as_str())
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)).then(a.3.cmp(b.3)));
+        let mut out: Vec<&str> = Vec::new();
+        for (_, _, _, t) in scored {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+            if out.len() == n {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// Depth-first: literals, then calls, then keys in parentheses, then
+/// placeholders, then mixed segments (which may span several segments).
+fn walk(node: &Node, segs: &[&str], method: &str) -> Option<usize> {
+    let Some((seg, rest)) = segs.split_first() else {
+        return node
+            .ends
+            .iter()
+            .find(|(m, _)| m.eq_ignore_ascii_case(method))
+            .map(|(_, i)| *i);
+    };
+    if let Some(list) = node.literals.get(&ci_hash(seg)) {
+        for (lit, child) in list {
+            if lit.eq_ignore_ascii_case(seg) {
+                if let Some(i) = walk(child, rest, method) {
+                    return Some(i);
+                }
+            }
+        }
+    }
+    if seg.ends_with(')') {
+        if let Some((name, args)) = call_parts(seg) {
+            if let Some(list) = node.calls.get(&name) {
+                let exact = list.iter().filter(|(a, _)| *a == args);
+                let others = list.iter().filter(|(a, _)| *a != args);
+                for (_, child) in exact.chain(others) {
+                    if let Some(i) = walk(child, rest, method) {
+                        return Some(i);
+                    }
+                }
+            }
+            // `users('id')`: a key in parentheses after a collection name;
+            // else a function documented without its parentheses.
+            let open = seg.find('(').unwrap_or(0);
+            let name = &seg[..open];
+            if let Some(list) = node.literals.get(&ci_hash(name)) {
+                for (lit, child) in list {
+                    if lit.eq_ignore_ascii_case(name) {
+                        if let Some(param) = &child.param {
+                            if let Some(i) = walk(param, rest, method) {
+                                return Some(i);
+                            }
+                        }
+                        if let Some(i) = walk(child, rest, method) {
+                            return Some(i);
+                        }
+                    }
+                }
+            }
+        }
+    } else if !node.calls.is_empty() {
+        // A function called without its parentheses (`range/rowsAbove`).
+        for (_, child) in node.calls.get(&seg.to_ascii_lowercase()).into_iter().flatten() {
+            if let Some(i) = walk(child, rest, method) {
+                return Some(i);
+            }
+        }
+    }
+    // `$count`, `$value`, `$ref`: system segments, never an id.
+    if let Some(param) = node.param.as_ref().filter(|_| !seg.starts_with('$')) {
+        if let Some(i) = walk(param, rest, method) {
+            return Some(i);
+        }
+    }
+    for (mixed, child) in &node.mixed {
+        let lower = seg.to_ascii_lowercase();
+        if !lower.starts_with(&mixed.prefix) {
+            continue;
+        }
+        // The placeholder may hold `/` (an item path): take segments until
+        // one ends with the suffix.
+        for end in 0..segs.len() {
+            let last = segs[end].to_ascii_lowercase();
+            let first_ok = end > 0 || lower.len() >= mixed.prefix.len() + mixed.suffix.len();
+            if last.ends_with(&mixed.suffix) && first_ok {
+                if let Some(i) = walk(child, &segs[end + 1..], method) {
+                    return Some(i);
+                }
+            }
+            if mixed.suffix.is_empty() {
+                break;
+            }
+        }
+    }
+    if is_cast(seg) {
+        // A cast no route documents narrows the collection before it.
+        return walk(node, rest, method);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher() -> Matcher<&'static str> {
+        let mut m = Matcher::new();
+        for (method, t) in [
+            ("GET", "/users/{id | userPrincipalName}/messages"),
+            ("GET", "/users/{id}/messages/{id}/$value"),
+            ("GET", "/me/messages"),
+            ("GET", "/users/delta()"),
+            ("GET", "/users/$count"),
+            ("POST", "/groups/{id}/members/$ref"),
+            (
+                "GET",
+                "/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windows10GeneralConfiguration",
+            ),
+            (
+                "GET",
+                "/me/drive/items/{id}/workbook/worksheets/{id}/range(address='{address}')",
+            ),
+            ("GET", "/reports/getOffice365ActiveUserDetail(period='{period_value}')"),
+            ("GET", "/reports/getOffice365ActiveUserDetail(date={date_value})"),
+            ("GET", "/me/drive/root:/{item-path}:/content"),
+            ("GET", "/me/drive/root/children"),
+        ] {
+            m.insert(method, t, t);
+        }
+        m
+    }
+
+    #[test]
+    fn concrete_urls_find_their_templates() {
+        let m = matcher();
+        let cases = [
+            (
+                "GET",
+                "https://graph.microsoft.com/v1.0/users/87d349ed-44d7-43e1-9a83-5f2406dee5bd/messages?$top=5",
+                "/users/{id | userPrincipalName}/messages",
+            ),
+            (
+                "GET",
+                "/users/john%40contoso.com/Messages/",
+                "/users/{id | userPrincipalName}/messages",
+            ),
+            (
+                "GET",
+                "/users('87d3')/messages",
+                "/users/{id | userPrincipalName}/messages",
+            ),
+            (
+                "GET",
+                "https://graph.microsoft.com/beta/users/a/messages/b/$value",
+                "/users/{id}/messages/{id}/$value",
+            ),
+            (
+                "GET",
+                "/v1.0/users/a/messages/b/%24value",
+                "/users/{id}/messages/{id}/$value",
+            ),
+            ("GET", "/ME//messages", "/me/messages"),
+            (
+                "GET",
+                "/users/microsoft.graph.delta()?$select=displayName",
+                "/users/delta()",
+            ),
+            ("GET", "/users/$count", "/users/$count"),
+            ("POST", "/groups/g1/members/$ref", "/groups/{id}/members/$ref"),
+            (
+                "GET",
+                "/deviceManagement/deviceConfigurations/abc/microsoft.graph.windows10GeneralConfiguration",
+                "/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windows10GeneralConfiguration",
+            ),
+            (
+                "GET",
+                "/me/drive/items/01/workbook/worksheets/Sheet1/range(address='A1:B2')",
+                "/me/drive/items/{id}/workbook/worksheets/{id}/range(address='{address}')",
+            ),
+            (
+                "GET",
+                "/reports/getOffice365ActiveUserDetail(date=2017-09-01)",
+                "/reports/getOffice365ActiveUserDetail(date={date_value})",
+            ),
+            (
+                "GET",
+                "/reports/getOffice365ActiveUserDetail(period='D7')",
+                "/reports/getOffice365ActiveUserDetail(period='{period_value}')",
+            ),
+            (
+                "GET",
+                "/me/drive/root:/folder/file.txt:/content",
+                "/me/drive/root:/{item-path}:/content",
+            ),
+            ("GET", "/me/drive/root/children", "/me/drive/root/children"),
+            (
+                "GET",
+                "/users/{id}/messages",
+                "/users/{id | userPrincipalName}/messages",
+            ),
+        ];
+        for (method, url, template) in cases {
+            assert_eq!(m.find(method, url).map(|(v, _)| *v), Some(template), "{url}");
+        }
+        assert_eq!(m.find("DELETE", "/me/messages"), None);
+        assert_eq!(m.find("GET", "/me/mesages"), None);
+        assert_eq!(m.nearest("/me/mesages", 1), ["/me/messages"]);
+    }
+
+    #[test]
+    fn requests_graph_defines_as_the_same_find_their_route() {
+        let mut m = Matcher::new();
+        for (method, t) in [
+            ("GET", "/users/{id | userPrincipalName}/memberOf"),
+            ("POST", "/users/{id | userPrincipalName}/assignLicense"),
+            ("GET", "/groups/{id}/members/microsoft.graph.user"),
+            ("GET", "/groups/{id}/members"),
+            ("GET", "/reports/getGroupArchivedPrintJobs"),
+            (
+                "GET",
+                "/me/drive/items/{id}/workbook/worksheets/{id}/range/rowsAbove(count=n)",
+            ),
+            (
+                "GET",
+                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments",
+            ),
+            ("GET", "/drives/{drive-id}/items/{item-id}"),
+            ("GET", "/me/drive/items/{item-id}/children"),
+            ("PUT", "/me/drive/items/{parent-id}:/{filename}:/content"),
+            ("GET", "/drives/{drive-id}/items/{item-id}:/{path}:/children"),
+            ("GET", "/education/users/{id}/assignments"),
+            ("GET", "/users/{user-id}/drive/items/{item-id}/workbook/comments"),
+            ("GET", "/applications"),
+            ("GET", "/applications/{id}"),
+        ] {
+            m.insert(method, t, t);
+        }
+        let cases = [
+            ("GET", "/me/memberOf", "/users/{id | userPrincipalName}/memberOf"),
+            (
+                "POST",
+                "/me/assignLicense",
+                "/users/{id | userPrincipalName}/assignLicense",
+            ),
+            (
+                "GET",
+                "/users/{id}/memberOf/$count",
+                "/users/{id | userPrincipalName}/memberOf",
+            ),
+            (
+                "GET",
+                "/users/a1/memberOf/microsoft.graph.group/$count",
+                "/users/{id | userPrincipalName}/memberOf",
+            ),
+            (
+                "GET",
+                "/groups/g/members/microsoft.graph.user?$count=true",
+                "/groups/{id}/members/microsoft.graph.user",
+            ),
+            ("GET", "/groups/g/members/microsoft.graph.group", "/groups/{id}/members"),
+            (
+                "GET",
+                "/reports/getGroupArchivedPrintJobs(groupId='1',startDateTime=2020-01-01)",
+                "/reports/getGroupArchivedPrintJobs",
+            ),
+            (
+                "GET",
+                "/me/drive/items/1/workbook/worksheets/2/range/rowsAbove",
+                "/me/drive/items/{id}/workbook/worksheets/{id}/range/rowsAbove(count=n)",
+            ),
+            (
+                "GET",
+                "https://graph.microsoft.com/v1/education/classes/d38ffdea-da93-46ac-90ba-d568c6073075/assignments",
+                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments",
+            ),
+            // `$count` is no id.
+            ("GET", "/applications/$count", "/applications"),
+            (
+                "GET",
+                "https://graph.microsoft.com/V1.0/applications/a1",
+                "/applications/{id}",
+            ),
+            // `drive/root` is the root item; `/drive` the user's drive.
+            ("GET", "/me/drive/root/children", "/me/drive/items/{item-id}/children"),
+            (
+                "PUT",
+                "/me/drive/root:/FolderA/FileB.txt:/content",
+                "/me/drive/items/{parent-id}:/{filename}:/content",
+            ),
+            (
+                "GET",
+                "/drives/d1/root:/a/b:/children",
+                "/drives/{drive-id}/items/{item-id}:/{path}:/children",
+            ),
+            ("GET", "/education/me/assignments", "/education/users/{id}/assignments"),
+            (
+                "GET",
+                "/drive/root/workbook/comments",
+                "/users/{user-id}/drive/items/{item-id}/workbook/comments",
+            ),
+            // An encoded `/` stays inside the id.
+            (
+                "GET",
+                "/drives/b%21x/items/folder%2Ffile.txt",
+                "/drives/{drive-id}/items/{item-id}",
+            ),
+        ];
+        for (method, url, template) in cases {
+            assert_eq!(m.find(method, url).map(|(v, _)| *v), Some(template), "{url}");
+        }
+        // `$count` is read-only; a cast is no wildcard for other segments.
+        assert_eq!(m.find("POST", "/me/memberOf/$count"), None);
+        assert_eq!(m.find("GET", "/groups/g/owners/microsoft.graph.user"), None);
+        assert_eq!(m.find("GET", "/drives/b/items/folder/file.txt"), None);
+    }
+}
