@@ -114,6 +114,7 @@ mod models {
     include!("fixtures/polymorphic_models.rs");
 }
 
+#[allow(dead_code)]
 mod routes {
     include!("fixtures/polymorphic_routes.rs");
 }
