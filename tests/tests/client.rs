@@ -36,6 +36,17 @@ fn client(server: &MockServer, max_retries: u32) -> Client {
         .build()
 }
 
+/// `verb route` on `server` answers with `answers` in turn: each but the
+/// last once, the last from then on.
+async fn answers(server: &MockServer, verb: &str, route: &str, answers: Vec<ResponseTemplate>) {
+    let last = answers.len().saturating_sub(1);
+    for (i, answer) in answers.into_iter().enumerate() {
+        let mock = Mock::given(method(verb)).and(path(route)).respond_with(answer);
+        let mock = if i < last { mock.up_to_n_times(1) } else { mock };
+        mock.mount(server).await;
+    }
+}
+
 fn users(ids: &[&str], next: Option<String>) -> Value {
     let mut page = json!({ "value": ids.iter().map(|id| json!({ "id": id })).collect::<Vec<_>>() });
     if let Some(next) = next {
@@ -149,17 +160,16 @@ async fn no_token_goes_to_another_origin() {
 #[tokio::test]
 async fn a_429_is_retried_after_what_the_service_said() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v1.0/me"))
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/v1.0/me"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "id": "me" })))
-        .mount(&server)
-        .await;
+    answers(
+        &server,
+        "GET",
+        "/v1.0/me",
+        vec![
+            ResponseTemplate::new(429).insert_header("Retry-After", "0"),
+            ResponseTemplate::new(200).set_body_json(json!({ "id": "me" })),
+        ],
+    )
+    .await;
     let me = client(&server, 3)
         .send(&RequestRoute::<Value>::get("/me"))
         .await
@@ -193,17 +203,16 @@ async fn a_post_is_not_retried_without_retry_after_but_is_with_it() {
     server.verify().await;
 
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1.0/groups"))
-        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "0"))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/v1.0/groups"))
-        .respond_with(ResponseTemplate::new(201).set_body_json(json!({ "id": "g" })))
-        .mount(&server)
-        .await;
+    answers(
+        &server,
+        "POST",
+        "/v1.0/groups",
+        vec![
+            ResponseTemplate::new(503).insert_header("Retry-After", "0"),
+            ResponseTemplate::new(201).set_body_json(json!({ "id": "g" })),
+        ],
+    )
+    .await;
     assert_eq!(client(&server, 3).send(&create).await.unwrap(), json!({ "id": "g" }));
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
@@ -648,25 +657,19 @@ async fn ids_cannot_change_the_target_url_on_the_wire() {
 #[tokio::test]
 async fn retry_after_as_a_date_and_back_off_without_one() {
     let server = MockServer::start().await;
-    // A date in the past: retry at once.
-    Mock::given(method("GET"))
-        .and(path("/v1.0/me"))
-        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    // No Retry-After on a GET: the policy's back-off (1-5 ms here).
-    Mock::given(method("GET"))
-        .and(path("/v1.0/me"))
-        .respond_with(ResponseTemplate::new(429))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/v1.0/me"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "id": "me" })))
-        .mount(&server)
-        .await;
+    answers(
+        &server,
+        "GET",
+        "/v1.0/me",
+        vec![
+            // A date in the past: retry at once.
+            ResponseTemplate::new(503).insert_header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),
+            // No Retry-After on a GET: the policy's back-off (1-5 ms here).
+            ResponseTemplate::new(429),
+            ResponseTemplate::new(200).set_body_json(json!({ "id": "me" })),
+        ],
+    )
+    .await;
     let me = client(&server, 3)
         .send(&RequestRoute::<Value>::get("/me"))
         .await
@@ -691,20 +694,17 @@ async fn retry_after_as_a_date_and_back_off_without_one() {
 #[tokio::test]
 async fn a_504_is_retried_and_a_500_is_not() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v1.0/me"))
-        .respond_with(ResponseTemplate::new(504))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/v1.0/me"))
-        .respond_with(
+    answers(
+        &server,
+        "GET",
+        "/v1.0/me",
+        vec![
+            ResponseTemplate::new(504),
             ResponseTemplate::new(500)
                 .set_body_json(json!({ "error": { "code": "generalException", "message": "boom" } })),
-        )
-        .mount(&server)
-        .await;
+        ],
+    )
+    .await;
     let e = client(&server, 5)
         .send(&RequestRoute::<Value>::get("/me"))
         .await
