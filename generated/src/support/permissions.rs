@@ -289,42 +289,77 @@ where
     out
 }
 
+/// The subsets of `n` items (n <= 20) with `size` members, as bit masks in
+/// increasing order (Gosper's hack).
+fn subsets(n: u32, size: u32) -> impl Iterator<Item = u32> {
+    let limit = 1u32 << n;
+    let first = if size == 0 { 0 } else { (1u32 << size) - 1 };
+    let mut next = (size <= n).then_some(first);
+    std::iter::from_fn(move || {
+        let mask = next?;
+        next = if mask == 0 {
+            None
+        } else {
+            let low = mask & mask.wrapping_neg();
+            let ripple = mask + low;
+            Some((((ripple ^ mask) >> 2) / low) | ripple).filter(|m| *m < limit)
+        };
+        Some(mask)
+    })
+}
+
 /// A smallest set of scopes holding one alternative of every requirement.
 fn choose<'a>(reqs: &[&[Vec<&'a str>]]) -> Vec<&'a str> {
+    // Requests with the same requirement are one requirement, weighed by
+    // how many requests it stands for.
+    let mut sorted = reqs.to_vec();
+    sorted.sort_unstable();
+    let mut weighed: Vec<(&[Vec<&'a str>], usize)> = Vec::new();
+    for r in sorted {
+        match weighed.last_mut() {
+            Some((last, n)) if *last == r => *n += 1,
+            _ => weighed.push((r, 1)),
+        }
+    }
+    let reqs: Vec<&[Vec<&'a str>]> = weighed.iter().map(|(r, _)| *r).collect();
     let mut candidates: Vec<&'a str> = reqs.iter().flat_map(|r| r.iter().flatten().copied()).collect();
     candidates.sort_unstable();
     candidates.dedup();
     let satisfied = |set: &[&str], r: &[Vec<&str>]| r.iter().any(|g| g.iter().all(|s| set.contains(s)));
     if candidates.len() <= 20 {
-        // Exact: subsets by size, first (in sorted order) that covers all.
+        // Exact: subsets by size (a bit per candidate, so an alternative is
+        // held when its bits are in the set); of the smallest, the first in
+        // sorted order.
         let n = candidates.len();
-        let mut best: Option<u32> = None;
-        for mask in 0u32..(1 << n) {
-            if best.is_some_and(|b| mask.count_ones() >= b.count_ones()) {
-                continue;
-            }
-            let set: Vec<&str> = (0..n).filter(|i| mask & (1 << i) != 0).map(|i| candidates[i]).collect();
-            if reqs.iter().all(|r| satisfied(&set, r)) {
-                best = Some(mask);
-            }
-        }
-        let mask = best.unwrap_or(0);
-        return (0..n).filter(|i| mask & (1 << i) != 0).map(|i| candidates[i]).collect();
+        let bit = |s: &str| candidates.binary_search(&s).map_or(0, |i| 1u32 << i);
+        let needs: Vec<Vec<u32>> = reqs
+            .iter()
+            .map(|r| r.iter().map(|g| g.iter().fold(0, |m, s| m | bit(s))).collect())
+            .collect();
+        let covers = |set: u32| needs.iter().all(|alts| alts.iter().any(|g| g & set == *g));
+        let chosen = (0..=n as u32)
+            .find_map(|size| subsets(n as u32, size).find(|mask| covers(*mask)))
+            .unwrap_or(0);
+        return (0..n)
+            .filter(|i| chosen & (1 << i) != 0)
+            .map(|i| candidates[i])
+            .collect();
     }
-    // Greedy: the alternative covering most unmet requirements per new scope.
+    // Greedy: the alternative covering most unmet requests per new scope.
     let mut set: Vec<&'a str> = Vec::new();
     loop {
-        let unmet: Vec<&&[Vec<&str>]> = reqs.iter().filter(|r| !satisfied(&set, r)).collect();
+        let unmet: Vec<&(&[Vec<&str>], usize)> = weighed.iter().filter(|(r, _)| !satisfied(&set, r)).collect();
         if unmet.is_empty() {
             return set;
         }
         let mut best: Option<(f64, &Vec<&'a str>)> = None;
-        for r in &unmet {
+        for (r, _) in &unmet {
             for g in r.iter() {
                 let new = g.iter().filter(|s| !set.contains(s)).count().max(1) as f64;
                 let mut trial = set.clone();
                 trial.extend(g.iter().copied());
-                let gain = unmet.iter().filter(|r| satisfied(&trial, r)).count() as f64 / new;
+                let served: usize = unmet.iter().filter(|(r, _)| satisfied(&trial, r)).map(|(_, n)| n).sum();
+                let gain = served as f64 / new;
                 if best.is_none_or(|(b, _)| gain > b) {
                     best = Some((gain, g));
                 }
@@ -378,6 +413,35 @@ mod tests {
         );
         assert_eq!(plans[1].not_supported.len(), 3);
         assert_eq!(plans[2].unknown.len(), 3);
+    }
+
+    #[test]
+    fn subsets_come_by_size_in_increasing_order() {
+        assert_eq!(
+            subsets(4, 2).collect::<Vec<_>>(),
+            [0b0011, 0b0101, 0b0110, 0b1001, 0b1010, 0b1100]
+        );
+        assert_eq!(subsets(3, 0).collect::<Vec<_>>(), [0]);
+        assert_eq!(subsets(3, 3).collect::<Vec<_>>(), [0b111]);
+        assert_eq!(subsets(20, 20).count(), 1);
+        assert_eq!(subsets(20, 3).count(), 1140);
+        assert_eq!(subsets(2, 3).count(), 0);
+    }
+
+    #[test]
+    fn the_exact_cover_is_found_among_twenty_scopes() {
+        // Nineteen requests, each served by a scope of its own or by two
+        // shared ones together: the two shared scopes are the smallest plan.
+        let names: Vec<String> = (0..18).map(|i| format!("Own{i:02}.Read")).collect();
+        let labels: Vec<String> = (0..18).map(|i| format!("GET /r{i}")).collect();
+        let mut needs: Vec<Need<'_>> = names
+            .iter()
+            .zip(&labels)
+            .map(|(n, l)| need(l, &[&[n.as_str()], &["Shared.A", "Shared.B"]]))
+            .collect();
+        needs.push(need("GET /shared", &[&["Shared.B"]]));
+        let scopes: Vec<&str> = plan(&needs)[0].scopes.iter().map(|(s, _)| *s).collect();
+        assert_eq!(scopes, ["Shared.A", "Shared.B"]);
     }
 
     #[test]
