@@ -51,6 +51,40 @@ fn status_with_a_comma_sets_the_response() {
     }
 }
 
+/// `drive-recent.md`: the response section's prose names the body but no
+/// status, and the section holds the documented response itself.
+#[test]
+fn a_response_section_without_a_status_takes_the_response_written_in_it() {
+    let text = page(&format!(
+        "{REQUEST}## Response\n\nThis method returns a collection of [DriveItem](../resources/driveitem.md) resources for items which the owner of the drive has recently accessed.\n\n<!-- {{ \"blockType\": \"response\",\n       \"@odata.type\": \"Collection(microsoft.graph.driveItem)\",\n       \"truncated\": true}} -->\n\n```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{{ \"value\": [] }}\n```\n"
+    ));
+    let read = read_page("drive-recent.md", &text);
+    let response = op(&read).response.as_ref().expect("a response");
+    assert_eq!(response.status, Some(200));
+    // The prose's name of the type the block's `@odata.type` gives.
+    assert_eq!(response.body, Some(TypeRef::collection(TypeRef::named("DriveItem"))));
+    let found = codes(&read);
+    assert!(
+        found.contains(&("response-from-example", 11, Severity::Note)),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|c| c.0 == "response-unreadable"), "{found:?}");
+
+    // `site-follow.md`: no status in the prose, the status of the first
+    // successful example response, the body the prose names.
+    let text = page(&format!(
+        "{REQUEST}## Response \n\n* If the request is successful, this method returns an array of [site](../resources/site.md) objects.\n\n## Example\n\n### Request\n\n```http\nPOST /drives/a/items/b/copy\n```\n\n### Response\n\n```http\nHTTP/1.1 202 Accepted\n```\n"
+    ));
+    let read = read_page("site-follow.md", &text);
+    let response = op(&read).response.as_ref().expect("a response");
+    assert_eq!(response.status, Some(202));
+
+    // Nothing to take it from: left unset, and said.
+    let read = read_page("w.md", &page(&format!("{REQUEST}## Response\n\nThe copied item.\n")));
+    assert!(op(&read).response.is_none());
+    assert!(codes(&read).iter().any(|c| c.0 == "response-unreadable"));
+}
+
 #[test]
 fn name_value_description_reads_the_value_as_the_type() {
     // api/driveitem-copy.md

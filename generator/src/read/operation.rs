@@ -43,6 +43,10 @@ pub fn read(
         response: None,
         examples: Vec::new(),
     };
+    // What a response section says when its prose names no status: the
+    // body its prose names (`returns a collection of DriveItem resources`),
+    // and a response block written in it (status line, `@odata.type`).
+    let mut fallback = ResponseFallback::default();
     for (i, section) in sections.iter().enumerate() {
         use SectionKind::*;
         let end = sections.get(i + 1).map_or(u32::MAX, |s| s.line);
@@ -99,6 +103,22 @@ pub fn read(
                     match block {
                         Block::Paragraph { text, .. } | Block::ListItem { text, .. } if op.response.is_none() => {
                             op.response = prose::response(text);
+                            if fallback.prose_body.is_none() {
+                                fallback.prose_body = prose::body_type(text).map(|(n, c)| type_ref(n, c));
+                            }
+                        }
+                        Block::Code {
+                            text, annotation, line, ..
+                        } if fallback.block.is_none() => {
+                            if let Some(HttpBlock::Response(r)) =
+                                example::read(text, *line, &mut Diagnostics::new(String::new()))
+                            {
+                                let odata_type = annotation
+                                    .as_ref()
+                                    .and_then(|a| annotation::string(a, "@odata.type"))
+                                    .map(TypeRef::parse);
+                                fallback.block = r.status.map(|status| (status, *line, odata_type));
+                            }
                         }
                         Block::Table(t) => ledger.ignore_table(t, &section.heading, diags),
                         _ => {}
@@ -148,11 +168,7 @@ pub fn read(
             .find(|s| s.kind == SectionKind::Response && !s.in_examples)
             .map(|s| s.line)
         {
-            diags.warning(
-                line,
-                "response-unreadable",
-                "the response section names no status code; response left unset",
-            );
+            fallback.apply(&mut op, line, diags);
         }
     }
     op.api_version = intro.api_version.or_else(|| {
@@ -162,6 +178,79 @@ pub fn read(
     });
     name_and_kind(intro, &mut op);
     op
+}
+
+/// What settles a response section whose prose names no status code.
+#[derive(Default)]
+struct ResponseFallback {
+    prose_body: Option<TypeRef>,
+    /// A response block in the section: status, line, its annotation's
+    /// `@odata.type`.
+    block: Option<(u16, u32, Option<TypeRef>)>,
+}
+
+impl ResponseFallback {
+    /// The status of the section's own response block, else of the first
+    /// successful example response; the body from the block's `@odata.type`,
+    /// else what the prose names (none for `204` and redirects). With
+    /// neither, the response is left unset.
+    fn apply(self, op: &mut Operation, line: u32, diags: &mut Diagnostics) {
+        let from_examples = || {
+            op.examples
+                .iter()
+                .filter_map(|e| e.response.as_ref())
+                .filter_map(|r| Some((r.status?, r.line, None)))
+                .find(|(s, ..)| (200..400).contains(s))
+        };
+        let Some((status, block_line, odata_type)) = self.block.or_else(from_examples) else {
+            diags.warning(
+                line,
+                "response-unreadable",
+                "the response section names no status code; response left unset",
+            );
+            return;
+        };
+        let body = if status == 204 || (300..400).contains(&status) {
+            None
+        } else {
+            match (self.prose_body, odata_type) {
+                // The same type as the prose names it (`DriveItem` for
+                // `microsoft.graph.driveItem`), so the published text,
+                // which has no annotations, reads the same.
+                (Some(prose), Some(odata)) if same_type(&prose, &odata) => Some(prose),
+                (prose, odata) => odata.or(prose),
+            }
+        };
+        let named = match &body {
+            Some(t) => format!(" and body `{t}`"),
+            None => String::new(),
+        };
+        diags.note(
+            line,
+            "response-from-example",
+            format!(
+                "the response section names no status code; status {status}{named} taken from the response written at line {block_line}"
+            ),
+        );
+        op.response = Some(crate::schema::Response {
+            status: Some(status),
+            body,
+        });
+    }
+}
+
+/// Whether two type expressions name the same type, up to namespace and
+/// case.
+fn same_type(a: &TypeRef, b: &TypeRef) -> bool {
+    let last = |t: &TypeRef| {
+        t.element()
+            .to_string()
+            .rsplit('.')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    a.is_collection() == b.is_collection() && last(a) == last(b)
 }
 
 fn type_ref(name: String, collection: bool) -> TypeRef {

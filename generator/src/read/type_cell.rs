@@ -30,6 +30,25 @@ pub fn parse(cell: &Inline) -> TypeCell {
         .unwrap_or(text)
         .trim();
     let text = text.strip_suffix(" enum").unwrap_or(text).trim();
+    // `educationOutcome collection. Holds grades, ...`: the type, then a sentence.
+    let text = text.split_once(". ").map_or(text, |(head, _)| head).trim();
+    // A link whose closing parenthesis is missing: `[invitedUserMessageInfo](x.md`.
+    let text = text
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("]("))
+        .map_or(text, |(name, _)| name)
+        .trim();
+    // `string (url)`, `String (enum)`, `string (readonly)`: a word about the
+    // value after the type; the type is read and the word noted.
+    if let Some((head, qualifier)) = qualified(text) {
+        return match parse(&Inline::text(head)) {
+            TypeCell::Read(t) | TypeCell::Unusual(t, _) => TypeCell::Unusual(
+                t,
+                format!("`{text}`: the qualifier `({qualifier})` is not part of a type; dropped"),
+            ),
+            unreadable => unreadable,
+        };
+    }
     if text.is_empty() {
         return TypeCell::Unreadable(TypeRef::Unknown(String::new()));
     }
@@ -84,6 +103,17 @@ pub fn parse(cell: &Inline) -> TypeCell {
     word_type(text)
 }
 
+/// `type (word)`: a type followed by one parenthesised word or two.
+fn qualified(text: &str) -> Option<(&str, &str)> {
+    let (head, rest) = text.rsplit_once(" (")?;
+    let qualifier = rest.strip_suffix(')')?;
+    let words = qualifier.split_whitespace().count();
+    let plain = qualifier
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-');
+    (words > 0 && words <= 2 && plain && !head.trim().is_empty()).then_some((head.trim(), qualifier))
+}
+
 fn strip_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let (head, rest) = text.split_at_checked(prefix.len())?;
     head.eq_ignore_ascii_case(prefix).then_some(rest)
@@ -111,7 +141,13 @@ fn word_type(word: &str) -> TypeCell {
         "bool" => Some(Primitive::Boolean),
         "datetime" | "timestamp" | "datetimeoffset (timestamp)" => Some(Primitive::DateTimeOffset),
         "float" => Some(Primitive::Double),
-        "json" | "object" | "edm.json" | "microsoft.graph.json" => Some(Primitive::Json),
+        "json"
+        | "object"
+        | "edm.json"
+        | "microsoft.graph.json"
+        | "json object"
+        | "untyped json object"
+        | "untyped json" => Some(Primitive::Json),
         "uuid" => Some(Primitive::Guid),
         "base64" | "byte[]" => Some(Primitive::Binary),
         "str" | "text" => Some(Primitive::String),
@@ -212,11 +248,37 @@ mod tests {
                 TypeRef::named("teamVisibilityType"),
             ),
             (Inline::text("number"), p(Double)),
+            (Inline::text("string (url)"), p(String)),
+            (Inline::text("String (enum)"), p(String)),
+            (Inline::text("string (readonly)"), p(String)),
+            (Inline::text("string (timestamp)"), p(String)),
+            (Inline::text("JSON object"), p(Json)),
+            (Inline::text("Untyped JSON object"), p(Json)),
+            (
+                Inline::text(
+                    "educationOutcome collection. Holds grades, feedback and/or rubrics information the teacher assigns to this submission",
+                ),
+                TypeRef::collection(TypeRef::named("educationOutcome")),
+            ),
+            (
+                Inline::text("[invitedUserMessageInfo](invitedusermessageinfo.md"),
+                TypeRef::named("invitedUserMessageInfo"),
+            ),
         ];
         for (cell, expected) in cases {
             assert_eq!(read(cell.clone()), expected, "{cell:?}");
         }
         assert!(matches!(parse(&Inline::text("number")), TypeCell::Unusual(..)));
+        let TypeCell::Unusual(_, why) = parse(&Inline::text("string (url)")) else {
+            panic!("a qualifier is noted");
+        };
+        assert!(why.contains("`(url)`"), "{why}");
+        // `Collection(x)` is no qualifier; two types are not one.
+        assert!(qualified("Collection(microsoft.graph.user)").is_none());
+        assert!(matches!(
+            parse(&Inline::text("appHostedMediaConfig or serviceHostedMediaConfig")),
+            TypeCell::Unreadable(_)
+        ));
     }
 
     #[test]
