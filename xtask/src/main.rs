@@ -19,6 +19,11 @@ mod regen;
 mod report;
 mod schema;
 
+// Regeneration builds and drops millions of small token trees; mimalloc
+// takes a third off a large page's regeneration against the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generate, check and measure the msgraph-typed crate from Microsoft Graph reference pages.
 #[derive(Debug, Parser)]
 #[command(name = "cargo xtask", bin_name = "cargo xtask", version, propagate_version = true)]

@@ -45,6 +45,12 @@ impl Error {
         }
     }
 
+    /// Whether an attempt ran past the client's timeout
+    /// ([`super::ClientBuilder::timeout`]).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(e) if e.is_timeout())
+    }
+
     /// The OData error of the service's answer.
     pub fn odata_error(&self) -> Option<&ODataError> {
         self.graph_error()?.error.as_ref()

@@ -17,12 +17,16 @@
 //! # Ok(()) }
 //! ```
 
+#[cfg(feature = "azure")]
+mod azure;
 mod error;
 mod paging;
 mod retry;
 mod token;
 mod upload;
 
+#[cfg(feature = "azure")]
+pub use azure::AzureCredential;
 pub use error::Error;
 pub use retry::{is_idempotent, is_retryable, retry_after, RetryPolicy};
 pub use token::{StaticToken, TokenError, TokenSource};
@@ -30,6 +34,7 @@ pub use token::{StaticToken, TokenError, TokenSource};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use std::marker::PhantomData;
 use std::sync::Arc;
+use std::time::Duration;
 use tracing::Instrument;
 
 use crate::support::{self, ApiVersion, ConsistencyLevel, Prefer, Request, Route};
@@ -88,6 +93,7 @@ pub struct Client {
     beta_base: Option<Arc<str>>,
     tokens: Arc<dyn TokenSource>,
     retry: RetryPolicy,
+    timeout: Option<Duration>,
 }
 
 impl std::fmt::Debug for Client {
@@ -95,6 +101,7 @@ impl std::fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base", &self.base)
             .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
 }
@@ -108,8 +115,14 @@ pub struct ClientBuilder {
     version: ApiVersion,
     base_url: Option<String>,
     retry: RetryPolicy,
+    timeout: Option<Duration>,
     http: Option<reqwest::Client>,
 }
+
+/// How long one attempt may take, headers and body, unless
+/// [`ClientBuilder::timeout`] says otherwise: 100 seconds, as the .NET and
+/// Kiota Graph clients wait.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
 
 impl ClientBuilder {
     /// The cloud (global by default).
@@ -138,7 +151,16 @@ impl ClientBuilder {
         self
     }
 
-    /// A `reqwest` client of the caller's (proxies, timeouts, ...).
+    /// How long one attempt may take ([`DEFAULT_TIMEOUT`] unless set);
+    /// `None` waits as long as the connection lasts. An attempt that runs
+    /// out is an error ([`Error::is_timeout`]), not retried: the service
+    /// may have acted on it.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// A `reqwest` client of the caller's (proxies, connection settings, ...).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -159,6 +181,7 @@ impl ClientBuilder {
             beta_base,
             tokens: self.tokens,
             retry: self.retry,
+            timeout: self.timeout,
         }
     }
 }
@@ -204,6 +227,7 @@ impl Client {
             version: ApiVersion::V1_0,
             base_url: None,
             retry: RetryPolicy::default(),
+            timeout: Some(DEFAULT_TIMEOUT),
             http: None,
         }
     }
@@ -305,6 +329,9 @@ impl Client {
         authorize: bool,
     ) -> Result<RawResponse, Error> {
         let mut builder = self.http.request(request.method.clone(), url).headers(headers.clone());
+        if let Some(timeout) = self.timeout {
+            builder = builder.timeout(timeout);
+        }
         if authorize {
             let token = self.tokens.token().await.map_err(Error::Token)?;
             builder = builder.bearer_auth(token);

@@ -1,6 +1,7 @@
 //! The generated crate's `Cargo.toml`: dependencies, and one feature per
-//! workload plus `full` (the default), and `client` (off by default: the HTTP
-//! client and its optional dependencies). In the workspace it takes
+//! workload plus `full` (the default), `client` (off by default: the HTTP
+//! client and its optional dependencies) and `azure` (the client's tokens
+//! from an Azure SDK credential). In the workspace it takes
 //! dependency versions from `[workspace.dependencies]`; standalone it names
 //! them. Only the workspace crate has the client examples (`examples/` is
 //! not copied to a standalone crate), so only it declares them.
@@ -51,6 +52,10 @@ const CLIENT_DEPENDENCIES: &[(&str, &str)] = &[
     ("tracing", r#""0.1""#),
 ];
 
+/// The optional dependency of the `azure` feature (tokens from the Azure
+/// SDK's credentials): the credential trait only, no HTTP stack of its own.
+const AZURE_DEPENDENCY: (&str, &str) = ("azure_core", r#"{ version = "1", default-features = false }"#);
+
 /// The feature that turns the client on.
 pub const CLIENT_FEATURE: &str = "client";
 
@@ -78,7 +83,7 @@ pub fn manifest(layout: Layout, features: &BTreeSet<String>) -> String {
     for (name, version) in DEPENDENCIES {
         out.push_str(&dep(name, version));
     }
-    for (name, version) in CLIENT_DEPENDENCIES {
+    for (name, version) in CLIENT_DEPENDENCIES.iter().chain([&AZURE_DEPENDENCY]) {
         let line = match layout {
             Layout::Workspace => format!("{name} = {{ workspace = true, optional = true }}\n"),
             Layout::Standalone => match version.strip_suffix(" }") {
@@ -116,6 +121,10 @@ pub fn manifest(layout: Layout, features: &BTreeSet<String>) -> String {
         "# The HTTP client (`msgraph_typed::client`); off unless asked for.\n{CLIENT_FEATURE} = [{}]\n",
         client.join(", ")
     ));
+    out.push_str(&format!(
+        "# The client's tokens from an Azure SDK credential (`client::AzureCredential`).\nazure = [\"{CLIENT_FEATURE}\", \"dep:{}\"]\n",
+        AZURE_DEPENDENCY.0
+    ));
     if layout == Layout::Standalone {
         out.push_str("\n[workspace]\n");
     }
@@ -139,7 +148,8 @@ mod tests {
                 text.contains("client = [\"dep:fastrand\", \"dep:futures-util\", \"dep:httpdate\", \"dep:reqwest\", \"dep:tokio\", \"dep:tracing\"]"),
                 "{text}"
             );
-            for (name, _) in CLIENT_DEPENDENCIES {
+            assert!(text.contains("azure = [\"client\", \"dep:azure_core\"]\n"), "{text}");
+            for (name, _) in CLIENT_DEPENDENCIES.iter().chain([&AZURE_DEPENDENCY]) {
                 let line = text.lines().find(|l| l.starts_with(&format!("{name} ="))).unwrap();
                 assert!(line.ends_with("optional = true }"), "{line}");
             }
@@ -153,6 +163,7 @@ mod tests {
             "reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\", \"json\"], optional = true }\n"
         ));
         assert!(text.contains("httpdate = { version = \"1\", optional = true }\n"));
+        assert!(text.contains("azure_core = { version = \"1\", default-features = false, optional = true }\n"));
         assert!(!text.contains("[[example]]"));
         assert!(!text.contains("workspace = true"));
         let text = manifest(Layout::Workspace, &features());
