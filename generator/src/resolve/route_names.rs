@@ -150,6 +150,14 @@ fn words(op: &Op, path: &PathTemplate, detail: Detail) -> (String, Vec<String>) 
     for (i, s) in segments.iter().enumerate() {
         let keyed = matches!(segments.get(i + 1), Some(Segment::Key { .. }));
         match s {
+            // `/devices(deviceId='{deviceId}')`: the entity set by an alternate key.
+            Segment::Call { name, arguments } if alternate_key(segments, i) => {
+                words.push(camel(&singular(name)));
+                if detail == Detail::Full {
+                    let names = arguments.iter().filter_map(|a| a.name.as_deref());
+                    words.extend(names.map(|n| format!("By{}", camel(n))));
+                }
+            }
             Segment::Literal { name } if i == 0 && name.eq_ignore_ascii_case("me") && detail != Detail::Me => words
                 .push(if detail == Detail::Full {
                     "Me".into()
@@ -193,8 +201,9 @@ fn words(op: &Op, path: &PathTemplate, detail: Detail) -> (String, Vec<String>) 
         }
     }
     let last = segments.last();
+    let by_key = matches!(last, Some(Segment::Key { .. })) || alternate_key(segments, segments.len().saturating_sub(1));
     let system = |n: &str| matches!(last, Some(Segment::System { name }) if name == n);
-    let action = matches!(last, Some(Segment::Call { .. }))
+    let action = matches!(last, Some(Segment::Call { .. })) && !by_key
         || matches!(op.kind, OperationKind::Action | OperationKind::Function)
             && matches!(last, Some(Segment::Literal { .. }))
             && op.method != Method::Delete;
@@ -204,7 +213,7 @@ fn words(op: &Op, path: &PathTemplate, detail: Detail) -> (String, Vec<String>) 
             "Count"
         }
         _ if action => "",
-        Method::Get if op.kind == OperationKind::List && !matches!(last, Some(Segment::Key { .. })) => "List",
+        Method::Get if op.kind == OperationKind::List && !by_key => "List",
         Method::Get => "Get",
         Method::Post if system("$ref") => "Add",
         Method::Post => {
@@ -224,6 +233,16 @@ fn words(op: &Op, path: &PathTemplate, detail: Detail) -> (String, Vec<String>) 
         Method::Delete => "Delete",
     };
     (verb.to_string(), words)
+}
+
+/// Whether segment `i` addresses an entity set by an alternate key
+/// (`devices(deviceId='{deviceId}')`, `applications(appId='{appId}')`): a
+/// call with named arguments that opens the path, where Graph binds no
+/// functions.
+fn alternate_key(segments: &[Segment], i: usize) -> bool {
+    i == 0
+        && matches!(&segments[..], [Segment::Call { arguments, .. }, ..]
+            if !arguments.is_empty() && arguments.iter().all(|a| a.name.is_some()))
 }
 
 fn piece_word(p: &Piece) -> String {
@@ -357,6 +376,14 @@ mod tests {
         let cases: &[(OperationKind, &[&str], &str)] = &[
             (List, &["GET /users"], "ListUsers"),
             (Get, &["GET /users/{id | userPrincipalName}", "GET /me"], "GetUser"),
+            (
+                Get,
+                &["GET /devices/{id}", "GET /devices(deviceId='{deviceId}')"],
+                "GetDevice",
+            ),
+            (Get, &["GET /devices(deviceId='{deviceId}')"], "GetDevice"),
+            (Update, &["PATCH /applications(appId='{appId}')"], "UpdateApplication"),
+            (Delete, &["DELETE /applications(appId='{appId}')"], "DeleteApplication"),
             (Create, &["POST /users"], "CreateUser"),
             (
                 Update,
