@@ -634,7 +634,9 @@ fn cell_of(text: &str) -> Vec<Piece> {
             cur.condition = None;
         }
     };
-    for word in text.split_whitespace() {
+    // `User.Read.All,User.ReadWrite.All`: a separator without its space.
+    let spaced = text.replace(',', ", ").replace(';', "; ");
+    for word in spaced.split_whitespace() {
         let core = clean(word);
         if is_scope(core) {
             if !prose.is_empty() {

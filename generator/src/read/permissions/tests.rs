@@ -44,6 +44,17 @@ fn three_column_table_keeps_least_and_higher_apart() {
     assert!(p.grants.unspecified.is_none());
 }
 
+/// `usersettings-get.md`: a comma without its space still separates.
+#[test]
+fn scopes_joined_by_a_bare_comma() {
+    let p = perms(
+        "|Permission type      | Permissions (from least to most privileged)              |\n\
+         |:--------------------|:---------------------------------------------------------|\n\
+         |Application | User.Read.All,User.ReadWrite.All |",
+    );
+    assert_eq!(p.grants.application, grant(&["User.Read.All"], &["User.ReadWrite.All"]));
+}
+
 #[test]
 fn ordered_lists_least_first_and_most_to_least_reversed() {
     let p = perms(
