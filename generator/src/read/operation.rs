@@ -329,17 +329,27 @@ fn request_line(raw: &str, line: u32, into: &mut Vec<RequestLine>, diags: &mut D
     let mut report =
         |severity: Severity, code: &str, message: String| diags.push_at(severity, line, column, code, message);
     let glued = super::path::unglue(raw).map(|(method, rest)| format!("{} {rest}", method.as_str()));
-    let parsed = match &glued {
-        Some(fixed) => {
-            report(
-                Severity::Warning,
-                "request-line-glued",
-                format!("`{}` has no space after its method; read as `{fixed}`", raw.trim()),
-            );
-            parse_request_line(fixed, line)
-        }
-        None => parse_request_line(raw, line),
-    };
+    if let Some(fixed) = &glued {
+        report(
+            Severity::Warning,
+            "request-line-glued",
+            format!("`{}` has no space after its method; read as `{fixed}`", raw.trim()),
+        );
+    }
+    let keyed = super::path::key_concrete_ids(glued.as_deref().unwrap_or(raw)).map(|(fixed, ids)| {
+        let ids: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+        report(
+            Severity::Warning,
+            "path-concrete-id",
+            format!(
+                "the documented path holds the example id{} {} where keys belong; read as `{fixed}`",
+                if ids.len() == 1 { "" } else { "s" },
+                ids.join(", ")
+            ),
+        );
+        fixed
+    });
+    let parsed = parse_request_line(keyed.as_deref().or(glued.as_deref()).unwrap_or(raw), line);
     match parsed {
         Ok((method, path)) => {
             if into

@@ -119,6 +119,65 @@ pub fn unglue(line: &str) -> Option<(Method, &str)> {
     Some((method, t.get(t.len() - rest.len() - 1..)?))
 }
 
+/// A request line whose path holds concrete GUIDs where keys belong
+/// (`GET /education/classes/acdefc6b-2dc6-.../assignments`, an example id
+/// pasted into the documented path): the line with each such segment made
+/// a key named after the segment before it (`{classId}`), and the ids
+/// replaced. `None` when the path holds no GUID segment.
+pub fn key_concrete_ids(line: &str) -> Option<(String, Vec<String>)> {
+    let (head, path) = line.trim().split_once(' ')?;
+    let (path, query) = match path.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path, None),
+    };
+    let mut replaced = Vec::new();
+    let mut previous = "";
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|segment| {
+            let out = if is_guid(segment) {
+                replaced.push(segment.to_string());
+                format!("{{{}Id}}", singular_word(previous))
+            } else {
+                segment.to_string()
+            };
+            previous = segment;
+            out
+        })
+        .collect();
+    if replaced.is_empty() {
+        return None;
+    }
+    let mut fixed = format!("{head} {}", segments.join("/"));
+    if let Some(q) = query {
+        fixed.push('?');
+        fixed.push_str(q);
+    }
+    Some((fixed, replaced))
+}
+
+/// `8-4-4-4-12` hexadecimal digits.
+fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// A collection segment's item (`classes` -> `class`, `policies` ->
+/// `policy`), for naming the key after it.
+fn singular_word(word: &str) -> String {
+    let word = if word.is_empty() { "item" } else { word };
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["sses", "ches", "shes", "xes"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return format!("{stem}{}", &suffix[..suffix.len() - 2]);
+        }
+    }
+    word.strip_suffix('s').unwrap_or(word).to_string()
+}
+
 /// Strips scheme, host and version from a URL or path.
 pub fn strip_base(url: &str) -> (&str, Option<&str>) {
     let mut rest = url.trim();
@@ -355,6 +414,26 @@ mod tests {
 
     fn template(line: &str) -> String {
         parse_request_line(line, 1).unwrap().1.template
+    }
+
+    /// `educationsubmission-get.md` documents its path with example ids.
+    #[test]
+    fn concrete_ids_in_a_documented_path_become_keys() {
+        let (fixed, ids) = key_concrete_ids(
+            "GET /education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7",
+        )
+        .unwrap();
+        assert_eq!(
+            fixed,
+            "GET /education/classes/{classId}/assignments/{assignmentId}/submissions/{submissionId}"
+        );
+        assert_eq!(ids.len(), 3);
+        let (fixed, _) = key_concrete_ids("PATCH /policies/0e3c7fe7-d8bb-48d4-af3e-c8cb0e3c7fe7?$select=id").unwrap();
+        assert_eq!(fixed, "PATCH /policies/{policyId}?$select=id");
+        assert!(key_concrete_ids("GET /users/{id}/messages").is_none());
+        // Not a GUID: too short a group, or not hexadecimal.
+        assert!(key_concrete_ids("GET /x/acdefc6b-2dc6-4e71-b1e9-6d9810ab179").is_none());
+        assert!(key_concrete_ids("GET /x/zcdefc6b-2dc6-4e71-b1e9-6d9810ab1793").is_none());
     }
 
     #[test]
