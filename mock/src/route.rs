@@ -4,7 +4,7 @@
 //! template winning; and, for a path nothing matches, the nearest templates.
 
 use crate::graph::{Answer, AnswerBody, Graph};
-use generator::resolve::{match_path, OpPath};
+use generator::resolve::{match_parts, OpPath};
 use generator::schema::{Method, Piece, Segment};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -35,12 +35,51 @@ pub(crate) fn parts(path: &str) -> Vec<&str> {
     path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect()
 }
 
+/// The segments of a path as sent, split first and then each
+/// percent-decoded: an encoded `/` (`%2F`) stays inside its segment.
+pub fn decoded_parts(path: &str) -> Vec<String> {
+    parts(path)
+        .into_iter()
+        .map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned())
+        .collect()
+}
+
+/// Whether two queries are the same once percent-decoded: a documented
+/// `$search="displayName:wa"` is sent as `$search=%22displayName:wa%22`.
+pub fn same_query(a: Option<&str>, b: Option<&str>) -> bool {
+    let decode = |q: Option<&str>| {
+        percent_encoding::percent_decode_str(q.unwrap_or(""))
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    let (a, b) = (a.unwrap_or(""), b.unwrap_or(""));
+    a == b || decode(Some(a)) == decode(Some(b))
+}
+
+/// One segment's text as it stands in a canonical path: `%` and `/`
+/// written `%25` and `%2F`, everything else as it is.
+pub fn escape_segment(text: &str) -> String {
+    text.replace('%', "%25").replace('/', "%2F")
+}
+
+/// The canonical form of a path as sent, which routing and the state use:
+/// each segment decoded, then written with [`escape_segment`], so
+/// `/drives/b%21x/items/a%2Fb.txt` and `/drives/b!x/items/a%2fb.txt` are the
+/// same path of four segments.
+pub fn canonical_path(path: &str) -> String {
+    let segments: Vec<String> = decoded_parts(path).iter().map(|s| escape_segment(s)).collect();
+    format!("/{}", segments.join("/"))
+}
+
 impl Graph {
-    /// Routes a decoded path (no version prefix), its raw query and its
-    /// JSON body. Among equally specific templates (one path documented by
-    /// several operations) the operation with the closest example wins.
+    /// Routes a path (no version prefix; split into segments, then each
+    /// percent-decoded, so an encoded `/` stays inside its segment), its raw
+    /// query and its JSON body. Among equally specific templates (one path
+    /// documented by several operations) the operation with the closest
+    /// example wins.
     pub fn route(&self, method: Method, path: &str, query: Option<&str>, body: Option<&Value>) -> Routing {
-        let parts = parts(path);
+        let parts = decoded_parts(path);
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         let first = parts.first().map(|p| p.to_ascii_lowercase()).unwrap_or_default();
         let mut best: Vec<Routed> = Vec::new();
         let mut best_score = 0;
@@ -49,7 +88,7 @@ impl Graph {
             for &(o, p) in self.index.get(&key).into_iter().flatten() {
                 let op = &self.schema.operations[o];
                 let template = &op.paths[p];
-                let Some(values) = match_path(template, path, query) else {
+                let Some(values) = match_parts(template, &parts, query) else {
                     continue;
                 };
                 if op.method != method {
@@ -131,7 +170,7 @@ impl Graph {
             .path
             .as_ref()
             .is_some_and(|(p, v)| *p == routed.path && eq_values(v, &routed.values));
-        let same_query = a.url_query.as_deref().unwrap_or("") == query.unwrap_or("");
+        let same_query = same_query(a.url_query.as_deref(), query);
         let same_body = a.request_body.as_ref() == body;
         let has_body = !matches!(a.body, AnswerBody::None);
         (same_values, same_path, same_body, same_query, has_body)
@@ -185,4 +224,36 @@ fn distance(segments: &[Segment], parts: &[&str]) -> f64 {
         })
         .sum();
     aligned + segments.len().abs_diff(parts.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_encoded_slash_stays_inside_its_segment() {
+        assert_eq!(
+            decoded_parts("/drives/b%21x/items/a%2Fb.txt"),
+            ["drives", "b!x", "items", "a/b.txt"]
+        );
+        assert_eq!(
+            canonical_path("/drives/b%21x/items/a%2fb.txt"),
+            "/drives/b!x/items/a%2Fb.txt"
+        );
+        assert_eq!(
+            canonical_path("drives//b!x/items/a%2Fb.txt/"),
+            "/drives/b!x/items/a%2Fb.txt"
+        );
+        assert_eq!(decoded_parts(&canonical_path("/users/100%25%2Fa")), ["users", "100%/a"]);
+    }
+
+    #[test]
+    fn queries_are_compared_decoded() {
+        assert!(same_query(
+            Some("$search=\"displayName:wa\""),
+            Some("$search=%22displayName:wa%22")
+        ));
+        assert!(same_query(None, Some("")));
+        assert!(!same_query(Some("$top=1"), Some("$top=2")));
+    }
 }

@@ -231,7 +231,7 @@ async fn handle(
 /// A request as the handler reads it.
 struct Request<'a> {
     method: Method,
-    /// Decoded, without the version prefix.
+    /// Without the version prefix, in canonical form (`route::canonical_path`).
     path: String,
     query: Option<&'a str>,
     json: Option<Value>,
@@ -259,9 +259,8 @@ impl Shared {
             ));
         }
         let (prefix, rest) = split_version(uri.path());
-        let path = percent_encoding::percent_decode_str(rest)
-            .decode_utf8_lossy()
-            .into_owned();
+        // Split first, then decode each segment: `%2F` in an id is part of the id.
+        let path = crate::route::canonical_path(rest);
         let host = headers
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
@@ -353,7 +352,7 @@ impl Shared {
                 if self.options.stateful {
                     self.with_stored_children(&mut v, &request.path);
                 }
-                let documented = answer.url_query.as_deref().unwrap_or("") == query.unwrap_or("");
+                let documented = crate::route::same_query(answer.url_query.as_deref(), query);
                 Paging {
                     query,
                     documented,
@@ -406,7 +405,7 @@ impl Shared {
                     _ => None,
                 };
                 let entity = state::created(documented, request.json.as_ref(), &id);
-                store.put(&format!("{path}/{id}"), entity.clone());
+                store.put(&format!("{path}/{}", crate::route::escape_segment(&id)), entity.clone());
                 let mut headers: Vec<(String, String)> = answer
                     .headers
                     .iter()
@@ -484,7 +483,7 @@ impl Shared {
         items.retain(|item| {
             item.get("id")
                 .and_then(Value::as_str)
-                .is_none_or(|id| !store.child_deleted(path, id))
+                .is_none_or(|id| !store.child_deleted(path, &crate::route::escape_segment(id)))
         });
         items.extend(store.children(path).into_iter().cloned());
     }

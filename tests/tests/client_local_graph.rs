@@ -246,4 +246,9 @@ async fn a_generated_route_is_answered_by_the_local_graph_of_its_own_pages() {
     assert_eq!(updated.platform, Field::Value(8));
     assert!(updated.last_reported_date_time.is_value());
     assert_eq!(server.requests(), 1);
+    // An id holding `/` is sent as `%2F` and stays one segment: routed to the
+    // same operation, not split into a path nothing documents (a 404).
+    let slashed = client.send(&route("folder/config")).await.unwrap();
+    assert_eq!(slashed.status, Field::Value(ComplianceStatus::NotApplicable));
+    assert_eq!(server.requests(), 2);
 }

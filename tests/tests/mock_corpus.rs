@@ -89,6 +89,15 @@ fn the_local_graph_answers_the_corpus_examples() {
                     })
             })
         };
+        let same_request_again = |o: usize, i: usize| {
+            let this = &graph.answers(o)[i];
+            graph.answers(o).iter().enumerate().any(|(j, a)| {
+                j != i
+                    && a.path.is_some()
+                    && a.target().eq_ignore_ascii_case(&this.target())
+                    && a.request_body == this.request_body
+            })
+        };
         let twin = |name: &str| {
             graph.operations().iter().any(|other| {
                 other.rust_name == name
@@ -112,6 +121,11 @@ fn the_local_graph_answers_the_corpus_examples() {
                 "the same request is documented with another answer (by another operation)"
             }
             Some(name) if name != op.rust_name => "routed to another operation",
+            // The page merged into this operation documents this very request
+            // again with another answer (a derived type per page): one is sent.
+            Some(_) if !same && same_request_again(o, i) => {
+                "the same request is documented with another answer (by this operation)"
+            }
             Some(_) if status != answer.status => "documented status differs",
             Some(_) => "documented body differs",
         };
@@ -125,9 +139,14 @@ fn the_local_graph_answers_the_corpus_examples() {
         };
         *outcomes.entry(outcome).or_default() += 1;
         let list = samples.entry(outcome).or_default();
-        if list.len() < 3 && !outcome.starts_with("answered") {
+        let max = if std::env::var_os("MOCK_SAMPLES").is_some() {
+            usize::MAX
+        } else {
+            3
+        };
+        if list.len() < max && !outcome.starts_with("answered") {
             list.push(format!(
-                "{} {} ({}:{}) -> {status}{detail}",
+                "{} {} ({}:{}) -> {status} {routed_to:?}{detail}",
                 op.method.as_str(),
                 answer.target(),
                 answer.source,
@@ -162,10 +181,12 @@ fn the_local_graph_answers_the_corpus_examples() {
     );
     server.shutdown().unwrap();
     assert!(replayable.len() > 1000, "the corpus has its examples");
-    // A floor under the share measured when this test was written (88.8%),
-    // so that a change to routing or answering that loses examples fails.
+    // A floor under the share measured (87.6%, 1961/2238; the rest: one
+    // request documented with several answers, of which one is sent, and
+    // example bodies the checks refuse), so that a change to routing or
+    // answering that loses examples fails.
     assert!(
-        answered * 100 >= replayable.len() * 85,
-        "at least 85% of the documented examples are answered as documented"
+        answered * 1000 >= replayable.len() * 875,
+        "at least 87.5% of the documented examples are answered as documented"
     );
 }

@@ -236,6 +236,38 @@ fn requests_are_checked_against_the_documentation() {
     assert_eq!(server.requests(), 9);
 }
 
+/// An encoded `/` stays inside its segment, as the shared URL matcher reads
+/// it: `/users/team%2Fadele` is the user `team/adele`, routed to
+/// `/users/{id}`; `/users/team/adele` is a path nothing documents. The state
+/// keeps the two ids apart, whatever the case of the escape.
+#[test]
+fn an_encoded_slash_stays_inside_its_segment() {
+    let server = start(Options {
+        stateful: true,
+        ..Options::default()
+    });
+    let client = client();
+    let base = server.url();
+    let get = |path: &str| authorized(client.get(format!("{base}{path}"))).send().unwrap();
+
+    let user = get("/users/team%2Fadele");
+    assert_eq!(user.status(), StatusCode::OK);
+    assert_eq!(user.headers()["x-mock-operation"], "GetUser");
+    let photo = get("/users/team%2Fadele/photo/$value");
+    assert_eq!(photo.status(), StatusCode::OK);
+    assert_eq!(photo.headers()["content-type"], "image/jpeg");
+    assert_eq!(get("/users/team/adele").status(), StatusCode::NOT_FOUND);
+
+    let patched = authorized(client.patch(format!("{base}/users/team%2Fadele")))
+        .json(&json!({"jobTitle": "Slash"}))
+        .send()
+        .unwrap();
+    assert!(patched.status().is_success(), "{}", patched.status());
+    assert_eq!(json_of(get("/users/team%2fadele"))["jobTitle"], "Slash");
+    assert_ne!(json_of(get("/users/team"))["jobTitle"], "Slash");
+    assert_ne!(json_of(get("/users/adele"))["jobTitle"], "Slash");
+}
+
 #[test]
 fn without_state_every_route_answers_its_example() {
     let server = start(Options::default());

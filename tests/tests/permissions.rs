@@ -2,6 +2,7 @@
 //! include files, published pages, and the planner's request matching over
 //! the whole v1.0 corpus (the match shares are printed).
 
+use generator::plan::matcher::Matcher;
 use generator::plan::{split_line, RouteTable};
 use generator::read::read_folder;
 use generator::schema::{AllOf, Cloud, Grant, Page};
@@ -134,7 +135,8 @@ fn request_lines_and_examples_match_their_routes() {
     let pages: Vec<Page> = reads.into_iter().map(|r| r.page).collect();
     let table = RouteTable::new(&pages);
     let (mut lines, mut own) = (0, 0);
-    let (mut examples, mut on_page) = (0, 0);
+    let (mut examples, mut on_page, mut twice, mut upstream) = (0, 0, 0, 0);
+    let mut upstream_seen = std::collections::BTreeSet::new();
     let mut misses = Vec::new();
     for page in &pages {
         let Some(op) = &page.operation else { continue };
@@ -160,6 +162,7 @@ fn request_lines_and_examples_match_their_routes() {
             examples += 1;
             let line = format!("{} {}", req.method.as_str(), req.url);
             let (_, target) = split_line(&line);
+            let target = target.to_string();
             let hit = table.find(&line).map(|i| &table.routes[i]);
             match hit {
                 Some(route)
@@ -171,31 +174,127 @@ fn request_lines_and_examples_match_their_routes() {
                 {
                     on_page += 1
                 }
-                _ => misses.push(format!("{}: example {target}", page.file)),
+                // Another page documents the same request first (`/me/x` there,
+                // `/users/{id}/x` here): the page's own routes match it too.
+                Some(_) if own_routes(op).find(req.method.as_str(), &req.url).is_some() => {
+                    on_page += 1;
+                    twice += 1;
+                }
+                _ if UPSTREAM
+                    .iter()
+                    .any(|(file, url, _)| *file == page.file && *url == target) =>
+                {
+                    upstream += 1;
+                    upstream_seen.insert((page.file.as_str(), target.clone()));
+                }
+                _ => misses.push(format!(
+                    "{}: example {target}{}",
+                    page.file,
+                    if std::env::var_os("MATCH_MISSES").is_some() {
+                        format!(
+                            "\n      hit {:?}\n      page {:?}",
+                            hit.map(|r| (&r.template, &r.file)),
+                            op.requests
+                                .iter()
+                                .map(|r| format!("{} {}", r.method.as_str(), r.path.template))
+                                .collect::<Vec<_>>()
+                        )
+                    } else {
+                        String::new()
+                    }
+                )),
             }
         }
     }
     let share = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
     eprintln!(
-        "request lines matching their own route: {own}/{lines} ({:.2}%); example requests matching their page's route: {on_page}/{examples} ({:.2}%)",
+        "request lines matching their own route: {own}/{lines} ({:.2}%)\n\
+         example requests matching their page's route: {on_page}/{examples} ({:.2}%; {twice} of them \
+         through a route another page documents for the same request)\n\
+         examples wrong upstream (not the page's documented request): {upstream}; \
+         matching among the rest: {on_page}/{} ({:.2}%)",
         share(own, lines),
-        share(on_page, examples)
+        share(on_page, examples),
+        examples - upstream,
+        share(on_page, examples - upstream)
     );
-    for m in misses.iter().take(40) {
+    let shown = if std::env::var_os("MATCH_MISSES").is_some() {
+        misses.len()
+    } else {
+        40
+    };
+    for m in misses.iter().take(shown) {
         eprintln!("  miss {m}");
     }
-    assert!(share(own, lines) >= 99.0, "request lines: {:.2}%", share(own, lines));
-    // Goal 99%; measured 97.64% (2363/2420). Most of the rest are examples
-    // of a request their page does not document (`/me/checkMemberGroups` on
-    // a page documenting `/users/{id}/checkMemberGroups` while another page
-    // documents `/me/...`; `/connections/...` for `/external/connections/...`;
-    // a URL cut at a space). This floor keeps the share from sliding back.
+    assert_eq!(own, lines, "every request line matches its own route");
+    // Each upstream entry names an example that is still there and still
+    // matches no route of its page (a fixed page or matcher drops it).
+    let stale: Vec<_> = UPSTREAM
+        .iter()
+        .filter(|(file, url, _)| !upstream_seen.contains(&(*file, url.to_string())))
+        .collect();
+    assert!(stale.is_empty(), "stale upstream entries: {stale:?}");
     assert!(
-        share(on_page, examples) >= 97.6,
-        "examples: {:.2}%",
-        share(on_page, examples)
+        misses.is_empty(),
+        "{} examples match no route of their page",
+        misses.len()
     );
 }
+
+/// A matcher over one page's own routes.
+fn own_routes(op: &generator::schema::Operation) -> Matcher<()> {
+    let mut m = Matcher::new();
+    for r in &op.requests {
+        m.insert(r.method.as_str(), &r.path.template, ());
+    }
+    m
+}
+
+/// Example requests of the v1.0 corpus that are not the request their page
+/// documents (page, URL as written, why); counted apart from the matcher's
+/// share. None is matched by special-casing: each is a miss.
+const UPSTREAM: &[(&str, &str, &str)] = &[
+    ("api/calendar-delete.md", "https://graph.microsoft.com/v1.0/me/calendar", "the default calendar, no id; the page documents deleting /calendars/{id}"),
+    ("api/driveitem-search.md", "/me/drive/root/search(q='Contoso", "an unencoded space inside the call cuts the URL"),
+    ("api/driveitem-search.md", "/me/drive/search(q='Contoso", "an unencoded space cuts the URL; drive-level search is not on the page"),
+    ("api/educationclass-delete-members.md", "https://graph.microsoft.com/v1.0/education/classes/{class-id}/members/{member-id}", "the documented request ends in /$ref"),
+    ("api/educationclass-delete-teachers.md", "https://graph.microsoft.com/v1.0/education/classes/{class-id}/teachers/{teacher-id}", "the documented request ends in /$ref"),
+    ("api/educationschool-delete-classes.md", "https://graph.microsoft.com/v1.0/education/schools/{school-id}/classes/{class-id}", "the documented request ends in /$ref"),
+    ("api/educationschool-delete-users.md", "https://graph.microsoft.com/v1.0/education/schools/{school-id}/users/{user-id}", "the documented request ends in /$ref"),
+    ("api/educationschool-list-administrativeunit.md", "https://graph.microsoft.com/v1.0/education/classes/{educationClassId}/members/{educationUserId}/schools/{educationSchoolId}/administrativeUnit", "a navigation through classes and members the page does not document"),
+    ("api/eventmessage-post-attachments.md", "https://graph.microsoft.com/v1.0/me/events/{id}/attachments", "an event, not the eventMessage the page documents"),
+    ("api/externalconnectors-externalitem-create.md", "https://graph.microsoft.com/v1.0/connections/contosohr/items/TSP228082938", "PUT of an item under /connections; the page documents POST to the collection"),
+    ("api/externalconnectors-externalitem-update.md", "https://graph.microsoft.com/v1.0/connections/contosohr/items/TSP228082938", "/connections for the documented /external/connections"),
+    ("api/group-list-memberof.md", "https://graph.microsoft.com/v1.0/devices/{id}/memberOf/microsoft.graph.group/$count", "a device, not a group (the device page documents it)"),
+    ("api/group-post-members.md", "https://graph.microsoft.com/v1.0/groups/{group-id}", "PATCH of the group (the update page documents it)"),
+    ("api/nameditem-addformulalocal.md", "https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/addFormulaLocal", "the page's request lines say names/add"),
+    ("api/openshift-update.md", "https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShifts/OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8", "PATCH; the page documents PUT"),
+    ("api/opentypeextension-post-opentypeextension.md", "https://graph.microsoft.com/v1.0/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/conversations", "a new conversation (its own page documents it)"),
+    ("api/organizationalbrandingproperties-get.md", "https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding", "the page documents only /branding/{property name}"),
+    ("api/organizationalbrandingproperties-update.md", "https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding", "the page documents only /branding/{property name} (the create page documents PATCH /branding)"),
+    ("api/organizationalbrandingpropertieslocalization-get.md", "https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations", "the list is not on the page"),
+    ("api/organizationalbrandingpropertieslocalization-get.md", "https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/en-US/signInPageText", "a property of a localization, not on the page"),
+    ("api/organizationalbrandingpropertieslocalization-update.md", "https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr/bannerLogo", "a stream property of a localization, not on the page"),
+    ("api/presence-get.md", "https://graph.microsoft.com/v1.0/communications/presences/dc74d9bb-6afe-433d-8eaa-e39d80d3a647", "the request line lacks the id"),
+    ("api/printershare-post-allowedgroups.md", "https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedGroups/$ref", "the request line says /print/printers/{printerId}/shares"),
+    ("api/range-get.md", "https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range", "a named item's range (the nameditem-range page documents it)"),
+    ("api/rangeformat-update.md", "https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{sheet-id}/range(address='$A$1')/format/font", "the range's font or fill (their own pages document them)"),
+    ("api/rangeformat-update.md", "https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{sheet-id}/range(address='$A$1')/format/fill", "the range's font or fill (their own pages document them)"),
+    ("api/rangeformat-update.md", "https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{sheet-id}/range(address='$B$1')/format/font", "the range's font or fill (their own pages document them)"),
+    ("api/rangeformat-update.md", "https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{sheet-id}/range(address='$B$1')/format/fill", "the range's font or fill (their own pages document them)"),
+    ("api/rangeformat-update.md", "https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{sheet-id}/range(address='$C$1')/format/font", "the range's font or fill (their own pages document them)"),
+    ("api/rangeformat-update.md", "https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{sheet-id}/range(address='$C$1')/format/fill", "the range's font or fill (their own pages document them)"),
+    ("api/shares-get.md", "/shares/{shareIdOrUrl}/driveItem", "the request line lacks /driveItem"),
+    ("api/shares-get.md", "/shares/{shareIdOrUrl}/driveItem?$expand=children", "the request line lacks /driveItem"),
+    ("api/swapshiftschangerequest-get.md", "https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}", "the request line lacks the id"),
+    ("api/teamsapp-publish.md", "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/a761ad07-22ef-4a53-9feb-2837c8ad4a84/appDefinitions/YTc2MWFkMDctMjJlZi00YTUzLTlmZWItMjgzN2M4YWQ0YTg0IyMxLjEuOCMjU3VibWl0dGVk", "PATCH of an app definition, not on the page"),
+    ("api/userflowlanguageconfiguration-list-defaultpages.md", "https://graph.microsoft.com/v1.0/identity/b2cUserFlows/B2X_1_Partner/languages/en/defaultPages", "b2cUserFlows for b2xUserFlows"),
+    ("api/userflowlanguagepage-delete.md", "https://graph.microsoft.com/beta/identity/b2xUserFlows/B2X_1_Partner/languages/en/overridesPages/selfasserted1_1/$value", "the request line lacks the page id"),
+    ("api/workbook-createsession.md", "https://graph.microsoft.com/v1.0/me/drive/items/{drive-item-id}/workbook/worksheets({id})/createSession", "a worksheet inserted into /workbook/createSession"),
+    ("api/workbookrange-resizedrange.md", "https://graph.microsoft.com/v1.0/me/drive/root/workbook/worksheets/{id}/range/resizedRange(deltaRows={n},", "an unencoded space inside the call cuts the URL"),
+    ("api/worksheet-post-tables.md", "https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id}/add", "a table id inserted into tables/add"),
+    ("api/worksheetcollection-add.md", "https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/add", "the request lines lack /add"),
+];
 
 /// Two templates with the same segments up to placeholder names.
 fn same_shape(a: &str, b: &str) -> bool {

@@ -154,6 +154,24 @@ fn is_guid(segment: &str) -> bool {
         && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// Whether a template segment is a value or placeholder pasted where an id
+/// goes: a placeholder in parentheses or angle brackets (`(team-id)`,
+/// `<id>`), a host or domain name (`contoso.com`), an address (`a@b.com`).
+fn is_pasted_value(segment: &str) -> bool {
+    let wrapped = |open: char, close: char| {
+        segment.len() > 2
+            && segment.starts_with(open)
+            && segment.ends_with(close)
+            && !segment[1..segment.len() - 1].contains([open, close, '\'', '='])
+    };
+    let domain = segment.contains('.')
+        && !segment.get(..10).is_some_and(|p| p.eq_ignore_ascii_case("microsoft."))
+        && segment
+            .split('.')
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    wrapped('(', ')') || wrapped('<', '>') || domain || (segment.contains('@') && !segment.contains(['(', ':']))
+}
+
 /// Whether a segment is a type cast (`microsoft.graph.group`).
 fn is_cast(segment: &str) -> bool {
     segment.len() > 16 && segment[..16].eq_ignore_ascii_case("microsoft.graph.") && !segment.contains('(')
@@ -202,7 +220,7 @@ impl<T> Matcher<T> {
         let (path, _) = split_url(template);
         let mut node = &mut self.root;
         for seg in segments(path) {
-            node = if is_placeholder(seg) || is_guid(seg) {
+            node = if is_placeholder(seg) || is_guid(seg) || is_pasted_value(seg) {
                 node.param.get_or_insert_with(Default::default)
             } else if let Some((name, args)) = call_parts(seg) {
                 let list = node.calls.entry(name).or_default();
@@ -258,47 +276,37 @@ impl<T> Matcher<T> {
     }
 
     /// The route of a path's segments: as written, else with the aliases
-    /// Graph defines (`/me` for `/users/{id}`, `/drive` for `/me/drive`,
-    /// `drive/root` for `drive/items/{id}`), else without a trailing
-    /// `$count` (a `GET`).
+    /// Graph defines (`/me` for `/users/{id}`, `/drive` for `/me/drive` and
+    /// back, `drive/root` for `drive/items/{id}`, an item path
+    /// `root:/a/b.txt:` for the item it names), else without a trailing
+    /// `$count` or `$value` (a `GET` of a collection's count or an entity's
+    /// content, under the route of the collection or entity).
     fn find_segments(&self, method: &str, segs: &[&str]) -> Option<usize> {
         if let Some(i) = walk(&self.root, segs, method) {
             return Some(i);
         }
-        // Each alias alone, then together: `/drive` (bit 0), `/me` (bit 1),
-        // `drive/root` (bit 2).
-        for aliases in 1..8u8 {
-            let mut aliased: Vec<&str> = segs.to_vec();
-            if aliases & 1 != 0 && aliased.first().is_some_and(|s| s.eq_ignore_ascii_case("drive")) {
-                aliased.insert(0, "me");
+        let applicable = aliases(segs);
+        // Subsets of the applicable aliases, in increasing order.
+        let mut subset = applicable;
+        let mut subsets = Vec::new();
+        while subset != 0 {
+            subsets.push(subset);
+            subset = (subset - 1) & applicable;
+        }
+        for aliases in subsets.into_iter().rev() {
+            if aliases & ME_DRIVE != 0 && aliases & DRIVE != 0 {
+                continue;
             }
-            if aliases & 2 != 0 {
-                // `/me`, `/education/me`: the signed-in user.
-                if let Some(i) = aliased.iter().position(|s| s.eq_ignore_ascii_case("me")) {
-                    aliased.insert(i, "users");
-                }
-            }
-            if aliases & 4 != 0 {
-                // `drive/root`, `drives/{id}/root`, `drive/root:/a/b.txt:`.
-                let is_root = |s: &str| {
-                    s.eq_ignore_ascii_case("root") || s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("root:"))
-                };
-                let of_drive = |i: usize| {
-                    (i >= 1 && aliased[i - 1].eq_ignore_ascii_case("drive"))
-                        || (i >= 2 && aliased[i - 2].eq_ignore_ascii_case("drives"))
-                };
-                if let Some(i) = (0..aliased.len()).find(|&i| is_root(aliased[i]) && of_drive(i)) {
-                    aliased.insert(i, "items");
-                }
-            }
-            if aliased.len() == segs.len() + (aliases.count_ones() as usize) {
-                if let Some(i) = walk(&self.root, &aliased, method) {
-                    return Some(i);
-                }
+            let aliased = apply_aliases(segs, aliases);
+            if let Some(i) = walk(&self.root, &aliased, method) {
+                return Some(i);
             }
         }
         match segs.split_last() {
-            Some((last, rest)) if last.eq_ignore_ascii_case("$count") && method.eq_ignore_ascii_case("GET") => {
+            Some((last, rest))
+                if (last.eq_ignore_ascii_case("$count") || last.eq_ignore_ascii_case("$value"))
+                    && method.eq_ignore_ascii_case("GET") =>
+            {
                 self.find_segments(method, rest)
             }
             _ => None,
@@ -338,6 +346,80 @@ impl<T> Matcher<T> {
         }
         out
     }
+}
+
+/// `/drive` for `/me/drive`.
+const DRIVE: u8 = 1;
+/// `/me`, `/education/me`: the signed-in user, `users/{id}`.
+const ME: u8 = 2;
+/// `drive/root`, `drives/{id}/root`: the root item, `items/{id}`.
+const ROOT: u8 = 4;
+/// `root:/a/b.txt:`: the item a path names, as one id.
+const ITEM_PATH: u8 = 8;
+/// `/me/drive` for `/drive`.
+const ME_DRIVE: u8 = 16;
+
+fn is_root_path(s: &str) -> bool {
+    s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("root:"))
+}
+
+/// The aliases that apply to a path (bits above).
+fn aliases(segs: &[&str]) -> u8 {
+    let mut bits = 0;
+    let first = |i: usize, name: &str| segs.get(i).is_some_and(|s| s.eq_ignore_ascii_case(name));
+    if first(0, "drive") {
+        bits |= DRIVE;
+    }
+    if first(0, "me") && first(1, "drive") {
+        bits |= ME_DRIVE;
+    }
+    if bits & DRIVE != 0 || segs.iter().any(|s| s.eq_ignore_ascii_case("me")) {
+        bits |= ME;
+    }
+    if segs.iter().any(|s| s.eq_ignore_ascii_case("root") || is_root_path(s)) {
+        bits |= ROOT;
+    }
+    if segs.iter().any(|s| is_root_path(s)) {
+        bits |= ITEM_PATH;
+    }
+    bits
+}
+
+/// A path with the given aliases applied, in a fixed order.
+fn apply_aliases<'a>(segs: &[&'a str], bits: u8) -> Vec<&'a str> {
+    let mut aliased: Vec<&str> = segs.to_vec();
+    if bits & ME_DRIVE != 0 {
+        aliased.remove(0);
+    }
+    if bits & DRIVE != 0 {
+        aliased.insert(0, "me");
+    }
+    if bits & ME != 0 {
+        if let Some(i) = aliased.iter().position(|s| s.eq_ignore_ascii_case("me")) {
+            aliased.insert(i, "users");
+        }
+    }
+    if bits & ITEM_PATH != 0 {
+        // `root:` then segments up to one ending with `:` (or the end).
+        if let Some(i) = aliased.iter().position(|s| is_root_path(s)) {
+            let from = if aliased[i].len() == 5 { i + 1 } else { i };
+            let end = (from..aliased.len())
+                .find(|&j| aliased[j].ends_with(':'))
+                .unwrap_or(aliased.len() - 1);
+            aliased.splice(i..=end.max(i), ["root"]);
+        }
+    }
+    if bits & ROOT != 0 {
+        let of_drive = |a: &[&str], i: usize| {
+            (i >= 1 && a[i - 1].eq_ignore_ascii_case("drive")) || (i >= 2 && a[i - 2].eq_ignore_ascii_case("drives"))
+        };
+        if let Some(i) = (0..aliased.len())
+            .find(|&i| (aliased[i].eq_ignore_ascii_case("root") || is_root_path(aliased[i])) && of_drive(&aliased, i))
+        {
+            aliased.insert(i, "items");
+        }
+    }
+    aliased
 }
 
 /// Depth-first: literals, then calls, then keys in parentheses, then
@@ -563,6 +645,13 @@ mod tests {
             ("GET", "/users/{user-id}/drive/items/{item-id}/workbook/comments"),
             ("GET", "/applications"),
             ("GET", "/applications/{id}"),
+            ("PATCH", "/teams/(team-id)/channels/{channel-id}"),
+            ("GET", "/domains/contoso.com/serviceConfigurationRecords"),
+            (
+                "GET",
+                "/chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}",
+            ),
+            ("GET", "/drive/items/{item-id}/content"),
         ] {
             m.insert(method, t, t);
         }
@@ -635,10 +724,44 @@ mod tests {
                 "/drives/b%21x/items/folder%2Ffile.txt",
                 "/drives/{drive-id}/items/{item-id}",
             ),
+            // A placeholder or a value pasted into a template matches any id.
+            (
+                "PATCH",
+                "/teams/t1/channels/c1",
+                "/teams/(team-id)/channels/{channel-id}",
+            ),
+            (
+                "GET",
+                "/domains/{domain-name}/serviceConfigurationRecords",
+                "/domains/contoso.com/serviceConfigurationRecords",
+            ),
+            // An entity's content under the entity's route.
+            (
+                "GET",
+                "/chats/19:a@thread.v2/messages/1/hostedContents/aWQ9/$value",
+                "/chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}",
+            ),
+            // An item path names an item; `/me/drive` is `/drive`.
+            (
+                "GET",
+                "/drives/{drive-id}/root:/{path-relative-to-root}:/children",
+                "/drives/{drive-id}/items/{item-id}:/{path}:/children",
+            ),
+            (
+                "GET",
+                "/me/drive/root:/a/b.txt:/children",
+                "/me/drive/items/{item-id}/children",
+            ),
+            (
+                "GET",
+                "/me/drive/items/{item-id}/content?format=pdf",
+                "/drive/items/{item-id}/content",
+            ),
         ];
         for (method, url, template) in cases {
             assert_eq!(m.find(method, url).map(|(v, _)| *v), Some(template), "{url}");
         }
+        assert_eq!(m.find("DELETE", "/chats/c/messages/1/hostedContents/h/$value"), None);
         // `$count` is read-only; a cast is no wildcard for other segments.
         assert_eq!(m.find("POST", "/me/memberOf/$count"), None);
         assert_eq!(m.find("GET", "/groups/g/owners/microsoft.graph.user"), None);

@@ -30,7 +30,7 @@ pub struct Resolved {
 
 pub use examples::primitive as primitive_fits;
 pub use fields::RESERVED_FIELDS;
-pub use ops::match_path;
+pub use ops::{match_parts, match_path};
 
 /// Resolves page facts, merged with the CSDL metadata when given.
 pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {

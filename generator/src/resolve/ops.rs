@@ -304,6 +304,13 @@ fn match_pieces(pieces: &[Piece], mut text: &str) -> Option<Vec<String>> {
 /// uses another path or a value cannot be told.
 pub fn match_path(path: &OpPath, example: &str, example_query: Option<&str>) -> Option<Vec<String>> {
     let parts: Vec<&str> = example.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    match_parts(path, &parts, example_query)
+}
+
+/// [`match_path`] over a path already split into segments (and decoded
+/// segment by segment, so an encoded `/` stays inside its segment).
+pub fn match_parts<S: AsRef<str>>(path: &OpPath, parts: &[S], example_query: Option<&str>) -> Option<Vec<String>> {
+    let parts: Vec<&str> = parts.iter().map(AsRef::as_ref).collect();
     if parts.len() != path.segments.len() {
         return None;
     }
