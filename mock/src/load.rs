@@ -106,7 +106,12 @@ pub fn run(base_url: &str, mix: &[Planned], total: usize, concurrency: usize, li
         .enable_all()
         .build()
         .expect("a tokio runtime starts");
-    let client = reqwest::Client::new();
+    // Redirects are answers to count, not to follow: a documented `302`
+    // points at the service's download hosts, off the loopback.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client builds");
     let mix = Arc::new(mix.to_vec());
     let start = Instant::now();
     let results: Vec<(u16, Duration)> = runtime.block_on(async {

@@ -190,3 +190,30 @@ fn the_local_graph_answers_the_corpus_examples() {
         "at least 87.5% of the documented examples are answered as documented"
     );
 }
+
+/// The loopback load `cargo xtask mock --bench` reports, on the whole corpus:
+/// every request gets an answer (a documented `302` to a download host is
+/// counted, not followed off the loopback), and the server is alive after.
+#[test]
+fn a_bounded_load_on_the_corpus_gets_an_answer_for_every_request() {
+    let Some(corpus) = tests::corpus() else {
+        eprintln!("../shared/corpus is absent; the load on the local Graph is skipped");
+        return;
+    };
+    let graph =
+        Graph::load(&corpus.join("graph-docs-v1.0"), Some(&corpus.join("csdl/v1.0.xml"))).expect("the corpus loads");
+    let mix = msgraph_mock::load::plan(&graph);
+    let figures = msgraph_mock::load::bench(
+        std::sync::Arc::new(graph),
+        mix.len(),
+        4,
+        std::time::Duration::from_secs(300),
+    )
+    .expect("the server starts and stops");
+    eprintln!("{figures}");
+    assert_eq!(figures.requests, mix.len(), "every request of the mix was sent");
+    assert_eq!(figures.statuses.get(&0), None, "a request got no answer: {figures}");
+    assert!(figures.statuses.get(&302).is_some_and(|n| *n > 0), "{figures}");
+    assert!(!figures.statuses.contains_key(&500), "{figures}");
+    assert!(figures.alive_after);
+}
