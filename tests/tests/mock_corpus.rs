@@ -17,14 +17,21 @@ fn comparable(mut body: Value) -> Value {
     body
 }
 
+/// The local Graph of the v1.0 corpus merged with its CSDL, or `None` (and
+/// why `what` is skipped) when `../shared/corpus` is absent.
+fn corpus_graph(what: &str) -> Option<Graph> {
+    let Some(corpus) = tests::corpus() else {
+        eprintln!("../shared/corpus is absent; {what} is skipped");
+        return None;
+    };
+    Some(Graph::load(&corpus.join("graph-docs-v1.0"), Some(&corpus.join("csdl/v1.0.xml"))).expect("the corpus loads"))
+}
+
 #[test]
 fn the_local_graph_answers_the_corpus_examples() {
-    let Some(corpus) = tests::corpus() else {
-        eprintln!("../shared/corpus is absent; the corpus replay against the local Graph is skipped");
+    let Some(graph) = corpus_graph("the corpus replay against the local Graph") else {
         return;
     };
-    let graph =
-        Graph::load(&corpus.join("graph-docs-v1.0"), Some(&corpus.join("csdl/v1.0.xml"))).expect("the corpus loads");
     // Only the pages' own examples; what each answers, by outcome.
     let replayable: Vec<(usize, usize)> = (0..graph.operations().len())
         .flat_map(|o| {
@@ -196,12 +203,9 @@ fn the_local_graph_answers_the_corpus_examples() {
 /// counted, not followed off the loopback), and the server is alive after.
 #[test]
 fn a_bounded_load_on_the_corpus_gets_an_answer_for_every_request() {
-    let Some(corpus) = tests::corpus() else {
-        eprintln!("../shared/corpus is absent; the load on the local Graph is skipped");
+    let Some(graph) = corpus_graph("the load on the local Graph") else {
         return;
     };
-    let graph =
-        Graph::load(&corpus.join("graph-docs-v1.0"), Some(&corpus.join("csdl/v1.0.xml"))).expect("the corpus loads");
     let mix = msgraph_mock::load::plan(&graph);
     let figures = msgraph_mock::load::bench(
         std::sync::Arc::new(graph),
