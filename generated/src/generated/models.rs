@@ -35,44 +35,36 @@ impl crate::support::Object for DeviceComplianceUserOverview {
         key: &str,
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "pendingCount" => self.pending_count = map.next_value()?,
-            "notApplicableCount" => self.not_applicable_count = map.next_value()?,
-            "successCount" => self.success_count = map.next_value()?,
-            "errorCount" => self.error_count = map.next_value()?,
-            "failedCount" => self.failed_count = map.next_value()?,
-            "lastUpdateDateTime" => self.last_update_date_time = map.next_value()?,
-            "configurationVersion" => self.configuration_version = map.next_value()?,
+        let field: &mut dyn crate::support::object::ReadField<'de, A> = match key {
+            "id" => &mut self.id,
+            "pendingCount" => &mut self.pending_count,
+            "notApplicableCount" => &mut self.not_applicable_count,
+            "successCount" => &mut self.success_count,
+            "errorCount" => &mut self.error_count,
+            "failedCount" => &mut self.failed_count,
+            "lastUpdateDateTime" => &mut self.last_update_date_time,
+            "configurationVersion" => &mut self.configuration_version,
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        crate::support::object::read(map, field)
     }
     fn write_properties<M: ::serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        crate::support::object::write(map, "id", &self.id)?;
-        crate::support::object::write(map, "pendingCount", &self.pending_count)?;
-        crate::support::object::write(
+        crate::support::object::write_all(
             map,
-            "notApplicableCount",
-            &self.not_applicable_count,
-        )?;
-        crate::support::object::write(map, "successCount", &self.success_count)?;
-        crate::support::object::write(map, "errorCount", &self.error_count)?;
-        crate::support::object::write(map, "failedCount", &self.failed_count)?;
-        crate::support::object::write(
-            map,
-            "lastUpdateDateTime",
-            &self.last_update_date_time,
-        )?;
-        crate::support::object::write(
-            map,
-            "configurationVersion",
-            &self.configuration_version,
-        )?;
-        ::std::result::Result::Ok(())
+            &[
+                ("id", &self.id),
+                ("pendingCount", &self.pending_count),
+                ("notApplicableCount", &self.not_applicable_count),
+                ("successCount", &self.success_count),
+                ("errorCount", &self.error_count),
+                ("failedCount", &self.failed_count),
+                ("lastUpdateDateTime", &self.last_update_date_time),
+                ("configurationVersion", &self.configuration_version),
+            ],
+        )
     }
     fn common_mut(
         &mut self,
@@ -141,38 +133,34 @@ impl crate::support::Object for DeviceConfigurationDeviceOverview {
         key: &str,
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "pendingCount" => self.pending_count = map.next_value()?,
-            "successCount" => self.success_count = map.next_value()?,
-            "errorCount" => self.error_count = map.next_value()?,
-            "failedCount" => self.failed_count = map.next_value()?,
-            "lastUpdateDateTime" => self.last_update_date_time = map.next_value()?,
-            "configurationVersion" => self.configuration_version = map.next_value()?,
+        let field: &mut dyn crate::support::object::ReadField<'de, A> = match key {
+            "id" => &mut self.id,
+            "pendingCount" => &mut self.pending_count,
+            "successCount" => &mut self.success_count,
+            "errorCount" => &mut self.error_count,
+            "failedCount" => &mut self.failed_count,
+            "lastUpdateDateTime" => &mut self.last_update_date_time,
+            "configurationVersion" => &mut self.configuration_version,
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        crate::support::object::read(map, field)
     }
     fn write_properties<M: ::serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        crate::support::object::write(map, "id", &self.id)?;
-        crate::support::object::write(map, "pendingCount", &self.pending_count)?;
-        crate::support::object::write(map, "successCount", &self.success_count)?;
-        crate::support::object::write(map, "errorCount", &self.error_count)?;
-        crate::support::object::write(map, "failedCount", &self.failed_count)?;
-        crate::support::object::write(
+        crate::support::object::write_all(
             map,
-            "lastUpdateDateTime",
-            &self.last_update_date_time,
-        )?;
-        crate::support::object::write(
-            map,
-            "configurationVersion",
-            &self.configuration_version,
-        )?;
-        ::std::result::Result::Ok(())
+            &[
+                ("id", &self.id),
+                ("pendingCount", &self.pending_count),
+                ("successCount", &self.success_count),
+                ("errorCount", &self.error_count),
+                ("failedCount", &self.failed_count),
+                ("lastUpdateDateTime", &self.last_update_date_time),
+                ("configurationVersion", &self.configuration_version),
+            ],
+        )
     }
     fn common_mut(
         &mut self,
@@ -247,52 +235,43 @@ impl crate::support::Object for DeviceConfigurationDeviceStatus {
         key: &str,
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "deviceDisplayName" => self.device_display_name = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "deviceModel" => self.device_model = map.next_value()?,
-            "platform" => self.platform = map.next_value()?,
+        let field: &mut dyn crate::support::object::ReadField<'de, A> = match key {
+            "id" => &mut self.id,
+            "deviceDisplayName" => &mut self.device_display_name,
+            "userName" => &mut self.user_name,
+            "deviceModel" => &mut self.device_model,
+            "platform" => &mut self.platform,
             "complianceGracePeriodExpirationDateTime" => {
-                self.compliance_grace_period_expiration_date_time = map.next_value()?;
+                &mut self.compliance_grace_period_expiration_date_time
             }
-            "status" => self.status = map.next_value()?,
-            "lastReportedDateTime" => self.last_reported_date_time = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
+            "status" => &mut self.status,
+            "lastReportedDateTime" => &mut self.last_reported_date_time,
+            "userPrincipalName" => &mut self.user_principal_name,
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        crate::support::object::read(map, field)
     }
     fn write_properties<M: ::serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        crate::support::object::write(map, "id", &self.id)?;
-        crate::support::object::write(
+        crate::support::object::write_all(
             map,
-            "deviceDisplayName",
-            &self.device_display_name,
-        )?;
-        crate::support::object::write(map, "userName", &self.user_name)?;
-        crate::support::object::write(map, "deviceModel", &self.device_model)?;
-        crate::support::object::write(map, "platform", &self.platform)?;
-        crate::support::object::write(
-            map,
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        )?;
-        crate::support::object::write(map, "status", &self.status)?;
-        crate::support::object::write(
-            map,
-            "lastReportedDateTime",
-            &self.last_reported_date_time,
-        )?;
-        crate::support::object::write(
-            map,
-            "userPrincipalName",
-            &self.user_principal_name,
-        )?;
-        ::std::result::Result::Ok(())
+            &[
+                ("id", &self.id),
+                ("deviceDisplayName", &self.device_display_name),
+                ("userName", &self.user_name),
+                ("deviceModel", &self.device_model),
+                ("platform", &self.platform),
+                (
+                    "complianceGracePeriodExpirationDateTime",
+                    &self.compliance_grace_period_expiration_date_time,
+                ),
+                ("status", &self.status),
+                ("lastReportedDateTime", &self.last_reported_date_time),
+                ("userPrincipalName", &self.user_principal_name),
+            ],
+        )
     }
     fn common_mut(
         &mut self,
@@ -361,48 +340,34 @@ impl crate::support::Object for DeviceConfigurationUserOverview {
         key: &str,
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "numberOfPendingUsers" => self.number_of_pending_users = map.next_value()?,
-            "numberOfSucceededUsers" => {
-                self.number_of_succeeded_users = map.next_value()?;
-            }
-            "numberOfErrorUsers" => self.number_of_error_users = map.next_value()?,
-            "numberOfFailedUsers" => self.number_of_failed_users = map.next_value()?,
-            "lastUpdateTime" => self.last_update_time = map.next_value()?,
-            "policyRevision" => self.policy_revision = map.next_value()?,
+        let field: &mut dyn crate::support::object::ReadField<'de, A> = match key {
+            "id" => &mut self.id,
+            "numberOfPendingUsers" => &mut self.number_of_pending_users,
+            "numberOfSucceededUsers" => &mut self.number_of_succeeded_users,
+            "numberOfErrorUsers" => &mut self.number_of_error_users,
+            "numberOfFailedUsers" => &mut self.number_of_failed_users,
+            "lastUpdateTime" => &mut self.last_update_time,
+            "policyRevision" => &mut self.policy_revision,
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        crate::support::object::read(map, field)
     }
     fn write_properties<M: ::serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        crate::support::object::write(map, "id", &self.id)?;
-        crate::support::object::write(
+        crate::support::object::write_all(
             map,
-            "numberOfPendingUsers",
-            &self.number_of_pending_users,
-        )?;
-        crate::support::object::write(
-            map,
-            "numberOfSucceededUsers",
-            &self.number_of_succeeded_users,
-        )?;
-        crate::support::object::write(
-            map,
-            "numberOfErrorUsers",
-            &self.number_of_error_users,
-        )?;
-        crate::support::object::write(
-            map,
-            "numberOfFailedUsers",
-            &self.number_of_failed_users,
-        )?;
-        crate::support::object::write(map, "lastUpdateTime", &self.last_update_time)?;
-        crate::support::object::write(map, "policyRevision", &self.policy_revision)?;
-        ::std::result::Result::Ok(())
+            &[
+                ("id", &self.id),
+                ("numberOfPendingUsers", &self.number_of_pending_users),
+                ("numberOfSucceededUsers", &self.number_of_succeeded_users),
+                ("numberOfErrorUsers", &self.number_of_error_users),
+                ("numberOfFailedUsers", &self.number_of_failed_users),
+                ("lastUpdateTime", &self.last_update_time),
+                ("policyRevision", &self.policy_revision),
+            ],
+        )
     }
     fn common_mut(
         &mut self,

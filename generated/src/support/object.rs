@@ -1,7 +1,9 @@
 //! [`Object`]: how generated models are read from and written to JSON.
 //!
 //! A model lists its properties once, in two plain methods (a `match` on the
-//! key to read, one call per property to write); the visitor, the handling of
+//! key choosing the field to read, a table of the fields to write), with no
+//! code per property: [`ReadField`] and [`WriteField`] read and write any
+//! field through a trait object. The visitor, the handling of
 //! `@odata.type` and of unknown properties live here, once, instead of being
 //! expanded from `#[derive(Serialize, Deserialize)]` into every model. Each
 //! model's `Serialize` and `Deserialize` impls call [`serialize`] and
@@ -43,6 +45,49 @@ pub trait Object: Default {
 
     /// The `@odata.type` and the extra properties, for writing.
     fn common(&self) -> (&Option<String>, &Extras);
+}
+
+/// One property of a model, read through a trait object: a model's
+/// `read_property` only chooses the field by its key, and this one generic
+/// impl reads every field type.
+pub trait ReadField<'de, A: MapAccess<'de>> {
+    /// Reads the next value of `map` into the field.
+    fn read_field(&mut self, map: &mut A) -> Result<(), A::Error>;
+}
+
+impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> ReadField<'de, A> for Field<T> {
+    fn read_field(&mut self, map: &mut A) -> Result<(), A::Error> {
+        *self = map.next_value()?;
+        Ok(())
+    }
+}
+
+/// Reads the next value of `map` into `field` (chosen by a model's
+/// `read_property`); `Ok(true)`: the property was known.
+pub fn read<'de, A: MapAccess<'de>>(map: &mut A, field: &mut dyn ReadField<'de, A>) -> Result<bool, A::Error> {
+    field.read_field(map)?;
+    Ok(true)
+}
+
+/// One property of a model, written through a trait object: a model's
+/// `write_properties` lists its fields once, in one table.
+pub trait WriteField<M: SerializeMap> {
+    /// Writes the field under `key` unless it is [`Field::Unset`].
+    fn write_field(&self, key: &'static str, map: &mut M) -> Result<(), M::Error>;
+}
+
+impl<M: SerializeMap, T: Serialize> WriteField<M> for Field<T> {
+    fn write_field(&self, key: &'static str, map: &mut M) -> Result<(), M::Error> {
+        write(map, key, self)
+    }
+}
+
+/// Writes the properties of a model that are set, in the order given.
+pub fn write_all<M: SerializeMap>(map: &mut M, fields: &[(&'static str, &dyn WriteField<M>)]) -> Result<(), M::Error> {
+    for (key, field) in fields {
+        field.write_field(key, map)?;
+    }
+    Ok(())
 }
 
 /// Writes one property unless it is [`Field::Unset`].
@@ -171,16 +216,15 @@ mod tests {
     impl Object for Circle {
         const TYPE_NAME: &'static str = "microsoft.graph.circle";
         fn read_property<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-            match key {
-                "radius" => self.radius = map.next_value()?,
-                "name" => self.name = map.next_value()?,
+            let field: &mut dyn ReadField<'de, A> = match key {
+                "radius" => &mut self.radius,
+                "name" => &mut self.name,
                 _ => return Ok(false),
-            }
-            Ok(true)
+            };
+            read(map, field)
         }
         fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-            write(map, "radius", &self.radius)?;
-            write(map, "name", &self.name)
+            write_all(map, &[("radius", &self.radius), ("name", &self.name)])
         }
         fn common_mut(&mut self) -> (&mut Option<String>, &mut Extras) {
             (&mut self.odata_type, &mut self.additional_properties)

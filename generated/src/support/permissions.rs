@@ -126,18 +126,22 @@ fn kind_access(kind: Kind, w: Access, p: Access, a: Access, u: Access) -> Access
 }
 
 impl RoutePermissions {
-    /// The least privileged alternatives of a kind for a request to `path`
-    /// (a documented template; `None`: any path of the route): the route's
-    /// own, and those of each condition tied to the path or to no path.
-    pub fn requirement(&self, kind: Kind, path: Option<&str>) -> Requirement<'static> {
-        let own = kind_access(
+    /// What `kind` requires of the route itself (conditions aside).
+    pub fn access(&self, kind: Kind) -> Access {
+        kind_access(
             kind,
             self.delegated_work,
             self.delegated_personal,
             self.application,
             self.unspecified,
-        );
-        let mut req = Requirement::from_access(own);
+        )
+    }
+
+    /// The least privileged alternatives of a kind for a request to `path`
+    /// (a documented template; `None`: any path of the route): the route's
+    /// own, and those of each condition tied to the path or to no path.
+    pub fn requirement(&self, kind: Kind, path: Option<&str>) -> Requirement<'static> {
+        let mut req = Requirement::from_access(self.access(kind));
         for c in self.conditions {
             let applies = c.paths.is_empty() || path.is_none_or(|p| c.paths.iter().any(|q| q.eq_ignore_ascii_case(p)));
             if applies {

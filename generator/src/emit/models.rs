@@ -92,25 +92,34 @@ fn serde_impls(m: &Model) -> TokenStream {
     let reads = m.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
         let wire = &f.wire_name;
-        quote!(#wire => self.#fname = map.next_value()?,)
+        quote!(#wire => &mut self.#fname,)
     });
     let writes = m.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
         let wire = &f.wire_name;
-        quote!(crate::support::object::write(map, #wire, &self.#fname)?;)
+        quote!((#wire, &self.#fname),)
     });
-    let read_body = if m.fields.is_empty() {
-        quote!(let _ = (key, map); ::std::result::Result::Ok(false))
+    // A `match` choosing the field and a table of fields: the reading and
+    // writing is one generic routine in `support::object`, not a call and a
+    // `?` per property (measured: the per-property calls were a quarter of
+    // the corpus crate's check time).
+    let (read_body, write_body) = if m.fields.is_empty() {
+        (
+            quote!(let _ = (key, map); ::std::result::Result::Ok(false)),
+            quote!(let _ = map; ::std::result::Result::Ok(())),
+        )
     } else {
-        quote! {
-            match key {
-                #(#reads)*
-                _ => return ::std::result::Result::Ok(false),
-            }
-            ::std::result::Result::Ok(true)
-        }
+        (
+            quote! {
+                let field: &mut dyn crate::support::object::ReadField<'de, A> = match key {
+                    #(#reads)*
+                    _ => return ::std::result::Result::Ok(false),
+                };
+                crate::support::object::read(map, field)
+            },
+            quote!(crate::support::object::write_all(map, &[#(#writes)*])),
+        )
     };
-    let write_map = if m.fields.is_empty() { quote!(_map) } else { quote!(map) };
     quote! {
         #cfg
         impl crate::support::Object for #name {
@@ -118,9 +127,8 @@ fn serde_impls(m: &Model) -> TokenStream {
             fn read_property<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
                 #read_body
             }
-            fn write_properties<M: ::serde::ser::SerializeMap>(&self, #write_map: &mut M) -> ::std::result::Result<(), M::Error> {
-                #(#writes)*
-                ::std::result::Result::Ok(())
+            fn write_properties<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> ::std::result::Result<(), M::Error> {
+                #write_body
             }
             fn common_mut(&mut self) -> (&mut ::std::option::Option<::std::string::String>, &mut crate::support::object::Extras) {
                 (&mut self.odata_type, &mut self.additional_properties)

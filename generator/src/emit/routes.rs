@@ -96,7 +96,7 @@ pub fn route(op: &Op) -> TokenStream {
         .odata_query
         .then(|| quote!(let request = request.with_query(&self.query);));
     let response = response_type(op);
-    let permission_constants = super::permissions::constants(op);
+    let permissions = super::permissions::constant(op);
     let paths_doc = format!(" The documented paths of [`{}`].", op.rust_name);
 
     let variants = op.paths.iter().map(|p| {
@@ -149,9 +149,9 @@ pub fn route(op: &Op) -> TokenStream {
             pub fn new(path: #path_name #body_arg) -> Self {
                 Self { path, #body_init #query_init }
             }
-        }
 
-        #permission_constants
+            #permissions
+        }
 
         impl crate::support::Route for #name {
             type Response = #response;

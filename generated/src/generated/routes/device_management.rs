@@ -41,30 +41,20 @@ impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
     ) -> Self {
         Self { path, body }
     }
-}
-impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
-    /// Delegated (work or school account): least privileged `DeviceManagementConfiguration.ReadWrite.All`.
-    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
-        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
-        higher: &[],
-    };
-    /// Delegated (personal Microsoft account): not supported.
-    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::NotSupported;
-    /// Application: least privileged `DeviceManagementConfiguration.ReadWrite.All`.
-    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
-        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
-        higher: &[],
-    };
-    /// Kind not given (any): not given by the page.
-    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
-    /// Everything the page says about permissions, for
+    /// The permissions of the type's *Permissions* section as data, for
     /// [`crate::support::permissions::plan`].
     pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
         route: "UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview",
-        delegated_work: Self::DELEGATED_WORK,
-        delegated_personal: Self::DELEGATED_PERSONAL,
-        application: Self::APPLICATION,
-        unspecified: Self::UNSPECIFIED_KIND,
+        delegated_work: crate::support::permissions::Access::Scopes {
+            least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+            higher: &[],
+        },
+        delegated_personal: crate::support::permissions::Access::NotSupported,
+        application: crate::support::permissions::Access::Scopes {
+            least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+            higher: &[],
+        },
+        unspecified: crate::support::permissions::Access::Unknown,
         conditions: &[],
         directory_roles: &[],
         national_clouds: &[],
@@ -177,30 +167,20 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatus {
     ) -> Self {
         Self { path, body }
     }
-}
-impl UpdateDeviceManagementDeviceConfigurationDeviceStatus {
-    /// Delegated (work or school account): least privileged `DeviceManagementConfiguration.ReadWrite.All`.
-    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
-        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
-        higher: &[],
-    };
-    /// Delegated (personal Microsoft account): not supported.
-    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::NotSupported;
-    /// Application: least privileged `DeviceManagementConfiguration.ReadWrite.All`.
-    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
-        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
-        higher: &[],
-    };
-    /// Kind not given (any): not given by the page.
-    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
-    /// Everything the page says about permissions, for
+    /// The permissions of the type's *Permissions* section as data, for
     /// [`crate::support::permissions::plan`].
     pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
         route: "UpdateDeviceManagementDeviceConfigurationDeviceStatus",
-        delegated_work: Self::DELEGATED_WORK,
-        delegated_personal: Self::DELEGATED_PERSONAL,
-        application: Self::APPLICATION,
-        unspecified: Self::UNSPECIFIED_KIND,
+        delegated_work: crate::support::permissions::Access::Scopes {
+            least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+            higher: &[],
+        },
+        delegated_personal: crate::support::permissions::Access::NotSupported,
+        application: crate::support::permissions::Access::Scopes {
+            least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+            higher: &[],
+        },
+        unspecified: crate::support::permissions::Access::Unknown,
         conditions: &[],
         directory_roles: &[],
         national_clouds: &[],
@@ -524,30 +504,20 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
     ) -> Self {
         Self { path, body }
     }
-}
-impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
-    /// Delegated (work or school account): not given by the page.
-    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
-    /// Delegated (personal Microsoft account): not given by the page.
-    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
-    /// Application: not given by the page.
-    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
-    /// Kind not given (any): least privileged `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
-    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
-        least: &[
-            &["DeviceManagementApps.ReadWrite.All"],
-            &["DeviceManagementConfiguration.ReadWrite.All"],
-        ],
-        higher: &[],
-    };
-    /// Everything the page says about permissions, for
+    /// The permissions of the type's *Permissions* section as data, for
     /// [`crate::support::permissions::plan`].
     pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
         route: "UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview",
-        delegated_work: Self::DELEGATED_WORK,
-        delegated_personal: Self::DELEGATED_PERSONAL,
-        application: Self::APPLICATION,
-        unspecified: Self::UNSPECIFIED_KIND,
+        delegated_work: crate::support::permissions::Access::Unknown,
+        delegated_personal: crate::support::permissions::Access::Unknown,
+        application: crate::support::permissions::Access::Unknown,
+        unspecified: crate::support::permissions::Access::Scopes {
+            least: &[
+                &["DeviceManagementApps.ReadWrite.All"],
+                &["DeviceManagementConfiguration.ReadWrite.All"],
+            ],
+            higher: &[],
+        },
         conditions: &[],
         directory_roles: &[],
         national_clouds: &[],
@@ -756,27 +726,17 @@ impl UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
     ) -> Self {
         Self { path, body }
     }
-}
-impl UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
-    /// Delegated (work or school account): not given by the page.
-    pub const DELEGATED_WORK: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
-    /// Delegated (personal Microsoft account): not given by the page.
-    pub const DELEGATED_PERSONAL: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
-    /// Application: not given by the page.
-    pub const APPLICATION: crate::support::permissions::Access = crate::support::permissions::Access::Unknown;
-    /// Kind not given (any): least privileged `DeviceManagementConfiguration.ReadWrite.All`.
-    pub const UNSPECIFIED_KIND: crate::support::permissions::Access = crate::support::permissions::Access::Scopes {
-        least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
-        higher: &[],
-    };
-    /// Everything the page says about permissions, for
+    /// The permissions of the type's *Permissions* section as data, for
     /// [`crate::support::permissions::plan`].
     pub const PERMISSIONS: crate::support::permissions::RoutePermissions = crate::support::permissions::RoutePermissions {
         route: "UpdateDeviceManagementDeviceConfigurationUserStatusOverview",
-        delegated_work: Self::DELEGATED_WORK,
-        delegated_personal: Self::DELEGATED_PERSONAL,
-        application: Self::APPLICATION,
-        unspecified: Self::UNSPECIFIED_KIND,
+        delegated_work: crate::support::permissions::Access::Unknown,
+        delegated_personal: crate::support::permissions::Access::Unknown,
+        application: crate::support::permissions::Access::Unknown,
+        unspecified: crate::support::permissions::Access::Scopes {
+            least: &[&["DeviceManagementConfiguration.ReadWrite.All"]],
+            higher: &[],
+        },
         conditions: &[],
         directory_roles: &[],
         national_clouds: &[],
