@@ -170,9 +170,9 @@ fn singular_word(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies") {
         return format!("{stem}y");
     }
-    for suffix in ["sses", "ches", "shes", "xes"] {
+    for (suffix, kept) in [("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")] {
         if let Some(stem) = word.strip_suffix(suffix) {
-            return format!("{stem}{}", &suffix[..suffix.len() - 2]);
+            return format!("{stem}{kept}");
         }
     }
     word.strip_suffix('s').unwrap_or(word).to_string()

@@ -241,7 +241,7 @@ fn words(op: &Op, path: &PathTemplate, detail: Detail) -> (String, Vec<String>) 
 /// functions.
 fn alternate_key(segments: &[Segment], i: usize) -> bool {
     i == 0
-        && matches!(&segments[..], [Segment::Call { arguments, .. }, ..]
+        && matches!(segments, [Segment::Call { arguments, .. }, ..]
             if !arguments.is_empty() && arguments.iter().all(|a| a.name.is_some()))
 }
 
