@@ -104,3 +104,73 @@ fn a_placeholder_written_twice_is_two_parameters_and_template_queries_are_parame
     );
     assert_eq!(path.query.len(), 2);
 }
+
+/// A page documenting requests of several resources (an open extension
+/// created on a contact or an event, as `opentypeextension-post-opentypeextension.md`
+/// does) joins each resource's route; it does not glue them into one route
+/// whose body is their common base.
+#[test]
+fn a_page_spanning_several_resources_joins_each_route_without_gluing_them() {
+    let with_body = |name: &str, lines: &[&str], body: &str| {
+        let text = format!(
+            "# Title of {name}\n\nCreate something.\n\n## HTTP request\n\n```http\n{}\n```\n\n## Request body\n\nIn the request body, supply a JSON representation of [{body}](../resources/{body}.md) object.\n\n## Response\n\nIf successful, this method returns `201 Created` response code and a [{body}](../resources/{body}.md) object in the response body.\n",
+            lines.join("\n")
+        );
+        read_page(&format!("{name}.md"), &text).page
+    };
+    let resource = |name: &str| {
+        let text = format!(
+            "# {name} resource type\n\nNamespace: microsoft.graph\n\nA {name}.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| id | String | The id. |\n| {name}Name | String | A name. |\n"
+        );
+        read_page(&format!("{name}.md"), &text).page
+    };
+    let pages = [
+        resource("contact"),
+        resource("event"),
+        resource("openTypeExtension"),
+        with_body(
+            "user-post-contacts",
+            &["POST /me/contacts", "POST /users/{id}/contacts"],
+            "contact",
+        ),
+        with_body("user-post-events", &["POST /me/events"], "event"),
+        with_body(
+            "opentypeextension-post-opentypeextension",
+            &["POST /me/contacts", "POST /me/events", "POST /me/messages"],
+            "openTypeExtension",
+        ),
+    ];
+    let schema = resolve(&pages, None).schema;
+    let route = |alias: &str| {
+        schema
+            .operations
+            .iter()
+            .find(|o| o.aliases.iter().any(|a| a == alias))
+            .unwrap_or_else(|| panic!("a route for {alias}"))
+    };
+    let contacts = route("POST /me/contacts");
+    let events = route("POST /me/events");
+    assert_ne!(contacts.rust_name, events.rust_name, "two routes");
+    assert_eq!(contacts.aliases, ["POST /me/contacts", "POST /users/{id}/contacts"]);
+    assert_eq!(
+        contacts.body,
+        Some(generator::resolve::model::Ty::Model("Contact".into()))
+    );
+    assert_eq!(events.body, Some(generator::resolve::model::Ty::Model("Event".into())));
+    for op in [contacts, events] {
+        assert!(op
+            .sources
+            .contains(&"opentypeextension-post-opentypeextension.md".to_string()));
+    }
+    // A request only the spanning page documents is its own route.
+    let messages = route("POST /me/messages");
+    assert_eq!(messages.sources, ["opentypeextension-post-opentypeextension.md"]);
+    assert_eq!(
+        schema
+            .operations
+            .iter()
+            .filter(|o| o.aliases.iter().any(|a| a == "POST /me/contacts"))
+            .count(),
+        1
+    );
+}

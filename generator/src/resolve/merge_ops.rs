@@ -60,44 +60,78 @@ pub fn request_key(line: &RequestLine) -> String {
     key
 }
 
-/// Merges candidates sharing a request line into routes, sorted by their
-/// first request key. `parent` gives the base type of a model (by Rust name).
+/// Builds routes from candidates: each request line belongs to the route of
+/// its primary page (the one whose resource the path addresses best, ties
+/// by file name); a page that is primary for some request lines makes a
+/// route of them. Every other page documenting one of those lines joins
+/// that route's facts, so a page that lists requests of many resources
+/// (an open extension created on messages, events and contacts) adds to
+/// each of their routes without gluing them into one. Sorted by their first
+/// request key. `parent` gives the base type of a model (by Rust name).
 pub fn merge(
     candidates: Vec<Candidate>,
     parent: &dyn Fn(&str) -> Option<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Route> {
-    // Union-find over candidates that share a request key.
-    let mut root: Vec<usize> = (0..candidates.len()).collect();
-    fn find(root: &mut [usize], mut i: usize) -> usize {
-        while root[i] != i {
-            root[i] = root[root[i]];
-            i = root[i];
-        }
-        i
-    }
-    let mut owner: BTreeMap<String, usize> = BTreeMap::new();
+    // The primary candidate of every request key.
+    let mut documented: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, c) in candidates.iter().enumerate() {
         for r in &c.requests {
-            match owner.get(&request_key(r)) {
-                Some(&j) => {
-                    let (a, b) = (find(&mut root, i), find(&mut root, j));
-                    root[a.max(b)] = a.min(b);
-                }
-                None => {
-                    owner.insert(request_key(r), i);
-                }
+            let docs = documented.entry(request_key(r)).or_default();
+            if !docs.contains(&i) {
+                docs.push(i);
             }
         }
     }
+    let mut owner: BTreeMap<&str, usize> = BTreeMap::new();
+    for (key, docs) in &documented {
+        let line = candidates[docs[0]]
+            .requests
+            .iter()
+            .find(|r| request_key(r) == *key)
+            .expect("the candidate documents the key");
+        let targets: BTreeSet<String> = target(line).into_iter().collect();
+        let primary = docs
+            .iter()
+            .copied()
+            .min_by_key(|&i| {
+                let c = &candidates[i];
+                (
+                    primary_rank(c, &targets),
+                    c.op.sources[0].clone(),
+                    c.op.title.clone(),
+                    i,
+                )
+            })
+            .expect("a key has a page");
+        owner.insert(key.as_str(), primary);
+    }
+    // One group per primary candidate (or per candidate without request
+    // lines): the primary first, then each page that documents one of its
+    // lines, with only those lines.
     let mut groups: BTreeMap<usize, Vec<Candidate>> = BTreeMap::new();
-    for (i, c) in candidates.into_iter().enumerate() {
-        let r = find(&mut root, i);
-        groups.entry(r).or_default().push(c);
+    for (i, c) in candidates.iter().enumerate() {
+        if c.requests.is_empty() {
+            groups.entry(i).or_default().push(c.clone());
+            continue;
+        }
+        let mut routes: Vec<usize> = c.requests.iter().map(|r| owner[request_key(r).as_str()]).collect();
+        routes.sort_unstable();
+        routes.dedup();
+        for route in routes {
+            let mut part = c.clone();
+            part.requests.retain(|r| owner[request_key(r).as_str()] == route);
+            let group = groups.entry(route).or_default();
+            if route == i {
+                group.insert(0, part);
+            } else {
+                group.push(part);
+            }
+        }
     }
     let mut routes: Vec<Route> = groups
         .into_values()
-        .map(|g| merge_group(g, parent, diagnostics))
+        .map(|group| merge_group(group, parent, diagnostics))
         .collect();
     routes.sort_by_cached_key(|r| r.requests.iter().map(request_key).min());
     routes
@@ -157,11 +191,9 @@ fn merge_group(
     parent: &dyn Fn(&str) -> Option<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Route {
-    let targets: BTreeSet<String> = group
-        .iter()
-        .flat_map(|c| c.requests.iter().filter_map(target))
-        .collect();
-    group.sort_by_cached_key(|c| (primary_rank(c, &targets), c.op.sources[0].clone(), c.op.title.clone()));
+    // The primary leads; the pages joining it in a stable order.
+    let targets: BTreeSet<String> = group[0].requests.iter().filter_map(target).collect();
+    group[1..].sort_by_cached_key(|c| (primary_rank(c, &targets), c.op.sources[0].clone(), c.op.title.clone()));
     let mut group = group.into_iter();
     let first = group.next().expect("a group has a candidate");
     let mut route = Route {
@@ -280,7 +312,7 @@ fn merge_type(
             None
         }
         (Some(m), Some(t)) if m == t => None,
-        (Some(m), Some(t)) => match common_base(m, t, parent) {
+        (Some(m), Some(t)) => match common_base(m, t, parent).filter(|base| !is_root(base, parent) || base == m) {
             Some(base) => {
                 let message = (&base != m || &base != t).then(|| {
                     format!(
@@ -298,6 +330,16 @@ fn merge_type(
                 show(m)
             )),
         },
+    }
+}
+
+/// A model with no base (`entity`): every entity shares it, so two types
+/// meeting only there are unrelated, not forms of one polymorphic type.
+fn is_root(t: &Ty, parent: &dyn Fn(&str) -> Option<String>) -> bool {
+    match t {
+        Ty::Collection(inner) => is_root(inner, parent),
+        Ty::Model(m) => parent(m).is_none(),
+        _ => false,
     }
 }
 
