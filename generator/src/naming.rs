@@ -326,6 +326,54 @@ fn transliterate(ch: char) -> Option<&'static str> {
     Some(latin)
 }
 
+/// The singular of an English plural as Graph spells its collections
+/// (`users`, `policies`, `mailFolders`, `addresses`, `children`); other
+/// words unchanged.
+pub fn singular(word: &str) -> String {
+    const IRREGULAR: [(&str, &str); 5] = [
+        ("children", "child"),
+        ("people", "person"),
+        ("indices", "index"),
+        ("aliases", "alias"),
+        ("statuses", "status"),
+    ];
+    let lower = word.to_ascii_lowercase();
+    for (plural, one) in IRREGULAR {
+        if lower.ends_with(plural) {
+            return format!(
+                "{}{}",
+                &word[..word.len() - plural.len()],
+                keep_case(&word[word.len() - plural.len()..], one)
+            );
+        }
+    }
+    let cut = |n: usize, add: &str| format!("{}{add}", &word[..word.len() - n]);
+    if lower.ends_with("ies") && lower.len() > 4 {
+        cut(3, "y")
+    } else if ["sses", "shes", "ches", "xes", "zzes"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        cut(2, "")
+    } else if lower.ends_with('s') && !["ss", "us", "is"].iter().any(|e| lower.ends_with(e)) && lower.len() > 3 {
+        cut(1, "")
+    } else {
+        word.to_string()
+    }
+}
+
+/// `replacement` with the first letter cased as `original`'s.
+fn keep_case(original: &str, replacement: &str) -> String {
+    match original.chars().next() {
+        Some(c) if c.is_ascii_uppercase() => {
+            let mut out = replacement.to_string();
+            out[..1].make_ascii_uppercase();
+            out
+        }
+        _ => replacement.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

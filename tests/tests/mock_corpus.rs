@@ -20,10 +20,7 @@ fn comparable(mut body: Value) -> Value {
 /// The local Graph of the v1.0 corpus merged with its CSDL, or `None` (and
 /// why `what` is skipped) when `../shared/corpus` is absent.
 fn corpus_graph(what: &str) -> Option<Graph> {
-    let Some(corpus) = tests::corpus() else {
-        eprintln!("../shared/corpus is absent; {what} is skipped");
-        return None;
-    };
+    let corpus = tests::corpus_or_skip(what)?;
     Some(Graph::load(&corpus.join("graph-docs-v1.0"), Some(&corpus.join("csdl/v1.0.xml"))).expect("the corpus loads"))
 }
 

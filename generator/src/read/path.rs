@@ -135,9 +135,12 @@ pub fn key_concrete_ids(line: &str) -> Option<(String, Vec<String>)> {
     let segments: Vec<String> = path
         .split('/')
         .map(|segment| {
-            let out = if is_guid(segment) {
+            let out = if crate::schema::is_guid(segment) {
                 replaced.push(segment.to_string());
-                format!("{{{}Id}}", singular_word(previous))
+                format!(
+                    "{{{}Id}}",
+                    crate::naming::singular(if previous.is_empty() { "item" } else { previous })
+                )
             } else {
                 segment.to_string()
             };
@@ -154,28 +157,6 @@ pub fn key_concrete_ids(line: &str) -> Option<(String, Vec<String>)> {
         fixed.push_str(q);
     }
     Some((fixed, replaced))
-}
-
-/// `8-4-4-4-12` hexadecimal digits.
-fn is_guid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
-        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-/// A collection segment's item (`classes` -> `class`, `policies` ->
-/// `policy`), for naming the key after it.
-fn singular_word(word: &str) -> String {
-    let word = if word.is_empty() { "item" } else { word };
-    if let Some(stem) = word.strip_suffix("ies") {
-        return format!("{stem}y");
-    }
-    for (suffix, kept) in [("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")] {
-        if let Some(stem) = word.strip_suffix(suffix) {
-            return format!("{stem}{kept}");
-        }
-    }
-    word.strip_suffix('s').unwrap_or(word).to_string()
 }
 
 /// Strips scheme, host and version from a URL or path.

@@ -6,7 +6,7 @@
 
 use super::model::{Model, Op, Schema, Ty};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::schema::{Method, OperationKind, Primitive};
+use crate::schema::{is_guid, Method, OperationKind, Primitive};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -238,16 +238,6 @@ fn is_duration(s: &str) -> bool {
     let s = s.strip_prefix('-').unwrap_or(s);
     let Some(rest) = s.strip_prefix('P') else { return false };
     !rest.is_empty() && rest != "T" && rest.bytes().all(|b| b.is_ascii_digit() || b"YMWDTHS.".contains(&b))
-}
-
-fn is_guid(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let lengths = [8, 4, 4, 4, 12];
-    parts.len() == 5
-        && parts
-            .iter()
-            .zip(lengths)
-            .all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Base64 as the support type reads it: canonical padding if any, and no

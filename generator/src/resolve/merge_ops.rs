@@ -73,23 +73,23 @@ pub fn merge(
     parent: &dyn Fn(&str) -> Option<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Route> {
-    // The primary candidate of every request key.
-    let mut documented: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // Each candidate's request keys, in the order of its lines.
+    let keys: Vec<Vec<String>> = candidates
+        .iter()
+        .map(|c| c.requests.iter().map(request_key).collect())
+        .collect();
+    // The primary candidate of every request key, and a line written so.
+    let mut documented: BTreeMap<&str, (Vec<usize>, &RequestLine)> = BTreeMap::new();
     for (i, c) in candidates.iter().enumerate() {
-        for r in &c.requests {
-            let docs = documented.entry(request_key(r)).or_default();
+        for (key, line) in keys[i].iter().zip(&c.requests) {
+            let (docs, _) = documented.entry(key).or_insert((Vec::new(), line));
             if !docs.contains(&i) {
                 docs.push(i);
             }
         }
     }
     let mut owner: BTreeMap<&str, usize> = BTreeMap::new();
-    for (key, docs) in &documented {
-        let line = candidates[docs[0]]
-            .requests
-            .iter()
-            .find(|r| request_key(r) == *key)
-            .expect("the candidate documents the key");
+    for (key, (docs, line)) in &documented {
         let targets: BTreeSet<String> = target(line).into_iter().collect();
         let primary = docs
             .iter()
@@ -104,7 +104,7 @@ pub fn merge(
                 )
             })
             .expect("a key has a page");
-        owner.insert(key.as_str(), primary);
+        owner.insert(key, primary);
     }
     // One group per primary candidate (or per candidate without request
     // lines): the primary first, then each page that documents one of its
@@ -115,12 +115,19 @@ pub fn merge(
             groups.entry(i).or_default().push(c.clone());
             continue;
         }
-        let mut routes: Vec<usize> = c.requests.iter().map(|r| owner[request_key(r).as_str()]).collect();
+        let route_of: Vec<usize> = keys[i].iter().map(|k| owner[k.as_str()]).collect();
+        let mut routes = route_of.clone();
         routes.sort_unstable();
         routes.dedup();
         for route in routes {
             let mut part = c.clone();
-            part.requests.retain(|r| owner[request_key(r).as_str()] == route);
+            part.requests = c
+                .requests
+                .iter()
+                .zip(&route_of)
+                .filter(|(_, r)| **r == route)
+                .map(|(line, _)| line.clone())
+                .collect();
             let group = groups.entry(route).or_default();
             if route == i {
                 group.insert(0, part);
@@ -177,7 +184,7 @@ fn primary_rank(c: &Candidate, targets: &BTreeSet<String>) -> u8 {
 /// case without separators (`/users/{id}/messages` -> `message`).
 fn target(line: &RequestLine) -> Option<String> {
     line.path.segments.iter().rev().find_map(|s| match s {
-        Segment::Literal { name } => Some(super::route_names::singular(name).to_ascii_lowercase()),
+        Segment::Literal { name } => Some(crate::naming::singular(name).to_ascii_lowercase()),
         Segment::Mixed { pieces } => pieces.iter().find_map(|p| match p {
             Piece::Text(t) => Some(t.trim_matches(':').to_ascii_lowercase()),
             _ => None,

@@ -16,7 +16,7 @@
 use super::model::Op;
 use super::ops::addresses_content;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::naming::{self, NameSet};
+use crate::naming::{self, singular, NameSet};
 use crate::schema::{Method, OperationKind, PathTemplate, Piece, RequestLine, Segment};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -272,50 +272,6 @@ fn camel(text: &str) -> String {
         }
     }
     out
-}
-
-/// The singular of an English plural as Graph spells its collections
-/// (`users`, `policies`, `mailFolders`, `addresses`, `children`); other
-/// words unchanged.
-pub fn singular(word: &str) -> String {
-    const IRREGULAR: [(&str, &str); 5] = [
-        ("children", "child"),
-        ("people", "person"),
-        ("indices", "index"),
-        ("aliases", "alias"),
-        ("statuses", "status"),
-    ];
-    let lower = word.to_ascii_lowercase();
-    for (plural, one) in IRREGULAR {
-        if lower.ends_with(plural) {
-            return format!(
-                "{}{}",
-                &word[..word.len() - plural.len()],
-                keep_case(&word[word.len() - plural.len()..], one)
-            );
-        }
-    }
-    let cut = |n: usize, add: &str| format!("{}{add}", &word[..word.len() - n]);
-    if lower.ends_with("ies") && lower.len() > 4 {
-        cut(3, "y")
-    } else if ["sses", "shes", "ches", "xes", "zzes"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-    {
-        cut(2, "")
-    } else if lower.ends_with('s') && !["ss", "us", "is"].iter().any(|e| lower.ends_with(e)) && lower.len() > 3 {
-        cut(1, "")
-    } else {
-        word.to_string()
-    }
-}
-
-/// `replacement` with the first letter cased as `original`'s.
-fn keep_case(original: &str, replacement: &str) -> String {
-    match original.chars().next() {
-        Some(c) if c.is_ascii_uppercase() => camel(replacement),
-        _ => replacement.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -97,3 +97,13 @@ pub struct Argument {
     pub name: Option<String>,
     pub value: Vec<Piece>,
 }
+
+/// A GUID as Graph writes ids: `8-4-4-4-12` hexadecimal digits.
+pub fn is_guid(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() == 5
+        && parts
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
+}
