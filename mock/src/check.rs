@@ -62,7 +62,8 @@ impl Graph {
                     };
                     match find_field(model, declared, key) {
                         Some(field_ty) => self.check_value(value, field_ty, &here)?,
-                        None if model.fields.is_empty() => {}
+                        // An open type takes dynamic properties, of any JSON type.
+                        None if model.fields.is_empty() || model.open || declared.open => {}
                         None => {
                             return Err(BodyProblem {
                                 message: format!("property `{here}` does not exist on type `{}`", model.wire_name),

@@ -71,6 +71,17 @@ impl Answer {
         };
         encode(&target)
     }
+
+    /// Whether `name` (`api/user-get.md` or `api/user-get.md:58`, as the
+    /// `x-mock-example` header of a response names it) is this example.
+    pub fn is_named(&self, name: &str) -> bool {
+        let name = name.trim();
+        !self.source.is_empty()
+            && match name.rsplit_once(':') {
+                Some((page, line)) if line.parse() == Ok(self.line) => page == self.source,
+                _ => name == self.source,
+            }
+    }
 }
 
 impl Graph {

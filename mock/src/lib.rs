@@ -31,5 +31,5 @@ pub mod server;
 pub mod state;
 
 pub use graph::{Answer, AnswerBody, Graph, LoadError};
-pub use route::{Routed, Routing};
-pub use server::{Options, Server, UnknownRoute};
+pub use route::{Ask, Routed, Routing};
+pub use server::{Options, Server, UnknownRoute, EXAMPLE_HEADER};

@@ -20,6 +20,19 @@ pub struct Routed {
     pub values: Vec<String>,
 }
 
+/// What a request asks beyond its method and path, which picks among the
+/// operations documenting one path and among an operation's examples.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ask<'a> {
+    /// The raw query.
+    pub query: Option<&'a str>,
+    /// The JSON body.
+    pub body: Option<&'a Value>,
+    /// The `x-mock-example` header: an example's page (`api/user-get.md`)
+    /// or page and line (`api/user-get.md:58`), as the answers name theirs.
+    pub example: Option<&'a str>,
+}
+
 /// What routing found for a method and path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Routing {
@@ -74,10 +87,11 @@ pub fn canonical_path(path: &str) -> String {
 impl Graph {
     /// Routes a path (no version prefix; split into segments, then each
     /// percent-decoded, so an encoded `/` stays inside its segment), its raw
-    /// query and its JSON body. Among equally specific templates (one path
-    /// documented by several operations) the operation with the closest
-    /// example wins.
-    pub fn route(&self, method: Method, path: &str, query: Option<&str>, body: Option<&Value>) -> Routing {
+    /// query, JSON body and chosen example. Among equally specific templates
+    /// (one path documented by several operations) the operation with the
+    /// closest example wins.
+    pub fn route(&self, method: Method, path: &str, ask: Ask) -> Routing {
+        let query = ask.query;
         let parts = decoded_parts(path);
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         let first = parts.first().map(|p| p.to_ascii_lowercase()).unwrap_or_default();
@@ -109,12 +123,7 @@ impl Graph {
         let closest = best
             .into_iter()
             .enumerate()
-            .max_by_key(|(i, r)| {
-                (
-                    self.answer_score(r, self.answer(r, query, body), query, body),
-                    std::cmp::Reverse(*i),
-                )
-            })
+            .max_by_key(|(i, r)| (self.answer_score(r, self.answer(r, ask), ask), std::cmp::Reverse(*i)))
             .map(|(_, r)| r);
         match closest {
             Some(routed) => Routing::Found(routed),
@@ -140,14 +149,15 @@ impl Graph {
         scored.into_iter().take(count).map(|(_, t)| t).collect()
     }
 
-    /// The documented answer for a routed request: the example whose URL
-    /// values, query and body are the request's, else the closest one.
-    pub fn answer(&self, routed: &Routed, query: Option<&str>, body: Option<&Value>) -> &Answer {
+    /// The documented answer for a routed request: the example it chose by
+    /// `x-mock-example`, else the one whose URL values, query and body are
+    /// the request's, else the closest one.
+    pub fn answer(&self, routed: &Routed, ask: Ask) -> &Answer {
         let answers = &self.answers[routed.op];
         let mut best = &answers[0];
-        let mut best_score = self.answer_score(routed, best, query, body);
+        let mut best_score = self.answer_score(routed, best, ask);
         for a in &answers[1..] {
-            let s = self.answer_score(routed, a, query, body);
+            let s = self.answer_score(routed, a, ask);
             if s > best_score {
                 best = a;
                 best_score = s;
@@ -156,15 +166,12 @@ impl Graph {
         best
     }
 
-    /// How closely an answer's example is the request: same parameter values,
-    /// same path, same body, same query, and a body to send.
-    fn answer_score(
-        &self,
-        routed: &Routed,
-        a: &Answer,
-        query: Option<&str>,
-        body: Option<&Value>,
-    ) -> (bool, bool, bool, bool, bool) {
+    /// How closely an answer's example is the request: the example chosen,
+    /// same parameter values, same path, same body, same query, and a body
+    /// to send.
+    fn answer_score(&self, routed: &Routed, a: &Answer, ask: Ask) -> (bool, bool, bool, bool, bool, bool) {
+        let Ask { query, body, example } = ask;
+        let chosen = example.is_some_and(|e| a.is_named(e));
         let same_path = a.path.as_ref().is_some_and(|(p, _)| *p == routed.path);
         let same_values = a
             .path
@@ -173,7 +180,7 @@ impl Graph {
         let same_query = same_query(a.url_query.as_deref(), query);
         let same_body = a.request_body.as_ref() == body;
         let has_body = !matches!(a.body, AnswerBody::None);
-        (same_values, same_path, same_body, same_query, has_body)
+        (chosen, same_values, same_path, same_body, same_query, has_body)
     }
 }
 

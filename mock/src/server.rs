@@ -6,7 +6,7 @@
 use crate::error::ODataError;
 use crate::graph::{Answer, AnswerBody, Graph};
 use crate::paging::Paging;
-use crate::route::{Routed, Routing};
+use crate::route::{Ask, Routed, Routing};
 use crate::state::{self, Store};
 use axum::body::Bytes;
 use axum::extract::State;
@@ -20,6 +20,12 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use tower_http::catch_panic::CatchPanicLayer;
+
+/// The header naming a documented example (`api/user-get.md:58`, or the page
+/// alone): on a response, the example that answered; on a request, the one
+/// to answer with, among the examples of the operation the request reaches
+/// (pages documenting one request per derived type each give their own).
+pub const EXAMPLE_HEADER: &str = "x-mock-example";
 
 /// How the server behaves.
 #[derive(Debug, Clone)]
@@ -237,6 +243,18 @@ struct Request<'a> {
     json: Option<Value>,
     /// `http://host/v1.0/path` as sent, for links.
     link_base: String,
+    /// The documented example asked for by `x-mock-example`.
+    example: Option<&'a str>,
+}
+
+impl Request<'_> {
+    fn ask(&self) -> Ask<'_> {
+        Ask {
+            query: self.query,
+            body: self.json.as_ref(),
+            example: self.example,
+        }
+    }
 }
 
 impl Shared {
@@ -268,7 +286,16 @@ impl Shared {
         let query = uri.query();
         // Read leniently here to tell apart operations sharing a path; checked below.
         let sent: Option<Value> = serde_json::from_slice(body).ok();
-        let routed = match self.graph.route(method, &path, query, sent.as_ref()) {
+        let example = headers
+            .get(EXAMPLE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| !v.trim().is_empty());
+        let ask = Ask {
+            query,
+            body: sent.as_ref(),
+            example,
+        };
+        let routed = match self.graph.route(method, &path, ask) {
             Routing::Found(r) => r,
             Routing::OtherMethods(methods) => {
                 let list: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
@@ -293,6 +320,31 @@ impl Shared {
             }
         };
         let op = &self.graph.operations()[routed.op];
+        if let Some(example) = example {
+            let answers = self.graph.answers(routed.op);
+            if !answers.iter().any(|a| a.is_named(example)) {
+                let named: Vec<String> = answers
+                    .iter()
+                    .filter(|a| !a.source.is_empty())
+                    .map(|a| format!("`{}:{}`", a.source, a.line))
+                    .collect();
+                let mut error = ODataError::new(
+                    400,
+                    "BadRequest",
+                    format!(
+                        "`{EXAMPLE_HEADER}: {example}` names no example of `{}`; its examples: {}",
+                        op.rust_name,
+                        if named.is_empty() {
+                            "none".to_string()
+                        } else {
+                            named.join(", ")
+                        }
+                    ),
+                );
+                error.target = Some(EXAMPLE_HEADER.to_string());
+                return Err(error);
+            }
+        }
         if self.take_throttle(routed.op) {
             let mut response = ODataError::new(
                 429,
@@ -336,6 +388,7 @@ impl Shared {
             query,
             json,
             link_base: format!("http://{host}{prefix}{}", rest.trim_end_matches('/')),
+            example,
         };
         if self.options.stateful {
             if let Some(mut response) = self.stateful(&request, &routed)? {
@@ -345,7 +398,7 @@ impl Shared {
                 return Ok(response);
             }
         }
-        let answer = self.graph.answer(&routed, query, request.json.as_ref());
+        let answer = self.graph.answer(&routed, request.ask());
         let body = match &answer.body {
             AnswerBody::Json(v) if method == Method::Get => {
                 let mut v = v.clone();
@@ -386,7 +439,7 @@ impl Shared {
         let path = request.path.as_str();
         let not_found = || ODataError::new(404, "ResourceNotFound", format!("`{path}` was deleted"));
         let op = &self.graph.operations()[routed.op];
-        let answer = || self.graph.answer(routed, request.query, request.json.as_ref());
+        let answer = || self.graph.answer(routed, request.ask());
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         match request.method {
             Method::Get => {
@@ -464,10 +517,10 @@ impl Shared {
 
     /// The object the documented GET of a path answers with.
     fn documented_entity(&self, path: &str) -> Option<Value> {
-        let Routing::Found(routed) = self.graph.route(Method::Get, path, None, None) else {
+        let Routing::Found(routed) = self.graph.route(Method::Get, path, Ask::default()) else {
             return None;
         };
-        match &self.graph.answer(&routed, None, None).body {
+        match &self.graph.answer(&routed, Ask::default()).body {
             AnswerBody::Json(v) if v.is_object() && v.get("value").is_none() => Some(v.clone()),
             _ => None,
         }
@@ -516,7 +569,7 @@ fn mark(response: &mut Response, op: &str, answer: &Answer) {
     }
     if !answer.source.is_empty() {
         if let Ok(v) = HeaderValue::from_str(&format!("{}:{}", answer.source, answer.line)) {
-            headers.insert("x-mock-example", v);
+            headers.insert(EXAMPLE_HEADER, v);
         }
     }
 }

@@ -227,13 +227,27 @@ fn requests_are_checked_against_the_documentation() {
         .as_str()
         .unwrap()
         .starts_with("the request body is not JSON"));
+    // An open type (`"openType": true` on its page, `OpenType="true"` in
+    // metadata) takes properties it does not declare; its declared ones are
+    // still checked.
+    let open = |body: Value| {
+        authorized(client.post(format!("{base}/users")))
+            .json(&body)
+            .send()
+            .unwrap()
+    };
+    let dynamic = open(json!({"displayName": "A", "passwordProfile": {"password": "x", "policyHint": 3}}));
+    assert_eq!(dynamic.status(), StatusCode::CREATED);
+    let declared = open(json!({"passwordProfile": {"password": 12345, "policyHint": 3}}));
+    assert_eq!(declared.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(json_of(declared)["error"]["target"], "passwordProfile.password");
     // Annotations and binds are not properties.
     let ok = authorized(client.post(format!("{base}/users")))
         .json(&json!({"displayName": "A", "@odata.type": "#microsoft.graph.user", "manager@odata.bind": "x"}))
         .send()
         .unwrap();
     assert_eq!(ok.status(), StatusCode::CREATED);
-    assert_eq!(server.requests(), 9);
+    assert_eq!(server.requests(), 11);
 }
 
 /// An encoded `/` stays inside its segment, as the shared URL matcher reads
@@ -325,6 +339,54 @@ fn without_state_every_route_answers_its_example() {
         .unwrap();
     assert_eq!(bare.status(), StatusCode::OK);
     assert_eq!(bare.headers()["client-request-id"], "abc-123");
+}
+
+#[test]
+fn a_request_documented_with_several_answers_picks_one_by_x_mock_example() {
+    // Two pages document `GET /users/{id}` with the same URL: a member and a guest.
+    let server = start(Options::default());
+    let client = client();
+    let url = format!("{}/users/11111111-0000-0000-0000-000000000001", server.url());
+    let get = |example: Option<&str>| {
+        let mut request = authorized(client.get(&url));
+        if let Some(example) = example {
+            request = request.header(msgraph_mock::EXAMPLE_HEADER, example);
+        }
+        request.send().unwrap()
+    };
+    let line = |page: &str| {
+        let text = std::fs::read_to_string(tests::root().join("tests/tests/fixtures/mock").join(page)).unwrap();
+        1 + text.lines().position(|l| l.starts_with("GET https://")).unwrap()
+    };
+    let (member, guest) = (
+        format!("api/user-get.md:{}", line("api/user-get.md")),
+        format!("api/user-get-guest.md:{}", line("api/user-get-guest.md")),
+    );
+
+    // Unasked, the operation's own page answers, and says which example it was.
+    let plain = get(None);
+    assert_eq!(plain.headers()["x-mock-example"], member.as_str());
+    assert_eq!(json_of(plain)["displayName"], "Adele Vance");
+    // Asked by page and line, or by page alone, the other example answers.
+    for ask in [guest.as_str(), "api/user-get-guest.md"] {
+        let answer = get(Some(ask));
+        assert_eq!(answer.status(), StatusCode::OK, "{ask}");
+        assert_eq!(answer.headers()["x-mock-operation"], "GetUser");
+        assert_eq!(answer.headers()["x-mock-example"], guest.as_str());
+        assert_eq!(json_of(answer)["displayName"], "Guest Reviewer");
+    }
+    assert_eq!(json_of(get(Some(&member)))["displayName"], "Adele Vance");
+    // An example the operation does not have is a 400 listing the ones it has.
+    let wrong = get(Some("api/user-get-guest.md:1"));
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+    let error = json_of(wrong)["error"].clone();
+    assert_eq!(error["target"], "x-mock-example");
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains("names no example of `GetUser`"), "{message}");
+    assert!(message.contains(&member) && message.contains(&guest), "{message}");
+    // An example of another operation does not reroute the request.
+    let other = get(Some("api/user-list.md"));
+    assert_eq!(other.status(), StatusCode::BAD_REQUEST);
 }
 
 #[test]

@@ -174,3 +174,84 @@ fn a_page_spanning_several_resources_joins_each_route_without_gluing_them() {
         1
     );
 }
+
+#[test]
+fn a_route_keeps_its_own_body_rows_unless_another_page_names_the_resource_they_list() {
+    let update = |name: &str, path: &str, title: &str| {
+        let text = format!(
+            "# {title}\n\nUpdate the properties of an [event](../resources/event.md) object.\n\n## HTTP request\n\n```http\n{path}\n```\n\n## Request body\n\n| Property | Type | Description |\n|:---|:---|:---|\n| subject | String | The subject. |\n| isAllDay | Boolean | Set to true if the event lasts all day. |\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and an updated [event](../resources/event.md) object in the response body.\n"
+        );
+        read_page(&format!("{name}.md"), &text).page
+    };
+    let typed = |name: &str, path: &str, sentence: &str| {
+        let text = format!(
+            "# Title of {name}\n\nSomething on an event.\n\n## HTTP request\n\n```http\n{path}\n```\n\n## Request body\n\n{sentence}\n\n## Response\n\nIf successful, this method returns a `200 OK` response code.\n"
+        );
+        read_page(&format!("{name}.md"), &text).page
+    };
+    let event = read_page(
+        "event.md",
+        "# event resource type\n\nNamespace: microsoft.graph\n\nAn event.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| id | String | The id. |\n| subject | String | The subject. |\n| isAllDay | Boolean | All day. |\n| location | String | Where. |\n",
+    )
+    .page;
+    let property = read_page(
+        "multivaluelegacyextendedproperty.md",
+        "# multiValueLegacyExtendedProperty resource type\n\nNamespace: microsoft.graph\n\nAn extended property.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| id | String | The id. |\n| value | String collection | The values. |\n",
+    )
+    .page;
+    let pages = [
+        event,
+        property,
+        update("event-update", "PATCH /me/events/{id}", "Update event"),
+        // Extended properties are created by a PATCH of the same path, with a
+        // body of their own: it does not replace the update's body rows.
+        typed(
+            "multivaluelegacyextendedproperty-post-multivalueextendedproperties",
+            "PATCH /me/events/{id}",
+            "In the request body, supply a JSON representation of an array of [multiValueLegacyExtendedProperty](../resources/multivaluelegacyextendedproperty.md) objects.",
+        ),
+        // A page naming the resource whose properties the rows list: its type wins.
+        update("calendar-update-event", "PATCH /me/calendar/events/{id}", "Update calendar event"),
+        typed(
+            "event-update-resource",
+            "PATCH /me/calendar/events/{id}",
+            "In the request body, supply a JSON representation of an [event](../resources/event.md) object.",
+        ),
+    ];
+    let resolved = resolve(&pages, None);
+    let schema = &resolved.schema;
+    let route = |alias: &str| {
+        schema
+            .operations
+            .iter()
+            .find(|o| o.aliases.iter().any(|a| a == alias))
+            .unwrap_or_else(|| panic!("a route for {alias}"))
+    };
+    let update_event = route("PATCH /me/events/{id}");
+    assert_eq!(update_event.sources.len(), 2, "{:?}", update_event.sources);
+    let Some(generator::resolve::model::Ty::Model(body)) = &update_event.body else {
+        panic!("the body is a model, not {:?}", update_event.body)
+    };
+    let model = schema.models.values().find(|m| &m.rust_name == body).unwrap();
+    let fields: Vec<&str> = model.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(fields, ["subject", "isAllDay"]);
+    assert!(resolved.diagnostics.iter().any(|d| d.code == "route-merge-override"
+        && d.file == "multivaluelegacyextendedproperty-post-multivalueextendedproperties.md"
+        && d.message.contains("which the route keeps")));
+    assert_eq!(
+        route("PATCH /me/calendar/events/{id}").body,
+        Some(generator::resolve::model::Ty::Model("Event".into()))
+    );
+
+    // What a user gets: the route takes the rows' model, not a list.
+    let files = generator::emit::emit(schema, generator::emit::Layout::Workspace).unwrap();
+    let routes: String = files
+        .iter()
+        .filter(|f| f.path.contains("routes"))
+        .map(|f| f.contents.as_str())
+        .collect();
+    let rust = &update_event.rust_name;
+    let start = routes.find(&format!("pub struct {rust} {{")).expect("the route struct");
+    let item = &routes[start..start + routes[start..].find("\n}").unwrap()];
+    assert!(item.contains(&format!("pub body: crate::models::{body},")), "{item}");
+}

@@ -370,6 +370,7 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
         location: docs.location,
         resource_page: docs.resource_page,
         property_sources: docs.property_sources,
+        open: ty.open_type || docs.open,
     }
 }
 

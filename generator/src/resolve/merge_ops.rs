@@ -68,11 +68,7 @@ pub fn request_key(line: &RequestLine) -> String {
 /// (an open extension created on messages, events and contacts) adds to
 /// each of their routes without gluing them into one. Sorted by their first
 /// request key. `parent` gives the base type of a model (by Rust name).
-pub fn merge(
-    candidates: Vec<Candidate>,
-    parent: &dyn Fn(&str) -> Option<String>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Route> {
+pub fn merge(candidates: Vec<Candidate>, models: &Models, diagnostics: &mut Vec<Diagnostic>) -> Vec<Route> {
     // Each candidate's request keys, in the order of its lines.
     let keys: Vec<Vec<String>> = candidates
         .iter()
@@ -138,7 +134,7 @@ pub fn merge(
     }
     let mut routes: Vec<Route> = groups
         .into_values()
-        .map(|group| merge_group(group, parent, diagnostics))
+        .map(|group| merge_group(group, models, diagnostics))
         .collect();
     routes.sort_by_cached_key(|r| r.requests.iter().map(request_key).min());
     routes
@@ -193,11 +189,16 @@ fn target(line: &RequestLine) -> Option<String> {
     })
 }
 
-fn merge_group(
-    mut group: Vec<Candidate>,
-    parent: &dyn Fn(&str) -> Option<String>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Route {
+/// What merging asks of the models, by Rust name.
+pub struct Models<'a> {
+    /// A model's base type.
+    pub parent: &'a dyn Fn(&str) -> Option<String>,
+    /// Whether a model has a field of the wire name of every field given.
+    pub has_fields: &'a dyn Fn(&str, &[Field]) -> bool,
+}
+
+fn merge_group(mut group: Vec<Candidate>, models: &Models, diagnostics: &mut Vec<Diagnostic>) -> Route {
+    let parent = models.parent;
     // The primary leads; the pages joining it in a stable order.
     let targets: BTreeSet<String> = group[0].requests.iter().filter_map(target).collect();
     group[1..].sort_by_cached_key(|c| (primary_rank(c, &targets), c.op.sources[0].clone(), c.op.title.clone()));
@@ -260,9 +261,31 @@ fn merge_group(
         if op.api_version == Some(ApiVersion::Beta) {
             op.api_version = c.op.api_version;
         }
+        // Body rows of the route's own (its model, made after merging) give
+        // way only to a model with every one of their properties (the
+        // resource the rows list some of): another page's unrelated body
+        // type (extended properties posted on the same path) does not
+        // replace them.
+        let own_rows = match (&route.body_fields, &op.body, &c.op.body) {
+            (Some(rows), None, Some(Ty::Model(theirs))) => !(models.has_fields)(theirs, rows),
+            (Some(_), None, _) => true,
+            _ => false,
+        };
+        if let (true, Some(theirs)) = (own_rows, &c.op.body) {
+            diagnostics.push(note(
+                Severity::Note,
+                "route-merge-override",
+                format!(
+                    "request body `{}` differs from the body rows of `{}`, which the route keeps",
+                    show(theirs),
+                    route.body_source
+                ),
+            ));
+        }
+        let body = if own_rows { &None } else { &c.op.body };
         for (what, mine, theirs) in [
             ("response", &mut op.response, &c.op.response),
-            ("request body", &mut op.body, &c.op.body),
+            ("request body", &mut op.body, body),
         ] {
             if let Some(message) = merge_type(what, mine, theirs, parent) {
                 diagnostics.push(note(Severity::Note, "route-merge-override", message));

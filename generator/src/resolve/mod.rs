@@ -87,6 +87,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                 features: Vec::new(),
                 derived: Vec::new(),
                 kind_name: None,
+                open: chain.iter().any(|level| level.open),
             },
         );
     }
@@ -119,11 +120,23 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
             Some((m.rust_name.as_str(), base.rust_name.as_str()))
         })
         .collect();
-    let routes = merge_ops::merge(
-        candidates,
-        &|rust| parent_of.get(rust).map(|p| p.to_string()),
-        &mut diagnostics,
-    );
+    let fields_of: HashMap<&str, HashSet<String>> = schema
+        .models
+        .values()
+        .map(|m| {
+            let names = m.fields.iter().map(|f| f.wire_name.to_ascii_lowercase()).collect();
+            (m.rust_name.as_str(), names)
+        })
+        .collect();
+    let models = merge_ops::Models {
+        parent: &|rust| parent_of.get(rust).map(|p| p.to_string()),
+        has_fields: &|rust, rows| {
+            fields_of
+                .get(rust)
+                .is_some_and(|fields| rows.iter().all(|f| fields.contains(&f.wire_name.to_ascii_lowercase())))
+        },
+    };
+    let routes = merge_ops::merge(candidates, &models, &mut diagnostics);
     let (mut ops, requests): (Vec<Op>, Vec<Vec<crate::schema::RequestLine>>) =
         routes.iter().map(|r| (r.op.clone(), r.requests.clone())).unzip();
     route_names::assign(&mut ops, &requests, &mut diagnostics);
@@ -140,6 +153,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                 features: Vec::new(),
                 derived: Vec::new(),
                 kind_name: None,
+                open: false,
             };
             schema.models.insert(model.wire_name.clone(), model);
             o.body = Some(Ty::Model(rust));

@@ -51,6 +51,10 @@ pub struct Model {
     /// The enum of this type and its derived types, when it has any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind_name: Option<String>,
+    /// An open type, or derived from one: instances may hold properties
+    /// beyond `fields` (dynamic properties), which are not an error.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub open: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -26,6 +26,9 @@ pub struct ModelFacts {
     pub resource_page: Option<String>,
     /// The page each property was first read from, by property name.
     pub property_sources: BTreeMap<String, String>,
+    /// An open type (`OpenType="true"`, `"openType": true`): instances may
+    /// hold properties beyond the declared ones.
+    pub open: bool,
 }
 
 /// Facts about one enum.
@@ -277,6 +280,7 @@ pub fn collect_described(pages: &[Page]) -> TypeFacts {
                 if entry.base.is_none() {
                     entry.base = r.base_type.as_deref().map(|b| qualify(b, ns));
                 }
+                entry.open |= r.open_type;
             }
         }
         if let Some(op) = &page.operation {
