@@ -205,3 +205,58 @@ fn a_placeholder_page_is_a_warning_and_left_out() {
     assert!(c.contains(&("no-request", 5, Severity::Warning)), "{c:?}");
     assert!(!c.iter().any(|c| c.2 == Severity::Error), "{c:?}");
 }
+
+#[test]
+fn requests_documented_each_under_a_heading_of_their_own_are_all_read() {
+    // drive-list.md: one `HTTP request` heading under the first request's
+    // section; the other requests sit in request blocks under headings of
+    // their own.
+    let text = "# List available drives\n\nRetrieve the list of [Drive](../resources/drive.md) resources available for a target User, Group, or Site.\n\n\
+## List a group's drives\n\nTo list the document libraries for a group, your app requests the **drives** relationship on the Group.\n\n### HTTP request\n\n\
+<!-- {\"blockType\": \"request\", \"name\": \"group-list-drives\", \"scopes\": \"groups.read.all\" } -->\n\n```msgraph-interactive\nGET /groups/{groupId}/drives\n```\n\n\
+## List a site's drives\n\nTo list the document libraries for a site, your app requests the **drives** relationship on the Site.\n\n\
+<!-- {\"blockType\": \"request\", \"name\": \"site-list-drives\", \"scopes\": \"sites.read.all\" } -->\n\n```msgraph-interactive\nGET /sites/{siteId}/drives\n```\n\n\
+## List the current user's drives\n\n<!-- {\"blockType\": \"request\", \"name\": \"enum-drives\" } -->\n\n```msgraph-interactive\nGET /me/drives\n```\n\n\
+## Drives of other tenants\n\nA full URL or a body is not a request line:\n\n```http\nGET https://graph.microsoft.com/v1.0/me/drive\n```\n\n```json\n{\"value\": []}\n```\n\n\
+## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [Drive](../resources/drive.md) objects in the response body.\n";
+    let read = read_page("api/drive-list.md", text);
+    let lines: Vec<(Method, &str)> = op(&read)
+        .requests
+        .iter()
+        .map(|r| (r.method, r.path.template.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (Method::Get, "/groups/{groupId}/drives"),
+            (Method::Get, "/sites/{siteId}/drives"),
+            (Method::Get, "/me/drives"),
+        ]
+    );
+    let site = read
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "unknown-section" && d.message.contains("List a site's drives"))
+        .expect("the section is named");
+    assert!(site.message.contains("its request lines are read"), "{}", site.message);
+    assert!(read.diagnostics.iter().any(|d| d.code == "unknown-section"
+        && d.message.contains("`Drives of other tenants`")
+        && d.message.ends_with("its text is skipped")));
+
+    // What a user gets: one route, a path variant per request.
+    let schema = generator::resolve::resolve(&[read.page], None).schema;
+    let files = generator::emit::emit(&schema, generator::emit::Layout::Workspace).unwrap();
+    let routes: String = files
+        .iter()
+        .filter(|f| f.path.contains("routes"))
+        .map(|f| f.contents.as_str())
+        .collect();
+    for alias in [
+        "GET /groups/{groupId}/drives",
+        "GET /sites/{siteId}/drives",
+        "GET /me/drives",
+    ] {
+        assert!(routes.contains(&format!("#[doc(alias = \"{alias}\")]")), "{alias}");
+    }
+    assert_eq!(schema.operations.len(), 1);
+}

@@ -6,7 +6,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Serve a local Graph on 127.0.0.1 that answers with the documented examples.
+///
+/// Each answer names its example in the `x-mock-example` header
+/// (`api/user-get.md:43`); a request sending `x-mock-example: <page>[:<line>]`
+/// gets that example where pages document one request with several answers.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Requests need an Authorization header (any bearer token).")]
 pub struct Args {
     #[command(flatten)]
     pages: crate::pages::Pages,

@@ -142,13 +142,32 @@ pub fn read(
                     permissions::read(None, &items, &mut op.permissions, diags, ledger);
                 }
                 if section.kind == Unknown {
+                    // A page documenting each request under a heading of its
+                    // own (`## List a site's drives`) writes its line in a
+                    // request block there, with no `HTTP request` heading.
+                    let mut read = 0;
+                    for block in &section.blocks {
+                        if let Block::Code { text, line, .. } = block {
+                            if is_template_block(text) {
+                                code_request_lines(text, *line, &mut op.requests, diags, ledger);
+                                read += 1;
+                            }
+                        }
+                    }
                     diags.note(
                         section.line,
                         "unknown-section",
-                        format!(
-                            "section `{}` is not a known section; its text is skipped",
-                            section.heading
-                        ),
+                        if read == 0 {
+                            format!(
+                                "section `{}` is not a known section; its text is skipped",
+                                section.heading
+                            )
+                        } else {
+                            format!(
+                                "section `{}` is not a known section; its request lines are read, the rest of its text is skipped",
+                                section.heading
+                            )
+                        },
                     );
                 }
                 for block in &section.blocks {
@@ -296,17 +315,7 @@ fn tables_into(
 fn request_lines(section: &Section<'_>, into: &mut Vec<RequestLine>, diags: &mut Diagnostics, ledger: &mut Ledger) {
     for block in &section.blocks {
         match block {
-            Block::Code { text, line, .. } => {
-                for (i, raw) in text.lines().enumerate() {
-                    if raw.trim().is_empty() {
-                        continue;
-                    }
-                    let line_no = line + i as u32;
-                    ledger.path_line_seen(line_no);
-                    ledger.path_line(line_no);
-                    request_line(raw, line_no, into, diags);
-                }
-            }
+            Block::Code { text, line, .. } => code_request_lines(text, *line, into, diags, ledger),
             Block::Paragraph { text, line } => {
                 let plain = text.plain();
                 if plain.split_whitespace().next().and_then(Method::parse).is_some()
@@ -321,6 +330,36 @@ fn request_lines(section: &Section<'_>, into: &mut Vec<RequestLine>, diags: &mut
             _ => {}
         }
     }
+}
+
+/// Each line of a code block of request lines.
+fn code_request_lines(
+    text: &str,
+    line: u32,
+    into: &mut Vec<RequestLine>,
+    diags: &mut Diagnostics,
+    ledger: &mut Ledger,
+) {
+    for (i, raw) in text.lines().enumerate() {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let line_no = line + i as u32;
+        ledger.path_line_seen(line_no);
+        ledger.path_line(line_no);
+        request_line(raw, line_no, into, diags);
+    }
+}
+
+/// Whether a code block holds request lines as templates (`GET /sites/{siteId}/drives`,
+/// no host): each of its lines a method and a path from the root.
+fn is_template_block(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    lines.peek().is_some()
+        && lines.all(|l| {
+            let mut words = l.split_whitespace();
+            words.next().and_then(Method::parse).is_some() && words.next().is_some_and(|p| p.starts_with('/'))
+        })
 }
 
 fn request_line(raw: &str, line: u32, into: &mut Vec<RequestLine>, diags: &mut Diagnostics) {
