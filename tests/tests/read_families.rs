@@ -260,3 +260,58 @@ fn requests_documented_each_under_a_heading_of_their_own_are_all_read() {
     }
     assert_eq!(schema.operations.len(), 1);
 }
+
+#[test]
+fn a_page_without_a_response_section_takes_its_first_example_response() {
+    // list-list.md: the only response is the example's, typed by an
+    // annotation written `@type` with `isCollection`.
+    let list = "# list resource type\n\nNamespace: microsoft.graph\n\nA list.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| id | String | The id. |\n| name | String | The name. |\n";
+    let text = "# List lists in a site\n\nGet the collection of [lists][] for a [site][].\n\n## HTTP request\n\n```http\nGET /sites/{site-id}/lists\n```\n\n## Example\n\n#### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"get-lists\" } -->\n\n```http\nGET /sites/{site-id}/lists\n```\n\n#### Response\n\n<!-- { \"blockType\": \"response\", \"@type\": \"microsoft.graph.list\", \"isCollection\": true, \"truncated\": true } -->\n\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"value\": [{\"id\": \"1\", \"name\": \"Documents\"}]}\n```\n";
+    let read = read_page("api/list-list.md", text);
+    let response = op(&read).response.clone().expect("a response");
+    assert_eq!(response.status, Some(200));
+    assert_eq!(
+        response.body,
+        Some(TypeRef::collection(TypeRef::named("microsoft.graph.list")))
+    );
+    let note = read
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "response-from-example")
+        .expect("the response's origin is said");
+    assert_eq!(
+        (note.line, note.severity),
+        (21, Severity::Note),
+        "the example's response section"
+    );
+
+    // The example's prose states it (subscriptions-socketio.md).
+    let text = "# Get websocket endpoint\n\nGet a socket.\n\n## HTTP request\n\n```http\nGET /subscriptions/socketIo()\n```\n\n## Example\n\n### Request\n\n```http\nGET https://graph.microsoft.com/v1.0/subscriptions/socketIo()\n```\n\n### Response\n\nIf successful, this method returns a `200 OK` response code and a [subscription](../resources/subscription.md) object in the response body.\n\n```http\nHTTP/1.1 200 OK\n```\n";
+    let read = read_page("api/subscriptions-socketio.md", text);
+    let response = op(&read).response.clone().expect("a response");
+    assert_eq!(
+        (response.status, response.body),
+        (Some(200), Some(TypeRef::named("subscription")))
+    );
+
+    // What a user gets: a typed page of lists, not untyped JSON.
+    let pages = [
+        read_page("resources/list.md", list).page,
+        read_page("api/list-list.md", text_of_list_list()).page,
+    ];
+    let schema = generator::resolve::resolve(&pages, None).schema;
+    let files = generator::emit::emit(&schema, generator::emit::Layout::Workspace).unwrap();
+    let routes: String = files
+        .iter()
+        .filter(|f| f.path.contains("routes"))
+        .map(|f| f.contents.as_str())
+        .collect();
+    assert!(
+        routes.contains("type Response = crate::support::CollectionPage<crate::models::List>;"),
+        "{routes}"
+    );
+}
+
+fn text_of_list_list() -> &'static str {
+    "# List lists in a site\n\nGet the collection of lists for a site.\n\n## HTTP request\n\n```http\nGET /sites/{site-id}/lists\n```\n\n## Example\n\n#### Response\n\n<!-- { \"blockType\": \"response\", \"@type\": \"microsoft.graph.list\", \"isCollection\": true } -->\n\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"value\": []}\n```\n"
+}

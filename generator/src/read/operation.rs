@@ -47,6 +47,7 @@ pub fn read(
     // body its prose names (`returns a collection of DriveItem resources`),
     // and a response block written in it (status line, `@odata.type`).
     let mut fallback = ResponseFallback::default();
+    let mut in_example = ExampleResponseSection::default();
     for (i, section) in sections.iter().enumerate() {
         use SectionKind::*;
         let end = sections.get(i + 1).map_or(u32::MAX, |s| s.line);
@@ -99,33 +100,22 @@ pub fn read(
                 }
             }
             Response if !section.in_examples => {
+                response_section(section, &mut op.response, &mut fallback);
                 for block in &section.blocks {
-                    match block {
-                        Block::Paragraph { text, .. } | Block::ListItem { text, .. } if op.response.is_none() => {
-                            op.response = prose::response(text);
-                            if fallback.prose_body.is_none() {
-                                fallback.prose_body = prose::body_type(text).map(|(n, c)| type_ref(n, c));
-                            }
-                        }
-                        Block::Code {
-                            text, annotation, line, ..
-                        } if fallback.block.is_none() => {
-                            if let Some(HttpBlock::Response(r)) =
-                                example::read(text, *line, &mut Diagnostics::new(String::new()))
-                            {
-                                let odata_type = annotation
-                                    .as_ref()
-                                    .and_then(|a| annotation::string(a, "@odata.type"))
-                                    .map(TypeRef::parse);
-                                fallback.block = r.status.map(|status| (status, *line, odata_type));
-                            }
-                        }
-                        Block::Table(t) => ledger.ignore_table(t, &section.heading, diags),
-                        _ => {}
+                    if let Block::Table(t) = block {
+                        ledger.ignore_table(t, &section.heading, diags);
                     }
                 }
             }
-            Examples | Request | Response => examples(section, &mut op.examples, diags, ledger),
+            Examples | Request | Response => {
+                // The first example's response stands in for a page with
+                // no response section of its own.
+                if section.kind == Response && in_example.line == 0 {
+                    in_example.line = section.line;
+                    response_section(section, &mut in_example.response, &mut in_example.fallback);
+                }
+                examples(section, &mut op.examples, diags, ledger)
+            }
             Intro | Properties | Relationships | JsonRepresentation | Methods | EnumValues | Ignored | Unknown => {
                 // Fact-bearing includes and tables outside a Permissions
                 // section (national clouds in the introduction; a
@@ -182,12 +172,32 @@ pub fn read(
     }
     permissions::tie_to_paths(&mut op.permissions, &op.requests);
     if op.response.is_none() {
-        if let Some(line) = sections
+        let own = sections
             .iter()
             .find(|s| s.kind == SectionKind::Response && !s.in_examples)
-            .map(|s| s.line)
-        {
-            fallback.apply(&mut op, line, diags);
+            .map(|s| s.line);
+        match own {
+            Some(line) => fallback.apply(&mut op, line, diags),
+            None if in_example.line == 0 => {}
+            None => match in_example.response {
+                Some(response) => {
+                    let body = response
+                        .body
+                        .as_ref()
+                        .map(|t| format!(" and body `{t}`"))
+                        .unwrap_or_default();
+                    diags.note(
+                        in_example.line,
+                        "response-from-example",
+                        format!(
+                            "the page has no response section of its own; status {}{body} taken from the example's response section",
+                            response.status.map_or("unset".to_string(), |s| s.to_string())
+                        ),
+                    );
+                    op.response = Some(response);
+                }
+                None => in_example.fallback.apply(&mut op, in_example.line, diags),
+            },
         }
     }
     op.api_version = intro.api_version.or_else(|| {
@@ -197,6 +207,55 @@ pub fn read(
     });
     name_and_kind(intro, &mut op);
     op
+}
+
+/// The prose and response block of a response section: the response its
+/// prose states, else what settles it later.
+fn response_section(
+    section: &Section<'_>,
+    response: &mut Option<crate::schema::Response>,
+    fallback: &mut ResponseFallback,
+) {
+    for block in &section.blocks {
+        match block {
+            Block::Paragraph { text, .. } | Block::ListItem { text, .. } if response.is_none() => {
+                *response = prose::response(text);
+                if fallback.prose_body.is_none() {
+                    fallback.prose_body = prose::body_type(text).map(|(n, c)| type_ref(n, c));
+                }
+            }
+            Block::Code {
+                text, annotation, line, ..
+            } if fallback.block.is_none() => {
+                if let Some(HttpBlock::Response(r)) = example::read(text, *line, &mut Diagnostics::new(String::new())) {
+                    let odata_type = annotation.as_ref().and_then(response_type);
+                    fallback.block = r.status.map(|status| (status, *line, odata_type));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The type a response block's annotation names: `@odata.type` (or `@type`,
+/// as some pages write it), a collection of it with `"isCollection": true`.
+fn response_type(annotation: &serde_json::Value) -> Option<TypeRef> {
+    let name = annotation::string(annotation, "@odata.type").or_else(|| annotation::string(annotation, "@type"))?;
+    let t = TypeRef::parse(name);
+    if annotation::flag(annotation, "isCollection") && !t.is_collection() {
+        Some(TypeRef::collection(t))
+    } else {
+        Some(t)
+    }
+}
+
+/// The first response section inside the examples, read as a page's own
+/// response section is (`line` 0: none yet).
+#[derive(Default)]
+struct ExampleResponseSection {
+    line: u32,
+    response: Option<crate::schema::Response>,
+    fallback: ResponseFallback,
 }
 
 /// What settles a response section whose prose names no status code.
