@@ -16,9 +16,10 @@ pub enum Error {
     /// error answers are [`support::Error::Graph`].
     #[error(transparent)]
     Graph(#[from] support::Error),
-    /// The token source failed.
+    /// The token source failed (its error is the source: an
+    /// [`super::IdentityError`] for the identity platform's answers).
     #[error("cannot get an access token: {0}")]
-    Token(TokenError),
+    Token(#[source] TokenError),
     /// The request could not be sent or its response not received.
     #[error("cannot send the request: {0}")]
     Transport(#[from] reqwest::Error),

@@ -20,6 +20,7 @@
 #[cfg(feature = "azure")]
 mod azure;
 mod error;
+mod identity;
 mod paging;
 mod retry;
 mod token;
@@ -28,6 +29,7 @@ mod upload;
 #[cfg(feature = "azure")]
 pub use azure::AzureCredential;
 pub use error::Error;
+pub use identity::{authority_host, ClientSecret, DeviceCode, DeviceCodePrompt, IdentityError};
 pub use retry::{is_idempotent, is_retryable, retry_after, RetryPolicy};
 pub use token::{StaticToken, TokenError, TokenSource};
 
