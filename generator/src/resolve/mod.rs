@@ -75,13 +75,17 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         let out = fields::fields(chain.iter().rev().flat_map(|level| level.properties.iter()), &|p| {
             ty(&p.type_ref, ns)
         });
+        // A chain of the type alone with a base that exists: the type is on
+        // a cycle, where inheritance is cut (reported above), so it has no
+        // base and derives from nothing.
+        let on_cycle = chain.len() == 1 && m.base.as_deref().and_then(|b| facts.find(b)).is_some();
         schema.models.insert(
             wire.clone(),
             Model {
                 wire_name: wire.clone(),
                 rust_name: rust_names[wire].clone(),
                 description: m.description.clone(),
-                base: m.base.clone(),
+                base: if on_cycle { None } else { m.base.clone() },
                 fields: out,
                 sources: m.sources.iter().cloned().collect(),
                 features: Vec::new(),

@@ -387,7 +387,7 @@ impl TypeFacts {
                 first,
                 "base-type-cycle",
                 format!(
-                    "the base types of {} types lead back to themselves: {}; each inherits the others' properties once",
+                    "the base types of {} types lead back to themselves: {}; inheritance is cut there: each keeps its own properties only",
                     cycle.len(),
                     describe(&names)
                 ),
