@@ -70,3 +70,26 @@ pub fn without_provenance(value: &serde_json::Value) -> serde_json::Value {
         other => other.clone(),
     }
 }
+
+/// The route code emitted for a schema (every `routes` file, in order), for
+/// tests that follow a page to what a user gets.
+pub fn emitted_routes(schema: &generator::resolve::model::Schema) -> String {
+    generator::emit::emit(schema, generator::emit::Layout::Workspace)
+        .expect("the schema emits")
+        .iter()
+        .filter(|f| f.path.contains("routes"))
+        .map(|f| f.contents.as_str())
+        .collect()
+}
+
+/// The operation of a schema documenting `alias` (`POST /me/contacts`).
+pub fn route_by_alias<'a>(
+    schema: &'a generator::resolve::model::Schema,
+    alias: &str,
+) -> &'a generator::resolve::model::Op {
+    schema
+        .operations
+        .iter()
+        .find(|o| o.aliases.iter().any(|a| a == alias))
+        .unwrap_or_else(|| panic!("a route for {alias}"))
+}

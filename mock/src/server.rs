@@ -360,8 +360,12 @@ impl Shared {
                 .insert(header::RETRY_AFTER, self.options.retry_after.into());
             return Ok(response);
         }
+        // The body read for routing is the body; only a body that did not
+        // read is parsed again, for the error's words.
         let json = if body.trim_ascii().is_empty() || op.raw_request {
             None
+        } else if sent.is_some() {
+            sent
         } else {
             match serde_json::from_slice::<Value>(body) {
                 Ok(v) => Some(v),

@@ -245,12 +245,7 @@ fn requests_documented_each_under_a_heading_of_their_own_are_all_read() {
 
     // What a user gets: one route, a path variant per request.
     let schema = generator::resolve::resolve(&[read.page], None).schema;
-    let files = generator::emit::emit(&schema, generator::emit::Layout::Workspace).unwrap();
-    let routes: String = files
-        .iter()
-        .filter(|f| f.path.contains("routes"))
-        .map(|f| f.contents.as_str())
-        .collect();
+    let routes = tests::emitted_routes(&schema);
     for alias in [
         "GET /groups/{groupId}/drives",
         "GET /sites/{siteId}/drives",
@@ -300,12 +295,7 @@ fn a_page_without_a_response_section_takes_its_first_example_response() {
         read_page("api/list-list.md", text_of_list_list()).page,
     ];
     let schema = generator::resolve::resolve(&pages, None).schema;
-    let files = generator::emit::emit(&schema, generator::emit::Layout::Workspace).unwrap();
-    let routes: String = files
-        .iter()
-        .filter(|f| f.path.contains("routes"))
-        .map(|f| f.contents.as_str())
-        .collect();
+    let routes = tests::emitted_routes(&schema);
     assert!(
         routes.contains("type Response = crate::support::CollectionPage<crate::models::List>;"),
         "{routes}"

@@ -141,13 +141,7 @@ fn a_page_spanning_several_resources_joins_each_route_without_gluing_them() {
         ),
     ];
     let schema = resolve(&pages, None).schema;
-    let route = |alias: &str| {
-        schema
-            .operations
-            .iter()
-            .find(|o| o.aliases.iter().any(|a| a == alias))
-            .unwrap_or_else(|| panic!("a route for {alias}"))
-    };
+    let route = |alias: &str| tests::route_by_alias(&schema, alias);
     let contacts = route("POST /me/contacts");
     let events = route("POST /me/events");
     assert_ne!(contacts.rust_name, events.rust_name, "two routes");
@@ -220,13 +214,7 @@ fn a_route_keeps_its_own_body_rows_unless_another_page_names_the_resource_they_l
     ];
     let resolved = resolve(&pages, None);
     let schema = &resolved.schema;
-    let route = |alias: &str| {
-        schema
-            .operations
-            .iter()
-            .find(|o| o.aliases.iter().any(|a| a == alias))
-            .unwrap_or_else(|| panic!("a route for {alias}"))
-    };
+    let route = |alias: &str| tests::route_by_alias(schema, alias);
     let update_event = route("PATCH /me/events/{id}");
     assert_eq!(update_event.sources.len(), 2, "{:?}", update_event.sources);
     let Some(generator::resolve::model::Ty::Model(body)) = &update_event.body else {
@@ -244,12 +232,7 @@ fn a_route_keeps_its_own_body_rows_unless_another_page_names_the_resource_they_l
     );
 
     // What a user gets: the route takes the rows' model, not a list.
-    let files = generator::emit::emit(schema, generator::emit::Layout::Workspace).unwrap();
-    let routes: String = files
-        .iter()
-        .filter(|f| f.path.contains("routes"))
-        .map(|f| f.contents.as_str())
-        .collect();
+    let routes = tests::emitted_routes(schema);
     let rust = &update_event.rust_name;
     let start = routes.find(&format!("pub struct {rust} {{")).expect("the route struct");
     let item = &routes[start..start + routes[start..].find("\n}").unwrap()];

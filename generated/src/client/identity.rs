@@ -91,31 +91,65 @@ impl Cached {
     }
 }
 
-/// Posts a form to a token endpoint: the access token and what else came
-/// with it, or the service's error.
-async fn post_form(http: &reqwest::Client, url: &str, form: &[(&str, &str)]) -> Result<TokenAnswer, TokenError> {
-    let response = http.post(url).form(form).send().await?;
-    let status = response.status().as_u16();
-    let bytes = response.bytes().await?;
-    let answer: TokenAnswer = serde_json::from_slice(&bytes).unwrap_or_default();
-    match (&answer.access_token, &answer.error) {
-        (Some(_), None) if (200..300).contains(&status) => Ok(answer),
-        _ => Err(Box::new(IdentityError {
-            status,
-            error: answer.error.clone().unwrap_or_else(|| "no_token".to_string()),
-            description: answer
-                .error_description
-                .clone()
-                .unwrap_or_else(|| String::from_utf8_lossy(&bytes).chars().take(300).collect()),
-        })),
-    }
+/// The service's error answer (or, with no OAuth error in it, the start of
+/// the body), `missing` naming what a success would have held.
+fn identity_error(status: u16, bytes: &[u8], missing: &str) -> TokenError {
+    let answer: TokenAnswer = serde_json::from_slice(bytes).unwrap_or_default();
+    Box::new(IdentityError {
+        status,
+        error: answer.error.unwrap_or_else(|| missing.to_string()),
+        description: answer
+            .error_description
+            .unwrap_or_else(|| String::from_utf8_lossy(bytes).chars().take(300).collect()),
+    })
 }
 
-fn identity_http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(60))
-        .build()
-        .unwrap_or_default()
+/// An app signing in: its sign-in host, tenant and client id, and the
+/// HTTP client that talks to the host.
+#[derive(Debug, Clone)]
+struct App {
+    authority: String,
+    tenant: String,
+    client_id: String,
+    http: reqwest::Client,
+}
+
+impl App {
+    fn new(tenant: String, client_id: String) -> Self {
+        App {
+            authority: authority_host(Cloud::Global).to_string(),
+            tenant,
+            client_id,
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(60))
+                .build()
+                .unwrap_or_default(),
+        }
+    }
+
+    /// `{authority}/{tenant}/oauth2/v2.0/{endpoint}`.
+    fn url(&self, endpoint: &str) -> String {
+        format!("{}/{}/oauth2/v2.0/{endpoint}", self.authority, self.tenant)
+    }
+
+    /// Posts a form to an endpoint: the status and body.
+    async fn post(&self, endpoint: &str, form: &[(&str, &str)]) -> Result<(u16, Vec<u8>), TokenError> {
+        let response = self.http.post(self.url(endpoint)).form(form).send().await?;
+        let status = response.status().as_u16();
+        Ok((status, response.bytes().await?.to_vec()))
+    }
+
+    /// Posts a form to the token endpoint: the access token and what else
+    /// came with it, or the service's error.
+    async fn token(&self, form: &[(&str, &str)]) -> Result<TokenAnswer, TokenError> {
+        let (status, bytes) = self.post("token", form).await?;
+        match serde_json::from_slice::<TokenAnswer>(&bytes) {
+            Ok(answer) if (200..300).contains(&status) && answer.access_token.is_some() && answer.error.is_none() => {
+                Ok(answer)
+            }
+            _ => Err(identity_error(status, &bytes, "no_token")),
+        }
+    }
 }
 
 /// App-only tokens from a client secret (OAuth 2.0 client credentials),
@@ -123,21 +157,17 @@ fn identity_http() -> reqwest::Client {
 /// permission granted to the app.
 #[derive(Clone)]
 pub struct ClientSecret {
-    authority: String,
-    tenant: String,
-    client_id: String,
+    app: App,
     secret: String,
     scope: String,
-    http: reqwest::Client,
     cached: Arc<Mutex<Option<Cached>>>,
 }
 
 impl std::fmt::Debug for ClientSecret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The secret is left out.
         f.debug_struct("ClientSecret")
-            .field("authority", &self.authority)
-            .field("tenant", &self.tenant)
-            .field("client_id", &self.client_id)
+            .field("app", &self.app)
             .field("scope", &self.scope)
             .finish_non_exhaustive()
     }
@@ -148,32 +178,29 @@ impl ClientSecret {
     /// verified domain) as the app `client_id` with `secret`.
     pub fn new(tenant: impl Into<String>, client_id: impl Into<String>, secret: impl Into<String>) -> Self {
         ClientSecret {
-            authority: authority_host(Cloud::Global).to_string(),
-            tenant: tenant.into(),
-            client_id: client_id.into(),
+            app: App::new(tenant.into(), client_id.into()),
             secret: secret.into(),
             scope: format!("{}/.default", Cloud::Global.root()),
-            http: identity_http(),
             cached: Arc::default(),
         }
     }
 
     /// Signs in to a national cloud, for its own Graph host.
     pub fn cloud(mut self, cloud: Cloud) -> Self {
-        self.authority = authority_host(cloud).to_string();
+        self.app.authority = authority_host(cloud).to_string();
         self.scope = format!("{}/.default", cloud.root());
         self
     }
 
     /// Signs in at another authority host (a test server, a proxy).
     pub fn authority(mut self, host: impl Into<String>) -> Self {
-        self.authority = host.into().trim_end_matches('/').to_string();
+        self.app.authority = host.into().trim_end_matches('/').to_string();
         self
     }
 
     /// The token endpoint asked.
     pub fn token_url(&self) -> String {
-        format!("{}/{}/oauth2/v2.0/token", self.authority, self.tenant)
+        self.app.url("token")
     }
 }
 
@@ -186,11 +213,11 @@ impl TokenSource for ClientSecret {
             }
             let form = [
                 ("grant_type", "client_credentials"),
-                ("client_id", self.client_id.as_str()),
+                ("client_id", self.app.client_id.as_str()),
                 ("client_secret", self.secret.as_str()),
                 ("scope", self.scope.as_str()),
             ];
-            let answer = post_form(&self.http, &self.token_url(), &form).await?;
+            let answer = self.app.token(&form).await?;
             let token = answer.access_token.unwrap_or_default();
             *self.cached.lock().unwrap_or_else(PoisonError::into_inner) =
                 Some(Cached::new(token.clone(), answer.expires_in));
@@ -235,12 +262,9 @@ struct Session {
 /// later tokens come from the refresh token without asking again.
 #[derive(Clone)]
 pub struct DeviceCode {
-    authority: String,
-    tenant: String,
-    client_id: String,
+    app: App,
     scopes: String,
     prompt: Arc<dyn Fn(&DeviceCodePrompt) + Send + Sync>,
-    http: reqwest::Client,
     session: Arc<Mutex<Session>>,
     /// One sign-in at a time: concurrent requests wait for it.
     signing_in: Arc<futures_util::lock::Mutex<()>>,
@@ -249,9 +273,7 @@ pub struct DeviceCode {
 impl std::fmt::Debug for DeviceCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeviceCode")
-            .field("authority", &self.authority)
-            .field("tenant", &self.tenant)
-            .field("client_id", &self.client_id)
+            .field("app", &self.app)
             .field("scopes", &self.scopes)
             .finish_non_exhaustive()
     }
@@ -268,25 +290,20 @@ impl DeviceCode {
         scopes: impl IntoIterator<Item = S>,
         prompt: impl Fn(&DeviceCodePrompt) + Send + Sync + 'static,
     ) -> Self {
-        let mut source = DeviceCode {
-            authority: authority_host(Cloud::Global).to_string(),
-            tenant: tenant.into(),
-            client_id: client_id.into(),
-            scopes: String::new(),
+        let scopes: Vec<String> = scopes.into_iter().map(|s| s.as_ref().to_string()).collect();
+        DeviceCode {
+            app: App::new(tenant.into(), client_id.into()),
+            scopes: scope_list(Cloud::Global, &scopes),
             prompt: Arc::new(prompt),
-            http: identity_http(),
             session: Arc::default(),
             signing_in: Arc::default(),
-        };
-        let scopes: Vec<String> = scopes.into_iter().map(|s| s.as_ref().to_string()).collect();
-        source.scopes = scope_list(Cloud::Global, &scopes);
-        source
+        }
     }
 
     /// Signs in to a national cloud, for its own Graph host (set before
     /// the scopes are qualified: call it right after `new`).
     pub fn cloud(mut self, cloud: Cloud) -> Self {
-        self.authority = authority_host(cloud).to_string();
+        self.app.authority = authority_host(cloud).to_string();
         let bare: Vec<String> = self
             .scopes
             .split(' ')
@@ -299,17 +316,13 @@ impl DeviceCode {
 
     /// Signs in at another authority host (a test server, a proxy).
     pub fn authority(mut self, host: impl Into<String>) -> Self {
-        self.authority = host.into().trim_end_matches('/').to_string();
+        self.app.authority = host.into().trim_end_matches('/').to_string();
         self
     }
 
     /// The scopes asked for, space-separated as sent.
     pub fn requested_scopes(&self) -> &str {
         &self.scopes
-    }
-
-    fn url(&self, endpoint: &str) -> String {
-        format!("{}/{}/oauth2/v2.0/{endpoint}", self.authority, self.tenant)
     }
 
     /// Keeps a token answer: the token until it expires, the refresh token
@@ -327,32 +340,26 @@ impl DeviceCode {
     /// The user signs in: the code is shown, then the token endpoint asked
     /// every `interval` seconds until they have, declined, or the code expired.
     async fn sign_in(&self) -> Result<String, TokenError> {
-        let form = [("client_id", self.client_id.as_str()), ("scope", self.scopes.as_str())];
-        let response = self.http.post(self.url("devicecode")).form(&form).send().await?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await?;
+        let form = [
+            ("client_id", self.app.client_id.as_str()),
+            ("scope", self.scopes.as_str()),
+        ];
+        let (status, bytes) = self.app.post("devicecode", &form).await?;
         let code: DeviceCodeAnswer = match serde_json::from_slice(&bytes) {
             Ok(code) if (200..300).contains(&status) => code,
-            _ => {
-                let answer: TokenAnswer = serde_json::from_slice(&bytes).unwrap_or_default();
-                return Err(Box::new(IdentityError {
-                    status,
-                    error: answer.error.unwrap_or_else(|| "no_device_code".to_string()),
-                    description: answer.error_description.unwrap_or_default(),
-                }));
-            }
+            _ => return Err(identity_error(status, &bytes, "no_device_code")),
         };
         (self.prompt)(&code.prompt);
         let deadline = Instant::now() + Duration::from_secs(code.expires_in.unwrap_or(900));
         let mut interval = Duration::from_secs(code.interval.unwrap_or(5));
         let form = [
             ("grant_type", DEVICE_CODE_GRANT),
-            ("client_id", self.client_id.as_str()),
+            ("client_id", self.app.client_id.as_str()),
             ("device_code", code.device_code.as_str()),
         ];
         loop {
             tokio::time::sleep(interval).await;
-            match post_form(&self.http, &self.url("token"), &form).await {
+            match self.app.token(&form).await {
                 Ok(answer) => return Ok(self.keep(answer)),
                 Err(error) => {
                     let pending = error
@@ -420,11 +427,11 @@ impl TokenSource for DeviceCode {
             if let Some(refresh) = refresh {
                 let form = [
                     ("grant_type", "refresh_token"),
-                    ("client_id", self.client_id.as_str()),
+                    ("client_id", self.app.client_id.as_str()),
                     ("refresh_token", refresh.as_str()),
                     ("scope", self.scopes.as_str()),
                 ];
-                match post_form(&self.http, &self.url("token"), &form).await {
+                match self.app.token(&form).await {
                     Ok(answer) => return Ok(self.keep(answer)),
                     // A refresh token revoked or expired: sign in again.
                     Err(_) => {
