@@ -30,6 +30,10 @@ impl Graph {
             Ty::Primitive(p) => primitive_fits(json, *p).map_err(wrong),
             Ty::Enum(_) if json.is_string() => Ok(()),
             Ty::Enum(_) => Err(wrong("an enum value (a string)")),
+            Ty::Reference => match json.get("@odata.id") {
+                Some(Value::String(_)) => Ok(()),
+                _ => Err(wrong("a reference (an object with `@odata.id`)")),
+            },
             Ty::Collection(inner) => {
                 let items = json.as_array().ok_or_else(|| wrong("an array"))?;
                 for (i, item) in items.iter().enumerate() {

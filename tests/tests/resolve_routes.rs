@@ -75,7 +75,10 @@ fn onedrive_item_paths_keep_their_slashes() {
         generator::emit::Layout::Workspace,
     )
     .unwrap();
-    let routes = files.iter().find(|f| f.path == "src/generated/routes/me.rs").unwrap();
+    let routes = files
+        .iter()
+        .find(|f| f.path == "src/generated/routes/users.rs")
+        .unwrap();
     assert!(
         routes.contents.contains(".item_path(\"item-path\", item_path)"),
         "{}",

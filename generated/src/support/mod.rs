@@ -109,7 +109,7 @@ pub use odata_error::{ErrorDetail, GraphError, InnerError, ODataError, ODataErro
 pub use path::PathBuilder;
 pub use query::{odata_string, QueryOptions};
 pub use request::{ApiVersion, Request};
-pub use route::{read_json, CollectionPage, Content, NoContent, RequestRoute, Route};
+pub use route::{read_json, Accepted, CollectionPage, Content, NoContent, Reference, RequestRoute, Route, ValueOf};
 pub use temporal::{Date, DateTimeOffset, Duration, DurationParts, TimeOfDay};
 pub use upload::{UploadSession, UPLOAD_CHUNK_MULTIPLE};
 

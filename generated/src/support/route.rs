@@ -191,6 +191,76 @@ impl<'de> Deserialize<'de> for NoContent {
     }
 }
 
+/// The response `202 Accepted`: the service goes on working after it
+/// answered (a team being created, a team archived). `location` is where
+/// to poll the operation's progress, from the `Location` header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Accepted {
+    /// The `Location` header: the operation to poll, or the resource made.
+    pub location: Option<String>,
+    /// The `Content-Location` header, when the service names the resource.
+    pub content_location: Option<String>,
+}
+
+impl Accepted {
+    /// Reads a response of a route answering `202 Accepted`: the headers
+    /// that say where to look; any other status as [`Route::parse_response`].
+    pub fn from_response(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<Self, Error> {
+        if !status.is_success() {
+            return Err(GraphError::from_response(status, headers, body).into());
+        }
+        Ok(Accepted {
+            location: header(headers, "location"),
+            content_location: header(headers, "content-location"),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Accepted {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer)?;
+        Ok(Accepted::default())
+    }
+}
+
+/// One primitive or enum value as the service answers it: a function
+/// returning `Edm.Boolean`, a property read on its own (`{"value": true}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>", serialize = "T: Serialize"))]
+pub struct ValueOf<T> {
+    /// The value.
+    pub value: T,
+    /// Other properties of the answer (`@odata.context`), kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+/// A reference to an entity, as `$ref` routes send and answer it:
+/// `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The entity's URL (absolute, or relative to the version base).
+    #[serde(rename = "@odata.id")]
+    pub odata_id: String,
+}
+
+impl Reference {
+    /// A reference to the entity at `url`: absolute
+    /// (`https://graph.microsoft.com/v1.0/directoryObjects/{id}`), or a
+    /// path relative to the version base (`directoryObjects/{id}`).
+    pub fn new(url: impl Into<String>) -> Self {
+        Reference { odata_id: url.into() }
+    }
+
+    /// A reference to `collection/{id}` on the global service's v1.0 base,
+    /// the id percent-encoded so it stays one segment
+    /// (`Reference::to("directoryObjects", id)`).
+    pub fn to(collection: &str, id: &str) -> Self {
+        let id = percent_encoding::utf8_percent_encode(id, super::path::UNRESERVED_ONLY).to_string();
+        Reference::new(format!("https://graph.microsoft.com/v1.0/{collection}/{id}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 use super::docs;
 use super::ident;
 use super::types::rust_type;
-use crate::resolve::{Op, OpPath, Ty};
+use crate::resolve::{Answer, Op, OpPath, Ty};
 use crate::schema::{ApiVersion, Method, OperationKind, Piece, Segment};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -85,13 +85,25 @@ pub fn route(op: &Op) -> TokenStream {
         (Some(_), false) => Some(quote!(let request = request.with_json_body(&self.body)?;)),
         (None, _) => None,
     };
-    let parse_raw = op.raw_response.then(|| {
-        quote! {
+    let parse_raw = if op.raw_response {
+        Some(quote! {
             fn parse_body(body: &[u8]) -> ::std::result::Result<Self::Response, ::serde_json::Error> {
                 ::std::result::Result::Ok(body.to_vec())
             }
-        }
-    });
+        })
+    } else if op.answer == Answer::Accepted {
+        Some(quote! {
+            fn parse_response(
+                status: ::http::StatusCode,
+                headers: &::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<Self::Response, crate::support::Error> {
+                crate::support::Accepted::from_response(status, headers, body)
+            }
+        })
+    } else {
+        None
+    };
     let with_query = op
         .odata_query
         .then(|| quote!(let request = request.with_query(&self.query);));
@@ -207,6 +219,15 @@ pub fn body_type(op: &Op) -> Option<TokenStream> {
 fn response_type(op: &Op) -> TokenStream {
     if op.raw_response {
         return quote!(::std::vec::Vec<u8>);
+    }
+    match op.answer {
+        Answer::NoContent => return quote!(crate::support::NoContent),
+        Answer::Accepted => return quote!(crate::support::Accepted),
+        Answer::Value => {
+            let inner = op.response.as_ref().map_or(quote!(::serde_json::Value), rust_type);
+            return quote!(crate::support::ValueOf<#inner>);
+        }
+        Answer::Body => {}
     }
     match &op.response {
         Some(Ty::Collection(inner)) => {

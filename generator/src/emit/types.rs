@@ -22,6 +22,7 @@ pub fn rust_type(ty: &Ty) -> TokenStream {
             let inner = rust_type(inner);
             quote!(::std::vec::Vec<#inner>)
         }
+        Ty::Reference => quote!(crate::support::Reference),
     }
 }
 

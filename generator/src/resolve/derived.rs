@@ -5,7 +5,7 @@
 
 use super::model::{Schema, Ty};
 use crate::inheritance::MAX_DEPTH;
-use crate::schema::OperationKind;
+use crate::schema::{Method, OperationKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub fn assign(schema: &mut Schema) {
@@ -45,10 +45,11 @@ pub fn assign(schema: &mut Schema) {
     }
 }
 
-/// Gives every create whose body is a model with derived types that model's
-/// `XKind` enum as its body: `POST /deviceManagement/deviceConfigurations`
-/// takes an iOS or a Windows configuration alike, each written with its own
-/// `@odata.type`. Not for references (`.../$ref` posts an `@odata.id`), nor
+/// Gives every create and update whose body is a model with derived types
+/// that model's `XKind` enum as its body: `POST
+/// /deviceManagement/deviceConfigurations` and `PATCH
+/// .../deviceConfigurations/{id}` take an iOS or a Windows configuration
+/// alike, each written with its own `@odata.type`. Not for references (`.../$ref` posts an `@odata.id`), nor
 /// for a root type such as `entity` (a create of "any entity" is a body the
 /// pages failed to name).
 pub fn create_bodies(schema: &mut Schema) {
@@ -63,7 +64,9 @@ pub fn create_bodies(schema: &mut Schema) {
             .paths
             .iter()
             .any(|p| p.template.trim_end_matches('/').ends_with("/$ref"));
-        if op.kind != OperationKind::Create || op.raw_request || reference {
+        let sends_entity = matches!(op.kind, OperationKind::Create | OperationKind::Update)
+            && matches!(op.method, Method::Post | Method::Patch | Method::Put);
+        if !sends_entity || op.raw_request || reference {
             continue;
         }
         if let Some(Ty::Model(name)) = &op.body {

@@ -23,6 +23,7 @@ pub fn check(schema: &mut Schema, diagnostics: &mut Vec<Diagnostic>) {
             examples,
             method,
             kind,
+            answer,
             ..
         } = op;
         for example in examples.iter_mut() {
@@ -42,9 +43,19 @@ pub fn check(schema: &mut Schema, diagnostics: &mut Vec<Diagnostic>) {
                     example.request_body = None;
                 }
             }
-            let no_content = response.is_none() && (*method == Method::Delete || *kind == OperationKind::Delete);
+            let no_content = response.is_none()
+                && (matches!(answer, super::model::Answer::NoContent | super::model::Answer::Accepted)
+                    || *method == Method::Delete
+                    || *kind == OperationKind::Delete);
             if let (Some(ty), Some(json)) = (response.as_ref(), example.response_body.as_ref()) {
-                if let Err(why) = response_value(json, ty, &models) {
+                let checked = if *answer == super::model::Answer::Value {
+                    json.get("value")
+                        .ok_or_else(|| "a single value is answered as `{\"value\": ...}`".to_string())
+                        .and_then(|v| value(v, ty, &models, "$.value"))
+                } else {
+                    response_value(json, ty, &models)
+                };
+                if let Err(why) = checked {
                     report("response body", why);
                     example.response_body = None;
                 }
@@ -84,6 +95,10 @@ fn value(json: &Value, ty: &Ty, models: &HashMap<String, Model>, at: &str) -> Re
     let fail = |what: &str| Err(format!("`{at}` is {}, not {what}", describe(json)));
     match ty {
         Ty::Primitive(p) => primitive(json, *p).or_else(&fail),
+        Ty::Reference => match json.get("@odata.id") {
+            Some(Value::String(_)) => Ok(()),
+            _ => fail("a reference (`@odata.id`)"),
+        },
         Ty::Enum(_) => {
             if json.is_string() {
                 Ok(())

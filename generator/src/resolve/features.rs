@@ -100,6 +100,6 @@ fn named<'a>(ty: &'a Ty, out: &mut Vec<&'a str>) {
     match ty {
         Ty::Model(n) | Ty::Enum(n) => out.push(n),
         Ty::Collection(inner) => named(inner, out),
-        Ty::Primitive(_) => {}
+        Ty::Primitive(_) | Ty::Reference => {}
     }
 }

@@ -312,17 +312,25 @@ fn merge_group(mut group: Vec<Candidate>, models: &Models, diagnostics: &mut Vec
         op.examples.extend(c.op.examples);
         op.sources.push(file);
     }
-    let refs: Vec<&RequestLine> = route.requests.iter().collect();
-    route.op.paths = ops::paths(&refs);
-    for e in &mut route.op.examples {
-        e.path = route
-            .op
-            .paths
-            .iter()
-            .enumerate()
-            .find_map(|(i, p)| ops::match_path(p, &e.url_path, e.url_query.as_deref()).map(|v| (i, v)));
-    }
+    route.refresh_paths();
     route
+}
+
+impl Route {
+    /// Path variants from the route's request lines, and each example
+    /// matched to the path it uses.
+    pub fn refresh_paths(&mut self) {
+        let refs: Vec<&RequestLine> = self.requests.iter().collect();
+        self.op.paths = ops::paths(&refs);
+        for e in &mut self.op.examples {
+            e.path = self
+                .op
+                .paths
+                .iter()
+                .enumerate()
+                .find_map(|(i, p)| ops::match_path(p, &e.url_path, e.url_query.as_deref()).map(|v| (i, v)));
+        }
+    }
 }
 
 /// Merges another page's response or body type into the route's: equal
@@ -378,6 +386,7 @@ fn show(t: &Ty) -> String {
         Ty::Model(n) | Ty::Enum(n) => n.clone(),
         Ty::Primitive(p) => format!("{p:?}"),
         Ty::Collection(inner) => format!("Collection({})", show(inner)),
+        Ty::Reference => "Reference".into(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Resolving: page facts into one schema where every type, field, variant and
 //! operation has its Rust name, collisions settled the same way every run.
 
+pub mod address;
 mod derived;
 mod examples;
 mod features;
@@ -9,6 +10,7 @@ mod merge_ops;
 pub mod model;
 mod ops;
 mod route_names;
+mod route_types;
 pub mod types;
 
 pub use merge_ops::request_key;
@@ -140,11 +142,43 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                 .is_some_and(|fields| rows.iter().all(|f| fields.contains(&f.wire_name.to_ascii_lowercase())))
         },
     };
-    let routes = merge_ops::merge(candidates, &models, &mut diagnostics);
+    let mut routes = merge_ops::merge(candidates, &models, &mut diagnostics);
+    let walker = csdl.map(address::Walker::new);
+    if let Some(w) = &walker {
+        routes = route_types::split_by_target(routes, w);
+    }
+    let actions: Vec<Option<route_types::ActionBody>> = routes
+        .iter_mut()
+        .map(|r| {
+            (r.op.workload, r.op.feature) = ops::workload(r.requests.iter());
+            route_types::type_route(r, walker.as_ref(), &|t| ty(t, None), &models, &mut diagnostics)
+        })
+        .collect();
     let (mut ops, requests): (Vec<Op>, Vec<Vec<crate::schema::RequestLine>>) =
         routes.iter().map(|r| (r.op.clone(), r.requests.clone())).unzip();
     route_names::assign(&mut ops, &requests, &mut diagnostics);
-    for (o, route) in ops.iter_mut().zip(&routes) {
+    for ((o, route), action) in ops.iter_mut().zip(&routes).zip(actions) {
+        if let Some(a) = action {
+            let fields = action_fields(&a, &|t| ty(t, None));
+            let rust = claim_type_name(&mut taken, &format!("{}Body", o.rust_name));
+            let model = Model {
+                wire_name: format!("{}#{}", a.action.qualified_name(), o.rust_name),
+                rust_name: rust.clone(),
+                description: format!(
+                    "The parameters of `{}`: the request body of {}.",
+                    a.action.name, o.title
+                ),
+                base: None,
+                fields,
+                sources: vec![route.body_source.clone(), crate::merge::CSDL_SOURCE.to_string()],
+                features: Vec::new(),
+                derived: Vec::new(),
+                kind_name: None,
+                open: false,
+            };
+            schema.models.insert(model.wire_name.clone(), model);
+            o.body = Some(Ty::Model(rust));
+        }
         if let Some(fields) = route.body_fields.clone().filter(|_| o.body.is_none()) {
             let rust = claim_type_name(&mut taken, &format!("{}Body", o.rust_name));
             let model = Model {
@@ -185,6 +219,39 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
     features::assign(&mut schema);
     examples::check(&mut schema, &mut diagnostics);
     Resolved { schema, diagnostics }
+}
+
+/// The fields of an action's body model: its parameters (the binding
+/// parameter left out), described by the page's rows where it has them,
+/// else by the metadata.
+fn action_fields(a: &route_types::ActionBody, ty: &dyn Fn(&TypeRef) -> Option<Ty>) -> Vec<Field> {
+    let rows: Vec<crate::schema::Property> = a
+        .action
+        .parameters
+        .iter()
+        .skip(usize::from(a.action.is_bound))
+        .map(|p| {
+            let row = a
+                .rows
+                .iter()
+                .flatten()
+                .find(|f| f.wire_name.eq_ignore_ascii_case(&p.name));
+            crate::schema::Property {
+                name: p.name.clone(),
+                type_ref: TypeRef::parse(&p.type_ref.to_string()),
+                description: row
+                    .map(|f| f.description.clone())
+                    .filter(|d| !d.is_empty())
+                    .or_else(|| p.description.clone())
+                    .unwrap_or_default(),
+                required: Some(!p.nullable),
+                read_only: false,
+                enum_values: Vec::new(),
+                line: 0,
+            }
+        })
+        .collect();
+    fields::fields(&rows, &|p| ty(&p.type_ref))
 }
 
 /// A type name not yet used by any model or enum (`taken`), now taken.

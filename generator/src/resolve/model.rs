@@ -26,6 +26,9 @@ pub enum Ty {
     /// An enum, by Rust name.
     Enum(String),
     Collection(Box<Ty>),
+    /// A reference to an entity (`{"@odata.id": ...}`), as `$ref` routes
+    /// send and answer it.
+    Reference,
 }
 
 /// A struct for an entity or complex type.
@@ -127,12 +130,41 @@ pub struct Op {
     /// The response body is content bytes (downloads, `302` redirects to them).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub raw_response: bool,
+    /// The documented success status (`204`, `202`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// What a success answers when it is not a body of `response`.
+    #[serde(default, skip_serializing_if = "Answer::is_body")]
+    pub answer: Answer,
     pub odata_query: bool,
     /// Pages documenting the operation (the same operation may be on several).
     pub sources: Vec<String>,
     /// Documented examples that the generated tests replay.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<OpExample>,
+}
+
+/// What a successful response holds, besides a JSON body of the route's
+/// `response` type (or bytes, for `raw_response`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Answer {
+    /// The body, of `response` (untyped JSON when that is unknown).
+    #[default]
+    Body,
+    /// No body: `204 No Content` (updates, deletes, actions that return nothing).
+    NoContent,
+    /// `202 Accepted`: the work goes on; the `Location` header says where.
+    Accepted,
+    /// A single primitive or enum value of `response`, answered inside
+    /// `{"value": ...}` (a function returning `Edm.Boolean`, a property).
+    Value,
+}
+
+impl Answer {
+    pub fn is_body(&self) -> bool {
+        *self == Answer::Body
+    }
 }
 
 /// One documented path of an operation: a variant of its path enum.

@@ -4,9 +4,11 @@
 //! named by `route_names`.
 
 use super::merge_ops::Candidate;
-use super::model::{Field, Op, OpExample, OpPath, Ty};
+use super::model::{Answer, Field, Op, OpExample, OpPath, Ty};
 use crate::naming::{self, NameSet};
-use crate::schema::{Method, Operation, OperationKind, Page, PathTemplate, Piece, RequestLine, Segment};
+use crate::schema::{
+    Method, Operation, OperationKind, Page, PathTemplate, Piece, Primitive, RequestLine, Segment, TypeRef,
+};
 
 /// Builds the route candidates of one operation page, one per method.
 /// `ty` resolves type references; `body_fields` are the body rows of a page
@@ -30,8 +32,14 @@ pub fn ops_of_page(
         let has_body = matches!(method, Method::Post | Method::Patch | Method::Put);
         let content = requests.iter().all(|r| addresses_content(&r.path));
         let raw_request = has_body && content;
-        let raw_response =
-            *method == Method::Get && (content || op.response.as_ref().is_some_and(|r| r.status == Some(302)));
+        // A response named by a primitive's bare name (`a String`, `a Stream`).
+        let page_response = op.response.as_ref().and_then(|r| r.body.as_ref()).map(|t| match t {
+            TypeRef::Named(n) => Primitive::from_edm(n).map_or_else(|| t.clone(), TypeRef::Primitive),
+            other => other.clone(),
+        });
+        let stream = page_response == Some(TypeRef::Primitive(Primitive::Stream));
+        let raw_response = stream
+            || *method == Method::Get && (content || op.response.as_ref().is_some_and(|r| r.status == Some(302)));
         let body = if has_body && !raw_request {
             op.request_body_type.as_ref().and_then(ty)
         } else {
@@ -40,18 +48,15 @@ pub fn ops_of_page(
         let response = if raw_response {
             None
         } else {
-            op.response.as_ref().and_then(|r| r.body.as_ref()).and_then(ty)
+            page_response.as_ref().and_then(ty)
         };
-        let root = requests
-            .first()
-            .and_then(|r| {
-                r.path.segments.iter().find_map(|s| match s {
-                    Segment::Literal { name } => Some(name.as_str()),
-                    _ => None,
-                })
-            })
-            .unwrap_or("root");
-        let (workload, feature) = (naming::module_name(root), naming::feature_name(root));
+        // One primitive value is answered inside `{"value": ...}`.
+        let answer = if matches!(response, Some(Ty::Primitive(_))) {
+            Answer::Value
+        } else {
+            Answer::Body
+        };
+        let (workload, feature) = workload(requests.iter().copied());
         let examples = op
             .examples
             .iter()
@@ -107,6 +112,8 @@ pub fn ops_of_page(
             response,
             raw_request,
             raw_response,
+            status: op.response.as_ref().and_then(|r| r.status),
+            answer,
             odata_query: op.odata_query
                 || matches!(op.kind, OperationKind::List | OperationKind::Get) && *method == Method::Get,
             sources: vec![page.file.clone()],
@@ -120,6 +127,27 @@ pub fn ops_of_page(
         });
     }
     out
+}
+
+/// The workload of a route (module and feature): the first segment of its
+/// paths. `/me` is the signed-in user, `/users/{id}` navigated to, so its
+/// routes are in `users` (an app-only daemon reads a user's mail there);
+/// the first path not under `/me` decides.
+pub(super) fn workload<'a>(requests: impl Iterator<Item = &'a RequestLine>) -> (String, String) {
+    let roots: Vec<&str> = requests
+        .filter_map(|r| {
+            r.path.segments.iter().find_map(|s| match s {
+                Segment::Literal { name } => Some(name.as_str()),
+                _ => None,
+            })
+        })
+        .collect();
+    let root = match roots.iter().find(|r| !r.eq_ignore_ascii_case("me")) {
+        Some(root) => root,
+        None if roots.is_empty() => "root",
+        None => "users",
+    };
+    (naming::module_name(root), naming::feature_name(root))
 }
 
 /// Whether a path addresses a stream's content (`.../content`, `.../$value`).

@@ -316,6 +316,8 @@ mod tests {
                 response: None,
                 raw_request: false,
                 raw_response: false,
+                status: None,
+                answer: Default::default(),
                 odata_query: false,
                 sources: vec!["page.md".into()],
                 examples: Vec::new(),
