@@ -246,7 +246,7 @@ fn documented_example_properties_land_in_typed_fields() {
         "example bodies with a property outside the typed fields: {} of {examples}",
         failing.len()
     );
-    for f in failing.iter().take(40) {
+    for f in failing.iter() {
         println!("  {f}");
     }
     assert!(failing.len() <= FLOOR, "{} > {FLOOR}: {failing:#?}", failing.len());
@@ -255,4 +255,4 @@ fn documented_example_properties_land_in_typed_fields() {
 /// Example bodies whose properties the types do not all hold today: pages
 /// whose examples send properties their type lacks (the upstream drift the
 /// local Graph's corpus test lists too). It only goes down.
-const FLOOR: usize = 358;
+const FLOOR: usize = 333;

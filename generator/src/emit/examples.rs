@@ -97,6 +97,7 @@ fn default_body(ty: &Ty, body_ty: &Option<TokenStream>) -> TokenStream {
     match (ty, body_ty) {
         (_, Some(t)) => quote!(, <#t as ::std::default::Default>::default()),
         (Ty::Collection(_) | Ty::Model(_), None) => quote!(, ::std::default::Default::default()),
+        (Ty::Reference, None) => quote!(, msgraph_typed::support::Reference::new("")),
         _ => quote!(, ::serde_json::from_str("null").unwrap()),
     }
 }

@@ -236,8 +236,12 @@ fn action_fields(a: &route_types::ActionBody, ty: &dyn Fn(&TypeRef) -> Option<Ty
                 .iter()
                 .flatten()
                 .find(|f| f.wire_name.eq_ignore_ascii_case(&p.name));
+            // The service reads parameters in any case; the wire and the
+            // pages write them camelCase (`Comment`, `SaveToSentItems` in
+            // older metadata).
+            let name = row.map_or_else(|| lower_first(&p.name), |f| f.wire_name.clone());
             crate::schema::Property {
-                name: p.name.clone(),
+                name,
                 type_ref: TypeRef::parse(&p.type_ref.to_string()),
                 description: row
                     .map(|f| f.description.clone())
@@ -252,6 +256,14 @@ fn action_fields(a: &route_types::ActionBody, ty: &dyn Fn(&TypeRef) -> Option<Ty
         })
         .collect();
     fields::fields(&rows, &|p| ty(&p.type_ref))
+}
+
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
 
 /// A type name not yet used by any model or enum (`taken`), now taken.

@@ -94,18 +94,15 @@ pub fn split_by_target(routes: Vec<Route>, walker: &Walker) -> Vec<Route> {
             .collect();
         // Each example with the first part whose paths it matches (the
         // first part keeps those that match none).
+        let home: Vec<usize> = (0..route.op.examples.len())
+            .map(|k| parts.iter().position(|p| p.op.examples[k].path.is_some()).unwrap_or(0))
+            .collect();
         for (i, part) in parts.iter_mut().enumerate() {
-            let matched: Vec<bool> = part.op.examples.iter().map(|e| e.path.is_some()).collect();
             let mut k = 0;
             part.op.examples.retain(|_| {
-                let keep = matched[k];
                 k += 1;
-                keep || i == 0
+                home[k - 1] == i
             });
-        }
-        let mut seen = std::collections::HashSet::new();
-        for part in &mut parts {
-            part.op.examples.retain(|e| seen.insert((e.source.clone(), e.line)));
         }
         out.extend(parts);
     }
