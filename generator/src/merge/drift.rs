@@ -27,6 +27,9 @@ pub enum DriftKind {
     EnumMembers,
     /// A documented path the metadata's container and navigation do not allow.
     Path,
+    /// A type a page names otherwise than the metadata (`chart` for
+    /// `workbookChart`).
+    TypeName,
 }
 
 impl DriftKind {
@@ -42,6 +45,7 @@ impl DriftKind {
             DriftKind::EnumDocsOnly => "drift-enum-docs-only",
             DriftKind::EnumMembers => "drift-enum-members",
             DriftKind::Path => "drift-path",
+            DriftKind::TypeName => "drift-type-name",
         }
     }
 
@@ -76,6 +80,8 @@ pub enum Rule {
     MembersUnited,
     /// The documented path is kept as written.
     DocsPathKept,
+    /// The metadata's name of the type is used.
+    CsdlNameKept,
 }
 
 impl fmt::Display for Rule {
@@ -89,6 +95,7 @@ impl fmt::Display for Rule {
             Rule::DocsOnlyTypeKept => "docs-only type kept",
             Rule::MembersUnited => "CSDL members kept, docs-only members added",
             Rule::DocsPathKept => "docs path kept",
+            Rule::CsdlNameKept => "CSDL name kept",
         })
     }
 }

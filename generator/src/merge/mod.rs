@@ -79,9 +79,34 @@ pub fn merge(facts: &mut TypeFacts, pages: &[Page], csdl: &Csdl) -> Outcome {
     let mut merged: BTreeMap<&str, ()> = BTreeMap::new();
 
     let docs_models: Vec<String> = facts.models.keys().cloned().collect();
+    let renamed = csdl_names(csdl, facts, &index);
+    let docs_lower: HashSet<String> = docs_models.iter().map(|w| w.to_ascii_lowercase()).collect();
     for wire in docs_models {
         let docs = facts.remove_model(&wire).expect("listed");
-        match index.get(&wire.to_ascii_lowercase()) {
+        let csdl_name = renamed.get(&wire).copied();
+        if let (Some(name), Some(file)) = (csdl_name, &docs.resource_page) {
+            out.drift.push(Drift {
+                kind: DriftKind::TypeName,
+                subject: wire.clone(),
+                docs: wire.clone(),
+                csdl: name.to_string(),
+                rule: Rule::CsdlNameKept,
+                file: file.clone(),
+                line: 1,
+            });
+        }
+        let found = csdl_name
+            .map(|name| (name, CsdlKind::Structured))
+            .or_else(|| index.get(&wire.to_ascii_lowercase()).copied());
+        if let Some(name) = csdl_name {
+            facts.alias(&wire, name);
+            // A page describes the type under the metadata's name too: that
+            // page's facts stand, this one's name finds them.
+            if docs_lower.contains(&name.to_ascii_lowercase()) {
+                continue;
+            }
+        }
+        match found.as_ref() {
             Some(&(name, CsdlKind::Structured)) => {
                 let ty = csdl.structured_type(name).expect("indexed");
                 let model = merge_model(&mut out, csdl, docs, ty, name);
@@ -193,11 +218,75 @@ pub fn merge(facts: &mut TypeFacts, pages: &[Page], csdl: &Csdl) -> Outcome {
     out
 }
 
+/// Page types the metadata has under another name: a page's `chart` (its
+/// properties) is the metadata's `workbookChart`, `page` is `onenotePage`,
+/// `tab` is `teamsTab`. A page type the metadata lacks by name goes by the
+/// one type of its namespace whose name ends with its own and which has at
+/// least half of its properties (and at least one).
+fn csdl_names<'a>(
+    csdl: &'a Csdl,
+    facts: &TypeFacts,
+    index: &HashMap<String, (&'a str, CsdlKind)>,
+) -> BTreeMap<String, &'a str> {
+    let mut by_suffix: BTreeMap<String, &'a str> = BTreeMap::new();
+    let mut claimed: HashMap<&str, usize> = HashMap::new();
+    for (wire, docs) in &facts.models {
+        if index.contains_key(&wire.to_ascii_lowercase()) || docs.properties.is_empty() {
+            continue;
+        }
+        let Some((ns, simple)) = wire.rsplit_once('.') else {
+            continue;
+        };
+        let suffix = simple.to_ascii_lowercase();
+        let props: HashSet<String> = docs.properties.iter().map(|p| p.name.to_ascii_lowercase()).collect();
+        let candidates: Vec<(&'a str, usize)> = csdl
+            .entity_types
+            .iter()
+            .chain(&csdl.complex_types)
+            .filter(|(_, t)| {
+                t.namespace == ns && t.name.len() > simple.len() && t.name.to_ascii_lowercase().ends_with(&suffix)
+            })
+            .map(|(name, _)| {
+                let have: HashSet<String> = csdl
+                    .all_properties(name)
+                    .iter()
+                    .map(|p| p.name.to_ascii_lowercase())
+                    .chain(
+                        csdl.all_navigation_properties(name)
+                            .iter()
+                            .map(|p| p.name.to_ascii_lowercase()),
+                    )
+                    .collect();
+                (name.as_str(), props.iter().filter(|p| have.contains(*p)).count())
+            })
+            .filter(|(_, shared)| *shared * 2 >= props.len())
+            .collect();
+        let best = candidates.iter().map(|(_, n)| *n).max();
+        let top: Vec<&str> = candidates
+            .iter()
+            .filter(|(_, n)| Some(*n) == best)
+            .map(|(name, _)| *name)
+            .collect();
+        if let [one] = top.as_slice() {
+            by_suffix.insert(wire.clone(), one);
+            *claimed.entry(one).or_default() += 1;
+        }
+    }
+    // A metadata type two page types would take is neither's.
+    by_suffix.retain(|_, name| claimed[name] == 1);
+    by_suffix
+}
+
+/// Graph's untyped JSON value: an empty complex type in the metadata, whose
+/// values are arrays, numbers and strings as often as objects
+/// (`workbookRange/values` is an array of arrays).
+pub const JSON_TYPE: &str = "microsoft.graph.Json";
+
 /// A CSDL type reference as a page type reference; type definitions become
-/// their underlying type, unknown `Edm` types untyped JSON.
+/// their underlying type, unknown `Edm` types and [`JSON_TYPE`] untyped JSON.
 pub fn csdl_type(csdl: &Csdl, t: &csdl::TypeRef) -> TypeRef {
     let element = |name: &str| -> TypeRef {
-        if name.starts_with("Edm.") {
+        if name.starts_with("Edm.") || name == JSON_TYPE {
             return TypeRef::Primitive(Primitive::from_edm(name).unwrap_or(Primitive::Json));
         }
         match csdl.type_definitions.get(name) {

@@ -113,6 +113,27 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         }
         let ns = page.namespace.as_deref();
         let resolve_ty = |t: &TypeRef| ty(t, ns);
+        // With metadata, a body named in prose only (`the parameters`, an
+        // `id`) that neither the metadata nor a resource page defines, with
+        // rows of its own: the rows are the route's body, not a model
+        // shared with every page that writes the same word.
+        let prose_body = csdl.is_some()
+            && op.request_body_type.as_ref().is_some_and(|t| {
+                let described =
+                    |m: &types::ModelFacts| m.resource_page.is_some() || m.sources.contains(crate::merge::CSDL_SOURCE);
+                let key = facts.find(&qualify(&t.element().to_string(), ns));
+                !op.request_body.is_empty() && key.and_then(|k| facts.models.get(k)).is_some_and(|m| !described(m))
+            });
+        let unnamed;
+        let op = if prose_body {
+            unnamed = crate::schema::Operation {
+                request_body_type: None,
+                ..op.clone()
+            };
+            &unnamed
+        } else {
+            op
+        };
         // Body rows without a named body type become a model of the route's own.
         let body_fields = (op.request_body_type.is_none() && !op.request_body.is_empty())
             .then(|| fields::fields(&op.request_body, &|p| resolve_ty(&p.type_ref)));
@@ -214,11 +235,79 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
     }
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     schema.operations = ops;
+    if csdl.is_some() {
+        let described: HashSet<&str> = facts
+            .models
+            .values()
+            .filter(|m| m.resource_page.is_some() || m.sources.contains(crate::merge::CSDL_SOURCE))
+            .map(|m| m.wire.as_str())
+            .collect();
+        drop_unreached_prose_models(&mut schema, &described, &mut diagnostics);
+    }
     derived::assign(&mut schema);
     derived::create_bodies(&mut schema);
     features::assign(&mut schema);
     examples::check(&mut schema, &mut diagnostics);
     Resolved { schema, diagnostics }
+}
+
+/// Models read from prose alone (a request-body sentence naming `id` or
+/// `parameters`) that no route and no described model reaches, once the
+/// metadata types the routes: dropped, each with a `prose-type-dropped` note.
+/// A described model is one the metadata or a resource page defines.
+fn drop_unreached_prose_models(schema: &mut Schema, described: &HashSet<&str>, diagnostics: &mut Vec<Diagnostic>) {
+    let by_rust: HashMap<&str, &Model> = schema.models.values().map(|m| (m.rust_name.as_str(), m)).collect();
+    let mut reached: HashSet<String> = HashSet::new();
+    let mut todo: Vec<String> = Vec::new();
+    fn names(t: &Ty, out: &mut Vec<String>) {
+        match t {
+            Ty::Model(n) => out.push(n.clone()),
+            Ty::Collection(inner) => names(inner, out),
+            _ => {}
+        }
+    }
+    for op in &schema.operations {
+        for t in op.body.iter().chain(&op.response) {
+            names(t, &mut todo);
+        }
+    }
+    for m in schema.models.values() {
+        if described.contains(m.wire_name.as_str()) || m.wire_name.contains('#') {
+            todo.push(m.rust_name.clone());
+        }
+    }
+    while let Some(name) = todo.pop() {
+        if !reached.insert(name.clone()) {
+            continue;
+        }
+        if let Some(m) = by_rust.get(name.as_str()) {
+            for f in &m.fields {
+                names(&f.ty, &mut todo);
+            }
+            if let Some(base) = m.base.as_deref().and_then(|b| schema.models.get(b)) {
+                todo.push(base.rust_name.clone());
+            }
+        }
+    }
+    let dropped: Vec<String> = schema
+        .models
+        .values()
+        .filter(|m| !reached.contains(&m.rust_name))
+        .map(|m| m.wire_name.clone())
+        .collect();
+    for wire in dropped {
+        let m = schema.models.remove(&wire).expect("listed");
+        diagnostics.push(Diagnostic {
+            file: m.sources.first().cloned().unwrap_or_default(),
+            line: 1,
+            column: 1,
+            severity: crate::diagnostic::Severity::Note,
+            code: "prose-type-dropped".into(),
+            message: format!(
+                "type `{wire}` is named only in prose (a request or response sentence), and neither the metadata nor a resource page defines it; no route uses it, so it is not generated"
+            ),
+        });
+    }
 }
 
 /// The fields of an action's body model: its parameters (the binding
@@ -242,7 +331,7 @@ fn action_fields(a: &route_types::ActionBody, ty: &dyn Fn(&TypeRef) -> Option<Ty
             let name = row.map_or_else(|| lower_first(&p.name), |f| f.wire_name.clone());
             crate::schema::Property {
                 name,
-                type_ref: TypeRef::parse(&p.type_ref.to_string()),
+                type_ref: route_types::type_ref(&p.type_ref),
                 description: row
                     .map(|f| f.description.clone())
                     .filter(|d| !d.is_empty())

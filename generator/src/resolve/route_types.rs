@@ -226,6 +226,12 @@ pub fn type_route(
             }
         }
     }
+    // A `$ref` the metadata could not walk to is still a reference.
+    let refs = route.requests.iter().all(|r| r.path.template.ends_with("/$ref"));
+    if typings.is_empty() && refs && matches!(method, Method::Post | Method::Put) {
+        route.op.body = Some(Ty::Reference);
+        route.body_fields = None;
+    }
     // The documented status: an answer without a body. A page's `Stream`
     // answer is bytes.
     let op = &mut route.op;
@@ -314,8 +320,14 @@ fn resolved(t: &TypeRef, ty: &dyn Fn(&TypeRef) -> Option<Ty>) -> Option<Ty> {
     }
 }
 
-fn type_ref(t: &CsdlType) -> TypeRef {
-    TypeRef::parse(&t.to_string())
+/// A metadata type as a page type; Graph's `Json` is untyped JSON.
+pub(super) fn type_ref(t: &CsdlType) -> TypeRef {
+    let json = TypeRef::Primitive(Primitive::Json);
+    match (t.name.as_str(), t.collection) {
+        (crate::merge::JSON_TYPE, false) => json,
+        (crate::merge::JSON_TYPE, true) => TypeRef::collection(json),
+        _ => TypeRef::parse(&t.to_string()),
+    }
 }
 
 /// Whether the page's type is as right as the metadata's: the same, or a

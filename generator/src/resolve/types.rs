@@ -106,6 +106,12 @@ impl TypeFacts {
         })
     }
 
+    /// Makes `from` find what `to` finds (a page's name of a type the
+    /// metadata names otherwise).
+    pub fn alias(&mut self, from: &str, to: &str) {
+        self.index.insert(from.to_ascii_lowercase(), to.to_string());
+    }
+
     /// Takes a model out (for renaming or replacing it).
     pub fn remove_model(&mut self, wire: &str) -> Option<ModelFacts> {
         let removed = self.models.remove(wire)?;
