@@ -28,8 +28,8 @@ impl Graph {
         };
         match ty {
             Ty::Primitive(p) => primitive_fits(json, *p).map_err(wrong),
-            Ty::Enum(_) if json.is_string() => Ok(()),
-            Ty::Enum(_) => Err(wrong("an enum value (a string)")),
+            Ty::Enum(_) | Ty::Flags(_) if json.is_string() => Ok(()),
+            Ty::Enum(_) | Ty::Flags(_) => Err(wrong("an enum value (a string)")),
             Ty::Reference => match json.get("@odata.id") {
                 Some(Value::String(_)) => Ok(()),
                 _ => Err(wrong("a reference (an object with `@odata.id`)")),

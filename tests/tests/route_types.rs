@@ -4,7 +4,7 @@
 //! `UPDATE_FIXTURES=1` rewrites them): an action's own body model, an
 //! action whose page lists its parameter's properties flat, a function with
 //! parameters and a return type, a `204` update, a `202` create, a `$ref`,
-//! a `$value`, and an update of a type with derived types.
+//! a `$value`, an update of a type with derived types, and a flags enum.
 
 use generator::csdl::read_csdl;
 use generator::read::read_page;
@@ -29,7 +29,13 @@ const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
       </EntityType>
       <EntityType Name="windows10GeneralConfiguration" BaseType="graph.deviceConfiguration">
         <Property Name="passwordRequired" Type="Edm.Boolean" />
+        <Property Name="architectures" Type="graph.windowsArchitecture" />
       </EntityType>
+      <EnumType Name="windowsArchitecture" IsFlags="true">
+        <Member Name="none" Value="0" />
+        <Member Name="x86" Value="1" />
+        <Member Name="x64" Value="2" />
+      </EnumType>
       <EntityType Name="deviceConfigurationAssignment" BaseType="graph.entity">
         <Property Name="intent" Type="Edm.String" />
       </EntityType>
@@ -172,8 +178,9 @@ fn pages() -> Vec<(&'static str, String)> {
 }
 
 /// The emitted file and the fixture it is kept in.
-const FIXTURES: [(&str, &str); 6] = [
+const FIXTURES: [(&str, &str); 7] = [
     ("src/generated/models.rs", "tests/fixtures/route_types_models.rs"),
+    ("src/generated/enums.rs", "tests/fixtures/route_types_enums.rs"),
     (
         "src/generated/routes/device_management.rs",
         "tests/fixtures/route_types_device_management.rs",
@@ -227,6 +234,11 @@ mod support {
 #[allow(dead_code)]
 mod models {
     include!("fixtures/route_types_models.rs");
+}
+
+#[allow(dead_code)]
+mod enums {
+    include!("fixtures/route_types_enums.rs");
 }
 
 #[allow(dead_code)]
@@ -393,5 +405,39 @@ fn an_update_of_a_type_with_derived_types_takes_the_derived_type_and_sends_its_o
     assert_eq!(
         route.to_request().unwrap().json_body(),
         Some(json!({ "@odata.type": "#microsoft.graph.windows10GeneralConfiguration", "passwordRequired": true }))
+    );
+}
+
+#[test]
+fn a_flags_enum_value_is_a_set_of_members_on_the_wire() {
+    use enums::WindowsArchitecture;
+    use msgraph_typed::support::Flags;
+    use routes::device_management::*;
+    let windows = models::Windows10GeneralConfiguration {
+        architectures: Flags::from(vec![WindowsArchitecture::X86, WindowsArchitecture::X64]).into(),
+        ..Default::default()
+    };
+    let route = UpdateDeviceManagementDeviceConfiguration::new(
+        UpdateDeviceManagementDeviceConfigurationPath::DeviceConfigurations {
+            device_configuration_id: "c1".into(),
+        },
+        windows,
+    );
+    assert_eq!(
+        route.to_request().unwrap().json_body(),
+        Some(json!({ "@odata.type": "#microsoft.graph.windows10GeneralConfiguration", "architectures": "x86,x64" }))
+    );
+    let read = ok::<UpdateDeviceManagementDeviceConfiguration>(
+        r##"{"@odata.type":"#microsoft.graph.windows10GeneralConfiguration","architectures":"x64,arm64"}"##,
+    );
+    let models::DeviceConfigurationKind::Windows10GeneralConfiguration(read) = read.into_kind() else {
+        panic!("the derived type")
+    };
+    let set = read.architectures.value().expect("set");
+    assert!(set.contains(&WindowsArchitecture::X64) && !set.contains(&WindowsArchitecture::X86));
+    assert_eq!(
+        set.0[1],
+        WindowsArchitecture::UnknownValue("arm64".into()),
+        "a member this version lacks is kept"
     );
 }

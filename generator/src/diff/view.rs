@@ -135,6 +135,7 @@ fn type_key(ty: &Ty, models: &BTreeMap<&str, &str>, enums: &BTreeMap<&str, &str>
         Ty::Enum(name) => enums.get(name.as_str()).copied().unwrap_or(name).to_string(),
         Ty::Collection(inner) => format!("Collection({})", type_key(inner, models, enums)),
         Ty::Reference => "$ref".to_string(),
+        Ty::Flags(name) => format!("Flags({})", enums.get(name.as_str()).copied().unwrap_or(name)),
     }
 }
 

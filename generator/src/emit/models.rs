@@ -159,6 +159,14 @@ pub fn open_enum(e: &Enum) -> TokenStream {
     let mut doc = docs::description(&e.description, &format!("The `{}` values.", e.wire_name));
     doc.push(String::new());
     doc.push("Open: a value this version does not know deserialises into `UnknownValue` and is written back unchanged, so match with a wildcard arm.".to_string());
+    if e.flags {
+        doc.push(String::new());
+        doc.push(
+            "Flags: a value is a set of members, written `\"a,b\"` on the wire; properties of this type are \
+             [`Flags`](crate::support::Flags) of it."
+                .to_string(),
+        );
+    }
     doc.extend(docs::source(&e.sources));
     let doc = docs::doc_lines(&doc);
     let cfg = cfg(&e.features);
@@ -177,6 +185,16 @@ pub fn open_enum(e: &Enum) -> TokenStream {
         let vname = ident(&v.rust_name);
         let wire = &v.wire_name;
         quote!(#wire => Self::#vname,)
+    });
+    let flag_member = e.flags.then(|| {
+        quote! {
+            #cfg
+            impl crate::support::FlagMember for #name {
+                fn wire_name(&self) -> &str {
+                    self.as_str()
+                }
+            }
+        }
     });
     quote! {
         #doc
@@ -223,5 +241,7 @@ pub fn open_enum(e: &Enum) -> TokenStream {
                 crate::support::object::deserialize_enum(deserializer)
             }
         }
+
+        #flag_member
     }
 }

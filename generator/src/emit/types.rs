@@ -23,6 +23,10 @@ pub fn rust_type(ty: &Ty) -> TokenStream {
             quote!(::std::vec::Vec<#inner>)
         }
         Ty::Reference => quote!(crate::support::Reference),
+        Ty::Flags(name) => {
+            let ident = format_ident!("{}", name);
+            quote!(crate::support::Flags<crate::enums::#ident>)
+        }
     }
 }
 

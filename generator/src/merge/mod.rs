@@ -548,5 +548,6 @@ fn merge_enum(out: &mut Outcome, e: &csdl::EnumType, docs: EnumFacts) -> EnumFac
         members,
         sources,
         location: docs.location,
+        flags: e.is_flags,
     }
 }

@@ -99,7 +99,7 @@ fn value(json: &Value, ty: &Ty, models: &HashMap<String, Model>, at: &str) -> Re
             Some(Value::String(_)) => Ok(()),
             _ => fail("a reference (`@odata.id`)"),
         },
-        Ty::Enum(_) => {
+        Ty::Enum(_) | Ty::Flags(_) => {
             if json.is_string() {
                 Ok(())
             } else {

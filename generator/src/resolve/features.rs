@@ -98,7 +98,7 @@ fn canonical_workloads(schema: &mut Schema) {
 
 fn named<'a>(ty: &'a Ty, out: &mut Vec<&'a str>) {
     match ty {
-        Ty::Model(n) | Ty::Enum(n) => out.push(n),
+        Ty::Model(n) | Ty::Enum(n) | Ty::Flags(n) => out.push(n),
         Ty::Collection(inner) => named(inner, out),
         Ty::Primitive(_) | Ty::Reference => {}
     }

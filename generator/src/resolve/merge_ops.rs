@@ -383,7 +383,7 @@ fn is_root(t: &Ty, parent: &dyn Fn(&str) -> Option<String>) -> bool {
 
 fn show(t: &Ty) -> String {
     match t {
-        Ty::Model(n) | Ty::Enum(n) => n.clone(),
+        Ty::Model(n) | Ty::Enum(n) | Ty::Flags(n) => n.clone(),
         Ty::Primitive(p) => format!("{p:?}"),
         Ty::Collection(inner) => format!("Collection({})", show(inner)),
         Ty::Reference => "Reference".into(),

@@ -63,6 +63,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                         description: description.clone(),
                     })
                     .collect(),
+                flags: e.flags,
                 sources: e.sources.iter().cloned().collect(),
                 features: Vec::new(),
             },
@@ -396,7 +397,9 @@ fn to_ty(t: &TypeRef, ns: Option<&str>, facts: &TypeFacts, names: &BTreeMap<Stri
         TypeRef::Named(name) => {
             let key = facts.find(&qualify(name, ns))?;
             let rust = names.get(key)?.clone();
-            if facts.enums.contains_key(key) {
+            if facts.enums.get(key).is_some_and(|e| e.flags) {
+                Ty::Flags(rust)
+            } else if facts.enums.contains_key(key) {
                 Ty::Enum(rust)
             } else {
                 Ty::Model(rust)

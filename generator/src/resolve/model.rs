@@ -29,6 +29,9 @@ pub enum Ty {
     /// A reference to an entity (`{"@odata.id": ...}`), as `$ref` routes
     /// send and answer it.
     Reference,
+    /// A value of a flags enum, by the enum's Rust name: a set of members
+    /// written `"x86,x64"`.
+    Flags(String),
 }
 
 /// A struct for an entity or complex type.
@@ -76,6 +79,9 @@ pub struct Enum {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     pub variants: Vec<Variant>,
+    /// A flags enum: a value is a set of members written `"a,b"`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub flags: bool,
     pub sources: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,

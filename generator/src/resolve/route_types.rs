@@ -366,7 +366,7 @@ fn derives(a: &str, b: &str, models: &Models) -> bool {
 
 fn show(t: &Ty) -> String {
     match t {
-        Ty::Model(n) | Ty::Enum(n) => n.clone(),
+        Ty::Model(n) | Ty::Enum(n) | Ty::Flags(n) => n.clone(),
         Ty::Primitive(p) => format!("Edm.{}", p.edm_name()),
         Ty::Collection(inner) => format!("Collection({})", show(inner)),
         Ty::Reference => "a reference".into(),

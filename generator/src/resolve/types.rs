@@ -40,6 +40,8 @@ pub struct EnumFacts {
     pub sources: BTreeSet<String>,
     /// The page (and line) that first listed members of the enum.
     pub location: Option<(String, u32)>,
+    /// A flags enum (`IsFlags="true"`): a value is a set of members.
+    pub flags: bool,
 }
 
 /// All type facts, keyed by qualified wire name, with a case-insensitive index.
