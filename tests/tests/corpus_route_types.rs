@@ -160,6 +160,16 @@ fn routes_take_their_types_from_the_metadata() {
             generator::schema::Primitive::String
         ))))
     );
+    let update = route("PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}");
+    assert_eq!(
+        update.title, "Update deviceConfiguration",
+        "not the first derived type's page"
+    );
+    assert_eq!(
+        update.body_kind.as_deref(),
+        Some("DeviceConfigurationKind"),
+        "an update takes any derived type, as the create does"
+    );
     assert_eq!(
         route("GET /users/{id | userPrincipalName}/messages").feature,
         "users",

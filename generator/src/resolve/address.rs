@@ -106,7 +106,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Every type derived from `ty`, nearest first.
-    fn derived(&self, ty: &str) -> Vec<String> {
+    pub fn derived(&self, ty: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut next = 0;
         let mut at = ty.to_string();

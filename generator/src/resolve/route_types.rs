@@ -146,6 +146,11 @@ pub fn type_route(
                 .collect()
         })
         .unwrap_or_default();
+    if let (Some(w), Some(r)) = (walker, route.requests.first()) {
+        if let Ok(addressed) = w.walk(&r.path.segments) {
+            retitle(&mut route.op, &addressed, w);
+        }
+    }
     if let Some((template, body, reply)) = typings.first().cloned() {
         if let Some((other, _, _)) = typings[1..].iter().find(|(_, b, r)| *b != body || *r != reply) {
             note(
@@ -371,4 +376,45 @@ fn show(t: &Ty) -> String {
         Ty::Collection(inner) => format!("Collection({})", show(inner)),
         Ty::Reference => "a reference".into(),
     }
+}
+
+/// A route documented by several pages of derived types (`Update
+/// androidCustomConfiguration`, `Update iosCustomConfiguration`, ... for
+/// `PATCH /deviceManagement/deviceConfigurations/{id}`) and by none of the
+/// type the metadata addresses is titled for that type; the first page's
+/// words become guidance like the others'.
+fn retitle(op: &mut super::model::Op, addressed: &Addressed, walker: &Walker) {
+    let entity = match addressed {
+        Addressed::Collection { entity } | Addressed::Entity { entity } => entity,
+        _ => return,
+    };
+    let simple = entity.rsplit('.').next().unwrap_or(entity);
+    let title = op.title.to_ascii_lowercase();
+    let names_derived = walker.derived(entity).iter().any(|d| {
+        let d = d.rsplit('.').next().unwrap_or(d).to_ascii_lowercase();
+        title.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == d)
+    });
+    if op.sources.len() < 2 || !names_derived {
+        return;
+    }
+    let collection = matches!(addressed, Addressed::Collection { .. });
+    let verb = match (op.method, collection) {
+        (Method::Get, true) => "List",
+        (Method::Get, false) => "Get",
+        (Method::Post, true) => "Create",
+        (Method::Patch, false) => "Update",
+        (Method::Put, false) => "Replace",
+        (Method::Delete, false) => "Delete",
+        _ => return,
+    };
+    let description = std::mem::take(&mut op.description);
+    if !description.trim().is_empty() {
+        op.guidance
+            .insert(0, (op.sources[0].clone(), description.trim().to_string()));
+    }
+    op.title = format!("{verb} {simple}");
+    op.description = format!(
+        "{verb} {} {simple}: the pages document it for the types derived from it, listed below.",
+        if collection { "the collection of" } else { "a" }
+    );
 }
