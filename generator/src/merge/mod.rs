@@ -222,7 +222,7 @@ pub fn merge(facts: &mut TypeFacts, pages: &[Page], csdl: &Csdl) -> Outcome {
 /// properties) is the metadata's `workbookChart`, `page` is `onenotePage`,
 /// `tab` is `teamsTab`. A page type the metadata lacks by name goes by the
 /// one type of its namespace whose name ends with its own and which has at
-/// least half of its properties (and at least one).
+/// least half of its properties.
 fn csdl_names<'a>(
     csdl: &'a Csdl,
     facts: &TypeFacts,
@@ -231,7 +231,7 @@ fn csdl_names<'a>(
     let mut by_suffix: BTreeMap<String, &'a str> = BTreeMap::new();
     let mut claimed: HashMap<&str, usize> = HashMap::new();
     for (wire, docs) in &facts.models {
-        if index.contains_key(&wire.to_ascii_lowercase()) || docs.properties.is_empty() {
+        if index.contains_key(&wire.to_ascii_lowercase()) {
             continue;
         }
         let Some((ns, simple)) = wire.rsplit_once('.') else {
@@ -262,11 +262,24 @@ fn csdl_names<'a>(
             .filter(|(_, shared)| *shared * 2 >= props.len())
             .collect();
         let best = candidates.iter().map(|(_, n)| *n).max();
-        let top: Vec<&str> = candidates
+        let mut top: Vec<&str> = candidates
             .iter()
             .filter(|(_, n)| Some(*n) == best)
             .map(|(name, _)| *name)
             .collect();
+        // Of types sharing as many properties, the base the others derive
+        // from (`identityUserFlow`, not `b2xIdentityUserFlow`).
+        if top.len() > 1 {
+            let bases: Vec<&str> = top
+                .iter()
+                .copied()
+                .filter(|b| {
+                    top.iter()
+                        .all(|t| t == b || csdl.base_chain(t).iter().any(|c| c.qualified_name() == *b))
+                })
+                .collect();
+            top = bases;
+        }
         if let [one] = top.as_slice() {
             by_suffix.insert(wire.clone(), one);
             *claimed.entry(one).or_default() += 1;
