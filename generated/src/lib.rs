@@ -52,4 +52,4 @@ pub mod support;
 #[cfg(feature = "client")]
 pub mod client;
 
-pub use generated::{enums, models, routes};
+pub use generated::{enums, models, nav, routes};

@@ -46,8 +46,16 @@ const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
         <Property Name="displayName" Type="Edm.String" />
         <Property Name="secretText" Type="Edm.String" />
       </ComplexType>
-      <EntityType Name="user" BaseType="graph.entity">
+      <EntityType Name="user" BaseType="graph.directoryObject">
         <NavigationProperty Name="messages" Type="Collection(graph.message)" ContainsTarget="true" />
+        <NavigationProperty Name="drive" Type="graph.drive" ContainsTarget="true" />
+      </EntityType>
+      <EntityType Name="drive" BaseType="graph.entity">
+        <NavigationProperty Name="root" Type="graph.driveItem" ContainsTarget="true" />
+      </EntityType>
+      <EntityType Name="driveItem" BaseType="graph.entity">
+        <Property Name="name" Type="Edm.String" />
+        <NavigationProperty Name="children" Type="Collection(graph.driveItem)" ContainsTarget="true" />
       </EntityType>
       <EntityType Name="message" BaseType="graph.entity" HasStream="true">
         <Property Name="subject" Type="Edm.String" />
@@ -166,6 +174,51 @@ fn pages() -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "user-list-messages.md",
+            page(
+                "List messages",
+                &["GET /me/messages", "GET /users/{id | userPrincipalName}/messages"],
+                "Do not supply a request body for this method.",
+                "If successful, this method returns a `200 OK` response code and collection of [message](../resources/x.md) objects in the response body.",
+            ),
+        ),
+        (
+            "application-get.md",
+            page(
+                "Get application",
+                &["GET /applications/{id}", "GET /applications(appId='{appId}')"],
+                "Do not supply a request body for this method.",
+                "If successful, this method returns a `200 OK` response code and an [application](../resources/x.md) object in the response body.",
+            ),
+        ),
+        (
+            "group-list-members.md",
+            page(
+                "List members",
+                &["GET /groups/{id}/members/microsoft.graph.user"],
+                "Do not supply a request body for this method.",
+                "If successful, this method returns a `200 OK` response code and a collection of [user](../resources/x.md) objects in the response body.",
+            ),
+        ),
+        (
+            "driveitem-list-children.md",
+            page(
+                "List children of a driveItem",
+                &["GET /me/drive/root:/{item-path}:/children"],
+                "Do not supply a request body for this method.",
+                "If successful, this method returns a `200 OK` response code and a collection of [driveItem](../resources/x.md) objects in the response body.",
+            ),
+        ),
+        (
+            "user-count.md",
+            page(
+                "Count users",
+                &["GET /users/$count"],
+                "Do not supply a request body for this method.",
+                "If successful, this method returns a `200 OK` response code and the count as text.",
+            ),
+        ),
+        (
             "message-get-value.md",
             page(
                 "Get message content",
@@ -178,7 +231,22 @@ fn pages() -> Vec<(&'static str, String)> {
 }
 
 /// The emitted file and the fixture it is kept in.
-const FIXTURES: [(&str, &str); 7] = [
+const FIXTURES: [(&str, &str); 13] = [
+    ("src/generated/nav/mod.rs", "tests/fixtures/route_types_nav.rs"),
+    (
+        "src/generated/nav/device_management.rs",
+        "tests/fixtures/route_types_nav_device_management.rs",
+    ),
+    (
+        "src/generated/nav/applications.rs",
+        "tests/fixtures/route_types_nav_applications.rs",
+    ),
+    ("src/generated/nav/users.rs", "tests/fixtures/route_types_nav_users.rs"),
+    ("src/generated/nav/teams.rs", "tests/fixtures/route_types_nav_teams.rs"),
+    (
+        "src/generated/nav/groups.rs",
+        "tests/fixtures/route_types_nav_groups.rs",
+    ),
     ("src/generated/models.rs", "tests/fixtures/route_types_models.rs"),
     ("src/generated/enums.rs", "tests/fixtures/route_types_enums.rs"),
     (
@@ -203,9 +271,11 @@ fn emitted(path: &str) -> String {
         .iter()
         .find(|f| f.path == path)
         .unwrap_or_else(|| panic!("{path} is emitted"));
+    // The fixture includes each module's file itself.
     file.contents
         .lines()
         .skip_while(|l| l.starts_with("//"))
+        .filter(|l| !l.starts_with("pub mod "))
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"
@@ -234,6 +304,26 @@ mod support {
 #[allow(dead_code)]
 mod models {
     include!("fixtures/route_types_models.rs");
+}
+
+#[allow(dead_code)]
+mod nav {
+    include!("fixtures/route_types_nav.rs");
+    pub mod device_management {
+        include!("fixtures/route_types_nav_device_management.rs");
+    }
+    pub mod applications {
+        include!("fixtures/route_types_nav_applications.rs");
+    }
+    pub mod users {
+        include!("fixtures/route_types_nav_users.rs");
+    }
+    pub mod teams {
+        include!("fixtures/route_types_nav_teams.rs");
+    }
+    pub mod groups {
+        include!("fixtures/route_types_nav_groups.rs");
+    }
 }
 
 #[allow(dead_code)]
@@ -440,4 +530,104 @@ fn a_flags_enum_value_is_a_set_of_members_on_the_wire() {
         WindowsArchitecture::UnknownValue("arm64".into()),
         "a member this version lacks is kept"
     );
+}
+
+/// The path and method a navigation chain's route requests.
+fn sent<R: Route>(route: R) -> (http::Method, String) {
+    let request = route.to_request().expect("builds");
+    (request.method, request.path)
+}
+
+#[test]
+fn navigation_by_path_gives_the_routes_of_every_kind_of_segment() {
+    use http::Method;
+    let graph = nav::Graph::new();
+    // `/me` is the node of `/users/{id}`: one route, either path.
+    let mine = graph.me().messages().list();
+    let theirs = graph.users().by_id("adele/vance").messages().list();
+    let both: [routes::users::ListUserMessages; 2] = [mine, theirs];
+    let [mine, theirs] = both;
+    assert_eq!(sent(mine), (Method::GET, "/me/messages".into()));
+    assert_eq!(sent(theirs), (Method::GET, "/users/adele%2Fvance/messages".into()));
+    // A key, and an alternate key on the same node.
+    assert_eq!(
+        sent(graph.applications().by_id("a1").get()),
+        (Method::GET, "/applications/a1".into())
+    );
+    assert_eq!(
+        sent(graph.applications().by_app_id("it's").get()),
+        (Method::GET, "/applications(appId='it%27%27s')".into()),
+        "the quote doubled inside the OData string, then encoded"
+    );
+    // A cast.
+    assert_eq!(
+        sent(graph.groups().by_id("g1").members().as_user().list()),
+        (Method::GET, "/groups/g1/members/microsoft.graph.user".into())
+    );
+    // A OneDrive item path keeps its folders.
+    assert_eq!(
+        sent(
+            graph
+                .me()
+                .drive()
+                .root()
+                .item_by_path("Documents/Q1 plan")
+                .children()
+                .list()
+        ),
+        (Method::GET, "/me/drive/root:/Documents/Q1%20plan:/children".into())
+    );
+    // `$count`, `$value`, `$ref`.
+    let count = graph.users().count();
+    assert_eq!(sent(count), (Method::GET, "/users/$count".into()));
+    let n: i64 = ok::<routes::users::CountUsers>("42");
+    assert_eq!(n, 42);
+    assert_eq!(
+        sent(graph.me().messages().by_id("m1").content()),
+        (Method::GET, "/me/messages/m1/$value".into())
+    );
+    let add = graph
+        .groups()
+        .by_id("g1")
+        .members()
+        .add_ref(Reference::to("directoryObjects", "u1"));
+    assert_eq!(
+        add.to_request().unwrap().json_body(),
+        Some(json!({ "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/u1" }))
+    );
+    assert_eq!(sent(add), (Method::POST, "/groups/g1/members/$ref".into()));
+    // An action with its body, a function with its parameters.
+    let assign = graph
+        .device_management()
+        .device_configurations()
+        .by_id("c1")
+        .assign(models::DeviceManagementDeviceConfigurationAssignBody::default());
+    assert_eq!(
+        sent(assign),
+        (Method::POST, "/deviceManagement/deviceConfigurations/c1/assign".into())
+    );
+    assert_eq!(
+        sent(graph.me().reminder_view("2021-07-01", "2021-07-02")),
+        (
+            Method::GET,
+            "/me/reminderView(startDateTime=2021-07-01,endDateTime=2021-07-02)".into()
+        )
+    );
+    // Creates and updates take their bodies; an update any derived type.
+    let windows = models::Windows10GeneralConfiguration {
+        password_required: true.into(),
+        ..Default::default()
+    };
+    let update = graph
+        .device_management()
+        .device_configurations()
+        .by_id("c1")
+        .update(windows);
+    assert_eq!(
+        update.to_request().unwrap().json_body(),
+        Some(json!({ "@odata.type": "#microsoft.graph.windows10GeneralConfiguration", "passwordRequired": true }))
+    );
+    assert_eq!(sent(graph.teams().create(models::Team::default())).0, Method::POST);
+    // A hostile id is refused when the request is built, as by the path enums.
+    assert!(graph.users().by_id("..").messages().list().to_request().is_err());
 }

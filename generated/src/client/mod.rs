@@ -392,6 +392,38 @@ impl<'c, R: Route> Call<'c, R> {
     }
 }
 
+/// A call is awaited as it is sent: `client.users().by_id(id).get().await?`.
+impl<'c, R> std::future::IntoFuture for Call<'c, R>
+where
+    R: Route + 'c,
+    R::Response: Send + 'c,
+{
+    type Output = Result<R::Response, Error>;
+    type IntoFuture = futures_util::future::BoxFuture<'c, Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Navigation from a client gives calls: `client.users().list()` is the
+/// call of `ListUsers`, to await, page through or give headers.
+impl<'c> support::Context for &'c Client {
+    type Call<R: Route> = Call<'c, R>;
+
+    fn call<R: Route>(&self, route: R) -> Call<'c, R> {
+        Client::call(self, &route)
+    }
+}
+
+impl Client {
+    /// The root of navigation by path, sending through this client
+    /// (`client.graph().users()` is `client.users()`).
+    pub fn graph(&self) -> crate::nav::Graph<&Self> {
+        crate::nav::Graph::with_context(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

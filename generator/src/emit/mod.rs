@@ -6,6 +6,7 @@ mod docs;
 mod examples;
 mod manifest;
 mod models;
+mod navigation;
 mod permissions;
 mod polymorphic;
 mod routes;
@@ -65,9 +66,10 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
     files.push(file(
         "src/generated/mod.rs",
         quote! {
-            //! Generated models, enums and routes.
+            //! Generated models, enums, routes and navigation by path.
             pub mod enums;
             pub mod models;
+            pub mod nav;
             pub mod routes;
         },
     )?);
@@ -111,6 +113,8 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
         },
     )?);
 
+    files.extend(navigation_files(schema)?);
+
     const EXAMPLES: &str = "tests/examples.rs";
     let workload_of: Vec<usize> = {
         let mut of = vec![0; schema.operations.len()];
@@ -149,6 +153,48 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
         head,
         [per_op.iter().map(|(_, tests)| tests.as_str())],
     )?);
+    Ok(files)
+}
+
+/// `nav/mod.rs` (the root and the client's roots) and one `nav/<workload>.rs`
+/// per first segment.
+fn navigation_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
+    let nav = crate::resolve::navigation::navigation(schema);
+    let mut modules: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, node) in nav.nodes.iter().enumerate().skip(1) {
+        modules.entry(node.workload.as_str()).or_default().push(i);
+    }
+    let mods = modules.keys().map(|m| {
+        let m = ident(m);
+        quote!(pub mod #m;)
+    });
+    let root = navigation::node(&nav, schema, 0);
+    let client = navigation::client_roots(&nav);
+    let mut files = vec![file(
+        "src/generated/nav/mod.rs",
+        quote! {
+            //! Navigation by path: [`Graph`] and one module of nodes per
+            //! first segment. `Graph::new().users().by_id("u1").messages().list()`
+            //! gives the route of `GET /users/{id}/messages`.
+            #(#mods)*
+            #root
+            #client
+        },
+    )?];
+    let per_node: Vec<String> = (1..nav.nodes.len())
+        .into_par_iter()
+        .map(|i| format_item("src/generated/nav", navigation::node(&nav, schema, i)))
+        .collect::<Result<_, _>>()?;
+    for (module, nodes) in &modules {
+        let path = format!("src/generated/nav/{module}.rs");
+        let doc = format!(" Navigation nodes of the `{module}` workload (paths by their first segment).");
+        let head = quote!(#![doc = #doc]);
+        files.push(assemble(
+            &path,
+            head,
+            [nodes.iter().map(|&i| per_node[i - 1].as_str())],
+        )?);
+    }
     Ok(files)
 }
 

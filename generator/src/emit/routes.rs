@@ -137,6 +137,7 @@ pub fn route(op: &Op) -> TokenStream {
             pub fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
                 match self {
                     #(#arms)*
+                    Self::Nav(path) => path.query_pairs(),
                 }
             }
         }
@@ -185,6 +186,8 @@ pub fn route(op: &Op) -> TokenStream {
         #[derive(Debug, Clone)]
         pub enum #path_name {
             #(#variants)*
+            /// A path reached by navigation ([`crate::nav`]).
+            Nav(crate::support::NodePath),
         }
 
         impl #path_name {
@@ -193,6 +196,7 @@ pub fn route(op: &Op) -> TokenStream {
             pub fn to_path(&self) -> ::std::result::Result<::std::string::String, crate::support::Error> {
                 match self {
                     #(#arms)*
+                    Self::Nav(path) => path.to_path(),
                 }
             }
 

@@ -8,6 +8,7 @@ mod features;
 mod fields;
 mod merge_ops;
 pub mod model;
+pub mod navigation;
 mod ops;
 mod route_names;
 mod route_types;

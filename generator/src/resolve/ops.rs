@@ -179,6 +179,8 @@ pub(super) fn paths(requests: &[&RequestLine]) -> Vec<OpPath> {
         common
     };
     let mut variants = NameSet::new();
+    // The variant of a path reached by navigation.
+    variants.reserve("Nav");
     requests
         .iter()
         .map(|r| {

@@ -79,6 +79,8 @@ pub enum UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
         /// `{deviceCompliancePolicyId}`
         device_compliance_policy_id: ::std::string::String,
     },
+    /// A path reached by navigation ([`crate::nav`]).
+    Nav(crate::support::NodePath),
 }
 impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
     /// The path relative to the version base; parameters are
@@ -94,6 +96,7 @@ impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
                     .literal("userStatusOverview")
                     .finish()
             }
+            Self::Nav(path) => path.to_path(),
         }
     }
 }
@@ -273,6 +276,8 @@ pub enum UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
         /// `{deviceConfigurationDeviceStatusId}`
         device_configuration_device_status_id: ::std::string::String,
     },
+    /// A path reached by navigation ([`crate::nav`]).
+    Nav(crate::support::NodePath),
 }
 impl UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
     /// The path relative to the version base; parameters are
@@ -439,6 +444,7 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
                     )
                     .finish()
             }
+            Self::Nav(path) => path.to_path(),
         }
     }
 }
@@ -579,6 +585,8 @@ pub enum UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
         /// `{deviceConfigurationId}`
         device_configuration_id: ::std::string::String,
     },
+    /// A path reached by navigation ([`crate::nav`]).
+    Nav(crate::support::NodePath),
 }
 impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
     /// The path relative to the version base; parameters are
@@ -661,6 +669,7 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
                     )
                     .finish()
             }
+            Self::Nav(path) => path.to_path(),
         }
     }
 }
@@ -798,6 +807,8 @@ pub enum UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath {
         /// `{deviceConfigurationId}`
         device_configuration_id: ::std::string::String,
     },
+    /// A path reached by navigation ([`crate::nav`]).
+    Nav(crate::support::NodePath),
 }
 impl UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath {
     /// The path relative to the version base; parameters are
@@ -880,6 +891,7 @@ impl UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath {
                     )
                     .finish()
             }
+            Self::Nav(path) => path.to_path(),
         }
     }
 }
