@@ -41,7 +41,9 @@ pub fn node(nav: &Navigation, schema: &Schema, i: usize) -> TokenStream {
             node.template.replace("{}", "{id}")
         )
     };
+    let cfg = super::cfg(&node.features);
     let children = node.children.iter().map(|edge| {
+        let child_cfg = super::cfg(&nav.nodes[edge.target].features);
         let method = ident(&edge.method);
         let target = node_type(nav, edge.target);
         let mut names = NameSet::new();
@@ -49,6 +51,7 @@ pub fn node(nav: &Navigation, schema: &Schema, i: usize) -> TokenStream {
         let doc = format!(" `{}`", nav.nodes[edge.target].template.replace("{}", "{id}"));
         quote! {
             #[doc = #doc]
+            #child_cfg
             pub fn #method(&self #(, #args: &str)*) -> #target<C> {
                 #target { ctx: self.ctx.clone(), path: self.path #path }
             }
@@ -80,6 +83,7 @@ pub fn node(nav: &Navigation, schema: &Schema, i: usize) -> TokenStream {
     });
     quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Debug, Clone)]
         pub struct #name<C = ()> {
             pub(crate) ctx: C,
@@ -88,6 +92,7 @@ pub fn node(nav: &Navigation, schema: &Schema, i: usize) -> TokenStream {
 
         #root
 
+        #cfg
         impl<C: crate::support::Context> #name<C> {
             #(#children)*
             #(#terminals)*
@@ -222,8 +227,10 @@ pub fn client_roots(nav: &Navigation) -> TokenStream {
                 " `{}`, navigated from this client.",
                 nav.nodes[edge.target].template.replace("{}", "{id}")
             );
+            let cfg = super::cfg(&nav.nodes[edge.target].features);
             quote! {
                 #[doc = #doc]
+                #cfg
                 pub fn #method(&self) -> #target<&Self> {
                     crate::nav::Graph::with_context(self).#method()
                 }

@@ -35,6 +35,9 @@ pub struct Node {
     pub template: String,
     pub children: Vec<Edge>,
     pub terminals: Vec<Terminal>,
+    /// The features of every route reached from the node: it is compiled
+    /// when one of them is on.
+    pub features: Vec<String>,
 }
 
 /// A step from a node to a child node.
@@ -92,6 +95,7 @@ pub fn navigation(schema: &Schema) -> Navigation {
             template: String::new(),
             children: Vec::new(),
             terminals: Vec::new(),
+            features: Vec::new(),
         }],
         skipped: Vec::new(),
     };
@@ -140,6 +144,7 @@ pub fn navigation(schema: &Schema) -> Navigation {
                                 template: template.clone(),
                                 children: Vec::new(),
                                 terminals: Vec::new(),
+                                features: Vec::new(),
                             });
                             methods.push(NameSet::new());
                             nav.nodes.len() - 1
@@ -171,6 +176,19 @@ pub fn navigation(schema: &Schema) -> Navigation {
                 query,
             });
         }
+    }
+    // Features reached from each node; children are created after their
+    // parents, so one pass from the last node up settles them.
+    for i in (1..nav.nodes.len()).rev() {
+        let mut features: std::collections::BTreeSet<String> = nav.nodes[i]
+            .terminals
+            .iter()
+            .map(|t| schema.operations[t.op].feature.clone())
+            .collect();
+        for e in &nav.nodes[i].children {
+            features.extend(nav.nodes[e.target].features.iter().cloned());
+        }
+        nav.nodes[i].features = features.into_iter().collect();
     }
     nav
 }

@@ -34,6 +34,7 @@ impl<C: crate::support::Context> Graph<C> {
 }
 impl<C: crate::support::Context> Graph<C> {
     /// `/deviceManagement`
+    #[cfg(feature = "device-management")]
     pub fn device_management(
         &self,
     ) -> crate::nav::device_management::DeviceManagement<C> {
@@ -46,6 +47,7 @@ impl<C: crate::support::Context> Graph<C> {
 #[cfg(feature = "client")]
 impl crate::client::Client {
     /// `/deviceManagement`, navigated from this client.
+    #[cfg(feature = "device-management")]
     pub fn device_management(
         &self,
     ) -> crate::nav::device_management::DeviceManagement<&Self> {
