@@ -1,5 +1,6 @@
-//! Updates the device status of an Intune device configuration with a
-//! generated route: the PATCH body carries only the properties set.
+//! Updates the device status of an Intune device configuration, navigating
+//! to it by path from the client: the PATCH body carries only the
+//! properties set.
 //!
 //! `GRAPH_TOKEN` holds an access token
 //! (`DeviceManagementConfiguration.ReadWrite.All`); `GRAPH_BASE_URL` the
@@ -13,9 +14,6 @@
 
 use msgraph_typed::client::{Client, StaticToken};
 use msgraph_typed::models::DeviceConfigurationDeviceStatus;
-use msgraph_typed::routes::device_management::{
-    UpdateDeviceManagementDeviceConfigurationDeviceStatus, UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
-};
 use msgraph_typed::support::Field;
 
 fn env(name: &str) -> Result<String, String> {
@@ -30,17 +28,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let client = builder.build();
 
-    let route = UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-        UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::DeviceStatuses {
-            device_configuration_id: env("CONFIGURATION_ID")?,
-            device_configuration_device_status_id: env("DEVICE_STATUS_ID")?,
-        },
-        DeviceConfigurationDeviceStatus {
-            device_display_name: Field::Value("Renamed by msgraph-typed".into()),
-            ..Default::default()
-        },
-    );
-    match client.send(&route).await {
+    let patch = DeviceConfigurationDeviceStatus {
+        device_display_name: Field::Value("Renamed by msgraph-typed".into()),
+        ..Default::default()
+    };
+    let update = client
+        .device_management()
+        .device_configurations()
+        .by_id(&env("CONFIGURATION_ID")?)
+        .device_statuses()
+        .by_id(&env("DEVICE_STATUS_ID")?)
+        .update(patch);
+    match update.await {
         Ok(updated) => println!("updated: {}", serde_json::to_string_pretty(&updated)?),
         Err(e) => {
             // The service's error: status, OData code and the request id.

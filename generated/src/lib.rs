@@ -7,11 +7,36 @@
 //! - [`enums`]: open enums; an unknown value is kept in `UnknownValue`.
 //! - [`routes`]: one request type per documented operation, implementing
 //!   [`support::Route`]: sans-IO, it yields a [`support::Request`].
+//! - [`nav`]: navigation by path, as Graph is written: [`nav::Graph`]`::new()`
+//!   then one method per segment (`users().by_id(id).messages()`), ending in
+//!   the operation (`list()`, `get()`, `update(body)`, an action by its name)
+//!   that gives the route. From a client (`client.users()...`) it gives a
+//!   call to `.await`.
 //! - [`support`]: the hand-written types the generated code uses.
 //! - `client` (feature `client`, off by default): an HTTP client sending
 //!   any route, with paging, retries, batches and upload sessions.
 //!
-//! Building a request (no HTTP client needed; send it with any):
+//! Navigating to a route (no HTTP client needed; send the request with any):
+//!
+//! ```
+//! use msgraph_typed::models::DeviceComplianceUserOverview;
+//! use msgraph_typed::nav::Graph;
+//! use msgraph_typed::support::{Field, Route};
+//!
+//! let body = DeviceComplianceUserOverview { pending_count: Field::Value(12), ..Default::default() };
+//! let route = Graph::new()
+//!     .device_management()
+//!     .device_compliance_policies()
+//!     .by_id("policy/1")
+//!     .user_status_overview()
+//!     .update(body);
+//! let request = route.to_request()?;
+//! assert_eq!(request.method, http::Method::PATCH);
+//! assert_eq!(request.path, "/deviceManagement/deviceCompliancePolicies/policy%2F1/userStatusOverview");
+//! # Ok::<(), msgraph_typed::support::Error>(())
+//! ```
+//!
+//! The same request built from the route type and its documented path:
 //!
 //! ```
 //! use msgraph_typed::models::DeviceComplianceUserOverview;
