@@ -169,6 +169,7 @@ fn navigation_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
         quote!(pub mod #m;)
     });
     let root = navigation::node(&nav, schema, 0);
+    let node_type = navigation::node_type();
     let client = navigation::client_roots(&nav);
     let mut files = vec![file(
         "src/generated/nav/mod.rs",
@@ -177,6 +178,7 @@ fn navigation_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
             //! first segment. `Graph::new().users().by_id("u1").messages().list()`
             //! gives the route of `GET /users/{id}/messages`.
             #(#mods)*
+            #node_type
             #root
             #client
         },

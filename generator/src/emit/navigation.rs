@@ -1,10 +1,9 @@
-//! Navigation code: one struct per node of the navigation tree
-//! (`resolve::navigation`), generic over its [`Context`] (`()` gives route
-//! values, `&Client` calls to send), with a method per child segment and a
-//! method per route ending there. Nodes live in `nav/<workload>.rs` by
+//! Navigation code: per node of the navigation tree (`resolve::navigation`)
+//! a type naming it and the methods of `support::Node<ThatType, C>`: one per
+//! child segment and one per route ending there (`C` is the context: `()`
+//! gives route values, `&Client` calls to send). One generic `Node` type
+//! keeps per-node code to its methods. Nodes live in `nav/<workload>.rs` by
 //! their first segment; the root `Graph` in `nav/mod.rs`.
-//!
-//! [`Context`]: ../../../generated/src/support/nav.rs
 
 use super::docs;
 use super::ident;
@@ -16,84 +15,67 @@ use crate::schema::{Argument, Piece};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The type of node `i`, by path.
-fn node_type(nav: &Navigation, i: usize) -> TokenStream {
+/// The marker naming node `i`, by path (`crate::nav::users::UsersItem`).
+fn marker(nav: &Navigation, i: usize) -> TokenStream {
     let name = ident(&nav.nodes[i].rust_name);
     if i == 0 {
-        return quote!(crate::nav::#name);
+        return quote!(crate::nav::Root);
     }
     let module = ident(&nav.nodes[i].workload);
     quote!(crate::nav::#module::#name)
 }
 
-/// One node: its struct and methods.
+/// One node: the type naming it, and the methods of `Node<ThatType, C>`.
 pub fn node(nav: &Navigation, schema: &Schema, i: usize) -> TokenStream {
     let node = &nav.nodes[i];
-    let name = ident(&node.rust_name);
-    let doc = if i == 0 {
-        " The root of navigation by path: `Graph::new().users().by_id(\"u1\").get()` gives the route of \
-         `GET /users/{id}`. Each method is one segment of a documented path; the last one gives the route \
-         (or, from a client's `graph()`, a call to send)."
-            .to_string()
-    } else {
-        format!(
-            " `{}`: a node of navigation by path.",
-            node.template.replace("{}", "{id}")
-        )
-    };
+    let me = marker(nav, i);
     let cfg = super::cfg(&node.features);
     let children = node.children.iter().map(|edge| {
         let child_cfg = super::cfg(&nav.nodes[edge.target].features);
         let method = ident(&edge.method);
-        let target = node_type(nav, edge.target);
+        let target = marker(nav, edge.target);
         let mut names = NameSet::new();
         let (args, path) = step(&edge.step, &mut names);
         let doc = format!(" `{}`", nav.nodes[edge.target].template.replace("{}", "{id}"));
         quote! {
             #[doc = #doc]
             #child_cfg
-            pub fn #method(&self #(, #args: &str)*) -> #target<C> {
-                #target { ctx: self.ctx.clone(), path: self.path #path }
+            pub fn #method(&self #(, #args: &str)*) -> crate::nav::Node<#target, C> {
+                self.step(self.path() #path)
             }
         }
     });
     let terminals = node.terminals.iter().map(|t| terminal(schema, t));
-    let root = (i == 0).then(|| {
+    let declaration = if i == 0 {
         quote! {
-            impl Graph<()> {
-                /// The root, giving route values (sans-IO).
-                pub fn new() -> Self {
-                    Graph { ctx: (), path: crate::support::NodePath::new() }
-                }
-            }
+            /// The root of navigation by path: `Graph::new().users().by_id("u1").get()` gives the
+            /// route of `GET /users/{id}`. Each method is one segment of a documented path; the last
+            /// one gives the route (from a client, `client.users()...`, a call to send).
+            pub type Graph<C = ()> = crate::nav::Node<Root, C>;
 
-            impl ::std::default::Default for Graph<()> {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-
-            impl<C: crate::support::Context> Graph<C> {
-                /// The root, giving what `ctx` makes of each route.
-                pub fn with_context(ctx: C) -> Self {
-                    Graph { ctx, path: crate::support::NodePath::new() }
-                }
-            }
+            /// Names the root node ([`Graph`]).
+            #[derive(Debug)]
+            pub enum Root {}
         }
-    });
+    } else {
+        let name = ident(&node.rust_name);
+        let doc = format!(
+            " `{}`: a node of navigation by path; its methods are on [`Node<{}>`](crate::nav::Node).",
+            node.template.replace("{}", "{id}"),
+            node.rust_name
+        );
+        quote! {
+            #[doc = #doc]
+            #cfg
+            #[derive(Debug)]
+            pub enum #name {}
+        }
+    };
     quote! {
-        #[doc = #doc]
-        #cfg
-        #[derive(Debug, Clone)]
-        pub struct #name<C = ()> {
-            pub(crate) ctx: C,
-            pub(crate) path: crate::support::NodePath,
-        }
-
-        #root
+        #declaration
 
         #cfg
-        impl<C: crate::support::Context> #name<C> {
+        impl<C: crate::support::Context> crate::nav::Node<#me, C> {
             #(#children)*
             #(#terminals)*
         }
@@ -143,9 +125,8 @@ fn terminal(schema: &Schema, t: &Terminal) -> TokenStream {
         #[doc(alias = #alias)]
         #[cfg(feature = #feature)]
         pub fn #method(&self #(, #args: &str)* #body_arg) -> C::Call<crate::routes::#module::#route> {
-            self.ctx.call(crate::routes::#module::#route::new(
-                crate::routes::#module::#route_path::Nav(self.path #path) #body_value
-            ))
+            use crate::routes::#module::{#route, #route_path};
+            self.route(#route::new(#route_path::Nav(self.path() #path) #body_value))
         }
     }
 }
@@ -213,6 +194,78 @@ fn call_arguments(arguments: &[Argument], names: &mut NameSet) -> (Vec<proc_macr
     (args, calls)
 }
 
+/// The generic node type every node's methods are on, with the helpers
+/// the generated methods use. Emitted (not in `support`) so the node
+/// methods are inherent impls of a type of the generated crate.
+pub fn node_type() -> TokenStream {
+    quote! {
+        /// A node of navigation by path: `M` names it (`nav::users::UsersItem`, a
+        /// type with no values whose docs say which path it stands for), `C` is
+        /// what its terminal methods give (see [`Context`](crate::support::Context)).
+        /// Its methods are in the `nav` modules, one `impl` per node.
+        pub struct Node<M, C = ()> {
+            ctx: C,
+            path: crate::support::NodePath,
+            node: ::std::marker::PhantomData<fn() -> M>,
+        }
+
+        impl<M, C: ::std::clone::Clone> ::std::clone::Clone for Node<M, C> {
+            fn clone(&self) -> Self {
+                Node { ctx: self.ctx.clone(), path: self.path.clone(), node: ::std::marker::PhantomData }
+            }
+        }
+
+        impl<M, C> ::std::fmt::Debug for Node<M, C> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Node")
+                    .field("node", &::std::any::type_name::<M>())
+                    .field("path", &self.path)
+                    .finish()
+            }
+        }
+
+        impl<M> Node<M, ()> {
+            /// The node at the version base, giving route values (sans-IO).
+            pub fn new() -> Self {
+                Self::with_context(())
+            }
+        }
+
+        impl<M> ::std::default::Default for Node<M, ()> {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl<M, C> Node<M, C> {
+            /// The node at the version base, giving what `ctx` makes of each route.
+            pub fn with_context(ctx: C) -> Self {
+                Node { ctx, path: crate::support::NodePath::new(), node: ::std::marker::PhantomData }
+            }
+
+            /// The path reached, for a request the crate has no route for
+            /// (`RequestRoute`).
+            pub fn path(&self) -> &crate::support::NodePath {
+                &self.path
+            }
+        }
+
+        impl<M, C: crate::support::Context> Node<M, C> {
+            /// The child node at `path`.
+            #[allow(dead_code)]
+            fn step<N>(&self, path: crate::support::NodePath) -> Node<N, C> {
+                Node { ctx: self.ctx.clone(), path, node: ::std::marker::PhantomData }
+            }
+
+            /// What the context makes of a route.
+            #[allow(dead_code)]
+            fn route<R: crate::support::Route>(&self, route: R) -> C::Call<R> {
+                self.ctx.call(route)
+            }
+        }
+    }
+}
+
 /// `impl Client { pub fn users(&self) ... }`: the root's children from a
 /// client, so `client.users().list().await` reads as a path.
 pub fn client_roots(nav: &Navigation) -> TokenStream {
@@ -222,7 +275,7 @@ pub fn client_roots(nav: &Navigation) -> TokenStream {
         .filter(|e| matches!(e.step, Step::Literal(_)))
         .map(|edge| {
             let method = ident(&edge.method);
-            let target = node_type(nav, edge.target);
+            let target = marker(nav, edge.target);
             let doc = format!(
                 " `{}`, navigated from this client.",
                 nav.nodes[edge.target].template.replace("{}", "{id}")
@@ -231,7 +284,7 @@ pub fn client_roots(nav: &Navigation) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 #cfg
-                pub fn #method(&self) -> #target<&Self> {
+                pub fn #method(&self) -> crate::nav::Node<#target, &Self> {
                     crate::nav::Graph::with_context(self).#method()
                 }
             }

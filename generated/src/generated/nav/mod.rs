@@ -3,45 +3,88 @@
 //! first segment. `Graph::new().users().by_id("u1").messages().list()`
 //! gives the route of `GET /users/{id}/messages`.
 pub mod device_management;
-/// The root of navigation by path: `Graph::new().users().by_id("u1").get()` gives the route of `GET /users/{id}`. Each method is one segment of a documented path; the last one gives the route (or, from a client's `graph()`, a call to send).
-#[derive(Debug, Clone)]
-pub struct Graph<C = ()> {
-    pub(crate) ctx: C,
-    pub(crate) path: crate::support::NodePath,
+/// A node of navigation by path: `M` names it (`nav::users::UsersItem`, a
+/// type with no values whose docs say which path it stands for), `C` is
+/// what its terminal methods give (see [`Context`](crate::support::Context)).
+/// Its methods are in the `nav` modules, one `impl` per node.
+pub struct Node<M, C = ()> {
+    ctx: C,
+    path: crate::support::NodePath,
+    node: ::std::marker::PhantomData<fn() -> M>,
 }
-impl Graph<()> {
-    /// The root, giving route values (sans-IO).
-    pub fn new() -> Self {
-        Graph {
-            ctx: (),
-            path: crate::support::NodePath::new(),
+impl<M, C: ::std::clone::Clone> ::std::clone::Clone for Node<M, C> {
+    fn clone(&self) -> Self {
+        Node {
+            ctx: self.ctx.clone(),
+            path: self.path.clone(),
+            node: ::std::marker::PhantomData,
         }
     }
 }
-impl ::std::default::Default for Graph<()> {
+impl<M, C> ::std::fmt::Debug for Node<M, C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Node")
+            .field("node", &::std::any::type_name::<M>())
+            .field("path", &self.path)
+            .finish()
+    }
+}
+impl<M> Node<M, ()> {
+    /// The node at the version base, giving route values (sans-IO).
+    pub fn new() -> Self {
+        Self::with_context(())
+    }
+}
+impl<M> ::std::default::Default for Node<M, ()> {
     fn default() -> Self {
         Self::new()
     }
 }
-impl<C: crate::support::Context> Graph<C> {
-    /// The root, giving what `ctx` makes of each route.
+impl<M, C> Node<M, C> {
+    /// The node at the version base, giving what `ctx` makes of each route.
     pub fn with_context(ctx: C) -> Self {
-        Graph {
+        Node {
             ctx,
             path: crate::support::NodePath::new(),
+            node: ::std::marker::PhantomData,
         }
     }
+    /// The path reached, for a request the crate has no route for
+    /// (`RequestRoute`).
+    pub fn path(&self) -> &crate::support::NodePath {
+        &self.path
+    }
 }
-impl<C: crate::support::Context> Graph<C> {
+impl<M, C: crate::support::Context> Node<M, C> {
+    /// The child node at `path`.
+    #[allow(dead_code)]
+    fn step<N>(&self, path: crate::support::NodePath) -> Node<N, C> {
+        Node {
+            ctx: self.ctx.clone(),
+            path,
+            node: ::std::marker::PhantomData,
+        }
+    }
+    /// What the context makes of a route.
+    #[allow(dead_code)]
+    fn route<R: crate::support::Route>(&self, route: R) -> C::Call<R> {
+        self.ctx.call(route)
+    }
+}
+/// The root of navigation by path: `Graph::new().users().by_id("u1").get()` gives the
+/// route of `GET /users/{id}`. Each method is one segment of a documented path; the last
+/// one gives the route (from a client, `client.users()...`, a call to send).
+pub type Graph<C = ()> = crate::nav::Node<Root, C>;
+/// Names the root node ([`Graph`]).
+#[derive(Debug)]
+pub enum Root {}
+impl<C: crate::support::Context> crate::nav::Node<crate::nav::Root, C> {
     /// `/deviceManagement`
     #[cfg(feature = "device-management")]
     pub fn device_management(
         &self,
-    ) -> crate::nav::device_management::DeviceManagement<C> {
-        crate::nav::device_management::DeviceManagement {
-            ctx: self.ctx.clone(),
-            path: self.path.literal("deviceManagement"),
-        }
+    ) -> crate::nav::Node<crate::nav::device_management::DeviceManagement, C> {
+        self.step(self.path().literal("deviceManagement"))
     }
 }
 #[cfg(feature = "client")]
@@ -50,7 +93,7 @@ impl crate::client::Client {
     #[cfg(feature = "device-management")]
     pub fn device_management(
         &self,
-    ) -> crate::nav::device_management::DeviceManagement<&Self> {
+    ) -> crate::nav::Node<crate::nav::device_management::DeviceManagement, &Self> {
         crate::nav::Graph::with_context(self).device_management()
     }
 }
