@@ -128,6 +128,25 @@ fn routes_take_their_types_from_the_metadata() {
         "routes whose lines address different things: {mixed:?}"
     );
 
+    // Actions are named by their own verb, never as creates (unless the
+    // verb is theirs: `createUploadSession`).
+    let own_verb_create = |o: &Op| {
+        o.aliases.iter().all(|a| {
+            let last = a.rsplit('/').next().unwrap_or_default();
+            last.to_ascii_lowercase().starts_with("create")
+        })
+    };
+    let creates: Vec<&str> = ops
+        .iter()
+        .filter(|o| o.kind == OperationKind::Action && o.rust_name.starts_with("Create") && !own_verb_create(o))
+        .map(|o| o.rust_name.as_str())
+        .collect();
+    assert!(creates.is_empty(), "actions named as creates: {creates:?}");
+    assert_eq!(
+        tests::route_by_alias(&c.schema, "POST /me/getMemberObjects").rust_name,
+        "GetDirectoryObjectMemberObjects"
+    );
+
     // Types the issue named, as the metadata says.
     let route = |alias: &str| tests::route_by_alias(&c.schema, alias);
     let model = |name: &str| Some(Ty::Model(name.into()));

@@ -357,7 +357,7 @@ fn ok<R: Route>(body: &str) -> R::Response {
 #[test]
 fn an_action_sends_its_own_body_model_and_reads_its_return_type() {
     use routes::device_management::*;
-    let body = models::DeviceManagementDeviceConfigurationAssignBody {
+    let body = models::AssignDeviceManagementDeviceConfigurationBody {
         assignments: vec![models::DeviceConfigurationAssignment {
             intent: String::from("apply").into(),
             ..Default::default()
@@ -365,8 +365,8 @@ fn an_action_sends_its_own_body_model_and_reads_its_return_type() {
         .into(),
         ..Default::default()
     };
-    let route = DeviceManagementDeviceConfigurationAssign::new(
-        DeviceManagementDeviceConfigurationAssignPath::Assign {
+    let route = AssignDeviceManagementDeviceConfiguration::new(
+        AssignDeviceManagementDeviceConfigurationPath::Assign {
             device_configuration_id: "c1".into(),
         },
         body,
@@ -380,7 +380,7 @@ fn an_action_sends_its_own_body_model_and_reads_its_return_type() {
             json!({ "assignments": [{ "@odata.type": "#microsoft.graph.deviceConfigurationAssignment", "intent": "apply" }] })
         )
     );
-    let answer = ok::<DeviceManagementDeviceConfigurationAssign>(r#"{"value":[{"id":"a1","intent":"apply"}]}"#);
+    let answer = ok::<AssignDeviceManagementDeviceConfiguration>(r#"{"value":[{"id":"a1","intent":"apply"}]}"#);
     assert_eq!(answer.value[0].id.value().map(String::as_str), Some("a1"));
     assert!(answer.value[0].additional_properties.is_empty());
 }
@@ -388,7 +388,7 @@ fn an_action_sends_its_own_body_model_and_reads_its_return_type() {
 #[test]
 fn add_password_sends_the_credential_the_action_takes_not_the_page_rows_flattened() {
     use routes::applications::*;
-    let body = models::ApplicationAddPasswordBody {
+    let body = models::AddApplicationPasswordBody {
         password_credential: Box::new(models::PasswordCredential {
             display_name: String::from("ci").into(),
             ..Default::default()
@@ -396,7 +396,7 @@ fn add_password_sends_the_credential_the_action_takes_not_the_page_rows_flattene
         .into(),
         ..Default::default()
     };
-    let request = ApplicationAddPassword::new(ApplicationAddPasswordPath::AddPassword { id: "app/1".into() }, body)
+    let request = AddApplicationPassword::new(AddApplicationPasswordPath::AddPassword { id: "app/1".into() }, body)
         .to_request()
         .unwrap();
     assert_eq!(request.path, "/applications/app%2F1/addPassword");
@@ -404,7 +404,7 @@ fn add_password_sends_the_credential_the_action_takes_not_the_page_rows_flattene
         request.json_body(),
         Some(json!({ "passwordCredential": { "displayName": "ci" } }))
     );
-    let credential = ok::<ApplicationAddPassword>(r#"{"displayName":"ci","secretText":"s3cret"}"#);
+    let credential = ok::<AddApplicationPassword>(r#"{"displayName":"ci","secretText":"s3cret"}"#);
     assert_eq!(credential.secret_text.value().map(String::as_str), Some("s3cret"));
 }
 
@@ -601,7 +601,7 @@ fn navigation_by_path_gives_the_routes_of_every_kind_of_segment() {
         .device_management()
         .device_configurations()
         .by_id("c1")
-        .assign(models::DeviceManagementDeviceConfigurationAssignBody::default());
+        .assign(models::AssignDeviceManagementDeviceConfigurationBody::default());
     assert_eq!(
         sent(assign),
         (Method::POST, "/deviceManagement/deviceConfigurations/c1/assign".into())

@@ -2,7 +2,8 @@
 //! path alone (never page titles): `GET /users` is `ListUsers`,
 //! `GET /users/{id}` `GetUser`, `POST /users/{id}/messages`
 //! `CreateUserMessage`, `GET /drives/{id}/items/{id}/content`
-//! `GetDriveItemContent`, `POST /users/{id}/sendMail` `UserSendMail`.
+//! `GetDriveItemContent`, `POST /users/{id}/sendMail` `SendUserMail` (an
+//! action's own verb leads).
 //!
 //! Each route proposes names in order of preference: the short name of each
 //! of its paths (`/me` read as `/users/{id}`), then names keeping `Me` and
@@ -212,7 +213,10 @@ fn words(op: &Op, path: &PathTemplate, detail: Detail) -> (String, Vec<String>) 
             words.pop();
             "Count"
         }
-        _ if action => "",
+        _ if action => match verb_first(op, last, &mut words) {
+            Some(verb) => return (verb, words),
+            None => "",
+        },
         Method::Get if op.kind == OperationKind::List && !by_key => "List",
         Method::Get => "Get",
         Method::Post if system("$ref") => "Add",
@@ -233,6 +237,46 @@ fn words(op: &Op, path: &PathTemplate, detail: Detail) -> (String, Vec<String>) 
         Method::Delete => "Delete",
     };
     (verb.to_string(), words)
+}
+
+/// An action's own verb leads its name (`POST /me/getMemberObjects` is
+/// `GetUserMemberObjects`, `POST .../assign` `AssignDeviceManagementDeviceConfiguration`),
+/// as does a function's when its name starts with one (`getEmailActivityUserDetail`);
+/// other functions stay nouns (`UsersDelta`, `UserReminderView`). Takes the
+/// operation's word off `words`.
+fn verb_first(op: &Op, last: Option<&Segment>, words: &mut Vec<String>) -> Option<String> {
+    const FUNCTION_VERBS: &[&str] = &["get", "find", "filter", "check", "list", "search", "validate", "is"];
+    let name = match last? {
+        Segment::Literal { name } => name.as_str(),
+        Segment::Call { name, .. } => local(name),
+        _ => return None,
+    };
+    let mut parts = split_camel(name);
+    let first = parts.first()?.to_ascii_lowercase();
+    let verb_led = match op.kind {
+        OperationKind::Action => true,
+        OperationKind::Function => parts.len() > 1 && FUNCTION_VERBS.contains(&first.as_str()),
+        _ => false,
+    };
+    if !verb_led || words.is_empty() {
+        return None;
+    }
+    words.pop();
+    let verb = camel(&parts.remove(0));
+    words.extend(parts.iter().map(|p| camel(p)));
+    Some(verb)
+}
+
+/// The words of a camelCase name (`getMemberObjects` -> get, Member, Objects).
+fn split_camel(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in name.chars().filter(|c| c.is_ascii_alphanumeric()) {
+        match out.last_mut() {
+            Some(word) if !c.is_ascii_uppercase() => word.push(c),
+            _ => out.push(c.to_string()),
+        }
+    }
+    out
 }
 
 /// Whether segment `i` addresses an entity set by an alternate key
@@ -377,7 +421,24 @@ mod tests {
             (
                 Action,
                 &["POST /me/sendMail", "POST /users/{id | userPrincipalName}/sendMail"],
-                "UserSendMail",
+                "SendUserMail",
+            ),
+            // An action's own verb, never `Create`.
+            (Action, &["POST /me/getMemberObjects"], "GetUserMemberObjects"),
+            (
+                Action,
+                &["POST /teams/{teamId}/sendActivityNotification"],
+                "SendTeamActivityNotification",
+            ),
+            (
+                Action,
+                &["POST /deviceManagement/deviceConfigurations/{id}/assign"],
+                "AssignDeviceManagementDeviceConfiguration",
+            ),
+            (
+                Function,
+                &["GET /reports/getEmailActivityUserDetail(period='{period_value}')"],
+                "GetReportsEmailActivityUserDetail",
             ),
             (Function, &["GET /users/delta"], "UsersDelta"),
             (

@@ -149,6 +149,14 @@ pub fn type_route(
     if let (Some(w), Some(r)) = (walker, route.requests.first()) {
         if let Ok(addressed) = w.walk(&r.path.segments) {
             retitle(&mut route.op, &addressed, w);
+            // An action or function is one, whatever its page's title says
+            // (`POST /me/getMemberObjects` is no create).
+            if let Addressed::Operation { op } = &addressed {
+                route.op.kind = match op.kind {
+                    CsdlKind::Action => crate::schema::OperationKind::Action,
+                    CsdlKind::Function => crate::schema::OperationKind::Function,
+                };
+            }
         }
     }
     if let Some((template, body, reply)) = typings.first().cloned() {
