@@ -27,6 +27,19 @@ pub fn check(schema: &mut Schema, diagnostics: &mut Vec<Diagnostic>) {
             ..
         } = op;
         for example in examples.iter_mut() {
+            if let (Some(Ty::Model(name)), Some(json)) = (response.as_ref(), example.response_body.as_mut()) {
+                if let Some(entity) = wrapped_entity(json, models.get(name)) {
+                    diagnostics.push(Diagnostic {
+                        file: example.source.clone(),
+                        line: example.line,
+                        column: 1,
+                        severity: Severity::Note,
+                        code: "example-wrapped".into(),
+                        message: "the example's response wraps the entity in `value`, as Intune pages write it; the service answers the entity itself, which the replay reads".into(),
+                    });
+                    *json = entity;
+                }
+            }
             let mut report = |part: &str, why: String| {
                 diagnostics.push(Diagnostic {
                     file: example.source.clone(),
@@ -146,6 +159,18 @@ fn value(json: &Value, ty: &Ty, models: &HashMap<String, Model>, at: &str) -> Re
             Ok(())
         }
     }
+}
+
+/// The entity of a single-entity response a page wrote as
+/// `{"value": {...}}` (Intune's pages do): an object whose only property is
+/// `value` (besides annotations), holding an object, where the model has no
+/// `value` property of its own.
+fn wrapped_entity(json: &Value, model: Option<&Model>) -> Option<Value> {
+    let object = json.as_object()?;
+    let inner = object.get("value")?.as_object()?;
+    let only_value = object.keys().all(|k| k == "value" || k.starts_with('@'));
+    let model_has_value = model.is_some_and(|m| m.fields.iter().any(|f| f.wire_name == "value"));
+    (only_value && !model_has_value).then(|| Value::Object(inner.clone()))
 }
 
 /// Flags values as the crate writes them: `"a, b"` in a page is `"a,b"`,
