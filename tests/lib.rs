@@ -93,3 +93,18 @@ pub fn route_by_alias<'a>(
         .find(|o| o.aliases.iter().any(|a| a == alias))
         .unwrap_or_else(|| panic!("a route for {alias}"))
 }
+
+/// Checks emitted text against its committed fixture (`fixture` relative to
+/// `tests/`); with `UPDATE_FIXTURES=1` in the environment, rewrites the
+/// fixture first, to be read in the diff.
+pub fn check_fixture(fixture: &str, emitted: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, emitted).expect("the fixture is writable");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == emitted,
+        "{fixture} is stale: rerun with UPDATE_FIXTURES=1 and read the diff"
+    );
+}

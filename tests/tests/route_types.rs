@@ -284,16 +284,7 @@ fn emitted(path: &str) -> String {
 #[test]
 fn fixtures_are_what_the_emitter_writes() {
     for (emitted_path, fixture) in FIXTURES {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
-        let emitted = emitted(emitted_path);
-        if std::env::var_os("UPDATE_FIXTURES").is_some() {
-            std::fs::write(&path, &emitted).unwrap();
-        }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            committed == emitted,
-            "{fixture} is stale: rerun with UPDATE_FIXTURES=1 and read the diff"
-        );
+        tests::check_fixture(fixture, &emitted(emitted_path));
     }
 }
 

@@ -2,6 +2,7 @@
 //! operation has its Rust name, collisions settled the same way every run.
 
 pub mod address;
+mod bodies;
 mod derived;
 mod examples;
 mod features;
@@ -181,43 +182,18 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         routes.iter().map(|r| (r.op.clone(), r.requests.clone())).unzip();
     route_names::assign(&mut ops, &requests, &mut diagnostics);
     for ((o, route), action) in ops.iter_mut().zip(&routes).zip(actions) {
-        if let Some(a) = action {
-            let fields = action_fields(&a, &|t| ty(t, None));
-            let rust = claim_type_name(&mut taken, &format!("{}Body", o.rust_name));
-            let model = Model {
-                wire_name: format!("{}#{}", a.action.qualified_name(), o.rust_name),
-                rust_name: rust.clone(),
-                description: format!(
-                    "The parameters of `{}`: the request body of {}.",
-                    a.action.name, o.title
-                ),
-                base: None,
-                fields,
-                sources: vec![route.body_source.clone(), crate::merge::CSDL_SOURCE.to_string()],
-                features: Vec::new(),
-                derived: Vec::new(),
-                kind_name: None,
-                open: false,
-            };
+        let body = match action {
+            Some(a) => Some(bodies::action_body(&a, o, &route.body_source, &|t| ty(t, None))),
+            None => route
+                .body_fields
+                .clone()
+                .filter(|_| o.body.is_none())
+                .map(|fields| bodies::rows_body(fields, o, &route.body_source)),
+        };
+        if let Some(mut model) = body {
+            model.rust_name = claim_type_name(&mut taken, &format!("{}Body", o.rust_name));
+            o.body = Some(Ty::Model(model.rust_name.clone()));
             schema.models.insert(model.wire_name.clone(), model);
-            o.body = Some(Ty::Model(rust));
-        }
-        if let Some(fields) = route.body_fields.clone().filter(|_| o.body.is_none()) {
-            let rust = claim_type_name(&mut taken, &format!("{}Body", o.rust_name));
-            let model = Model {
-                wire_name: format!("{}#{}", route.body_source, o.rust_name),
-                rust_name: rust.clone(),
-                description: format!("The request body of {}.", o.title),
-                base: None,
-                fields,
-                sources: vec![route.body_source.clone()],
-                features: Vec::new(),
-                derived: Vec::new(),
-                kind_name: None,
-                open: false,
-            };
-            schema.models.insert(model.wire_name.clone(), model);
-            o.body = Some(Ty::Model(rust));
         }
         for e in &o.examples {
             if e.path.is_none() {
@@ -244,117 +220,13 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
             .filter(|m| m.resource_page.is_some() || m.sources.contains(crate::merge::CSDL_SOURCE))
             .map(|m| m.wire.as_str())
             .collect();
-        drop_unreached_prose_models(&mut schema, &described, &mut diagnostics);
+        bodies::drop_unreached_prose_models(&mut schema, &described, &mut diagnostics);
     }
     derived::assign(&mut schema);
     derived::create_bodies(&mut schema);
     features::assign(&mut schema);
     examples::check(&mut schema, &mut diagnostics);
     Resolved { schema, diagnostics }
-}
-
-/// Models read from prose alone (a request-body sentence naming `id` or
-/// `parameters`) that no route and no described model reaches, once the
-/// metadata types the routes: dropped, each with a `prose-type-dropped` note.
-/// A described model is one the metadata or a resource page defines.
-fn drop_unreached_prose_models(schema: &mut Schema, described: &HashSet<&str>, diagnostics: &mut Vec<Diagnostic>) {
-    let by_rust: HashMap<&str, &Model> = schema.models.values().map(|m| (m.rust_name.as_str(), m)).collect();
-    let mut reached: HashSet<String> = HashSet::new();
-    let mut todo: Vec<String> = Vec::new();
-    fn names(t: &Ty, out: &mut Vec<String>) {
-        match t {
-            Ty::Model(n) => out.push(n.clone()),
-            Ty::Collection(inner) => names(inner, out),
-            _ => {}
-        }
-    }
-    for op in &schema.operations {
-        for t in op.body.iter().chain(&op.response) {
-            names(t, &mut todo);
-        }
-    }
-    for m in schema.models.values() {
-        if described.contains(m.wire_name.as_str()) || m.wire_name.contains('#') {
-            todo.push(m.rust_name.clone());
-        }
-    }
-    while let Some(name) = todo.pop() {
-        if !reached.insert(name.clone()) {
-            continue;
-        }
-        if let Some(m) = by_rust.get(name.as_str()) {
-            for f in &m.fields {
-                names(&f.ty, &mut todo);
-            }
-            if let Some(base) = m.base.as_deref().and_then(|b| schema.models.get(b)) {
-                todo.push(base.rust_name.clone());
-            }
-        }
-    }
-    let dropped: Vec<String> = schema
-        .models
-        .values()
-        .filter(|m| !reached.contains(&m.rust_name))
-        .map(|m| m.wire_name.clone())
-        .collect();
-    for wire in dropped {
-        let m = schema.models.remove(&wire).expect("listed");
-        diagnostics.push(Diagnostic {
-            file: m.sources.first().cloned().unwrap_or_default(),
-            line: 1,
-            column: 1,
-            severity: crate::diagnostic::Severity::Note,
-            code: "prose-type-dropped".into(),
-            message: format!(
-                "type `{wire}` is named only in prose (a request or response sentence), and neither the metadata nor a resource page defines it; no route uses it, so it is not generated"
-            ),
-        });
-    }
-}
-
-/// The fields of an action's body model: its parameters (the binding
-/// parameter left out), described by the page's rows where it has them,
-/// else by the metadata.
-fn action_fields(a: &route_types::ActionBody, ty: &dyn Fn(&TypeRef) -> Option<Ty>) -> Vec<Field> {
-    let rows: Vec<crate::schema::Property> = a
-        .action
-        .parameters
-        .iter()
-        .skip(usize::from(a.action.is_bound))
-        .map(|p| {
-            let row = a
-                .rows
-                .iter()
-                .flatten()
-                .find(|f| f.wire_name.eq_ignore_ascii_case(&p.name));
-            // The service reads parameters in any case; the wire and the
-            // pages write them camelCase (`Comment`, `SaveToSentItems` in
-            // older metadata).
-            let name = row.map_or_else(|| lower_first(&p.name), |f| f.wire_name.clone());
-            crate::schema::Property {
-                name,
-                type_ref: route_types::type_ref(&p.type_ref),
-                description: row
-                    .map(|f| f.description.clone())
-                    .filter(|d| !d.is_empty())
-                    .or_else(|| p.description.clone())
-                    .unwrap_or_default(),
-                required: Some(!p.nullable),
-                read_only: false,
-                enum_values: Vec::new(),
-                line: 0,
-            }
-        })
-        .collect();
-    fields::fields(&rows, &|p| ty(&p.type_ref))
-}
-
-fn lower_first(name: &str) -> String {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
-        .unwrap_or_default()
 }
 
 /// A type name not yet used by any model or enum (`taken`), now taken.
