@@ -97,10 +97,24 @@ fn terminal(schema: &Schema, t: &Terminal) -> TokenStream {
         Some(last) => step(last, &mut names),
         None => (Vec::new(), quote!(.clone())),
     };
-    for (name, param) in &t.query {
-        let arg = ident(&names.claim(&naming::field_name(param)));
-        path = quote!(#path .query(#name, #arg));
-        args.push(arg);
+    for a in &t.query {
+        let name = a.name.clone().unwrap_or_default();
+        let mut parts = Vec::new();
+        for piece in &a.value {
+            match piece {
+                Piece::Text(text) => parts.push(quote!(#text)),
+                Piece::Param(p) | Piece::Quoted(p) => {
+                    let arg = ident(&names.claim(&naming::field_name(&p.name)));
+                    parts.push(if matches!(piece, Piece::Quoted(_)) {
+                        quote!(crate::support::odata_string(#arg).as_str())
+                    } else {
+                        quote!(#arg)
+                    });
+                    args.push(arg);
+                }
+            }
+        }
+        path = quote!(#path .query(#name, &[#(#parts),*].concat()));
     }
     let body = body_type(op);
     let (body_arg, body_value) = match (&body, &op.body_kind) {

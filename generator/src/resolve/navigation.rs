@@ -81,9 +81,10 @@ pub struct Terminal {
     pub step: Option<Step>,
     /// The documented path this terminal stands for (`GET /me/messages`).
     pub alias: String,
-    /// Query parameters the documented path writes, each one placeholder
-    /// (`startDateTime={start}`): arguments of the method.
-    pub query: Vec<(String, String)>,
+    /// Query parameters the documented path writes (`startDateTime={start}`,
+    /// `$expand=extensions($filter=id eq '{id}')`): their placeholders are
+    /// arguments of the method.
+    pub query: Vec<Argument>,
 }
 
 /// Builds the navigation of every route's documented paths.
@@ -106,21 +107,14 @@ pub fn navigation(schema: &Schema) -> Navigation {
     let mut methods: Vec<NameSet> = vec![NameSet::new()];
     for (index, op) in schema.operations.iter().enumerate() {
         for path in &op.paths {
-            // A query of placeholders (`calendarView?startDateTime={start}`)
-            // is the method's arguments; one selecting what the operation
-            // acts on (`$expand=...($filter=id eq '{id}')`) is not navigated.
-            let Some(query) = path
-                .query
-                .iter()
-                .map(|a| match (&a.name, a.value.as_slice()) {
-                    (Some(name), [Piece::Param(p)]) => Some((name.clone(), p.name.clone())),
-                    _ => None,
-                })
-                .collect::<Option<Vec<_>>>()
-            else {
+            // The query the documented path writes (`calendarView?startDateTime={start}`,
+            // `$expand=extensions($filter=id eq '{id}')`): its placeholders
+            // are the method's arguments.
+            if path.query.iter().any(|a| a.name.is_none()) {
                 nav.skipped.push((op.rust_name.clone(), path.template.clone()));
                 continue;
-            };
+            }
+            let query = path.query.clone();
             let Some((steps, last)) = split(op, &path.segments) else {
                 nav.skipped.push((op.rust_name.clone(), path.template.clone()));
                 continue;
@@ -155,7 +149,7 @@ pub fn navigation(schema: &Schema) -> Navigation {
                     }
                 };
             }
-            let name = terminal_name(op, last.as_ref());
+            let name = terminal_name(op, last.as_ref(), &query);
             let alias = format!("{} {}", op.method.as_str(), path.template);
             // One terminal per route and name on a node: `/me/x` and
             // `/users/{id}/x` are one.
@@ -344,8 +338,25 @@ fn is_operation(op: &Op) -> bool {
     matches!(op.kind, OperationKind::Action | OperationKind::Function) && op.method != Method::Delete
 }
 
-/// The terminal's method name.
-fn terminal_name(op: &Op, last: Option<&Step>) -> String {
+/// The terminal's method name; an operation its query identifies is named
+/// after what the query selects (`get_with_single_value_extended_properties`).
+fn terminal_name(op: &Op, last: Option<&Step>, query: &[Argument]) -> String {
+    let base = base_terminal_name(op, last);
+    let subject = query.iter().find_map(|a| {
+        let name = a.name.as_deref()?;
+        let Some(Piece::Text(text)) = a.value.first() else {
+            return None;
+        };
+        let ident: String = text.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        (name.starts_with('$') && !ident.is_empty()).then_some(ident)
+    });
+    match subject {
+        Some(subject) => format!("{base}_with_{}", naming::field_name(&subject).trim_end_matches('_')),
+        None => base,
+    }
+}
+
+fn base_terminal_name(op: &Op, last: Option<&Step>) -> String {
     match last {
         Some(Step::Literal(name)) if name == "$value" => match op.method {
             Method::Get => "content".into(),

@@ -191,15 +191,20 @@ fn words(op: &Op, path: &PathTemplate, detail: Detail) -> (String, Vec<String>) 
         }
     }
     if detail == Detail::Full {
-        for a in &path.query_params {
-            words.push(format!("With{}", camel(a.name.as_deref().unwrap_or("value"))));
-        }
+        words.extend(path.query_params.iter().map(query_word));
         return (camel(&op.method.as_str().to_ascii_lowercase()), words);
     }
     if detail == Detail::Me {
-        for a in &path.query_params {
-            words.push(format!("With{}", camel(a.name.as_deref().unwrap_or("value"))));
-        }
+        words.extend(path.query_params.iter().map(query_word));
+    } else {
+        // An operation a query identifies is named after what it selects
+        // (`GetUserMessageWithSingleValueExtendedProperties`).
+        words.extend(
+            path.query_params
+                .iter()
+                .filter(|a| odata_subject(a).is_some())
+                .map(query_word),
+        );
     }
     let last = segments.last();
     let by_key = matches!(last, Some(Segment::Key { .. })) || alternate_key(segments, segments.len().saturating_sub(1));
@@ -287,6 +292,28 @@ fn alternate_key(segments: &[Segment], i: usize) -> bool {
     i == 0
         && matches!(segments, [Segment::Call { arguments, .. }, ..]
             if !arguments.is_empty() && arguments.iter().all(|a| a.name.is_some()))
+}
+
+/// A template query parameter as a word: `startDateTime={start}` is
+/// `WithStartDateTime`; an OData option names what it selects
+/// (`$expand=singleValueExtendedProperties($filter=...)` is
+/// `WithSingleValueExtendedProperties`).
+fn query_word(a: &crate::schema::Argument) -> String {
+    let subject = odata_subject(a);
+    format!(
+        "With{}",
+        camel(subject.as_deref().unwrap_or(a.name.as_deref().unwrap_or("value")))
+    )
+}
+
+/// What an OData query option selects: the property its value starts with.
+fn odata_subject(a: &crate::schema::Argument) -> Option<String> {
+    let name = a.name.as_deref()?;
+    let Some(Piece::Text(text)) = a.value.first() else {
+        return None;
+    };
+    let ident: String = text.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    (name.starts_with('$') && !ident.is_empty()).then_some(ident)
 }
 
 fn piece_word(p: &Piece) -> String {
@@ -453,6 +480,12 @@ mod tests {
                 "RemoveGroupMemberRef",
             ),
             (Get, &["GET /users/$count"], "CountUsers"),
+            // An operation its query identifies is named after what it selects.
+            (
+                Get,
+                &["GET /me/messages/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id}')"],
+                "GetUserMessageWithSingleValueExtendedProperties",
+            ),
             (
                 List,
                 &["GET /policies/conditionalAccessPolicies"],

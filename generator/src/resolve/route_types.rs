@@ -52,8 +52,7 @@ pub struct ActionBody {
 /// Splits each route whose request lines address different things in the
 /// metadata (`GET /me/messages/{id}` and `GET /me/messages/{id}/$value`,
 /// documented on one page) into one route per thing: a route is one
-/// operation. Lines the metadata does not resolve, or that carry a query,
-/// stay with the first.
+/// operation. Lines the metadata does not resolve stay with the first.
 /// Examples go with the route whose paths they match.
 pub fn split_by_target(routes: Vec<Route>, walker: &Walker) -> Vec<Route> {
     let mut out = Vec::with_capacity(routes.len());
@@ -62,10 +61,7 @@ pub fn split_by_target(routes: Vec<Route>, walker: &Walker) -> Vec<Route> {
         let mut groups: Vec<((Body, Reply), Vec<usize>)> = Vec::new();
         let mut unresolved = Vec::new();
         for (i, r) in route.requests.iter().enumerate() {
-            // A line carrying a query is an operation the query identifies
-            // (an extended property expanded on a message or an event): the
-            // page's route, not split by what the bare path addresses.
-            match walker.walk(&r.path.segments).ok().filter(|_| r.path.query.is_none()) {
+            match walker.walk(&r.path.segments).ok() {
                 Some(a) => {
                     let key = typing(&a, method);
                     match groups.iter_mut().find(|(k, _)| *k == key) {
