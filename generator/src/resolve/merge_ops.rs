@@ -391,7 +391,7 @@ fn show(t: &Ty) -> String {
 }
 
 /// The nearest model both types are (collections of collections alike).
-fn common_base(a: &Ty, b: &Ty, parent: &dyn Fn(&str) -> Option<String>) -> Option<Ty> {
+pub(super) fn common_base(a: &Ty, b: &Ty, parent: &dyn Fn(&str) -> Option<String>) -> Option<Ty> {
     match (a, b) {
         (Ty::Collection(a), Ty::Collection(b)) => Some(Ty::Collection(Box::new(common_base(a, b, parent)?))),
         (Ty::Model(a), Ty::Model(b)) => {

@@ -342,14 +342,7 @@ fn is_operation(op: &Op) -> bool {
 /// after what the query selects (`get_with_single_value_extended_properties`).
 fn terminal_name(op: &Op, last: Option<&Step>, query: &[Argument]) -> String {
     let base = base_terminal_name(op, last);
-    let subject = query.iter().find_map(|a| {
-        let name = a.name.as_deref()?;
-        let Some(Piece::Text(text)) = a.value.first() else {
-            return None;
-        };
-        let ident: String = text.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-        (name.starts_with('$') && !ident.is_empty()).then_some(ident)
-    });
+    let subject = query.iter().find_map(super::route_names::odata_subject);
     match subject {
         Some(subject) => format!("{base}_with_{}", naming::field_name(&subject).trim_end_matches('_')),
         None => base,

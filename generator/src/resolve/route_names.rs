@@ -307,7 +307,7 @@ fn query_word(a: &crate::schema::Argument) -> String {
 }
 
 /// What an OData query option selects: the property its value starts with.
-fn odata_subject(a: &crate::schema::Argument) -> Option<String> {
+pub(super) fn odata_subject(a: &crate::schema::Argument) -> Option<String> {
     let name = a.name.as_deref()?;
     let Some(Piece::Text(text)) = a.value.first() else {
         return None;

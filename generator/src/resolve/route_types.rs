@@ -343,34 +343,23 @@ pub(super) fn type_ref(t: &CsdlType) -> TypeRef {
 /// model derived from the metadata's or one it derives from (a derived
 /// type's page documenting the request of its base).
 fn fits(page: &Ty, metadata: &Ty, models: &Models) -> bool {
-    match (page, metadata) {
-        (Ty::Collection(a), Ty::Collection(b)) => fits(a, b, models),
-        (Ty::Model(a), Ty::Model(b)) => a == b || derives(a, b, models) || derives(b, a, models),
-        (a, b) => a == b,
-    }
+    page == metadata
+        || super::merge_ops::common_base(page, metadata, models.parent).is_some_and(|b| &b == page || &b == metadata)
 }
 
 /// The page's type stays where the metadata's is a root (`entity`) it
 /// derives from: the page knows the type better.
 fn keeps_page_type(page: Option<&Ty>, metadata: &Ty, models: &Models) -> bool {
-    match (page, metadata) {
-        (Some(Ty::Collection(a)), Ty::Collection(b)) => keeps_page_type(Some(a), b, models),
-        (Some(Ty::Model(a)), Ty::Model(b)) => a != b && (models.parent)(b).is_none() && derives(a, b, models),
+    let root = |t: &Ty| match t {
+        Ty::Model(m) => (models.parent)(m).is_none(),
+        Ty::Collection(inner) => matches!(inner.as_ref(), Ty::Model(m) if (models.parent)(m).is_none()),
         _ => false,
-    }
-}
-
-/// Whether model `a` derives from model `b` (by Rust names).
-fn derives(a: &str, b: &str, models: &Models) -> bool {
-    let mut at = a.to_string();
-    for _ in 0..crate::inheritance::MAX_DEPTH {
-        match (models.parent)(&at) {
-            Some(p) if p == b => return true,
-            Some(p) => at = p,
-            None => return false,
-        }
-    }
-    false
+    };
+    page.is_some_and(|page| {
+        page != metadata
+            && root(metadata)
+            && super::merge_ops::common_base(page, metadata, models.parent).as_ref() == Some(metadata)
+    })
 }
 
 fn show(t: &Ty) -> String {
