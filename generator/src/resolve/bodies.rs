@@ -64,7 +64,10 @@ fn action_fields(a: &ActionBody, ty: &dyn Fn(&TypeRef) -> Option<Ty>) -> Vec<Fie
             // The service reads parameters in any case; the wire and the
             // pages write them camelCase (`Comment`, `SaveToSentItems` in
             // older metadata).
-            let name = row.map_or_else(|| lower_first(&p.name), |f| f.wire_name.clone());
+            let name = row.map_or_else(
+                || heck::ToLowerCamelCase::to_lower_camel_case(p.name.as_str()),
+                |f| f.wire_name.clone(),
+            );
             crate::schema::Property {
                 name,
                 type_ref: route_types::type_ref(&p.type_ref),
@@ -81,14 +84,6 @@ fn action_fields(a: &ActionBody, ty: &dyn Fn(&TypeRef) -> Option<Ty>) -> Vec<Fie
         })
         .collect();
     super::fields::fields(&rows, &|p| ty(&p.type_ref))
-}
-
-fn lower_first(name: &str) -> String {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
-        .unwrap_or_default()
 }
 
 /// Models read from prose alone (a request-body sentence naming `id` or

@@ -256,7 +256,11 @@ fn verb_first(op: &Op, last: Option<&Segment>, words: &mut Vec<String>) -> Optio
         Segment::Call { name, .. } => local(name),
         _ => return None,
     };
-    let mut parts = split_camel(name);
+    // The words of the name: `getMemberObjects` -> get, member, objects.
+    let mut parts: Vec<String> = heck::ToSnakeCase::to_snake_case(name)
+        .split('_')
+        .map(str::to_string)
+        .collect();
     let first = parts.first()?.to_ascii_lowercase();
     let verb_led = match op.kind {
         OperationKind::Action => true,
@@ -270,18 +274,6 @@ fn verb_first(op: &Op, last: Option<&Segment>, words: &mut Vec<String>) -> Optio
     let verb = camel(&parts.remove(0));
     words.extend(parts.iter().map(|p| camel(p)));
     Some(verb)
-}
-
-/// The words of a camelCase name (`getMemberObjects` -> get, Member, Objects).
-fn split_camel(name: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for c in name.chars().filter(|c| c.is_ascii_alphanumeric()) {
-        match out.last_mut() {
-            Some(word) if !c.is_ascii_uppercase() => word.push(c),
-            _ => out.push(c.to_string()),
-        }
-    }
-    out
 }
 
 /// Whether segment `i` addresses an entity set by an alternate key
