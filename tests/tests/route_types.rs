@@ -108,6 +108,14 @@ fn page(title: &str, lines: &[&str], body: &str, response: &str) -> String {
     )
 }
 
+/// `page` with an *Optional query parameters* section saying `text`.
+fn with_query_section(page: String, text: &str) -> String {
+    page.replace(
+        "## Request body",
+        &format!("## Optional query parameters\n\n{text}\n\n## Request body"),
+    )
+}
+
 fn pages() -> Vec<(&'static str, String)> {
     vec![
         (
@@ -175,20 +183,25 @@ fn pages() -> Vec<(&'static str, String)> {
         ),
         (
             "user-list-messages.md",
-            page(
-                "List messages",
-                &["GET /me/messages", "GET /users/{id | userPrincipalName}/messages"],
-                "Do not supply a request body for this method.",
-                "If successful, this method returns a `200 OK` response code and collection of [message](../resources/x.md) objects in the response body.",
+            with_query_section(
+                page(
+                    "List messages",
+                    &["GET /me/messages", "GET /users/{id | userPrincipalName}/messages"],
+                    "Do not supply a request body for this method.",
+                    "If successful, this method returns a `200 OK` response code and collection of [message](../resources/x.md) objects in the response body.",
+                ),
+                "This method supports the `$select`, `$filter`, `$orderby` and `$top` [OData query parameters](/graph/query-parameters) to help customize the response.",
             ),
         ),
         (
             "application-get.md",
-            page(
+            with_query_section(page(
                 "Get application",
                 &["GET /applications/{id}", "GET /applications(appId='{appId}')"],
                 "Do not supply a request body for this method.",
                 "If successful, this method returns a `200 OK` response code and an [application](../resources/x.md) object in the response body.",
+            ),
+            "This method supports the [OData query parameters](/graph/query-parameters) to help customize the response.",
             ),
         ),
         (
@@ -621,4 +634,79 @@ fn navigation_by_path_gives_the_routes_of_every_kind_of_segment() {
     assert_eq!(sent(graph.teams().create(models::Team::default())).0, Method::POST);
     // A hostile id is refused when the request is built, as by the path enums.
     assert!(graph.users().by_id("..").messages().list().to_request().is_err());
+}
+
+/// The wire query of a route value.
+fn query_of<R: Route>(route: R) -> String {
+    route.to_request().expect("builds").url("")
+}
+
+#[test]
+fn typed_query_options_are_the_ones_the_page_documents_written_as_the_service_expects() {
+    use models::{Application, Message, User};
+    use msgraph_typed::support::{Expand, Filter, OrderBy, Select, Top};
+    let graph = nav::Graph::new();
+    // A list whose page documents `$select`, `$filter`, `$orderby`, `$top`.
+    let list = graph
+        .users()
+        .by_id("u1")
+        .messages()
+        .list()
+        .select([Message::SUBJECT, Message::ID])
+        .filter(Message::SUBJECT.starts_with("Re: O'Neil").and(Message::ID.ne("m0")))
+        .order_by([Message::SUBJECT.desc()])
+        .top(2);
+    assert_eq!(
+        query_of(list),
+        "/users/u1/messages?$select=subject,id\
+         &$filter=(startswith(subject,'Re:%20O''Neil'))%20and%20(id%20ne%20'm0')\
+         &$orderby=subject%20desc&$top=2"
+    );
+    // One entity: `$select` and `$expand` only, even where the page says
+    // "the OData query parameters" as a whole.
+    let one = graph
+        .applications()
+        .by_id("a1")
+        .get()
+        .select([Application::DISPLAY_NAME]);
+    assert_eq!(query_of(one), "/applications/a1?$select=displayName");
+    // A navigation property is expanded, a structural one selected.
+    assert_eq!(format!("{:?}", User::MESSAGES), "messages");
+    let _: msgraph_typed::support::Navigation<User> = User::DRIVE;
+    let _: msgraph_typed::support::Property<Message> = Message::SUBJECT;
+    fn takes_expand<R: Expand>() {}
+    takes_expand::<routes::applications::GetApplication>();
+}
+
+#[tokio::test]
+async fn typed_query_options_from_a_client_reach_the_wire() {
+    use models::Message;
+    use msgraph_typed::client::{Client, StaticToken};
+    use wiremock::matchers::{method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/me/messages"))
+        .and(query_param("$select", "subject,id"))
+        .and(query_param("$top", "1"))
+        .and(query_param("$orderby", "subject"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "value": [{ "id": "m1", "subject": "Hello" }]
+        })))
+        .mount(&server)
+        .await;
+    let client = Client::builder(StaticToken::new("t"))
+        .base_url(format!("{}/v1.0", server.uri()))
+        .build();
+    let page = nav::Graph::with_context(&client)
+        .me()
+        .messages()
+        .list()
+        .select([Message::SUBJECT])
+        .select([Message::ID])
+        .order_by([Message::SUBJECT])
+        .top(1)
+        .await
+        .expect("the documented options are sent once each");
+    assert_eq!(page.value[0].subject.value().map(String::as_str), Some("Hello"));
 }

@@ -392,6 +392,85 @@ impl<'c, R: Route> Call<'c, R> {
     }
 }
 
+/// The OData query options the operation's page documents, typed by the
+/// model it answers: `client.users().list().select([User::DISPLAY_NAME]).top(5)`.
+/// Each is there only when the route implements its trait
+/// ([`support::Select`], [`support::Top`], ...).
+impl<'c, R: Route + support::Queryable> Call<'c, R> {
+    fn options(self, options: support::QueryOptions) -> Self {
+        self.map(|r| Ok(r.merge_query(&options)))
+    }
+
+    /// Adds properties to `$select`.
+    pub fn select(self, properties: impl IntoIterator<Item = support::Property<R::Item>>) -> Self
+    where
+        R: support::Select,
+    {
+        self.options(support::QueryOptions::new().select(properties.into_iter().map(support::Property::name)))
+    }
+
+    /// Adds navigation properties to `$expand`.
+    pub fn expand(self, properties: impl IntoIterator<Item = support::Navigation<R::Item>>) -> Self
+    where
+        R: support::Expand,
+    {
+        self.options(support::QueryOptions::new().expand(properties.into_iter().map(support::Navigation::name)))
+    }
+
+    /// Sets `$filter`: built from the model's properties
+    /// (`User::DISPLAY_NAME.starts_with("A")`) or a string.
+    pub fn filter(self, expression: impl Into<support::FilterExpr<R::Item>>) -> Self
+    where
+        R: support::Filter,
+    {
+        let expression = expression.into();
+        self.options(support::QueryOptions::new().filter(expression.as_str()))
+    }
+
+    /// Adds sort keys to `$orderby`: properties, ascending, or
+    /// [`support::Property::desc`].
+    pub fn order_by<K: Into<support::OrderKey<R::Item>>>(self, keys: impl IntoIterator<Item = K>) -> Self
+    where
+        R: support::OrderBy,
+    {
+        let keys: Vec<String> = keys.into_iter().map(|k| k.into().as_str().to_owned()).collect();
+        self.options(support::QueryOptions::new().order_by(keys))
+    }
+
+    /// Sets `$top`: at most this many items per page.
+    pub fn top(self, top: u64) -> Self
+    where
+        R: support::Top,
+    {
+        self.options(support::QueryOptions::new().top(top))
+    }
+
+    /// Sets `$skip`.
+    pub fn skip(self, skip: u64) -> Self
+    where
+        R: support::Skip,
+    {
+        self.options(support::QueryOptions::new().skip(skip))
+    }
+
+    /// Sets `$count` (with `ConsistencyLevel: eventual` on directory
+    /// objects: [`Call::consistency_level`]).
+    pub fn count(self, count: bool) -> Self
+    where
+        R: support::Count,
+    {
+        self.options(support::QueryOptions::new().count(count))
+    }
+
+    /// Sets `$search`, sent as given (`"displayName:team"`, in double quotes).
+    pub fn search(self, expression: impl Into<String>) -> Self
+    where
+        R: support::Search,
+    {
+        self.options(support::QueryOptions::new().search(expression))
+    }
+}
+
 /// A call is awaited as it is sent: `client.users().by_id(id).get().await?`.
 impl<'c, R> std::future::IntoFuture for Call<'c, R>
 where

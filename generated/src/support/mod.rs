@@ -90,6 +90,7 @@ mod nav;
 mod number;
 pub mod object;
 mod odata_error;
+mod options;
 mod path;
 pub mod permissions;
 mod query;
@@ -110,6 +111,10 @@ pub use nav::{Context, NodePath};
 pub use number::Double;
 pub use object::Object;
 pub use odata_error::{ErrorDetail, GraphError, InnerError, ODataError, ODataErrorResponse};
+pub use options::{
+    Count, Expand, Filter, FilterExpr, FilterValue, Navigation, OrderBy, OrderKey, Property, Queryable, Search, Select,
+    Skip, Top,
+};
 pub use path::PathBuilder;
 pub use query::{odata_string, QueryOptions};
 pub use request::{ApiVersion, Request};

@@ -107,6 +107,24 @@ impl Request {
         self
     }
 
+    /// Adds options to the ones the request has: `$select`, `$expand` and
+    /// `$orderby` lists grow, any other option given replaces the earlier
+    /// value, so chained calls (`.select(..).select(..)`) send one `$select`.
+    pub fn merge_query(mut self, options: &QueryOptions) -> Self {
+        for (key, value) in options.pairs() {
+            let list = matches!(key.as_str(), "$select" | "$expand" | "$orderby");
+            match self.query.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, old)) if list => {
+                    old.push(',');
+                    old.push_str(&value);
+                }
+                Some((_, old)) => *old = value,
+                None => self.query.push((key, value)),
+            }
+        }
+        self
+    }
+
     /// Appends one query parameter.
     pub fn with_query_param(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.query.push((key.into(), value.into()));
@@ -197,6 +215,17 @@ mod tests {
             .unwrap();
         assert_eq!(r.json_body(), Some(json!({"displayName": "New", "description": null})));
         assert_eq!(r.headers[CONTENT_TYPE], "application/json");
+    }
+
+    #[test]
+    fn merged_options_make_one_of_each() {
+        let r = Request::new(Method::GET, "/users")
+            .with_query(&QueryOptions::new().select(["id"]).top(5))
+            .merge_query(&QueryOptions::new().select(["mail"]).top(7).filter("a eq 1"));
+        assert_eq!(
+            r.url("https://x"),
+            "https://x/users?$select=id,mail&$top=7&$filter=a%20eq%201"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod models;
 mod navigation;
 mod permissions;
 mod polymorphic;
+mod query;
 mod routes;
 mod types;
 

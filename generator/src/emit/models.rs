@@ -42,6 +42,7 @@ fn declaration(m: &Model) -> TokenStream {
         quote!(#[derive(Debug, Clone, Default, PartialEq)])
     };
     let default = default_impl(m);
+    let properties = super::query::properties(m);
     quote! {
         #doc
         #cfg
@@ -55,6 +56,7 @@ fn declaration(m: &Model) -> TokenStream {
         }
 
         #default
+        #properties
     }
 }
 

@@ -33,6 +33,10 @@ pub fn route(op: &Op) -> TokenStream {
                 .to_string(),
         );
     }
+    if let Some(line) = super::query::doc_line(op) {
+        doc.push(String::new());
+        doc.push(line);
+    }
     doc.extend(docs::permissions(&op.permissions));
     doc.extend(docs::headers(&op.headers));
     doc.extend(docs::source(&op.sources));
@@ -110,6 +114,7 @@ pub fn route(op: &Op) -> TokenStream {
     let response = response_type(op);
     let permissions = super::permissions::constant(op);
     let paths_doc = format!(" The documented paths of [`{}`].", op.rust_name);
+    let query_impls = super::query::route_impls(op);
 
     let variants = op.paths.iter().map(|p| {
         let v = ident(&p.variant);
@@ -181,6 +186,8 @@ pub fn route(op: &Op) -> TokenStream {
 
             #parse_raw
         }
+
+        #query_impls
 
         #[doc = #paths_doc]
         #[derive(Debug, Clone)]

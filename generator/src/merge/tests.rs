@@ -106,6 +106,7 @@ fn pages() -> Vec<Page> {
         permissions: Permissions::default(),
         request_headers: Vec::new(),
         odata_query: false,
+        query_options: Vec::new(),
         query_parameters: Vec::new(),
         parameters: Vec::new(),
         request_body_type: None,

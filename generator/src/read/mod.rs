@@ -20,6 +20,7 @@ pub mod path;
 mod permissions;
 mod props;
 mod prose;
+mod query_options;
 pub mod render_text;
 mod resource;
 pub mod sections;

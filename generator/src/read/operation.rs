@@ -10,6 +10,7 @@ use super::path::{parse_request_line, PathError};
 use super::permissions;
 use super::props::{self, Columns};
 use super::prose;
+use super::query_options;
 use super::sections;
 use super::sections::{Section, SectionKind};
 use super::Intro;
@@ -36,6 +37,7 @@ pub fn read(
         permissions: Permissions::default(),
         request_headers: Vec::new(),
         odata_query: false,
+        query_options: Vec::new(),
         query_parameters: Vec::new(),
         parameters: Vec::new(),
         request_body_type: None,
@@ -72,16 +74,36 @@ pub fn read(
             HttpRequest => request_lines(section, &mut op.requests, diags, ledger),
             RequestHeaders => headers(section, &mut op.request_headers, diags, ledger),
             QueryParameters => {
+                let mut mentions = query_options::Mentions::default();
                 for block in &section.blocks {
                     match block {
                         Block::Paragraph { text, .. } | Block::ListItem { text, .. } | Block::Quote { text, .. } => {
                             if let Some(s) = prose::odata_support(&text.plain()) {
                                 op.odata_query |= s;
                             }
+                            mentions.read_text(text);
+                            if matches!(block, Block::ListItem { .. }) {
+                                mentions.read_name(&text.plain());
+                            }
                         }
-                        Block::Table(t) => property_table(t, &mut op.query_parameters, diags, ledger),
+                        Block::Table(t) => {
+                            let first = op.query_parameters.len();
+                            property_table(t, &mut op.query_parameters, diags, ledger);
+                            for row in &op.query_parameters[first..] {
+                                mentions.read_name(&row.name);
+                            }
+                        }
                         _ => {}
                     }
+                }
+                if op.odata_query {
+                    let options = mentions.options();
+                    for o in options {
+                        if !op.query_options.contains(&o) {
+                            op.query_options.push(o);
+                        }
+                    }
+                    op.query_options.sort();
                 }
             }
             Parameters => tables_into(section, &mut op.parameters, diags, ledger),

@@ -28,6 +28,7 @@ pub fn fields<'a>(
             wire_name: p.name.clone(),
             rust_name: names.claim(&naming::field_name(&p.name)),
             ty: ty(p).unwrap_or(Ty::Primitive(Primitive::Json)),
+            navigation: false,
             description: p.description.clone(),
         });
     }

@@ -257,6 +257,12 @@ fn merge_group(mut group: Vec<Candidate>, models: &Models, diagnostics: &mut Vec
             }
         }
         op.odata_query |= c.op.odata_query;
+        for o in &c.op.query_options {
+            if !op.query_options.contains(o) {
+                op.query_options.push(*o);
+            }
+        }
+        op.query_options.sort();
         // Beta only when every page documenting the route is beta only.
         if op.api_version == Some(ApiVersion::Beta) {
             op.api_version = c.op.api_version;

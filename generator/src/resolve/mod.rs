@@ -11,6 +11,7 @@ mod merge_ops;
 pub mod model;
 pub mod navigation;
 mod ops;
+mod query;
 mod route_names;
 mod route_types;
 pub mod types;
@@ -222,6 +223,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
             .collect();
         bodies::drop_unreached_prose_models(&mut schema, &described, &mut diagnostics);
     }
+    query::mark_navigation(&mut schema);
     derived::assign(&mut schema);
     derived::create_bodies(&mut schema);
     features::assign(&mut schema);

@@ -68,6 +68,10 @@ pub struct Field {
     pub wire_name: String,
     pub rust_name: String,
     pub ty: Ty,
+    /// A navigation property: a related entity (for `$expand`), not data of
+    /// the object itself.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub navigation: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
@@ -143,6 +147,9 @@ pub struct Op {
     #[serde(default, skip_serializing_if = "Answer::is_body")]
     pub answer: Answer,
     pub odata_query: bool,
+    /// The OData system query options its pages say it supports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query_options: Vec<crate::schema::QueryOption>,
     /// Pages documenting the operation (the same operation may be on several).
     pub sources: Vec<String>,
     /// Documented examples that the generated tests replay.

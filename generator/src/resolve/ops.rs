@@ -116,6 +116,11 @@ pub fn ops_of_page(
             answer,
             odata_query: op.odata_query
                 || matches!(op.kind, OperationKind::List | OperationKind::Get) && *method == Method::Get,
+            query_options: if *method == Method::Get {
+                op.query_options.clone()
+            } else {
+                Vec::new()
+            },
             sources: vec![page.file.clone()],
             examples,
         };

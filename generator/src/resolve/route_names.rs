@@ -382,6 +382,7 @@ mod tests {
                 status: None,
                 answer: Default::default(),
                 odata_query: false,
+                query_options: Vec::new(),
                 sources: vec!["page.md".into()],
                 examples: Vec::new(),
             })

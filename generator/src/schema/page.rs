@@ -147,6 +147,10 @@ pub struct Operation {
     pub request_headers: Vec<Header>,
     /// Whether the page says the OData query parameters are supported.
     pub odata_query: bool,
+    /// The OData system query options the page says the operation supports:
+    /// the ones it names, or every one when it names none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query_options: Vec<QueryOption>,
     /// Query parameters listed in a table.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query_parameters: Vec<Property>,
@@ -163,6 +167,55 @@ pub struct Operation {
     pub response: Option<Response>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+}
+
+/// An OData system query option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum QueryOption {
+    Select,
+    Expand,
+    Filter,
+    OrderBy,
+    Top,
+    Skip,
+    Count,
+    Search,
+}
+
+impl QueryOption {
+    pub const ALL: [QueryOption; 8] = [
+        QueryOption::Select,
+        QueryOption::Expand,
+        QueryOption::Filter,
+        QueryOption::OrderBy,
+        QueryOption::Top,
+        QueryOption::Skip,
+        QueryOption::Count,
+        QueryOption::Search,
+    ];
+
+    /// The option a name stands for: `$select`, `select`, `$orderBy`.
+    pub fn from_name(name: &str) -> Option<QueryOption> {
+        let name = name.strip_prefix('$').unwrap_or(name);
+        QueryOption::ALL
+            .into_iter()
+            .find(|o| o.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The name without `$`, lower case (`orderby`).
+    pub fn name(self) -> &'static str {
+        match self {
+            QueryOption::Select => "select",
+            QueryOption::Expand => "expand",
+            QueryOption::Filter => "filter",
+            QueryOption::OrderBy => "orderby",
+            QueryOption::Top => "top",
+            QueryOption::Skip => "skip",
+            QueryOption::Count => "count",
+            QueryOption::Search => "search",
+        }
+    }
 }
 
 /// `METHOD /path`.

@@ -13,7 +13,6 @@
 use futures_util::TryStreamExt;
 use msgraph_typed::client::{Client, StaticToken};
 use msgraph_typed::models::{GetDirectoryObjectMemberObjectsBody, User};
-use msgraph_typed::nav::Graph;
 use msgraph_typed::support::Field;
 
 #[tokio::main]
@@ -33,10 +32,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let names: Vec<_> = pages.iter().flat_map(|p| &p.value).filter_map(|f| f.display_name.value()).collect();
     println!("mail folders: {} pages, {names:?}", pages.len());
 
-    // One user with $select: the route value carries its query options.
-    let mut get = Graph::new().users().by_id(&id).get();
-    get.query = get.query.select(["displayName", "mail"]);
-    let user = client.send(&get).await?;
+    // One user with $select, typed by the model: `Group::DISPLAY_NAME` would not compile.
+    let user = client.users().by_id(&id).get().select([User::DISPLAY_NAME, User::MAIL]).await?;
     println!("get with $select: {:?} <{:?}>", user.display_name.value(), user.mail.value());
 
     // An update sends only what is set.
