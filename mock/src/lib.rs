@@ -23,6 +23,7 @@
 
 pub mod check;
 pub mod error;
+pub mod faults;
 pub mod graph;
 pub mod load;
 pub mod paging;
@@ -30,6 +31,7 @@ pub mod route;
 pub mod server;
 pub mod state;
 
+pub use faults::Fault;
 pub use graph::{Answer, AnswerBody, Graph, LoadError};
 pub use route::{Ask, Routed, Routing};
-pub use server::{Options, Server, UnknownRoute, EXAMPLE_HEADER};
+pub use server::{Options, Server, UnknownRoute, EXAMPLE_HEADER, FAULTS_PATH};

@@ -1,9 +1,11 @@
 //! The HTTP server: axum on 127.0.0.1, one handler for every request. It
 //! checks the request (authorization, route, body), then answers with the
 //! documented example, or from its state when state is on; chosen routes
-//! answer 429 once; a handler panic is a 500, never a dead server.
+//! answer faults on demand (`crate::faults`); a handler panic is a 500,
+//! never a dead server.
 
 use crate::error::ODataError;
+use crate::faults::{Fault, FaultRequest, Faults};
 use crate::graph::{Answer, AnswerBody, Graph};
 use crate::paging::Paging;
 use crate::route::{Ask, Routed, Routing};
@@ -15,7 +17,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use generator::schema::{Method, OperationKind};
 use serde_json::Value;
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -26,6 +27,12 @@ use tower_http::catch_panic::CatchPanicLayer;
 /// to answer with, among the examples of the operation the request reaches
 /// (pages documenting one request per derived type each give their own).
 pub const EXAMPLE_HEADER: &str = "x-mock-example";
+
+/// Where the program under test sets faults (`crate::faults`).
+pub const FAULTS_PATH: &str = "/$mock/faults";
+
+const FAULT_SHAPE: &str =
+    r#"`{"route": "GET /users", "status": 503, "times": 1}` (optional `body`, `contentType`, `retryAfter`)"#;
 
 /// How the server behaves.
 #[derive(Debug, Clone)]
@@ -56,14 +63,13 @@ impl Default for Options {
 }
 
 /// What the handler shares: the route table, the options, the state and the
-/// throttle switches.
+/// faults still to give.
 #[derive(Debug)]
 pub(crate) struct Shared {
     graph: Arc<Graph>,
     options: Options,
     store: Mutex<Store>,
-    /// Throttled answers still to give, by operation index.
-    throttled: Mutex<HashMap<usize, u32>>,
+    faults: Faults,
     requests: AtomicU64,
 }
 
@@ -93,7 +99,7 @@ impl Server {
             graph: graph.into(),
             options,
             store: Mutex::default(),
-            throttled: Mutex::default(),
+            faults: Faults::default(),
             requests: AtomicU64::new(0),
         });
         let app = router(shared.clone());
@@ -139,15 +145,14 @@ impl Server {
     /// `METHOD /template` as documented (`GET /users`); every operation it
     /// names is throttled.
     pub fn throttle(&self, route: &str, times: u32) -> Result<(), UnknownRoute> {
-        let ops = self.shared.graph.select(route);
-        if ops.is_empty() {
-            return Err(UnknownRoute(route.to_string()));
-        }
-        let mut throttled = self.shared.throttled.lock().unwrap_or_else(PoisonError::into_inner);
-        for op in ops {
-            *throttled.entry(op).or_default() += times;
-        }
-        Ok(())
+        self.fault(route, Fault::throttle(times))
+    }
+
+    /// Makes the next `fault.times` requests to a route answer `fault`
+    /// instead of the documented answer (after the request is checked).
+    /// The route is named as for [`Server::throttle`].
+    pub fn fault(&self, route: &str, fault: Fault) -> Result<(), UnknownRoute> {
+        self.shared.fault(route, fault)
     }
 
     /// Stops accepting requests, lets those in flight finish, and waits.
@@ -185,24 +190,53 @@ impl Drop for Server {
 }
 
 impl Graph {
-    /// The operations a throttle selector names.
+    /// The operations a fault selector names: an operation's Rust name,
+    /// `METHOD /template` as documented (placeholder names aside:
+    /// `GET /users/{id}` is `GET /users/{id | userPrincipalName}`), or else
+    /// `METHOD /path` as a request would be routed (`GET /users/u1`).
     pub fn select(&self, route: &str) -> Vec<usize> {
-        let by_template = route
+        let Some((method, template)) = route
             .split_once(' ')
-            .and_then(|(m, t)| Some((Method::parse(m)?, t.trim())));
-        self.schema
-            .operations
-            .iter()
-            .enumerate()
-            .filter(|(_, op)| match by_template {
-                Some((method, template)) => {
-                    op.method == method && op.paths.iter().any(|p| p.template.eq_ignore_ascii_case(template))
-                }
-                None => op.rust_name == route,
-            })
-            .map(|(i, _)| i)
-            .collect()
+            .and_then(|(m, t)| Some((Method::parse(m)?, t.trim())))
+        else {
+            return self.find(|op| op.rust_name == route);
+        };
+        let shape = template_shape(template);
+        let documented =
+            self.find(|op| op.method == method && op.paths.iter().any(|p| template_shape(&p.template) == shape));
+        if !documented.is_empty() {
+            return documented;
+        }
+        match self.route(method, &crate::route::canonical_path(template), Ask::default()) {
+            Routing::Found(routed) => vec![routed.op],
+            _ => Vec::new(),
+        }
     }
+
+    fn find(&self, pred: impl Fn(&generator::resolve::Op) -> bool) -> Vec<usize> {
+        let ops = self.schema.operations.iter().enumerate();
+        ops.filter(|(_, op)| pred(op)).map(|(i, _)| i).collect()
+    }
+}
+
+/// A template with each placeholder written `{}`, lower case.
+fn template_shape(template: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0u32;
+    for c in template.chars() {
+        match c {
+            '{' => {
+                if depth == 0 {
+                    out.push_str("{}");
+                }
+                depth += 1;
+            }
+            '}' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The axum app: one handler for everything, panics caught.
@@ -225,9 +259,12 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     shared.requests.fetch_add(1, Ordering::Relaxed);
-    let mut response = shared
-        .respond(method.as_str(), &uri, &headers, &body)
-        .unwrap_or_else(IntoResponse::into_response);
+    let answered = if uri.path() == FAULTS_PATH && method == axum::http::Method::POST {
+        shared.set_fault(&body)
+    } else {
+        shared.respond(method.as_str(), &uri, &headers, &body)
+    };
+    let mut response = answered.unwrap_or_else(IntoResponse::into_response);
     if let Some(id) = headers.get("client-request-id") {
         response.headers_mut().insert("client-request-id", id.clone());
     }
@@ -345,20 +382,8 @@ impl Shared {
                 return Err(error);
             }
         }
-        if self.take_throttle(routed.op) {
-            let mut response = ODataError::new(
-                429,
-                "TooManyRequests",
-                format!(
-                    "`{}` is throttled: retry after {} s",
-                    op.rust_name, self.options.retry_after
-                ),
-            )
-            .into_response();
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, self.options.retry_after.into());
-            return Ok(response);
+        if let Some(fault) = self.faults.take(routed.op) {
+            return Ok(fault.response(&op.rust_name, self.options.retry_after));
         }
         // The body read for routing is the body; only a body that did not
         // read is parsed again, for the error's words.
@@ -426,16 +451,29 @@ impl Shared {
         Ok(response)
     }
 
-    /// Takes one throttled answer of an operation, if any is left.
-    fn take_throttle(&self, op: usize) -> bool {
-        let mut throttled = self.throttled.lock().unwrap_or_else(PoisonError::into_inner);
-        match throttled.get_mut(&op) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                true
-            }
-            _ => false,
+    fn fault(&self, route: &str, fault: Fault) -> Result<(), UnknownRoute> {
+        let ops = self.graph.select(route);
+        if ops.is_empty() {
+            return Err(UnknownRoute(route.to_string()));
         }
+        for op in ops {
+            self.faults.add(op, fault.clone());
+        }
+        Ok(())
+    }
+
+    /// `POST /$mock/faults`: sets a fault; 204, or 400 naming what is wrong.
+    fn set_fault(&self, body: &[u8]) -> Result<Response, ODataError> {
+        let request: FaultRequest = serde_json::from_slice(body)
+            .map_err(|e| ODataError::new(400, "BadRequest", format!("a fault is {FAULT_SHAPE}: {e}")))?;
+        let fault = request.fault();
+        crate::faults::check(&fault)?;
+        self.fault(&request.route, fault).map_err(|e| {
+            let mut error = ODataError::new(400, "BadRequest", e.to_string());
+            error.target = Some("route".into());
+            error
+        })?;
+        Ok(StatusCode::NO_CONTENT.into_response())
     }
 
     /// The answer from the state, when it has one for this request.

@@ -458,3 +458,59 @@ fn hostile_requests_never_bring_the_server_down() {
         StatusCode::OK
     );
 }
+
+#[test]
+fn the_program_under_test_sets_faults_over_http() {
+    let server = start(Options::default());
+    let client = client();
+    let base = server.url();
+    let faults = format!("http://{}{}", server.addr(), msgraph_mock::FAULTS_PATH);
+    let set = |fault: Value| client.post(&faults).json(&fault).send().unwrap();
+
+    // A 503 twice, then an HTML 502 as a gateway gives it, then the answer.
+    assert_eq!(
+        set(json!({ "route": "GET /users", "status": 503, "times": 2, "retryAfter": 0 })).status(),
+        StatusCode::NO_CONTENT
+    );
+    let html = "<html><body>502 Bad Gateway</body></html>";
+    set(json!({ "route": "ListUsers", "status": 502, "body": html, "contentType": "text/html" }));
+    for _ in 0..2 {
+        let unavailable = authorized(client.get(format!("{base}/users"))).send().unwrap();
+        assert_eq!(unavailable.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(unavailable.headers()["retry-after"], "0");
+        assert_eq!(json_of(unavailable)["error"]["code"], "ServiceUnavailable");
+    }
+    let gateway = authorized(client.get(format!("{base}/users"))).send().unwrap();
+    assert_eq!(gateway.status(), StatusCode::BAD_GATEWAY);
+    assert_eq!(gateway.headers()["content-type"], "text/html");
+    assert_eq!(gateway.text().unwrap(), html);
+    let answered = authorized(client.get(format!("{base}/users"))).send().unwrap();
+    assert_eq!(answered.status(), StatusCode::OK);
+
+    // A route is named by its template (placeholder names aside) or by a
+    // path a request would take to it.
+    let id = "11111111-0000-0000-0000-000000000001";
+    set(json!({ "route": "GET /users/{user-id}", "status": 404 }));
+    set(json!({ "route": format!("GET /users/{id}"), "status": 409 }));
+    let statuses: Vec<StatusCode> = (0..3)
+        .map(|_| {
+            authorized(client.get(format!("{base}/users/{id}")))
+                .send()
+                .unwrap()
+                .status()
+        })
+        .collect();
+    assert_eq!(statuses, [StatusCode::NOT_FOUND, StatusCode::CONFLICT, StatusCode::OK]);
+
+    // A fault is checked: a route that is not documented, a status that is
+    // not an error, a misspelt field: 400 saying which.
+    let unknown = set(json!({ "route": "GET /usres", "status": 500 }));
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(json_of(unknown)["error"]["target"], "route");
+    let ok = set(json!({ "route": "GET /users", "status": 200 }));
+    assert_eq!(json_of(ok)["error"]["target"], "status");
+    let misspelt = set(json!({ "route": "GET /users", "status": 500, "tmes": 2 }));
+    assert_eq!(misspelt.status(), StatusCode::BAD_REQUEST);
+    assert!(json_of(misspelt)["error"]["message"].as_str().unwrap().contains("tmes"));
+    server.shutdown().unwrap();
+}

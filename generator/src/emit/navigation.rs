@@ -31,7 +31,10 @@ pub fn node(nav: &Navigation, schema: &Schema, i: usize) -> TokenStream {
     let me = marker(nav, i);
     let cfg = super::cfg(&node.features);
     let children = node.children.iter().map(|edge| {
-        let child_cfg = super::cfg(&nav.nodes[edge.target].features);
+        // A child reaching fewer workloads than its node says so; one
+        // reaching as many is compiled with the node's `impl` already.
+        let child = &nav.nodes[edge.target];
+        let child_cfg = (child.features != node.features).then(|| super::cfg(&child.features));
         let method = ident(&edge.method);
         let target = marker(nav, edge.target);
         let mut names = NameSet::new();

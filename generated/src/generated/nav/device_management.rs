@@ -9,7 +9,6 @@ impl<
     C: crate::support::Context,
 > crate::nav::Node<crate::nav::device_management::DeviceManagement, C> {
     /// `/deviceManagement/deviceCompliancePolicies`
-    #[cfg(feature = "device-management")]
     pub fn device_compliance_policies(
         &self,
     ) -> crate::nav::Node<
@@ -19,7 +18,6 @@ impl<
         self.step(self.path().literal("deviceCompliancePolicies"))
     }
     /// `/deviceManagement/deviceConfigurations`
-    #[cfg(feature = "device-management")]
     pub fn device_configurations(
         &self,
     ) -> crate::nav::Node<
@@ -41,7 +39,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceCompliancePolicies/{id}`
-    #[cfg(feature = "device-management")]
     pub fn by_id(
         &self,
         id: &str,
@@ -64,7 +61,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceCompliancePolicies/{id}/userStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn user_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -124,7 +120,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}`
-    #[cfg(feature = "device-management")]
     pub fn by_id(
         &self,
         id: &str,
@@ -147,7 +142,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/deviceStatuses`
-    #[cfg(feature = "device-management")]
     pub fn device_statuses(
         &self,
     ) -> crate::nav::Node<
@@ -157,7 +151,6 @@ impl<
         self.step(self.path().literal("deviceStatuses"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/rootCertificate`
-    #[cfg(feature = "device-management")]
     pub fn root_certificate(
         &self,
     ) -> crate::nav::Node<
@@ -167,7 +160,6 @@ impl<
         self.step(self.path().literal("rootCertificate"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate`
-    #[cfg(feature = "device-management")]
     pub fn identity_certificate(
         &self,
     ) -> crate::nav::Node<
@@ -177,7 +169,6 @@ impl<
         self.step(self.path().literal("identityCertificate"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile`
-    #[cfg(feature = "device-management")]
     pub fn as_ios_scep_certificate_profile(
         &self,
     ) -> crate::nav::Node<
@@ -187,7 +178,6 @@ impl<
         self.step(self.path().literal("microsoft.graph.iosScepCertificateProfile"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsPhone81VpnConfiguration`
-    #[cfg(feature = "device-management")]
     pub fn as_windows_phone81_vpn_configuration(
         &self,
     ) -> crate::nav::Node<
@@ -197,7 +187,6 @@ impl<
         self.step(self.path().literal("microsoft.graph.windowsPhone81VpnConfiguration"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration`
-    #[cfg(feature = "device-management")]
     pub fn as_macos_wired_network_configuration(
         &self,
     ) -> crate::nav::Node<
@@ -207,7 +196,6 @@ impl<
         self.step(self.path().literal("microsoft.graph.macOSWiredNetworkConfiguration"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration`
-    #[cfg(feature = "device-management")]
     pub fn as_windows_wifi_enterprise_eap_configuration(
         &self,
     ) -> crate::nav::Node<
@@ -219,7 +207,6 @@ impl<
         )
     }
     /// `/deviceManagement/deviceConfigurations/{id}/deviceStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn device_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -229,7 +216,6 @@ impl<
         self.step(self.path().literal("deviceStatusOverview"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSScepCertificateProfile`
-    #[cfg(feature = "device-management")]
     pub fn as_macos_scep_certificate_profile(
         &self,
     ) -> crate::nav::Node<
@@ -239,7 +225,6 @@ impl<
         self.step(self.path().literal("microsoft.graph.macOSScepCertificateProfile"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windows81SCEPCertificateProfile`
-    #[cfg(feature = "device-management")]
     pub fn as_windows81_scep_certificate_profile(
         &self,
     ) -> crate::nav::Node<
@@ -249,7 +234,6 @@ impl<
         self.step(self.path().literal("microsoft.graph.windows81SCEPCertificateProfile"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/userStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn user_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -271,7 +255,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/deviceStatuses/{id}`
-    #[cfg(feature = "device-management")]
     pub fn by_id(
         &self,
         id: &str,
@@ -332,7 +315,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/rootCertificate/deviceStatuses`
-    #[cfg(feature = "device-management")]
     pub fn device_statuses(
         &self,
     ) -> crate::nav::Node<
@@ -342,7 +324,6 @@ impl<
         self.step(self.path().literal("deviceStatuses"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/rootCertificate/deviceStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn device_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -352,7 +333,6 @@ impl<
         self.step(self.path().literal("deviceStatusOverview"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/rootCertificate/userStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn user_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -374,7 +354,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/rootCertificate/deviceStatuses/{id}`
-    #[cfg(feature = "device-management")]
     pub fn by_id(
         &self,
         id: &str,
@@ -435,7 +414,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/deviceStatuses`
-    #[cfg(feature = "device-management")]
     pub fn device_statuses(
         &self,
     ) -> crate::nav::Node<
@@ -445,7 +423,6 @@ impl<
         self.step(self.path().literal("deviceStatuses"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/rootCertificate`
-    #[cfg(feature = "device-management")]
     pub fn root_certificate(
         &self,
     ) -> crate::nav::Node<
@@ -455,7 +432,6 @@ impl<
         self.step(self.path().literal("rootCertificate"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/deviceStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn device_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -465,7 +441,6 @@ impl<
         self.step(self.path().literal("deviceStatusOverview"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/userStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn user_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -487,7 +462,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/deviceStatuses/{id}`
-    #[cfg(feature = "device-management")]
     pub fn by_id(
         &self,
         id: &str,
@@ -548,7 +522,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/rootCertificate/deviceStatuses`
-    #[cfg(feature = "device-management")]
     pub fn device_statuses(
         &self,
     ) -> crate::nav::Node<
@@ -558,7 +531,6 @@ impl<
         self.step(self.path().literal("deviceStatuses"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/rootCertificate/deviceStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn device_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -568,7 +540,6 @@ impl<
         self.step(self.path().literal("deviceStatusOverview"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/rootCertificate/userStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn user_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -590,7 +561,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/rootCertificate/deviceStatuses/{id}`
-    #[cfg(feature = "device-management")]
     pub fn by_id(
         &self,
         id: &str,
@@ -651,7 +621,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile/rootCertificate`
-    #[cfg(feature = "device-management")]
     pub fn root_certificate(
         &self,
     ) -> crate::nav::Node<
@@ -673,7 +642,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatuses`
-    #[cfg(feature = "device-management")]
     pub fn device_statuses(
         &self,
     ) -> crate::nav::Node<
@@ -683,7 +651,6 @@ impl<
         self.step(self.path().literal("deviceStatuses"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn device_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -693,7 +660,6 @@ impl<
         self.step(self.path().literal("deviceStatusOverview"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile/rootCertificate/userStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn user_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -715,7 +681,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatuses/{id}`
-    #[cfg(feature = "device-management")]
     pub fn by_id(
         &self,
         id: &str,
@@ -776,7 +741,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate`
-    #[cfg(feature = "device-management")]
     pub fn identity_certificate(
         &self,
     ) -> crate::nav::Node<
@@ -798,7 +762,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatuses`
-    #[cfg(feature = "device-management")]
     pub fn device_statuses(
         &self,
     ) -> crate::nav::Node<
@@ -808,7 +771,6 @@ impl<
         self.step(self.path().literal("deviceStatuses"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn device_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -818,7 +780,6 @@ impl<
         self.step(self.path().literal("deviceStatusOverview"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/userStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn user_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -840,7 +801,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatuses/{id}`
-    #[cfg(feature = "device-management")]
     pub fn by_id(
         &self,
         id: &str,
@@ -901,7 +861,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation`
-    #[cfg(feature = "device-management")]
     pub fn root_certificate_for_server_validation(
         &self,
     ) -> crate::nav::Node<
@@ -911,7 +870,6 @@ impl<
         self.step(self.path().literal("rootCertificateForServerValidation"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication`
-    #[cfg(feature = "device-management")]
     pub fn identity_certificate_for_client_authentication(
         &self,
     ) -> crate::nav::Node<
@@ -933,7 +891,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceStatuses`
-    #[cfg(feature = "device-management")]
     pub fn device_statuses(
         &self,
     ) -> crate::nav::Node<
@@ -955,7 +912,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceStatuses/{id}`
-    #[cfg(feature = "device-management")]
     pub fn by_id(
         &self,
         id: &str,
@@ -1016,7 +972,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceStatuses`
-    #[cfg(feature = "device-management")]
     pub fn device_statuses(
         &self,
     ) -> crate::nav::Node<
@@ -1038,7 +993,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceStatuses/{id}`
-    #[cfg(feature = "device-management")]
     pub fn by_id(
         &self,
         id: &str,
@@ -1099,7 +1053,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication`
-    #[cfg(feature = "device-management")]
     pub fn identity_certificate_for_client_authentication(
         &self,
     ) -> crate::nav::Node<
@@ -1109,7 +1062,6 @@ impl<
         self.step(self.path().literal("identityCertificateForClientAuthentication"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation`
-    #[cfg(feature = "device-management")]
     pub fn root_certificates_for_server_validation(
         &self,
     ) -> crate::nav::Node<
@@ -1131,7 +1083,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceStatuses`
-    #[cfg(feature = "device-management")]
     pub fn device_statuses(
         &self,
     ) -> crate::nav::Node<
@@ -1153,7 +1104,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceStatuses/{id}`
-    #[cfg(feature = "device-management")]
     pub fn by_id(
         &self,
         id: &str,
@@ -1214,7 +1164,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{id}`
-    #[cfg(feature = "device-management")]
     pub fn by_id(
         &self,
         id: &str,
@@ -1237,7 +1186,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{id}/deviceStatuses`
-    #[cfg(feature = "device-management")]
     pub fn device_statuses(
         &self,
     ) -> crate::nav::Node<
@@ -1259,7 +1207,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{id}/deviceStatuses/{id}`
-    #[cfg(feature = "device-management")]
     pub fn by_id(
         &self,
         id: &str,
@@ -1510,7 +1457,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSScepCertificateProfile/rootCertificate`
-    #[cfg(feature = "device-management")]
     pub fn root_certificate(
         &self,
     ) -> crate::nav::Node<
@@ -1532,7 +1478,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/deviceStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn device_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -1542,7 +1487,6 @@ impl<
         self.step(self.path().literal("deviceStatusOverview"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/userStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn user_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -1602,7 +1546,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate`
-    #[cfg(feature = "device-management")]
     pub fn root_certificate(
         &self,
     ) -> crate::nav::Node<
@@ -1624,7 +1567,6 @@ impl<
     C,
 > {
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/deviceStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn device_status_overview(
         &self,
     ) -> crate::nav::Node<
@@ -1634,7 +1576,6 @@ impl<
         self.step(self.path().literal("deviceStatusOverview"))
     }
     /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/userStatusOverview`
-    #[cfg(feature = "device-management")]
     pub fn user_status_overview(
         &self,
     ) -> crate::nav::Node<
