@@ -41,6 +41,7 @@ const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
       </EntityType>
       <EntityType Name="application" BaseType="graph.entity">
         <Property Name="displayName" Type="Edm.String" />
+        <NavigationProperty Name="owners" Type="Collection(graph.directoryObject)" />
       </EntityType>
       <ComplexType Name="passwordCredential">
         <Property Name="displayName" Type="Edm.String" />
@@ -643,7 +644,7 @@ fn query_of<R: Route>(route: R) -> String {
 
 #[test]
 fn typed_query_options_are_the_ones_the_page_documents_written_as_the_service_expects() {
-    use models::{Application, Message, User};
+    use models::{Application, Message};
     use msgraph_typed::support::{Expand, Filter, OrderBy, Select, Top};
     let graph = nav::Graph::new();
     // A list whose page documents `$select`, `$filter`, `$orderby`, `$top`.
@@ -664,18 +665,17 @@ fn typed_query_options_are_the_ones_the_page_documents_written_as_the_service_ex
     );
     // One entity: `$select` and `$expand` only, even where the page says
     // "the OData query parameters" as a whole.
+    // A navigation property is expanded, a structural one selected.
     let one = graph
         .applications()
         .by_id("a1")
         .get()
-        .select([Application::DISPLAY_NAME]);
-    assert_eq!(query_of(one), "/applications/a1?$select=displayName");
-    // A navigation property is expanded, a structural one selected.
-    assert_eq!(format!("{:?}", User::MESSAGES), "messages");
-    let _: msgraph_typed::support::Navigation<User> = User::DRIVE;
+        .select([Application::DISPLAY_NAME])
+        .expand([Application::OWNERS]);
+    assert_eq!(query_of(one), "/applications/a1?$select=displayName&$expand=owners");
+    let _: msgraph_typed::support::Navigation<Application> = Application::OWNERS;
     let _: msgraph_typed::support::Property<Message> = Message::SUBJECT;
-    fn takes_expand<R: Expand>() {}
-    takes_expand::<routes::applications::GetApplication>();
+    assert_eq!(format!("{:?}", Application::OWNERS), "owners");
 }
 
 #[tokio::test]

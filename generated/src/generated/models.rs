@@ -28,39 +28,6 @@ pub struct DeviceComplianceUserOverview {
     pub additional_properties: crate::support::object::Extras,
 }
 #[cfg(feature = "device-management")]
-impl DeviceComplianceUserOverview {
-    /// `id`: for `$select`, `$orderby` and `$filter`.
-    pub const ID: crate::support::Property<Self> = crate::support::Property::new("id");
-    /// `pendingCount`: for `$select`, `$orderby` and `$filter`.
-    pub const PENDING_COUNT: crate::support::Property<Self> = crate::support::Property::new(
-        "pendingCount",
-    );
-    /// `notApplicableCount`: for `$select`, `$orderby` and `$filter`.
-    pub const NOT_APPLICABLE_COUNT: crate::support::Property<Self> = crate::support::Property::new(
-        "notApplicableCount",
-    );
-    /// `successCount`: for `$select`, `$orderby` and `$filter`.
-    pub const SUCCESS_COUNT: crate::support::Property<Self> = crate::support::Property::new(
-        "successCount",
-    );
-    /// `errorCount`: for `$select`, `$orderby` and `$filter`.
-    pub const ERROR_COUNT: crate::support::Property<Self> = crate::support::Property::new(
-        "errorCount",
-    );
-    /// `failedCount`: for `$select`, `$orderby` and `$filter`.
-    pub const FAILED_COUNT: crate::support::Property<Self> = crate::support::Property::new(
-        "failedCount",
-    );
-    /// `lastUpdateDateTime`: for `$select`, `$orderby` and `$filter`.
-    pub const LAST_UPDATE_DATE_TIME: crate::support::Property<Self> = crate::support::Property::new(
-        "lastUpdateDateTime",
-    );
-    /// `configurationVersion`: for `$select`, `$orderby` and `$filter`.
-    pub const CONFIGURATION_VERSION: crate::support::Property<Self> = crate::support::Property::new(
-        "configurationVersion",
-    );
-}
-#[cfg(feature = "device-management")]
 impl crate::support::Object for DeviceComplianceUserOverview {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceComplianceUserOverview";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -157,35 +124,6 @@ pub struct DeviceConfigurationDeviceOverview {
     pub configuration_version: crate::support::Field<i32>,
     /// Properties this version does not know, kept as sent and written back.
     pub additional_properties: crate::support::object::Extras,
-}
-#[cfg(feature = "device-management")]
-impl DeviceConfigurationDeviceOverview {
-    /// `id`: for `$select`, `$orderby` and `$filter`.
-    pub const ID: crate::support::Property<Self> = crate::support::Property::new("id");
-    /// `pendingCount`: for `$select`, `$orderby` and `$filter`.
-    pub const PENDING_COUNT: crate::support::Property<Self> = crate::support::Property::new(
-        "pendingCount",
-    );
-    /// `successCount`: for `$select`, `$orderby` and `$filter`.
-    pub const SUCCESS_COUNT: crate::support::Property<Self> = crate::support::Property::new(
-        "successCount",
-    );
-    /// `errorCount`: for `$select`, `$orderby` and `$filter`.
-    pub const ERROR_COUNT: crate::support::Property<Self> = crate::support::Property::new(
-        "errorCount",
-    );
-    /// `failedCount`: for `$select`, `$orderby` and `$filter`.
-    pub const FAILED_COUNT: crate::support::Property<Self> = crate::support::Property::new(
-        "failedCount",
-    );
-    /// `lastUpdateDateTime`: for `$select`, `$orderby` and `$filter`.
-    pub const LAST_UPDATE_DATE_TIME: crate::support::Property<Self> = crate::support::Property::new(
-        "lastUpdateDateTime",
-    );
-    /// `configurationVersion`: for `$select`, `$orderby` and `$filter`.
-    pub const CONFIGURATION_VERSION: crate::support::Property<Self> = crate::support::Property::new(
-        "configurationVersion",
-    );
 }
 #[cfg(feature = "device-management")]
 impl crate::support::Object for DeviceConfigurationDeviceOverview {
@@ -288,43 +226,6 @@ pub struct DeviceConfigurationDeviceStatus {
     pub user_principal_name: crate::support::Field<::std::string::String>,
     /// Properties this version does not know, kept as sent and written back.
     pub additional_properties: crate::support::object::Extras,
-}
-#[cfg(feature = "device-management")]
-impl DeviceConfigurationDeviceStatus {
-    /// `id`: for `$select`, `$orderby` and `$filter`.
-    pub const ID: crate::support::Property<Self> = crate::support::Property::new("id");
-    /// `deviceDisplayName`: for `$select`, `$orderby` and `$filter`.
-    pub const DEVICE_DISPLAY_NAME: crate::support::Property<Self> = crate::support::Property::new(
-        "deviceDisplayName",
-    );
-    /// `userName`: for `$select`, `$orderby` and `$filter`.
-    pub const USER_NAME: crate::support::Property<Self> = crate::support::Property::new(
-        "userName",
-    );
-    /// `deviceModel`: for `$select`, `$orderby` and `$filter`.
-    pub const DEVICE_MODEL: crate::support::Property<Self> = crate::support::Property::new(
-        "deviceModel",
-    );
-    /// `platform`: for `$select`, `$orderby` and `$filter`.
-    pub const PLATFORM: crate::support::Property<Self> = crate::support::Property::new(
-        "platform",
-    );
-    /// `complianceGracePeriodExpirationDateTime`: for `$select`, `$orderby` and `$filter`.
-    pub const COMPLIANCE_GRACE_PERIOD_EXPIRATION_DATE_TIME: crate::support::Property<
-        Self,
-    > = crate::support::Property::new("complianceGracePeriodExpirationDateTime");
-    /// `status`: for `$select`, `$orderby` and `$filter`.
-    pub const STATUS: crate::support::Property<Self> = crate::support::Property::new(
-        "status",
-    );
-    /// `lastReportedDateTime`: for `$select`, `$orderby` and `$filter`.
-    pub const LAST_REPORTED_DATE_TIME: crate::support::Property<Self> = crate::support::Property::new(
-        "lastReportedDateTime",
-    );
-    /// `userPrincipalName`: for `$select`, `$orderby` and `$filter`.
-    pub const USER_PRINCIPAL_NAME: crate::support::Property<Self> = crate::support::Property::new(
-        "userPrincipalName",
-    );
 }
 #[cfg(feature = "device-management")]
 impl crate::support::Object for DeviceConfigurationDeviceStatus {
@@ -430,35 +331,6 @@ pub struct DeviceConfigurationUserOverview {
     pub policy_revision: crate::support::Field<i32>,
     /// Properties this version does not know, kept as sent and written back.
     pub additional_properties: crate::support::object::Extras,
-}
-#[cfg(feature = "device-management")]
-impl DeviceConfigurationUserOverview {
-    /// `id`: for `$select`, `$orderby` and `$filter`.
-    pub const ID: crate::support::Property<Self> = crate::support::Property::new("id");
-    /// `numberOfPendingUsers`: for `$select`, `$orderby` and `$filter`.
-    pub const NUMBER_OF_PENDING_USERS: crate::support::Property<Self> = crate::support::Property::new(
-        "numberOfPendingUsers",
-    );
-    /// `numberOfSucceededUsers`: for `$select`, `$orderby` and `$filter`.
-    pub const NUMBER_OF_SUCCEEDED_USERS: crate::support::Property<Self> = crate::support::Property::new(
-        "numberOfSucceededUsers",
-    );
-    /// `numberOfErrorUsers`: for `$select`, `$orderby` and `$filter`.
-    pub const NUMBER_OF_ERROR_USERS: crate::support::Property<Self> = crate::support::Property::new(
-        "numberOfErrorUsers",
-    );
-    /// `numberOfFailedUsers`: for `$select`, `$orderby` and `$filter`.
-    pub const NUMBER_OF_FAILED_USERS: crate::support::Property<Self> = crate::support::Property::new(
-        "numberOfFailedUsers",
-    );
-    /// `lastUpdateTime`: for `$select`, `$orderby` and `$filter`.
-    pub const LAST_UPDATE_TIME: crate::support::Property<Self> = crate::support::Property::new(
-        "lastUpdateTime",
-    );
-    /// `policyRevision`: for `$select`, `$orderby` and `$filter`.
-    pub const POLICY_REVISION: crate::support::Property<Self> = crate::support::Property::new(
-        "policyRevision",
-    );
 }
 #[cfg(feature = "device-management")]
 impl crate::support::Object for DeviceConfigurationUserOverview {

@@ -1,19 +1,24 @@
-//! Typed query options in emitted code: each model's properties as
-//! constants (`User::DISPLAY_NAME: Property<User>`, `User::MANAGER:
-//! Navigation<User>`), and per route the `Queryable` impl naming the model
-//! it answers plus one marker impl per option its page documents
-//! (`impl Select for ListUsers {}`), which is what lets
-//! `.select([User::DISPLAY_NAME])` compile on that route alone.
+//! Typed query options in emitted code: the properties of each model a
+//! route's options name (`resolve/query.rs` settles which) as constants
+//! (`User::DISPLAY_NAME: Property<User>`, `User::MANAGER: Navigation<User>`),
+//! and per route the `Queryable` impl naming the model it answers plus one
+//! marker impl per option its page documents (`impl Select for ListUsers
+//! {}`), which is what lets `.select([User::DISPLAY_NAME])` compile on that
+//! route alone.
 
 use super::{cfg, ident};
-use crate::resolve::{Answer, Model, Op, Ty};
+use crate::resolve::{Model, Op};
 use crate::schema::QueryOption;
 use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The constants of a model's wire properties.
-pub fn properties(m: &Model) -> TokenStream {
+/// The constants of a model's wire properties, for a model a route's query
+/// options name.
+pub fn properties(m: &Model) -> Option<TokenStream> {
+    if !m.queried {
+        return None;
+    }
     let name = ident(&m.rust_name);
     let cfg = cfg(&m.features);
     let consts = m.fields.iter().map(|f| {
@@ -27,53 +32,19 @@ pub fn properties(m: &Model) -> TokenStream {
             quote!(#[doc = #doc] pub const #c: crate::support::Property<Self> = crate::support::Property::new(#wire);)
         }
     });
-    quote! {
+    Some(quote! {
         #cfg
         impl #name {
             #(#consts)*
         }
-    }
-}
-
-/// The model whose properties a route's query options name, and whether the
-/// route answers a collection of it; `None` when the answer is not a model.
-fn item(op: &Op) -> Option<(&str, bool)> {
-    if !op.odata_query || op.raw_response || op.answer != Answer::Body {
-        return None;
-    }
-    match op.response.as_ref()? {
-        Ty::Collection(inner) => match inner.as_ref() {
-            Ty::Model(m) => Some((m, true)),
-            _ => None,
-        },
-        Ty::Model(m) => Some((m, false)),
-        _ => None,
-    }
-}
-
-/// The options a route takes: the documented ones that apply to what it
-/// answers (`$select` and `$expand` only, for one entity).
-pub fn options(op: &Op) -> Vec<QueryOption> {
-    let Some((_, collection)) = item(op) else {
-        return Vec::new();
-    };
-    op.query_options
-        .iter()
-        .copied()
-        .filter(|o| collection || matches!(o, QueryOption::Select | QueryOption::Expand))
-        .collect()
+    })
 }
 
 /// `Queryable` and the option traits of a route, if it takes any.
 pub fn route_impls(op: &Op) -> Option<TokenStream> {
-    let (model, _) = item(op)?;
-    let options = options(op);
-    if options.is_empty() {
-        return None;
-    }
+    let model = ident(op.query_item.as_deref()?);
     let name = ident(&op.rust_name);
-    let model = ident(model);
-    let traits = options.iter().map(|o| {
+    let traits = op.query_options.iter().map(|o| {
         let t = trait_name(*o);
         quote!(impl crate::support::#t for #name {})
     });
@@ -90,11 +61,9 @@ pub fn route_impls(op: &Op) -> Option<TokenStream> {
 
 /// The line of a route's rustdoc listing its typed options.
 pub fn doc_line(op: &Op) -> Option<String> {
-    let options = options(op);
-    if options.is_empty() {
-        return None;
-    }
-    let names: Vec<String> = options
+    op.query_item.as_ref()?;
+    let names: Vec<String> = op
+        .query_options
         .iter()
         .map(|o| format!("[`{}`](crate::support::{})", method_name(*o), trait_name(*o)))
         .collect();

@@ -43,6 +43,7 @@ fn body_model(wire_name: String, description: String, fields: Vec<Field>, source
         derived: Vec::new(),
         kind_name: None,
         open: false,
+        queried: false,
     }
 }
 

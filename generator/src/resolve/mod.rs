@@ -97,6 +97,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                 features: Vec::new(),
                 derived: Vec::new(),
                 kind_name: None,
+                queried: false,
                 open: chain.iter().any(|level| level.open),
             },
         );
@@ -224,6 +225,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         bodies::drop_unreached_prose_models(&mut schema, &described, &mut diagnostics);
     }
     query::mark_navigation(&mut schema);
+    query::settle_options(&mut schema);
     derived::assign(&mut schema);
     derived::create_bodies(&mut schema);
     features::assign(&mut schema);

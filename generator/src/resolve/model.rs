@@ -61,6 +61,10 @@ pub struct Model {
     /// beyond `fields` (dynamic properties), which are not an error.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub open: bool,
+    /// A route's query options name its properties: it has them as
+    /// constants (`User::DISPLAY_NAME`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub queried: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -150,6 +154,10 @@ pub struct Op {
     /// The OData system query options its pages say it supports.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query_options: Vec<crate::schema::QueryOption>,
+    /// The model (Rust name) whose properties `query_options` name: what
+    /// the route answers, or the element of the collection it answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_item: Option<String>,
     /// Pages documenting the operation (the same operation may be on several).
     pub sources: Vec<String>,
     /// Documented examples that the generated tests replay.

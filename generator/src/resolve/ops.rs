@@ -116,6 +116,7 @@ pub fn ops_of_page(
             answer,
             odata_query: op.odata_query
                 || matches!(op.kind, OperationKind::List | OperationKind::Get) && *method == Method::Get,
+            query_item: None,
             query_options: if *method == Method::Get {
                 op.query_options.clone()
             } else {

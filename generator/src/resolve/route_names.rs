@@ -383,6 +383,7 @@ mod tests {
                 answer: Default::default(),
                 odata_query: false,
                 query_options: Vec::new(),
+                query_item: None,
                 sources: vec!["page.md".into()],
                 examples: Vec::new(),
             })
