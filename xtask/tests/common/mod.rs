@@ -61,3 +61,35 @@ pub fn corpus() -> Option<(PathBuf, PathBuf)> {
     let csdl = shared.join("csdl/v1.0.xml");
     (pages.is_dir() && csdl.is_file()).then_some((pages, csdl))
 }
+
+/// A resource page for `name` with `properties` (name, type) in its table.
+pub fn resource_page(name: &str, base: Option<&str>, properties: &[(&str, &str)]) -> String {
+    let mut text = format!("# {name} resource type\n\nNamespace: microsoft.graph\n\nA {name}.\n\n");
+    if let Some(base) = base {
+        text.push_str(&format!("Inherits from [{base}](../resources/{base}.md).\n\n"));
+    }
+    text.push_str("## Properties\n| Property | Type | Description |\n|:--|:--|:--|\n");
+    for (property, ty) in properties {
+        text.push_str(&format!("| {property} | {ty} | The {property}. |\n"));
+    }
+    text.push_str(&format!(
+        "\n## JSON representation\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.{name}\"\n}} -->\n\
+         ```json\n{{\n  \"@odata.type\": \"#microsoft.graph.{name}\"\n}}\n```\n"
+    ));
+    text
+}
+
+/// A small CSDL document: `widget` (an entity with `id` and `colour`) and
+/// `gadget` (whose base type is `widget`), in the set `widgets`.
+pub const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="entity" Abstract="true"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+      <EntityType Name="widget" BaseType="graph.entity"><Property Name="colour" Type="Edm.String"/></EntityType>
+      <EntityType Name="gadget" BaseType="graph.widget"><Property Name="size" Type="Edm.Int32"/></EntityType>
+      <EntityContainer Name="GraphService"><EntitySet Name="widgets" EntityType="microsoft.graph.widget"/></EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>
+"#;
