@@ -93,3 +93,19 @@ pub const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
   </edmx:DataServices>
 </edmx:Edmx>
 "#;
+
+/// An update page: `PATCH {path}` of `target` with `rows` (name, type) as
+/// its request body.
+pub fn update_page(target: &str, path: &str, rows: &[(&str, &str)]) -> String {
+    let mut text = format!(
+        "# Update {target}\n\nNamespace: microsoft.graph\n\nUpdate the properties of a [{target}](../resources/{target}.md) object.\n\n\
+         ## HTTP request\n\n```http\nPATCH {path}\n```\n\n## Request body\n\n\
+         In the request body, supply the values for relevant fields that should be updated.\n\n\
+         | Property | Type | Description |\n|:--|:--|:--|\n"
+    );
+    for (name, ty) in rows {
+        text.push_str(&format!("|{name}|{ty}|The {name}.|\n"));
+    }
+    text.push_str("\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n");
+    text
+}
