@@ -11,7 +11,8 @@
 //! - [`emit`]: tokens from that schema, formatted;
 //! - [`regen`]: the whole run over a folder, writing only what changed, with
 //!   the input folder's [`fixes`] applied to its pages;
-//! - [`isolate`]: a panic on one page becomes a diagnostic on it.
+//! - [`isolate`]: a panic on one page becomes a diagnostic on it;
+//! - [`listing`]: diagnostics listed for a person, grouped and counted.
 //!
 //! [`bench`](mod@bench) holds the measurements behind `cargo xtask bench`.
 
@@ -23,6 +24,7 @@ pub mod emit;
 pub mod fixes;
 pub mod inheritance;
 pub mod isolate;
+pub mod listing;
 pub mod merge;
 pub mod naming;
 pub mod output;

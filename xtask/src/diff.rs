@@ -32,26 +32,52 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let root = crate::root();
     let head = args.head.unwrap_or_else(|| root.join("docs-input"));
     let start = Instant::now();
-    let extracted;
+    let mut extracted = None;
     let base = if Path::new(&args.base).is_dir() {
         PathBuf::from(&args.base)
     } else {
-        extracted = extract_at_ref(&root, &args.base, &head)?;
-        extracted.1.clone()
+        let (dir, path) = extract_at_ref(&root, &args.base, &head)?;
+        extracted = Some(dir);
+        path
     };
     let base_csdl = args.base_csdl.or_else(|| args.csdl.clone());
     let err = |side: &'static str| move |e: generator::regen::RegenError| format!("{side}: {e}");
-    let (base_schema, base_pages) = generator::diff::resolve_input(&base, base_csdl).map_err(err("base"))?;
-    let (head_schema, head_pages) = generator::diff::resolve_input(&head, args.csdl).map_err(err("head"))?;
-    let report = generator::diff::diff(&base_schema, &head_schema);
+    let base_side = generator::diff::read_side(&base, base_csdl).map_err(err("base"))?;
+    let head_side = generator::diff::read_side(&head, args.csdl).map_err(err("head"))?;
+    let mut report = generator::diff::diff_sides(&base_side, &head_side);
+    // Pages named as they open: the base's as `ref:folder/page` (what `git
+    // show` takes) or from the working directory, the head's from there.
+    let cwd = std::env::current_dir().ok();
+    let in_repo = |p: &Path| -> Option<String> {
+        let relative = p
+            .canonicalize()
+            .ok()?
+            .strip_prefix(root.canonicalize().ok()?)
+            .ok()?
+            .to_path_buf();
+        Some(relative.to_string_lossy().replace('\\', "/"))
+    };
+    let at_ref = extracted.as_ref().and(in_repo(&head));
+    for entry in &mut report.changes {
+        if let Some(at) = &mut entry.base {
+            at.file = match &at_ref {
+                Some(folder) => format!("{}:{folder}/{}", args.base, at.file),
+                None => generator::listing::openable(&base, &at.file, cwd.as_deref()),
+            };
+        }
+        if let Some(at) = &mut entry.head {
+            at.file = generator::listing::openable(&head, &at.file, cwd.as_deref());
+        }
+    }
+    let (base_pages, head_pages) = (base_side.pages.len(), head_side.pages.len());
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
     } else {
         print!("{}", generator::diff::markdown::render(&report));
     }
     eprintln!(
-        "compared {base_pages} base pages with {head_pages} head pages: {} changes, {} breaking ({:.1} s)",
-        report.changes.len(),
+        "compared {base_pages} base pages with {head_pages} head pages: {}, {} breaking ({:.1} s)",
+        generator::listing::plural(report.changes.len(), "change"),
         report.breaking,
         start.elapsed().as_secs_f64()
     );

@@ -1,7 +1,9 @@
 //! The input flags that several commands share: a folder of reference pages
-//! and an OData CSDL document to merge with them.
+//! and an OData CSDL document to merge with them; and the pages of a path
+//! that may be one page or a folder of them.
 
-use std::path::PathBuf;
+use generator::read::PageRead;
+use std::path::{Path, PathBuf};
 
 /// Where a command reads its pages (`#[command(flatten)]` into its `Args`).
 #[derive(Debug, clap::Args)]
@@ -19,4 +21,34 @@ impl Pages {
     pub fn folder(&self) -> PathBuf {
         self.input.clone().unwrap_or_else(|| crate::root().join("docs-input"))
     }
+}
+
+/// Whether `path` names a reference page by its extension (`.md`, `.txt`).
+fn is_page(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("md") | Some("txt"))
+}
+
+/// The pages at `path`: every page of a folder, or one page (`.md`, `.txt`);
+/// anything else is refused with what was expected.
+pub fn read_pages(path: &Path) -> Result<Vec<PageRead>, String> {
+    let shown = path.display();
+    if path.is_dir() {
+        let reads = generator::read::read_folder(path).map_err(|e| format!("{shown}: {e}"))?;
+        if reads.is_empty() {
+            return Err(format!(
+                "{shown}: a folder with no reference pages (`.md`, `.txt`) in it"
+            ));
+        }
+        return Ok(reads);
+    }
+    if !path.exists() {
+        return Err(format!("{shown}: no such page or folder"));
+    }
+    if !path.is_file() || !is_page(path) {
+        return Err(format!(
+            "{shown}: not a reference page (`.md`, `.txt`) nor a folder of them"
+        ));
+    }
+    let read = generator::read::read_file(&path.to_string_lossy(), path).map_err(|e| format!("{shown}: {e}"))?;
+    Ok(vec![read])
 }

@@ -1,6 +1,5 @@
 //! `cargo xtask regen`: regenerate a crate from reference pages.
 
-use generator::diagnostic::Severity;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,7 +34,7 @@ pub struct Args {
     /// Write nothing; fail, naming each stale file, if the output is out of date
     #[arg(long)]
     check: bool,
-    /// Print every diagnostic, not only errors (all are printed for 50 pages or fewer)
+    /// List every diagnostic: each warning (not only the first few of each code) and each note
     #[arg(long)]
     verbose: bool,
     /// How diagnostics are printed
@@ -68,34 +67,36 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let report = generator::regen::regen(&settings);
     progress.finish_and_clear();
     let report = report.map_err(|e| e.to_string())?;
-    let format = generator::render::Format::from(args.format);
-    let mut by_code = std::collections::BTreeMap::new();
-    for d in &report.diagnostics {
-        *by_code.entry((d.severity, d.code.as_str())).or_insert(0) += 1;
-        if args.verbose || d.severity == Severity::Error || report.pages <= 50 {
-            eprintln!("{}", generator::render::render(d, format, &input));
-        }
-    }
-    for ((severity, code), n) in &by_code {
-        eprintln!("  {n:>6} {severity:?} {code}");
+    let cwd = std::env::current_dir().ok();
+    let listing = generator::listing::Listing {
+        format: generator::render::Format::from(args.format),
+        verbose: args.verbose,
+        input: input.clone(),
+        cwd: cwd.clone(),
+    };
+    for line in listing.lines(&report.diagnostics) {
+        eprintln!("{line}");
     }
     if let Some(csdl) = &report.csdl {
         eprintln!("merged with {}", csdl.display());
     }
+    let shown = |p: &std::path::Path| generator::listing::openable(&input, &p.to_string_lossy(), cwd.as_deref());
     for file in &report.left {
-        eprintln!("left in place (not written by regen): {}", out.join(file).display());
+        eprintln!("left in place (not written by regen): {}", shown(&out.join(file)));
     }
     for page in &report.left_out {
-        eprintln!("left out: {page} (no readable request line)");
+        eprintln!(
+            "left out: {} (no readable request line)",
+            shown(std::path::Path::new(page))
+        );
     }
     let stale: Vec<&String> = if check { report.stale().collect() } else { Vec::new() };
     for f in &stale {
-        eprintln!("stale: {f}");
+        eprintln!("stale: {}", shown(&out.join(f)));
     }
-    let count = |s: Severity| report.diagnostics.iter().filter(|d| d.severity == s).count();
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let counts = generator::listing::Counts::of(&report.diagnostics);
     eprintln!(
-        "{} pages, {errors} errors, {warnings} warnings: {} files ({} lines), {} {}, {} deleted, {} unchanged",
+        "{} pages: {counts}; {} files ({} lines): {} {}, {} deleted, {} unchanged",
         report.pages,
         report.files,
         report.lines,
@@ -108,8 +109,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         eprintln!("{} is out of date: run `cargo xtask regen`", out.display());
         return Ok(ExitCode::FAILURE);
     }
-    if report.deny_warnings && warnings > 0 {
-        eprintln!("warnings are denied: {warnings} warnings fail the regeneration");
+    if report.deny_warnings && counts.warnings > 0 {
+        let warnings = generator::listing::plural(counts.warnings, "warning");
+        eprintln!("warnings are denied: {warnings} fail the regeneration");
     }
     Ok(if report.failures() > 0 {
         ExitCode::FAILURE

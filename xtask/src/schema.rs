@@ -6,7 +6,7 @@ use std::process::ExitCode;
 /// Print the facts read from pages as JSON (diagnostics on stderr).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Page files or folders of pages to read [default: docs-input/]
+    /// Reference pages (`.md`, `.txt`) or folders of them to read [default: docs-input/]
     paths: Vec<PathBuf>,
 }
 
@@ -19,15 +19,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut pages = Vec::new();
     let mut diagnostics = Vec::new();
     for path in &paths {
-        let reads = if path.is_dir() {
-            generator::read::read_folder(path).map_err(|e| format!("{}: {e}", path.display()))?
-        } else {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            vec![generator::read::read_file(&name, path).map_err(|e| format!("{}: {e}", path.display()))?]
-        };
+        let reads = crate::pages::read_pages(path)?;
         for read in reads {
             pages.push(read.page);
             diagnostics.extend(read.diagnostics);

@@ -7,11 +7,16 @@
 //! bodies, responses and permissions; types, properties, base types, enum
 //! members): descriptions, sources and examples are not API changes.
 //! [`markdown`] renders a report for a pull request; the report is also
-//! plain serde data for `--json`.
+//! plain serde data for `--json`. [`locate`] names where each change is on
+//! each side; with metadata, drift that appears or goes is reported too (a
+//! page change the metadata overrides changes no API but is not dropped).
 
+pub mod locate;
 pub mod markdown;
 pub mod view;
 
+use crate::diagnostic::Diagnostic;
+use crate::schema::Page;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use view::{LineKey, OpView, View};
@@ -39,21 +44,30 @@ pub enum Change {
         from: String,
         to: String,
     },
-    /// The request body's type (`None`: no body).
+    /// The request body's type (`None`: no body), by wire name and as the
+    /// Rust type a caller passes; `lost`: properties the head's body sends
+    /// that the base's body type no longer has (why a model of the page's
+    /// own rows took its place).
     BodyChanged {
         route: String,
         method: String,
         path: String,
         from: Option<String>,
         to: Option<String>,
+        from_rust: Option<String>,
+        to_rust: Option<String>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        lost: Vec<String>,
     },
-    /// The response's type (`None`: no typed response).
+    /// The response's type (`None`: no typed response), by wire name and in Rust.
     ResponseChanged {
         route: String,
         method: String,
         path: String,
         from: Option<String>,
         to: Option<String>,
+        from_rust: Option<String>,
+        to_rust: Option<String>,
     },
     /// Scopes an operation now also accepts.
     PermissionsAdded {
@@ -117,6 +131,21 @@ pub enum Change {
         owner: String,
         member: String,
     },
+    /// A disagreement between pages and metadata that the head has and the
+    /// base had not: a page change the metadata overrides (no API change).
+    DriftAdded {
+        code: String,
+        message: String,
+        file: String,
+        line: u32,
+    },
+    /// A disagreement the base had and the head has not.
+    DriftRemoved {
+        code: String,
+        message: String,
+        file: String,
+        line: u32,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -134,6 +163,7 @@ pub enum Section {
     Permissions,
     Types,
     Enums,
+    Drift,
 }
 
 impl Change {
@@ -149,6 +179,8 @@ impl Change {
                 | Change::TypeAdded { .. }
                 | Change::PropertyAdded { .. }
                 | Change::MemberAdded { .. }
+                | Change::DriftAdded { .. }
+                | Change::DriftRemoved { .. }
         )
     }
 
@@ -178,6 +210,7 @@ impl Change {
             | Change::PropertyAdded { .. }
             | Change::PropertyRemoved { .. }
             | Change::PropertyChanged { .. } => Section::Types,
+            Change::DriftAdded { .. } | Change::DriftRemoved { .. } => Section::Drift,
         }
     }
 
@@ -204,16 +237,25 @@ impl Change {
             Change::MemberAdded { owner, member } | Change::MemberRemoved { owner, member } => {
                 (section, owner.clone(), member.clone(), 4)
             }
+            Change::DriftAdded { code, message, .. } => (section, code.clone(), message.clone(), 0),
+            Change::DriftRemoved { code, message, .. } => (section, code.clone(), message.clone(), 1),
         }
     }
 }
 
-/// A change with its verdict, as `--json` writes it.
+/// A change with its verdict and where it is on each side, as `--json`
+/// writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
     pub breaking: bool,
     #[serde(flatten)]
     pub change: Change,
+    /// Where it is in the base's pages (`None`: not there, or not known).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<locate::Location>,
+    /// Where it is in the head's pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head: Option<locate::Location>,
 }
 
 /// Every change from base to head, sorted.
@@ -240,6 +282,11 @@ pub fn diff_views(base: &View, head: &View) -> Report {
     routes(base, head, &mut changes);
     models(base, head, &mut changes);
     enums(base, head, &mut changes);
+    report_of(changes)
+}
+
+/// Sorted changes with their verdicts (no places yet).
+fn report_of(mut changes: Vec<Change>) -> Report {
     changes.sort_by_cached_key(Change::sort_key);
     changes.dedup();
     let changes: Vec<Entry> = changes
@@ -247,6 +294,8 @@ pub fn diff_views(base: &View, head: &View) -> Report {
         .map(|change| Entry {
             breaking: change.breaking(),
             change,
+            base: None,
+            head: None,
         })
         .collect();
     Report {
@@ -302,6 +351,9 @@ fn routes(base: &View, head: &View, out: &mut Vec<Change>) {
                 path: path.clone(),
                 from: before.body.clone(),
                 to: now.body.clone(),
+                from_rust: before.body.as_deref().map(|k| base.rust_type(k)),
+                to_rust: now.body.as_deref().map(|k| head.rust_type(k)),
+                lost: lost_properties(base, head, before.body.as_deref(), now.body.as_deref()),
             });
         }
         if before.response != now.response {
@@ -311,6 +363,8 @@ fn routes(base: &View, head: &View, out: &mut Vec<Change>) {
                 path: path.clone(),
                 from: before.response.clone(),
                 to: now.response.clone(),
+                from_rust: before.response.as_deref().map(|k| base.rust_type(k)),
+                to_rust: now.response.as_deref().map(|k| head.rust_type(k)),
             });
         }
         let empty = BTreeSet::new();
@@ -339,6 +393,22 @@ fn routes(base: &View, head: &View, out: &mut Vec<Change>) {
             }
         }
     }
+}
+
+/// Properties the head's body model `to` has that the base's body type
+/// `from` had and no longer has in the head: why `to` took its place.
+fn lost_properties(base: &View, head: &View, from: Option<&str>, to: Option<&str>) -> Vec<String> {
+    let (Some(from), Some(to)) = (from, to) else {
+        return Vec::new();
+    };
+    let (Some(body), Some(was), Some(is)) = (head.models.get(to), base.models.get(from), head.models.get(from)) else {
+        return Vec::new();
+    };
+    body.fields
+        .keys()
+        .filter(|p| was.fields.contains_key(*p) && !is.fields.contains_key(*p))
+        .cloned()
+        .collect()
 }
 
 /// The base operation that is the same operation as `now`: the one sharing
@@ -481,13 +551,17 @@ fn enums(base: &View, head: &View, out: &mut Vec<Change>) {
     }
 }
 
+/// One side of a diff: its resolved schema, the pages it was read from and
+/// the diagnostics resolving gave (drift among them, with metadata).
+pub struct Side {
+    pub schema: crate::resolve::Schema,
+    pub pages: Vec<Page>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Reads an input folder (with its CSDL: `csdl`, else the folder's
-/// `generator.json`) and resolves it: the schema a diff compares, and the
-/// number of pages read.
-pub fn resolve_input(
-    input: &std::path::Path,
-    csdl: Option<std::path::PathBuf>,
-) -> Result<(crate::resolve::Schema, usize), crate::regen::RegenError> {
+/// `generator.json`) and resolves it.
+pub fn read_side(input: &std::path::Path, csdl: Option<std::path::PathBuf>) -> Result<Side, crate::regen::RegenError> {
     let settings = crate::regen::Settings::new(input, input).with_csdl(csdl);
     let reads = crate::read::read_folder(input).map_err(|error| crate::regen::RegenError::Io {
         path: input.to_path_buf(),
@@ -500,5 +574,68 @@ pub fn resolve_input(
         .transpose()?
         .map(|(c, _)| c);
     let pages: Vec<_> = reads.into_iter().map(|r| r.page).collect();
-    Ok((crate::resolve::resolve(&pages, csdl.as_ref()).schema, pages.len()))
+    let resolved = crate::resolve::resolve(&pages, csdl.as_ref());
+    Ok(Side {
+        schema: resolved.schema,
+        pages,
+        diagnostics: resolved.diagnostics,
+    })
+}
+
+/// Reads an input folder and resolves it: the schema a diff compares, and
+/// the number of pages read.
+pub fn resolve_input(
+    input: &std::path::Path,
+    csdl: Option<std::path::PathBuf>,
+) -> Result<(crate::resolve::Schema, usize), crate::regen::RegenError> {
+    let side = read_side(input, csdl)?;
+    Ok((side.schema, side.pages.len()))
+}
+
+/// The whole diff of two sides: API changes, drift that appeared or went,
+/// and where each is on each side.
+pub fn diff_sides(base: &Side, head: &Side) -> Report {
+    let mut changes = diff(&base.schema, &head.schema)
+        .changes
+        .into_iter()
+        .map(|e| e.change)
+        .collect::<Vec<_>>();
+    changes.extend(drift(&base.diagnostics, &head.diagnostics));
+    let mut report = report_of(changes);
+    locate::locate(&mut report, (&base.pages, &base.schema), (&head.pages, &head.schema));
+    report
+}
+
+/// Drift diagnostics of one side and not the other, compared by code and
+/// message (a page's lines may move while its drift stays the same).
+fn drift(base: &[Diagnostic], head: &[Diagnostic]) -> Vec<Change> {
+    let keys = |all: &[Diagnostic]| -> BTreeSet<(String, String)> {
+        all.iter()
+            .filter(|d| d.code.starts_with("drift-"))
+            .map(|d| (d.code.clone(), d.message.clone()))
+            .collect()
+    };
+    let (was, is) = (keys(base), keys(head));
+    let mut out = Vec::new();
+    for d in head.iter().filter(|d| d.code.starts_with("drift-")) {
+        if !was.contains(&(d.code.clone(), d.message.clone())) {
+            out.push(Change::DriftAdded {
+                code: d.code.clone(),
+                message: d.message.clone(),
+                file: d.file.clone(),
+                line: d.line,
+            });
+        }
+    }
+    for d in base.iter().filter(|d| d.code.starts_with("drift-")) {
+        if !is.contains(&(d.code.clone(), d.message.clone())) {
+            out.push(Change::DriftRemoved {
+                code: d.code.clone(),
+                message: d.message.clone(),
+                file: d.file.clone(),
+                line: d.line,
+            });
+        }
+    }
+    out
 }

@@ -126,6 +126,23 @@ impl View {
     }
 }
 
+impl View {
+    /// The Rust type a caller sees for a type key: a model's or enum's Rust
+    /// name, `Vec<...>` for a collection, a primitive by its EDM name.
+    pub fn rust_type(&self, key: &str) -> String {
+        if let Some(inner) = key.strip_prefix("Collection(").and_then(|k| k.strip_suffix(')')) {
+            return format!("Vec<{}>", self.rust_type(inner));
+        }
+        if let Some(m) = self.models.get(key) {
+            return m.rust_name.clone();
+        }
+        if let Some(e) = self.enums.get(key) {
+            return e.rust_name.clone();
+        }
+        key.to_string()
+    }
+}
+
 /// A type by wire names: `Edm.String`, `microsoft.graph.user`,
 /// `Collection(microsoft.graph.user)`.
 fn type_key(ty: &Ty, models: &BTreeMap<&str, &str>, enums: &BTreeMap<&str, &str>) -> String {

@@ -1,7 +1,10 @@
 //! Coverage and drift report: what the pages and the metadata each describe,
-//! counted per kind (types, properties, enums, operations, paths) with a few
-//! examples of each, and drift counted by diagnostic code.
+//! counted per kind (types, properties, enums, operations, paths) with the
+//! names in each cell, and drift records by diagnostic code. The text form
+//! shows the first few of each ([`Report::render`] with all of them); the
+//! serde form holds everything.
 
+use super::drift::Drift;
 use super::{merge, Coverage};
 use crate::csdl::Csdl;
 use crate::resolve::types::collect_described;
@@ -10,33 +13,34 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-/// How many examples each cell of the report shows.
+/// How many names each cell of the text report shows, unless all are asked for.
 pub const EXAMPLES: usize = 3;
 
-/// One line of the report: counts and the first few names of each cell.
+/// One line of the report: counts and the names of each cell, sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     pub both: usize,
     pub docs_only: usize,
     pub csdl_only: usize,
     pub conflict: usize,
-    pub examples: BTreeMap<&'static str, Vec<String>>,
+    /// Every name of each non-empty cell (`both`, `docs only`, ...), sorted.
+    pub names: BTreeMap<&'static str, Vec<String>>,
 }
 
 impl From<&Coverage> for Tally {
     fn from(c: &Coverage) -> Self {
-        let mut examples = BTreeMap::new();
-        for (cell, names) in [
+        let mut names = BTreeMap::new();
+        for (cell, list) in [
             ("both", &c.both),
             ("docs only", &c.docs_only),
             ("CSDL only", &c.csdl_only),
             ("conflict", &c.conflict),
         ] {
-            let mut sorted: Vec<&String> = names.iter().collect();
+            let mut sorted: Vec<&String> = list.iter().collect();
             sorted.sort();
             sorted.dedup();
             if !sorted.is_empty() {
-                examples.insert(cell, sorted.into_iter().take(EXAMPLES).cloned().collect());
+                names.insert(cell, sorted.into_iter().cloned().collect());
             }
         }
         Tally {
@@ -44,7 +48,7 @@ impl From<&Coverage> for Tally {
             docs_only: c.docs_only.len(),
             csdl_only: c.csdl_only.len(),
             conflict: c.conflict.len(),
-            examples,
+            names,
         }
     }
 }
@@ -62,27 +66,17 @@ pub struct Report {
     pub operations: Tally,
     /// Documented request paths (CSDL only: entity sets and singletons).
     pub paths: Tally,
-    /// Drift records by diagnostic code.
-    pub drift: BTreeMap<&'static str, usize>,
-    /// The first few drift records of each code, as text.
-    pub drift_examples: BTreeMap<&'static str, Vec<String>>,
+    /// Drift records by diagnostic code, in the order merging found them.
+    pub drift: BTreeMap<&'static str, Vec<Drift>>,
 }
 
 /// Merges `csdl` into the facts of `pages` and tallies the outcome.
 pub fn report(pages: &[Page], csdl: &Csdl) -> Report {
     let mut facts = collect_described(pages);
     let outcome = merge(&mut facts, pages, csdl);
-    let mut drift = BTreeMap::new();
-    let mut drift_examples: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    let mut drift: BTreeMap<&'static str, Vec<Drift>> = BTreeMap::new();
     for d in &outcome.drift {
-        *drift.entry(d.kind.code()).or_insert(0) += 1;
-        let examples = drift_examples.entry(d.kind.code()).or_default();
-        if examples.len() < EXAMPLES {
-            examples.push(format!(
-                "{} (docs `{}`, CSDL `{}`) at {}:{}",
-                d.subject, d.docs, d.csdl, d.file, d.line
-            ));
-        }
+        drift.entry(d.kind.code()).or_default().push(d.clone());
     }
     Report {
         pages: pages.len(),
@@ -92,7 +86,6 @@ pub fn report(pages: &[Page], csdl: &Csdl) -> Report {
         operations: (&operations(pages, csdl)).into(),
         paths: (&outcome.paths).into(),
         drift,
-        drift_examples,
     }
 }
 
@@ -152,8 +145,38 @@ fn operations(pages: &[Page], csdl: &Csdl) -> Coverage {
     c
 }
 
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// A value of a drift record as text: nothing as `nothing`, a name in
+/// backticks, a phrase holding its own backticks as it is.
+fn side(value: &str) -> String {
+    if value.is_empty() {
+        "nothing".to_string()
+    } else if value.contains('`') {
+        value.to_string()
+    } else {
+        format!("`{value}`")
+    }
+}
+
+/// `a, b, c` and, beyond `limit`, `and N more`.
+fn some(names: &[String], limit: Option<usize>) -> String {
+    let shown = limit.unwrap_or(names.len()).min(names.len());
+    let mut text = names[..shown].join(", ");
+    if shown < names.len() {
+        text.push_str(&format!(" and {} more (--all)", names.len() - shown));
+    }
+    text
+}
+
+impl Report {
+    /// The report as text, with up to `limit` names of each cell and drift
+    /// records of each code (`None`: all of them).
+    pub fn render(&self, limit: Option<usize>) -> String {
+        let mut out = String::new();
+        let _ = self.write(&mut out, limit);
+        out
+    }
+
+    fn write(&self, f: &mut impl fmt::Write, limit: Option<usize>) -> fmt::Result {
         writeln!(f, "{} pages against the CSDL", self.pages)?;
         writeln!(
             f,
@@ -175,17 +198,42 @@ impl fmt::Display for Report {
             )?;
         }
         for (name, t) in lines {
-            for (cell, examples) in &t.examples {
-                writeln!(f, "  {name}, {cell}: {}", examples.join(", "))?;
+            for (cell, names) in &t.names {
+                if limit.is_some() {
+                    writeln!(f, "  {name}, {cell}: {}", some(names, limit))?;
+                } else {
+                    writeln!(f, "  {name}, {cell}:")?;
+                    for n in names {
+                        writeln!(f, "           {n}")?;
+                    }
+                }
             }
         }
         writeln!(f, "drift:")?;
-        for (code, n) in &self.drift {
-            writeln!(f, "  {n:>6} {code}")?;
-            for e in self.drift_examples.get(code).into_iter().flatten() {
-                writeln!(f, "           {e}")?;
+        for (code, records) in &self.drift {
+            writeln!(f, "  {:>6} {code}", records.len())?;
+            let shown = limit.unwrap_or(records.len()).min(records.len());
+            for d in &records[..shown] {
+                writeln!(
+                    f,
+                    "           {}:{}: `{}`: docs {}, CSDL {}",
+                    d.file,
+                    d.line,
+                    d.subject,
+                    side(&d.docs),
+                    side(&d.csdl)
+                )?;
+            }
+            if shown < records.len() {
+                writeln!(f, "           {} more: --all lists every one", records.len() - shown)?;
             }
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, Some(EXAMPLES))
     }
 }

@@ -1,6 +1,9 @@
 //! Example HTTP blocks: `METHOD url` with headers and a JSON body, and
 //! `HTTP/1.1 200 OK` responses. Bodies are read leniently; a repaired body is
-//! marked and reported.
+//! marked and reported. A body that is not JSON is kept as text, and is
+//! reported only where JSON was expected ([`check_text`]): not for a body
+//! whose content type, range or `$value`/`content` path says it is text or
+//! bytes.
 
 use super::lenient_json::{self, Lenient};
 use super::path::strip_base;
@@ -52,6 +55,7 @@ pub fn read(text: &str, line: u32, diags: &mut Diagnostics) -> Option<HttpBlock>
     let path = format!("/{}", path.trim_matches('/'));
     let api_version = version.map(|v| if v == "beta" { ApiVersion::Beta } else { ApiVersion::V1 });
     let body = body(&body_text, first_line, diags);
+    check_text(body.as_ref(), &headers, Some(&path), first_line, diags);
     Some(HttpBlock::Request(ExampleRequest {
         method,
         url,
@@ -86,7 +90,8 @@ fn headers_and_body(text: &str, skip: usize) -> (Vec<(String, String)>, String, 
     (headers, body, i)
 }
 
-/// Reads a body leniently, reporting a repair or text that is not JSON.
+/// Reads a body leniently, reporting a repair; text that is not JSON is kept
+/// as text, for the caller to [`check_text`].
 pub fn body(text: &str, line: u32, diags: &mut Diagnostics) -> Option<Body> {
     let text = text.trim();
     if text.is_empty() {
@@ -102,15 +107,54 @@ pub fn body(text: &str, line: u32, diags: &mut Diagnostics) -> Option<Body> {
             );
             Body::Repaired(v)
         }
-        Lenient::Invalid(err) => {
-            diags.warning(
-                line,
-                "example-body-not-json",
-                format!("example body is not JSON ({err}); kept as text"),
-            );
-            Body::Text(text.to_string())
-        }
+        Lenient::Invalid(_) => Body::Text(text.to_string()),
     })
+}
+
+/// Warns about a text body (`example-body-not-json`) unless it is text or
+/// bytes by what the example says of it: a content type other than JSON, a
+/// `Content-Range` (one chunk of an upload), or a `path` (the request's)
+/// addressing raw content (`/$value`, `/content`).
+pub fn check_text(
+    body: Option<&Body>,
+    headers: &[(String, String)],
+    path: Option<&str>,
+    line: u32,
+    diags: &mut Diagnostics,
+) {
+    let Some(Body::Text(text)) = body else {
+        return;
+    };
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    };
+    let not_json_type = header("Content-Type").is_some_and(|v| !v.to_ascii_lowercase().contains("json"));
+    let raw_path = path.is_some_and(|p| {
+        let p = p.trim_end_matches('/').to_ascii_lowercase();
+        p.ends_with("/$value") || p.ends_with("/content")
+    });
+    if not_json_type || header("Content-Range").is_some() || raw_path {
+        return;
+    }
+    let first = text.lines().next().unwrap_or("").trim();
+    let message = if first.split_once(':').is_some_and(|(name, _)| is_header_name(name)) {
+        format!("example body starts with the header line `{first}`: headers after the blank line that ends them; kept as text")
+    } else {
+        let err = serde_json::from_str::<serde_json::Value>(text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        format!("example body is not JSON ({err}); kept as text")
+    };
+    diags.warning(line, "example-body-not-json", message);
+}
+
+/// A header name: `Content-Type`, `Prefer`.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 #[cfg(test)]
@@ -139,5 +183,53 @@ mod tests {
         };
         assert_eq!(r.status, Some(204));
         assert_eq!(r.body, None);
+    }
+
+    fn text_warnings(block: &str) -> Vec<String> {
+        let mut d = Diagnostics::new("t");
+        read(block, 1, &mut d);
+        d.into_vec().into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn text_bodies_by_content_type_range_or_path_are_not_warned() {
+        assert!(text_warnings("PUT /me/drive/items/{id}/content\nContent-Type: text/plain\n\nThe file.\n").is_empty());
+        assert!(text_warnings("PUT https://up.example/x\nContent-Range: bytes 0-25/128\n\n<bytes 0-25>\n").is_empty());
+        assert!(text_warnings("PUT /me/photo/$value\n\nbinary\n").is_empty());
+        assert!(text_warnings(
+            "HTTP/1.1 200 OK\nContent-Type: application/octet-stream\n\nReport Refresh Date,Total\n"
+        )
+        .is_empty());
+        let mut d = Diagnostics::new("t");
+        let mut body = Some(Body::Text("BEGIN:VCARD".into()));
+        check_text(
+            body.as_ref(),
+            &[],
+            Some("/me/messages/{id}/attachments/{id}/$value"),
+            3,
+            &mut d,
+        );
+        assert!(d.as_slice().is_empty());
+        body = Some(Body::Json(serde_json::json!({})));
+        check_text(body.as_ref(), &[], None, 3, &mut d);
+        assert!(d.as_slice().is_empty());
+    }
+
+    #[test]
+    fn a_json_body_that_is_not_json_is_warned_with_what_is_wrong() {
+        let warned = text_warnings("POST /users\nContent-Type: application/json\n\n{\"a\": }\n");
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert!(
+            warned[0].starts_with("example body is not JSON (expected value"),
+            "{warned:?}"
+        );
+        let warned = text_warnings("POST /x/assign\n\nContent-type: application/json\n\n{\"a\": 1}\n");
+        assert_eq!(
+            warned,
+            [
+                "example body starts with the header line `Content-type: application/json`: headers after the \
+              blank line that ends them; kept as text"
+            ]
+        );
     }
 }

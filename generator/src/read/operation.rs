@@ -571,7 +571,7 @@ fn examples(section: &Section<'_>, into: &mut Vec<Example>, diags: &mut Diagnost
                         request: Some(request),
                         response: None,
                     }),
-                    Some(HttpBlock::Response(response)) => attach_response(into, response),
+                    Some(HttpBlock::Response(response)) => attach_response(into, response, diags),
                     None if block_type == "response" || section.kind == SectionKind::Response => {
                         // A response written as a bare JSON body.
                         let t = text.trim_start();
@@ -585,6 +585,7 @@ fn examples(section: &Section<'_>, into: &mut Vec<Example>, diags: &mut Diagnost
                                     body,
                                     line: *line,
                                 },
+                                diags,
                             );
                         }
                     }
@@ -597,7 +598,15 @@ fn examples(section: &Section<'_>, into: &mut Vec<Example>, diags: &mut Diagnost
     }
 }
 
-fn attach_response(into: &mut Vec<Example>, response: ExampleResponse) {
+/// Attaches a response to the example request before it, checking a text
+/// body against that request (a response to `GET .../$value` is bytes).
+fn attach_response(into: &mut Vec<Example>, response: ExampleResponse, diags: &mut Diagnostics) {
+    let request = into
+        .last()
+        .filter(|e| e.response.is_none())
+        .and_then(|e| e.request.as_ref());
+    let path = request.map(|r| r.path.as_str());
+    example::check_text(response.body.as_ref(), &response.headers, path, response.line, diags);
     match into.last_mut() {
         Some(example) if example.response.is_none() => example.response = Some(response),
         _ => into.push(Example {
