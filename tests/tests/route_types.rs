@@ -645,7 +645,7 @@ fn query_of<R: Route>(route: R) -> String {
 #[test]
 fn typed_query_options_are_the_ones_the_page_documents_written_as_the_service_expects() {
     use models::{Application, Message};
-    use msgraph_typed::support::{Expand, Filter, OrderBy, Select, Top};
+    use msgraph_typed::support::QueryExt;
     let graph = nav::Graph::new();
     // A list whose page documents `$select`, `$filter`, `$orderby`, `$top`.
     let list = graph
@@ -676,6 +676,18 @@ fn typed_query_options_are_the_ones_the_page_documents_written_as_the_service_ex
     let _: msgraph_typed::support::Navigation<Application> = Application::OWNERS;
     let _: msgraph_typed::support::Property<Message> = Message::SUBJECT;
     assert_eq!(format!("{:?}", Application::OWNERS), "owners");
+    // A route's Debug is the request it builds; a path's, the path.
+    let route = graph.me().messages().list().top(2);
+    assert_eq!(format!("{route:?}"), "ListUserMessages GET /me/messages?$top=2");
+    assert_eq!(format!("{:?}", route.path), "\"/me/messages\"");
+    let update = graph.teams().by_id("t/1").update(models::Team {
+        display_name: msgraph_typed::support::Field::Value("Ops".into()),
+        ..Default::default()
+    });
+    assert_eq!(
+        format!("{update:?}"),
+        r##"UpdateTeam PATCH /teams/t%2F1 {"@odata.type":"#microsoft.graph.team","displayName":"Ops"}"##
+    );
 }
 
 #[tokio::test]

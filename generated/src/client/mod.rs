@@ -394,8 +394,8 @@ impl<'c, R: Route> Call<'c, R> {
 
 /// The OData query options the operation's page documents, typed by the
 /// model it answers: `client.users().list().select([User::DISPLAY_NAME]).top(5)`.
-/// Each is there only when the route implements its trait
-/// ([`support::Select`], [`support::Top`], ...).
+/// Each is there only when the route's page documents it
+/// ([`support::Queryable`]).
 impl<'c, R: Route + support::Queryable> Call<'c, R> {
     fn options(self, options: support::QueryOptions) -> Self {
         self.map(|r| Ok(r.merge_query(&options)))
@@ -404,7 +404,7 @@ impl<'c, R: Route + support::Queryable> Call<'c, R> {
     /// Adds properties to `$select`.
     pub fn select(self, properties: impl IntoIterator<Item = support::Property<R::Item>>) -> Self
     where
-        R: support::Select,
+        R: support::Queryable<Select = support::Yes>,
     {
         self.options(support::QueryOptions::new().select(properties.into_iter().map(support::Property::name)))
     }
@@ -412,7 +412,7 @@ impl<'c, R: Route + support::Queryable> Call<'c, R> {
     /// Adds navigation properties to `$expand`.
     pub fn expand(self, properties: impl IntoIterator<Item = support::Navigation<R::Item>>) -> Self
     where
-        R: support::Expand,
+        R: support::Queryable<Expand = support::Yes>,
     {
         self.options(support::QueryOptions::new().expand(properties.into_iter().map(support::Navigation::name)))
     }
@@ -421,7 +421,7 @@ impl<'c, R: Route + support::Queryable> Call<'c, R> {
     /// (`User::DISPLAY_NAME.starts_with("A")`) or a string.
     pub fn filter(self, expression: impl Into<support::FilterExpr<R::Item>>) -> Self
     where
-        R: support::Filter,
+        R: support::Queryable<Filter = support::Yes>,
     {
         let expression = expression.into();
         self.options(support::QueryOptions::new().filter(expression.as_str()))
@@ -431,7 +431,7 @@ impl<'c, R: Route + support::Queryable> Call<'c, R> {
     /// [`support::Property::desc`].
     pub fn order_by<K: Into<support::OrderKey<R::Item>>>(self, keys: impl IntoIterator<Item = K>) -> Self
     where
-        R: support::OrderBy,
+        R: support::Queryable<OrderBy = support::Yes>,
     {
         let keys: Vec<String> = keys.into_iter().map(|k| k.into().as_str().to_owned()).collect();
         self.options(support::QueryOptions::new().order_by(keys))
@@ -440,7 +440,7 @@ impl<'c, R: Route + support::Queryable> Call<'c, R> {
     /// Sets `$top`: at most this many items per page.
     pub fn top(self, top: u64) -> Self
     where
-        R: support::Top,
+        R: support::Queryable<Top = support::Yes>,
     {
         self.options(support::QueryOptions::new().top(top))
     }
@@ -448,7 +448,7 @@ impl<'c, R: Route + support::Queryable> Call<'c, R> {
     /// Sets `$skip`.
     pub fn skip(self, skip: u64) -> Self
     where
-        R: support::Skip,
+        R: support::Queryable<Skip = support::Yes>,
     {
         self.options(support::QueryOptions::new().skip(skip))
     }
@@ -457,7 +457,7 @@ impl<'c, R: Route + support::Queryable> Call<'c, R> {
     /// objects: [`Call::consistency_level`]).
     pub fn count(self, count: bool) -> Self
     where
-        R: support::Count,
+        R: support::Queryable<Count = support::Yes>,
     {
         self.options(support::QueryOptions::new().count(count))
     }
@@ -465,7 +465,7 @@ impl<'c, R: Route + support::Queryable> Call<'c, R> {
     /// Sets `$search`, sent as given (`"displayName:team"`, in double quotes).
     pub fn search(self, expression: impl Into<String>) -> Self
     where
-        R: support::Search,
+        R: support::Queryable<Search = support::Yes>,
     {
         self.options(support::QueryOptions::new().search(expression))
     }

@@ -80,6 +80,7 @@
 
 mod batch;
 mod binary;
+mod debug;
 mod error;
 mod field;
 mod flags;
@@ -102,6 +103,7 @@ mod upload;
 
 pub use batch::{Batch, BatchPartResponse, BatchResponse, MAX_BATCH_REQUESTS};
 pub use binary::Binary;
+pub use debug::{debug_path, debug_route};
 pub use error::{BodyError, Error, ParseError};
 pub use field::Field;
 pub use flags::{FlagMember, Flags};
@@ -111,10 +113,7 @@ pub use nav::{Context, NodePath};
 pub use number::Double;
 pub use object::Object;
 pub use odata_error::{ErrorDetail, GraphError, InnerError, ODataError, ODataErrorResponse};
-pub use options::{
-    Count, Expand, Filter, FilterExpr, FilterValue, Navigation, OrderBy, OrderKey, Property, Queryable, Search, Select,
-    Skip, Top,
-};
+pub use options::{FilterExpr, FilterValue, Navigation, No, OrderKey, Property, QueryExt, Queryable, Yes};
 pub use path::PathBuilder;
 pub use query::{odata_string, QueryOptions};
 pub use request::{ApiVersion, Request};

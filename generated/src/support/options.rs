@@ -1,9 +1,10 @@
 //! Typed OData query options: a model's wire properties as values
 //! (`User::DISPLAY_NAME`, `User::MANAGER`), a `$filter` built from them, and
-//! the traits saying which options an operation's page documents
-//! ([`Select`], [`Filter`], [`Top`], ...). A route implements only the ones
-//! its page documents, so `$select` of another model's property, or `$top`
-//! on an operation that does not take it, does not compile.
+//! [`Queryable`], saying which options an operation's page documents
+//! ([`Yes`] or [`No`] per option) and which model they name, and
+//! [`QueryExt`], the methods, each there only where its option is
+//! documented: `$select` of another model's property, or `$top` on an
+//! operation that does not take it, does not compile.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -228,22 +229,38 @@ impl<M> Property<M> {
     }
 }
 
+/// Marks a query option an operation's page documents
+/// ([`Queryable::Select`] and the others).
+pub enum Yes {}
+
+/// Marks a query option an operation's page does not document.
+pub enum No {}
+
 /// An operation that takes OData query options and answers model `Item`
 /// (or a collection of it). Generated for each operation whose page
-/// documents query options; which ones, the traits below say.
+/// documents query options: each associated type says whether one option
+/// is documented ([`Yes`]) or not ([`No`]), and the methods of
+/// [`QueryExt`] (and of the client's `Call`) exist only for the ones that are.
 ///
 /// A route like the generated ones takes its model's properties:
 ///
 /// ```
-/// use msgraph_typed::support::{Property, QueryOptions, Queryable, Select};
+/// use msgraph_typed::support::{No, Property, QueryExt, QueryOptions, Queryable, Yes};
 /// struct User;
 /// #[derive(Default)]
 /// struct ListUsers(QueryOptions);
 /// impl Queryable for ListUsers {
 ///     type Item = User;
+///     type Select = Yes;
+///     type Expand = No;
+///     type Filter = No;
+///     type OrderBy = No;
+///     type Top = No;
+///     type Skip = No;
+///     type Count = No;
+///     type Search = No;
 ///     fn query_mut(&mut self) -> &mut QueryOptions { &mut self.0 }
 /// }
-/// impl Select for ListUsers {}
 /// const DISPLAY_NAME: Property<User> = Property::new("displayName");
 /// let route = ListUsers::default().select([DISPLAY_NAME]);
 /// assert_eq!(route.0.to_query_string(), "$select=displayName");
@@ -252,117 +269,155 @@ impl<M> Property<M> {
 /// `$select` of another model's property does not compile:
 ///
 /// ```compile_fail
-/// use msgraph_typed::support::{Property, QueryOptions, Queryable, Select};
+/// use msgraph_typed::support::{No, Property, QueryExt, QueryOptions, Queryable, Yes};
 /// struct User;
 /// struct Group;
 /// #[derive(Default)]
 /// struct ListUsers(QueryOptions);
 /// impl Queryable for ListUsers {
 ///     type Item = User;
+///     type Select = Yes;
+///     type Expand = No;
+///     type Filter = No;
+///     type OrderBy = No;
+///     type Top = No;
+///     type Skip = No;
+///     type Count = No;
+///     type Search = No;
 ///     fn query_mut(&mut self) -> &mut QueryOptions { &mut self.0 }
 /// }
-/// impl Select for ListUsers {}
 /// const GROUP_NAME: Property<Group> = Property::new("displayName");
 /// let route = ListUsers::default().select([GROUP_NAME]);
 /// ```
 ///
-/// Nor does an option the page does not document (`$top` here):
+/// Nor does an option the page does not document (`$top` here: "expected
+/// `Yes`, found `No`"):
 ///
 /// ```compile_fail
-/// use msgraph_typed::support::{QueryOptions, Queryable, Select, Top};
+/// use msgraph_typed::support::{No, QueryExt, QueryOptions, Queryable, Yes};
 /// struct User;
 /// #[derive(Default)]
 /// struct ListUsers(QueryOptions);
 /// impl Queryable for ListUsers {
 ///     type Item = User;
+///     type Select = Yes;
+///     type Expand = No;
+///     type Filter = No;
+///     type OrderBy = No;
+///     type Top = No;
+///     type Skip = No;
+///     type Count = No;
+///     type Search = No;
 ///     fn query_mut(&mut self) -> &mut QueryOptions { &mut self.0 }
 /// }
-/// impl Select for ListUsers {}
 /// let route = ListUsers::default().top(5);
 /// ```
 pub trait Queryable: Sized {
     /// The model whose properties the options name.
     type Item;
+    /// Whether the page documents `$select`.
+    type Select;
+    /// Whether the page documents `$expand`.
+    type Expand;
+    /// Whether the page documents `$filter`.
+    type Filter;
+    /// Whether the page documents `$orderby`.
+    type OrderBy;
+    /// Whether the page documents `$top`.
+    type Top;
+    /// Whether the page documents `$skip`.
+    type Skip;
+    /// Whether the page documents `$count`.
+    type Count;
+    /// Whether the page documents `$search`.
+    type Search;
 
     /// The options the request will carry.
     fn query_mut(&mut self) -> &mut QueryOptions;
+}
 
-    /// Changes the options (the traits below call this).
+/// The typed query options of a route value (sans-IO; the client's `Call`
+/// has the same methods): each only where the route's page documents it.
+pub trait QueryExt: Queryable {
+    /// Changes the options (the methods below call this).
     fn with_query(mut self, f: impl FnOnce(QueryOptions) -> QueryOptions) -> Self {
         let query = std::mem::take(self.query_mut());
         *self.query_mut() = f(query);
         self
     }
-}
 
-/// The page documents `$select`.
-pub trait Select: Queryable {
     /// Adds properties to `$select`.
-    fn select(self, properties: impl IntoIterator<Item = Property<Self::Item>>) -> Self {
+    fn select(self, properties: impl IntoIterator<Item = Property<Self::Item>>) -> Self
+    where
+        Self: Queryable<Select = Yes>,
+    {
         self.with_query(|q| q.select(properties.into_iter().map(Property::name)))
     }
-}
 
-/// The page documents `$expand`.
-pub trait Expand: Queryable {
     /// Adds navigation properties to `$expand`.
-    fn expand(self, properties: impl IntoIterator<Item = Navigation<Self::Item>>) -> Self {
+    fn expand(self, properties: impl IntoIterator<Item = Navigation<Self::Item>>) -> Self
+    where
+        Self: Queryable<Expand = Yes>,
+    {
         self.with_query(|q| q.expand(properties.into_iter().map(Navigation::name)))
     }
-}
 
-/// The page documents `$filter`.
-pub trait Filter: Queryable {
-    /// Sets `$filter`.
-    fn filter(self, expression: impl Into<FilterExpr<Self::Item>>) -> Self {
+    /// Sets `$filter`: built from the model's properties
+    /// (`User::DISPLAY_NAME.starts_with("A")`) or a string.
+    fn filter(self, expression: impl Into<FilterExpr<Self::Item>>) -> Self
+    where
+        Self: Queryable<Filter = Yes>,
+    {
         let expression = expression.into().text;
         self.with_query(|q| q.filter(expression))
     }
-}
 
-/// The page documents `$orderby`.
-pub trait OrderBy: Queryable {
     /// Adds sort keys to `$orderby`: properties, ascending, or
     /// [`Property::desc`].
-    fn order_by<K: Into<OrderKey<Self::Item>>>(self, keys: impl IntoIterator<Item = K>) -> Self {
+    fn order_by<K: Into<OrderKey<Self::Item>>>(self, keys: impl IntoIterator<Item = K>) -> Self
+    where
+        Self: Queryable<OrderBy = Yes>,
+    {
         self.with_query(|q| q.order_by(keys.into_iter().map(|k| k.into().key)))
     }
-}
 
-/// The page documents `$top`.
-pub trait Top: Queryable {
     /// Sets `$top`: at most this many items per page.
-    fn top(self, top: u64) -> Self {
+    fn top(self, top: u64) -> Self
+    where
+        Self: Queryable<Top = Yes>,
+    {
         self.with_query(|q| q.top(top))
     }
-}
 
-/// The page documents `$skip`.
-pub trait Skip: Queryable {
     /// Sets `$skip`.
-    fn skip(self, skip: u64) -> Self {
+    fn skip(self, skip: u64) -> Self
+    where
+        Self: Queryable<Skip = Yes>,
+    {
         self.with_query(|q| q.skip(skip))
     }
-}
 
-/// The page documents `$count`.
-pub trait Count: Queryable {
     /// Sets `$count` (Graph wants `ConsistencyLevel: eventual` with it on
     /// directory objects).
-    fn count(self, count: bool) -> Self {
+    fn count(self, count: bool) -> Self
+    where
+        Self: Queryable<Count = Yes>,
+    {
         self.with_query(|q| q.count(count))
     }
-}
 
-/// The page documents `$search`.
-pub trait Search: Queryable {
     /// Sets `$search`, sent as given (Graph expects `"displayName:team"`
     /// in double quotes).
-    fn search(self, expression: impl Into<String>) -> Self {
+    fn search(self, expression: impl Into<String>) -> Self
+    where
+        Self: Queryable<Search = Yes>,
+    {
         let expression = expression.into();
         self.with_query(|q| q.search(expression))
     }
 }
+
+impl<T: Queryable> QueryExt for T {}
 
 #[cfg(test)]
 mod tests {
@@ -377,14 +432,18 @@ mod tests {
 
     impl Queryable for ListUsers {
         type Item = User;
+        type Select = Yes;
+        type Expand = No;
+        type Filter = Yes;
+        type OrderBy = Yes;
+        type Top = Yes;
+        type Skip = No;
+        type Count = No;
+        type Search = No;
         fn query_mut(&mut self) -> &mut QueryOptions {
             &mut self.query
         }
     }
-    impl Select for ListUsers {}
-    impl Filter for ListUsers {}
-    impl OrderBy for ListUsers {}
-    impl Top for ListUsers {}
 
     const DISPLAY_NAME: Property<User> = Property::new("displayName");
     const MAIL: Property<User> = Property::new("mail");

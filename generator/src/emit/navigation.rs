@@ -57,7 +57,6 @@ pub fn node(nav: &Navigation, schema: &Schema, i: usize) -> TokenStream {
             pub type Graph<C = ()> = crate::nav::Node<Root, C>;
 
             /// Names the root node ([`Graph`]).
-            #[derive(Debug)]
             pub enum Root {}
         }
     } else {
@@ -70,7 +69,6 @@ pub fn node(nav: &Navigation, schema: &Schema, i: usize) -> TokenStream {
         quote! {
             #[doc = #doc]
             #cfg
-            #[derive(Debug)]
             pub enum #name {}
         }
     };

@@ -1,10 +1,9 @@
 //! Typed query options in emitted code: the properties of each model a
 //! route's options name (`resolve/query.rs` settles which) as constants
 //! (`User::DISPLAY_NAME: Property<User>`, `User::MANAGER: Navigation<User>`),
-//! and per route the `Queryable` impl naming the model it answers plus one
-//! marker impl per option its page documents (`impl Select for ListUsers
-//! {}`), which is what lets `.select([User::DISPLAY_NAME])` compile on that
-//! route alone.
+//! and per route the `Queryable` impl naming the model it answers and, per
+//! option, whether its page documents it (`type Select = Yes;`), which is
+//! what lets `.select([User::DISPLAY_NAME])` compile on that route alone.
 
 use super::{cfg, ident};
 use crate::resolve::{Model, Op};
@@ -40,22 +39,28 @@ pub fn properties(m: &Model) -> Option<TokenStream> {
     })
 }
 
-/// `Queryable` and the option traits of a route, if it takes any.
+/// The `Queryable` impl of a route that takes typed options: the model
+/// they name and, per option, whether its page documents it.
 pub fn route_impls(op: &Op) -> Option<TokenStream> {
     let model = ident(op.query_item.as_deref()?);
     let name = ident(&op.rust_name);
-    let traits = op.query_options.iter().map(|o| {
-        let t = trait_name(*o);
-        quote!(impl crate::support::#t for #name {})
+    let flags = QueryOption::ALL.iter().map(|o| {
+        let t = assoc_name(*o);
+        let flag = if op.query_options.contains(o) {
+            quote!(crate::support::Yes)
+        } else {
+            quote!(crate::support::No)
+        };
+        quote!(type #t = #flag;)
     });
     Some(quote! {
         impl crate::support::Queryable for #name {
             type Item = crate::models::#model;
+            #(#flags)*
             fn query_mut(&mut self) -> &mut crate::support::QueryOptions {
                 &mut self.query
             }
         }
-        #(#traits)*
     })
 }
 
@@ -65,12 +70,12 @@ pub fn doc_line(op: &Op) -> Option<String> {
     let names: Vec<String> = op
         .query_options
         .iter()
-        .map(|o| format!("[`{}`](crate::support::{})", method_name(*o), trait_name(*o)))
+        .map(|o| format!("[`{}`](crate::support::QueryExt::{})", method_name(*o), method_name(*o)))
         .collect();
     Some(format!("Query options its page documents: {}.", names.join(", ")))
 }
 
-fn trait_name(o: QueryOption) -> proc_macro2::Ident {
+fn assoc_name(o: QueryOption) -> proc_macro2::Ident {
     format_ident!(
         "{}",
         match o {

@@ -115,6 +115,7 @@ pub fn route(op: &Op) -> TokenStream {
     let permissions = super::permissions::constant(op);
     let paths_doc = format!(" The documented paths of [`{}`].", op.rust_name);
     let query_impls = super::query::route_impls(op);
+    let name_str = &op.rust_name;
 
     let variants = op.paths.iter().map(|p| {
         let v = ident(&p.variant);
@@ -151,7 +152,7 @@ pub fn route(op: &Op) -> TokenStream {
     quote! {
         #doc
         #(#aliases)*
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct #name {
             /// Which documented path the request addresses.
             pub path: #path_name,
@@ -189,8 +190,15 @@ pub fn route(op: &Op) -> TokenStream {
 
         #query_impls
 
+        /// The request it builds: method, URL and body.
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                crate::support::debug_route(self, #name_str, f)
+            }
+        }
+
         #[doc = #paths_doc]
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub enum #path_name {
             #(#variants)*
             /// A path reached by navigation ([`crate::nav`]).
@@ -208,6 +216,13 @@ pub fn route(op: &Op) -> TokenStream {
             }
 
             #query_fn
+        }
+
+        /// The path it builds.
+        impl ::std::fmt::Debug for #path_name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                crate::support::debug_path(self.to_path(), f)
+            }
         }
     }
 }

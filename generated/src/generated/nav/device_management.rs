@@ -2,7 +2,6 @@
 //! Navigation nodes of the `device_management` workload (paths by their first segment).
 /// `/deviceManagement`: a node of navigation by path; its methods are on [`Node<DeviceManagement>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagement {}
 #[cfg(feature = "device-management")]
 impl<
@@ -29,7 +28,6 @@ impl<
 }
 /// `/deviceManagement/deviceCompliancePolicies`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceCompliancePolicies>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceCompliancePolicies {}
 #[cfg(feature = "device-management")]
 impl<
@@ -51,7 +49,6 @@ impl<
 }
 /// `/deviceManagement/deviceCompliancePolicies/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceCompliancePoliciesItem>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceCompliancePoliciesItem {}
 #[cfg(feature = "device-management")]
 impl<
@@ -72,7 +69,6 @@ impl<
 }
 /// `/deviceManagement/deviceCompliancePolicies/{id}/userStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceCompliancePoliciesItemUserStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceCompliancePoliciesItemUserStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -110,7 +106,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurations>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurations {}
 #[cfg(feature = "device-management")]
 impl<
@@ -132,7 +127,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItem>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItem {}
 #[cfg(feature = "device-management")]
 impl<
@@ -245,7 +239,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/deviceStatuses`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemDeviceStatuses>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemDeviceStatuses {}
 #[cfg(feature = "device-management")]
 impl<
@@ -267,7 +260,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemDeviceStatusesItem>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemDeviceStatusesItem {}
 #[cfg(feature = "device-management")]
 impl<
@@ -305,7 +297,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/rootCertificate`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemRootCertificate>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemRootCertificate {}
 #[cfg(feature = "device-management")]
 impl<
@@ -344,7 +335,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/rootCertificate/deviceStatuses`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemRootCertificateDeviceStatuses>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemRootCertificateDeviceStatuses {}
 #[cfg(feature = "device-management")]
 impl<
@@ -366,7 +356,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/rootCertificate/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemRootCertificateDeviceStatusesItem>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemRootCertificateDeviceStatusesItem {}
 #[cfg(feature = "device-management")]
 impl<
@@ -404,7 +393,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIdentityCertificate>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIdentityCertificate {}
 #[cfg(feature = "device-management")]
 impl<
@@ -452,7 +440,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/deviceStatuses`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIdentityCertificateDeviceStatuses>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIdentityCertificateDeviceStatuses {}
 #[cfg(feature = "device-management")]
 impl<
@@ -474,7 +461,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIdentityCertificateDeviceStatusesItem>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIdentityCertificateDeviceStatusesItem {}
 #[cfg(feature = "device-management")]
 impl<
@@ -512,7 +498,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/rootCertificate`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIdentityCertificateRootCertificate>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIdentityCertificateRootCertificate {}
 #[cfg(feature = "device-management")]
 impl<
@@ -551,7 +536,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/rootCertificate/deviceStatuses`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIdentityCertificateRootCertificateDeviceStatuses>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIdentityCertificateRootCertificateDeviceStatuses {}
 #[cfg(feature = "device-management")]
 impl<
@@ -573,7 +557,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/rootCertificate/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIdentityCertificateRootCertificateDeviceStatusesItem>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIdentityCertificateRootCertificateDeviceStatusesItem {}
 #[cfg(feature = "device-management")]
 impl<
@@ -611,7 +594,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIosScepCertificateProfile>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIosScepCertificateProfile {}
 #[cfg(feature = "device-management")]
 impl<
@@ -632,7 +614,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile/rootCertificate`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIosScepCertificateProfileRootCertificate>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIosScepCertificateProfileRootCertificate {}
 #[cfg(feature = "device-management")]
 impl<
@@ -671,7 +652,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatuses`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIosScepCertificateProfileRootCertificateDeviceStatuses>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIosScepCertificateProfileRootCertificateDeviceStatuses {}
 #[cfg(feature = "device-management")]
 impl<
@@ -693,7 +673,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIosScepCertificateProfileRootCertificateDeviceStatusesItem>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIosScepCertificateProfileRootCertificateDeviceStatusesItem {}
 #[cfg(feature = "device-management")]
 impl<
@@ -731,7 +710,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsPhone81VpnConfiguration`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfiguration>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfiguration {}
 #[cfg(feature = "device-management")]
 impl<
@@ -752,7 +730,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfigurationIdentityCertificate>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfigurationIdentityCertificate {}
 #[cfg(feature = "device-management")]
 impl<
@@ -791,7 +768,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatuses`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfigurationIdentityCertificateDeviceStatuses>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfigurationIdentityCertificateDeviceStatuses {}
 #[cfg(feature = "device-management")]
 impl<
@@ -813,7 +789,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfigurationIdentityCertificateDeviceStatusesItem>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfigurationIdentityCertificateDeviceStatusesItem {}
 #[cfg(feature = "device-management")]
 impl<
@@ -851,7 +826,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfiguration>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfiguration {}
 #[cfg(feature = "device-management")]
 impl<
@@ -881,7 +855,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationRootCertificateForServerValidation>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationRootCertificateForServerValidation {}
 #[cfg(feature = "device-management")]
 impl<
@@ -902,7 +875,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceStatuses`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationRootCertificateForServerValidationDeviceStatuses>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationRootCertificateForServerValidationDeviceStatuses {}
 #[cfg(feature = "device-management")]
 impl<
@@ -924,7 +896,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationRootCertificateForServerValidationDeviceStatusesItem>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationRootCertificateForServerValidationDeviceStatusesItem {}
 #[cfg(feature = "device-management")]
 impl<
@@ -962,7 +933,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationIdentityCertificateForClientAuthentication>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationIdentityCertificateForClientAuthentication {}
 #[cfg(feature = "device-management")]
 impl<
@@ -983,7 +953,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceStatuses`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationIdentityCertificateForClientAuthenticationDeviceStatuses>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationIdentityCertificateForClientAuthenticationDeviceStatuses {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1005,7 +974,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationIdentityCertificateForClientAuthenticationDeviceStatusesItem>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationIdentityCertificateForClientAuthenticationDeviceStatusesItem {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1043,7 +1011,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfiguration>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfiguration {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1073,7 +1040,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationIdentityCertificateForClientAuthentication>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationIdentityCertificateForClientAuthentication {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1094,7 +1060,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceStatuses`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationIdentityCertificateForClientAuthenticationDeviceStatuses>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationIdentityCertificateForClientAuthenticationDeviceStatuses {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1116,7 +1081,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationIdentityCertificateForClientAuthenticationDeviceStatusesItem>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationIdentityCertificateForClientAuthenticationDeviceStatusesItem {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1154,7 +1118,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidation>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidation {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1176,7 +1139,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationItem>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationItem {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1197,7 +1159,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{id}/deviceStatuses`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationItemDeviceStatuses>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationItemDeviceStatuses {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1219,7 +1180,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{id}/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationItemDeviceStatusesItem>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationItemDeviceStatusesItem {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1257,7 +1217,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/deviceStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemDeviceStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemDeviceStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1295,7 +1254,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/rootCertificate/deviceStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemRootCertificateDeviceStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemRootCertificateDeviceStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1333,7 +1291,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/deviceStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIdentityCertificateDeviceStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIdentityCertificateDeviceStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1371,7 +1328,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/rootCertificate/deviceStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIdentityCertificateRootCertificateDeviceStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIdentityCertificateRootCertificateDeviceStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1409,7 +1365,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIosScepCertificateProfileRootCertificateDeviceStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIosScepCertificateProfileRootCertificateDeviceStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1447,7 +1402,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSScepCertificateProfile`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemMacosScepCertificateProfile>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemMacosScepCertificateProfile {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1468,7 +1422,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSScepCertificateProfile/rootCertificate`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemMacosScepCertificateProfileRootCertificate>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemMacosScepCertificateProfileRootCertificate {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1498,7 +1451,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/deviceStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemMacosScepCertificateProfileRootCertificateDeviceStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemMacosScepCertificateProfileRootCertificateDeviceStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1536,7 +1488,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windows81SCEPCertificateProfile`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindows81ScepCertificateProfile>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindows81ScepCertificateProfile {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1557,7 +1508,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindows81ScepCertificateProfileRootCertificate>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindows81ScepCertificateProfileRootCertificate {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1587,7 +1537,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/deviceStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindows81ScepCertificateProfileRootCertificateDeviceStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindows81ScepCertificateProfileRootCertificateDeviceStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1625,7 +1574,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfigurationIdentityCertificateDeviceStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfigurationIdentityCertificateDeviceStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1663,7 +1611,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/userStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemUserStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemUserStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1701,7 +1648,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/rootCertificate/userStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemRootCertificateUserStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemRootCertificateUserStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1739,7 +1685,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/userStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIdentityCertificateUserStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIdentityCertificateUserStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1777,7 +1722,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/rootCertificate/userStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIdentityCertificateRootCertificateUserStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIdentityCertificateRootCertificateUserStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1815,7 +1759,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile/rootCertificate/userStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIosScepCertificateProfileRootCertificateUserStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemIosScepCertificateProfileRootCertificateUserStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1853,7 +1796,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/userStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemMacosScepCertificateProfileRootCertificateUserStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemMacosScepCertificateProfileRootCertificateUserStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1891,7 +1833,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/userStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindows81ScepCertificateProfileRootCertificateUserStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindows81ScepCertificateProfileRootCertificateUserStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<
@@ -1929,7 +1870,6 @@ impl<
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/userStatusOverview`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfigurationIdentityCertificateUserStatusOverview>`](crate::nav::Node).
 #[cfg(feature = "device-management")]
-#[derive(Debug)]
 pub enum DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfigurationIdentityCertificateUserStatusOverview {}
 #[cfg(feature = "device-management")]
 impl<

@@ -76,7 +76,6 @@ impl<M, C: crate::support::Context> Node<M, C> {
 /// one gives the route (from a client, `client.users()...`, a call to send).
 pub type Graph<C = ()> = crate::nav::Node<Root, C>;
 /// Names the root node ([`Graph`]).
-#[derive(Debug)]
 pub enum Root {}
 impl<C: crate::support::Context> crate::nav::Node<crate::nav::Root, C> {
     /// `/deviceManagement`

@@ -24,7 +24,7 @@
 #[doc(
     alias = "PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview"
 )]
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
     /// Which documented path the request addresses.
     pub path: UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath,
@@ -71,8 +71,19 @@ for UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
         ::std::result::Result::Ok(request)
     }
 }
+/// The request it builds: method, URL and body.
+impl ::std::fmt::Debug
+for UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::support::debug_route(
+            self,
+            "UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview",
+            f,
+        )
+    }
+}
 /// The documented paths of [`UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`
     UserStatusOverview {
@@ -98,6 +109,13 @@ impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
             }
             Self::Nav(path) => path.to_path(),
         }
+    }
+}
+/// The path it builds.
+impl ::std::fmt::Debug
+for UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::support::debug_path(self.to_path(), f)
     }
 }
 /// Update deviceConfigurationDeviceStatus
@@ -153,7 +171,7 @@ impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
 #[doc(
     alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/deviceStatuses/{deviceConfigurationDeviceStatusId}"
 )]
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UpdateDeviceManagementDeviceConfigurationDeviceStatus {
     /// Which documented path the request addresses.
     pub path: UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
@@ -201,8 +219,18 @@ impl crate::support::Route for UpdateDeviceManagementDeviceConfigurationDeviceSt
         ::std::result::Result::Ok(request)
     }
 }
+/// The request it builds: method, URL and body.
+impl ::std::fmt::Debug for UpdateDeviceManagementDeviceConfigurationDeviceStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::support::debug_route(
+            self,
+            "UpdateDeviceManagementDeviceConfigurationDeviceStatus",
+            f,
+        )
+    }
+}
 /// The documented paths of [`UpdateDeviceManagementDeviceConfigurationDeviceStatus`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
     DeviceStatuses {
@@ -448,6 +476,12 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
         }
     }
 }
+/// The path it builds.
+impl ::std::fmt::Debug for UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::support::debug_path(self.to_path(), f)
+    }
+}
 /// Update deviceConfigurationDeviceOverview
 ///
 /// Update the properties of a deviceConfigurationDeviceOverview object.
@@ -493,7 +527,7 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
 #[doc(
     alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview"
 )]
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
     /// Which documented path the request addresses.
     pub path: UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath,
@@ -542,8 +576,19 @@ for UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
         ::std::result::Result::Ok(request)
     }
 }
+/// The request it builds: method, URL and body.
+impl ::std::fmt::Debug
+for UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::support::debug_route(
+            self,
+            "UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview",
+            f,
+        )
+    }
+}
 /// The documented paths of [`UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview`
     DeviceStatusOverview {
@@ -673,6 +718,13 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
         }
     }
 }
+/// The path it builds.
+impl ::std::fmt::Debug
+for UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::support::debug_path(self.to_path(), f)
+    }
+}
 /// Update deviceConfigurationUserOverview
 ///
 /// Update the properties of a deviceConfigurationUserOverview object.
@@ -718,7 +770,7 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
 #[doc(
     alias = "PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/userStatusOverview"
 )]
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
     /// Which documented path the request addresses.
     pub path: UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath,
@@ -764,8 +816,18 @@ for UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
         ::std::result::Result::Ok(request)
     }
 }
+/// The request it builds: method, URL and body.
+impl ::std::fmt::Debug for UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::support::debug_route(
+            self,
+            "UpdateDeviceManagementDeviceConfigurationUserStatusOverview",
+            f,
+        )
+    }
+}
 /// The documented paths of [`UpdateDeviceManagementDeviceConfigurationUserStatusOverview`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath {
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview`
     UserStatusOverview {
@@ -893,5 +955,12 @@ impl UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath {
             }
             Self::Nav(path) => path.to_path(),
         }
+    }
+}
+/// The path it builds.
+impl ::std::fmt::Debug
+for UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::support::debug_path(self.to_path(), f)
     }
 }
