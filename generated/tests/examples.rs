@@ -6,213 +6,197 @@
 use msgraph_typed::routes;
 #[allow(unused_imports)]
 use msgraph_typed::support::Route;
-/// `name=value` pairs of a query as written, percent-decoding undone.
+/// What a replayed request's body must be.
 #[allow(dead_code)]
-fn query_pairs(
-    query: &str,
-) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(n, v)| (decode(n), decode(v)))
-        .collect()
+enum Body<'a> {
+    /// This JSON (the example's body).
+    Json(&'a str),
+    /// None.
+    None,
+    /// Whatever the route sends (the example gives none to compare).
+    Unchecked,
 }
-/// The path with percent-encoding undone, to compare with the example as
-/// written (ignoring case: pages differ in the case of segment names,
-/// which the service reads case-insensitively).
+/// The request a route builds from an example's ids has the
+/// example's method, path (percent-encoding undone; ignoring case:
+/// pages differ in the case of segment names, which the service
+/// reads case-insensitively), the values of the query its template
+/// writes, and its body.
 #[allow(dead_code)]
-fn decode(path: &str) -> ::std::string::String {
-    ::percent_encoding::percent_decode_str(path).decode_utf8().unwrap().into_owned()
+#[track_caller]
+fn check_request<R: Route>(
+    route: &R,
+    method: ::http::Method,
+    path: &str,
+    query: Option<&str>,
+    body: Body<'_>,
+) {
+    let request = route.to_request().unwrap();
+    assert_eq!(request.method, method);
+    assert_eq!(decode(& request.path).to_ascii_lowercase(), path.to_ascii_lowercase());
+    if let Some(query) = query {
+        let written: Vec<(String, String)> = query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(n, v)| (decode(n), decode(v)))
+            .collect();
+        for (name, value) in &request.query {
+            if let Some((_, expected)) = written
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            {
+                assert_eq!(value, expected, "query parameter {name}");
+            }
+        }
+    }
+    match body {
+        Body::Json(text) => {
+            let expected: ::serde_json::Value = ::serde_json::from_str(text).unwrap();
+            assert_eq!(request.json_body(), Some(expected));
+        }
+        Body::None => assert_eq!(request.body, None),
+        Body::Unchecked => {}
+    }
+}
+/// The example response reads as the route's response type and
+/// writes back as the same JSON.
+#[allow(dead_code)]
+#[track_caller]
+fn check_response<R: Route>(text: &str)
+where
+    R::Response: ::serde::Serialize,
+{
+    let response = R::parse_response(
+            ::http::StatusCode::OK,
+            &::http::HeaderMap::new(),
+            text.as_bytes(),
+        )
+        .expect("the example response reads as the response type");
+    let expected: ::serde_json::Value = ::serde_json::from_str(text).unwrap();
+    assert_eq!(::serde_json::to_value(& response).unwrap(), expected);
+}
+#[allow(dead_code)]
+fn decode(text: &str) -> ::std::string::String {
+    ::percent_encoding::percent_decode_str(text).decode_utf8().unwrap().into_owned()
 }
 /// `002_f1c06c3fd28d4bfe.txt` line 71.
 #[cfg(feature = "device-management")]
 #[test]
 fn update_device_management_device_compliance_policy_user_status_overview_example_1() {
+    let body = "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}";
     let route = routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview::new(
         routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath::UserStatusOverview {
             device_compliance_policy_id: "{deviceCompliancePolicyId}".to_string(),
         },
-        ::serde_json::from_str(
-                "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
-            )
-            .expect("the example body reads as the body type"),
+        ::serde_json::from_str(body).expect("the example body reads as the body type"),
     );
-    let request = route.to_request().unwrap();
-    assert_eq!(request.method, ::http::Method::PATCH);
-    assert_eq!(
-        decode(& request.path).to_ascii_lowercase(),
-        "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview"
-        .to_ascii_lowercase()
+    check_request(
+        &route,
+        ::http::Method::PATCH,
+        "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview",
+        None,
+        Body::Json(body),
     );
-    let expected: ::serde_json::Value = ::serde_json::from_str(
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
-        )
-        .unwrap();
-    assert_eq!(request.json_body(), Some(expected));
-    let response = <routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview as Route>::parse_response(
-            ::http::StatusCode::OK,
-            &::http::HeaderMap::new(),
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"id\": \"2d4f5bf4-5bf4-2d4f-f45b-4f2df45b4f2d\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}"
-                .as_bytes(),
-        )
-        .expect("the example response reads as the response type");
-    let expected: ::serde_json::Value = ::serde_json::from_str(
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"id\": \"2d4f5bf4-5bf4-2d4f-f45b-4f2df45b4f2d\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
-        )
-        .unwrap();
-    assert_eq!(::serde_json::to_value(& response).unwrap(), expected);
+    check_response::<
+        routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview,
+    >(
+        "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"id\": \"2d4f5bf4-5bf4-2d4f-f45b-4f2df45b4f2d\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
+    );
 }
 /// `004_0fc6df2a19218e6f.txt` line 43.
 #[cfg(feature = "device-management")]
 #[test]
 fn update_device_management_device_compliance_policy_user_status_overview_example_2() {
+    let body = "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}";
     let route = routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview::new(
         routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath::UserStatusOverview {
             device_compliance_policy_id: "{deviceCompliancePolicyId}".to_string(),
         },
-        ::serde_json::from_str(
-                "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
-            )
-            .expect("the example body reads as the body type"),
+        ::serde_json::from_str(body).expect("the example body reads as the body type"),
     );
-    let request = route.to_request().unwrap();
-    assert_eq!(request.method, ::http::Method::PATCH);
-    assert_eq!(
-        decode(& request.path).to_ascii_lowercase(),
-        "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview"
-        .to_ascii_lowercase()
+    check_request(
+        &route,
+        ::http::Method::PATCH,
+        "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview",
+        None,
+        Body::Json(body),
     );
-    let expected: ::serde_json::Value = ::serde_json::from_str(
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
-        )
-        .unwrap();
-    assert_eq!(request.json_body(), Some(expected));
-    let response = <routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview as Route>::parse_response(
-            ::http::StatusCode::OK,
-            &::http::HeaderMap::new(),
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"id\": \"2d4f5bf4-5bf4-2d4f-f45b-4f2df45b4f2d\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}"
-                .as_bytes(),
-        )
-        .expect("the example response reads as the response type");
-    let expected: ::serde_json::Value = ::serde_json::from_str(
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"id\": \"2d4f5bf4-5bf4-2d4f-f45b-4f2df45b4f2d\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
-        )
-        .unwrap();
-    assert_eq!(::serde_json::to_value(& response).unwrap(), expected);
+    check_response::<
+        routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview,
+    >(
+        "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"id\": \"2d4f5bf4-5bf4-2d4f-f45b-4f2df45b4f2d\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
+    );
 }
 /// `003_1c925b2308cf17e9.txt` line 80.
 #[cfg(feature = "device-management")]
 #[test]
 fn update_device_management_device_configuration_device_status_example_1() {
+    let body = "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceStatus\",\n  \"deviceDisplayName\": \"Device Display Name value\",\n  \"userName\": \"User Name value\",\n  \"deviceModel\": \"Device Model value\",\n  \"platform\": 8,\n  \"complianceGracePeriodExpirationDateTime\": \"2016-12-31T23:56:44.951111-08:00\",\n  \"status\": \"notApplicable\",\n  \"lastReportedDateTime\": \"2017-01-01T00:00:17.7769392-08:00\",\n  \"userPrincipalName\": \"User Principal Name value\"\n}";
     let route = routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
         routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::DeviceStatuses {
             device_configuration_id: "{deviceConfigurationId}".to_string(),
             device_configuration_device_status_id: "{deviceConfigurationDeviceStatusId}"
                 .to_string(),
         },
-        ::serde_json::from_str(
-                "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceStatus\",\n  \"deviceDisplayName\": \"Device Display Name value\",\n  \"userName\": \"User Name value\",\n  \"deviceModel\": \"Device Model value\",\n  \"platform\": 8,\n  \"complianceGracePeriodExpirationDateTime\": \"2016-12-31T23:56:44.951111-08:00\",\n  \"status\": \"notApplicable\",\n  \"lastReportedDateTime\": \"2017-01-01T00:00:17.7769392-08:00\",\n  \"userPrincipalName\": \"User Principal Name value\"\n}",
-            )
-            .expect("the example body reads as the body type"),
+        ::serde_json::from_str(body).expect("the example body reads as the body type"),
     );
-    let request = route.to_request().unwrap();
-    assert_eq!(request.method, ::http::Method::PATCH);
-    assert_eq!(
-        decode(& request.path).to_ascii_lowercase(),
-        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}"
-        .to_ascii_lowercase()
+    check_request(
+        &route,
+        ::http::Method::PATCH,
+        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}",
+        None,
+        Body::Json(body),
     );
-    let expected: ::serde_json::Value = ::serde_json::from_str(
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceStatus\",\n  \"deviceDisplayName\": \"Device Display Name value\",\n  \"userName\": \"User Name value\",\n  \"deviceModel\": \"Device Model value\",\n  \"platform\": 8,\n  \"complianceGracePeriodExpirationDateTime\": \"2016-12-31T23:56:44.951111-08:00\",\n  \"status\": \"notApplicable\",\n  \"lastReportedDateTime\": \"2017-01-01T00:00:17.7769392-08:00\",\n  \"userPrincipalName\": \"User Principal Name value\"\n}",
-        )
-        .unwrap();
-    assert_eq!(request.json_body(), Some(expected));
-    let response = <routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus as Route>::parse_response(
-            ::http::StatusCode::OK,
-            &::http::HeaderMap::new(),
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceStatus\",\n  \"id\": \"674e98e5-98e5-674e-e598-4e67e5984e67\",\n  \"deviceDisplayName\": \"Device Display Name value\",\n  \"userName\": \"User Name value\",\n  \"deviceModel\": \"Device Model value\",\n  \"platform\": 8,\n  \"complianceGracePeriodExpirationDateTime\": \"2016-12-31T23:56:44.951111-08:00\",\n  \"status\": \"notApplicable\",\n  \"lastReportedDateTime\": \"2017-01-01T00:00:17.7769392-08:00\",\n  \"userPrincipalName\": \"User Principal Name value\"\n}"
-                .as_bytes(),
-        )
-        .expect("the example response reads as the response type");
-    let expected: ::serde_json::Value = ::serde_json::from_str(
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceStatus\",\n  \"id\": \"674e98e5-98e5-674e-e598-4e67e5984e67\",\n  \"deviceDisplayName\": \"Device Display Name value\",\n  \"userName\": \"User Name value\",\n  \"deviceModel\": \"Device Model value\",\n  \"platform\": 8,\n  \"complianceGracePeriodExpirationDateTime\": \"2016-12-31T23:56:44.951111-08:00\",\n  \"status\": \"notApplicable\",\n  \"lastReportedDateTime\": \"2017-01-01T00:00:17.7769392-08:00\",\n  \"userPrincipalName\": \"User Principal Name value\"\n}",
-        )
-        .unwrap();
-    assert_eq!(::serde_json::to_value(& response).unwrap(), expected);
+    check_response::<
+        routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus,
+    >(
+        "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceStatus\",\n  \"id\": \"674e98e5-98e5-674e-e598-4e67e5984e67\",\n  \"deviceDisplayName\": \"Device Display Name value\",\n  \"userName\": \"User Name value\",\n  \"deviceModel\": \"Device Model value\",\n  \"platform\": 8,\n  \"complianceGracePeriodExpirationDateTime\": \"2016-12-31T23:56:44.951111-08:00\",\n  \"status\": \"notApplicable\",\n  \"lastReportedDateTime\": \"2017-01-01T00:00:17.7769392-08:00\",\n  \"userPrincipalName\": \"User Principal Name value\"\n}",
+    );
 }
 /// `000_a70a34ab37975048.txt` line 55.
 #[cfg(feature = "device-management")]
 #[test]
 fn update_device_management_device_configuration_device_status_overview_example_1() {
+    let body = "{\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}";
     let route = routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
         routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath::DeviceStatusOverview {
             device_configuration_id: "{deviceConfigurationId}".to_string(),
         },
-        ::serde_json::from_str(
-                "{\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
-            )
-            .expect("the example body reads as the body type"),
+        ::serde_json::from_str(body).expect("the example body reads as the body type"),
     );
-    let request = route.to_request().unwrap();
-    assert_eq!(request.method, ::http::Method::PATCH);
-    assert_eq!(
-        decode(& request.path).to_ascii_lowercase(),
-        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview"
-        .to_ascii_lowercase()
+    check_request(
+        &route,
+        ::http::Method::PATCH,
+        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview",
+        None,
+        Body::Json(body),
     );
-    let expected: ::serde_json::Value = ::serde_json::from_str(
-            "{\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
-        )
-        .unwrap();
-    assert_eq!(request.json_body(), Some(expected));
-    let response = <routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview as Route>::parse_response(
-            ::http::StatusCode::OK,
-            &::http::HeaderMap::new(),
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceOverview\",\n  \"id\": \"62d48e3a-8e3a-62d4-3a8e-d4623a8ed462\",\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}"
-                .as_bytes(),
-        )
-        .expect("the example response reads as the response type");
-    let expected: ::serde_json::Value = ::serde_json::from_str(
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceOverview\",\n  \"id\": \"62d48e3a-8e3a-62d4-3a8e-d4623a8ed462\",\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
-        )
-        .unwrap();
-    assert_eq!(::serde_json::to_value(& response).unwrap(), expected);
+    check_response::<
+        routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
+    >(
+        "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceOverview\",\n  \"id\": \"62d48e3a-8e3a-62d4-3a8e-d4623a8ed462\",\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}",
+    );
 }
 /// `001_83efb4ac82b4b477.txt` line 55.
 #[cfg(feature = "device-management")]
 #[test]
 fn update_device_management_device_configuration_user_status_overview_example_1() {
+    let body = "{\n  \"numberOfPendingUsers\": 4,\n  \"numberOfSucceededUsers\": 6,\n  \"numberOfErrorUsers\": 2,\n  \"numberOfFailedUsers\": 3,\n  \"lastUpdateTime\": \"2017-01-01T00:02:03.0612494-08:00\",\n  \"policyRevision\": 14\n}";
     let route = routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
         routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath::UserStatusOverview {
             device_configuration_id: "{deviceConfigurationId}".to_string(),
         },
-        ::serde_json::from_str(
-                "{\n  \"numberOfPendingUsers\": 4,\n  \"numberOfSucceededUsers\": 6,\n  \"numberOfErrorUsers\": 2,\n  \"numberOfFailedUsers\": 3,\n  \"lastUpdateTime\": \"2017-01-01T00:02:03.0612494-08:00\",\n  \"policyRevision\": 14\n}",
-            )
-            .expect("the example body reads as the body type"),
+        ::serde_json::from_str(body).expect("the example body reads as the body type"),
     );
-    let request = route.to_request().unwrap();
-    assert_eq!(request.method, ::http::Method::PATCH);
-    assert_eq!(
-        decode(& request.path).to_ascii_lowercase(),
-        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview"
-        .to_ascii_lowercase()
+    check_request(
+        &route,
+        ::http::Method::PATCH,
+        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview",
+        None,
+        Body::Json(body),
     );
-    let expected: ::serde_json::Value = ::serde_json::from_str(
-            "{\n  \"numberOfPendingUsers\": 4,\n  \"numberOfSucceededUsers\": 6,\n  \"numberOfErrorUsers\": 2,\n  \"numberOfFailedUsers\": 3,\n  \"lastUpdateTime\": \"2017-01-01T00:02:03.0612494-08:00\",\n  \"policyRevision\": 14\n}",
-        )
-        .unwrap();
-    assert_eq!(request.json_body(), Some(expected));
-    let response = <routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview as Route>::parse_response(
-            ::http::StatusCode::OK,
-            &::http::HeaderMap::new(),
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationUserOverview\",\n  \"id\": \"000e52d7-52d7-000e-d752-0e00d7520e00\",\n  \"numberOfPendingUsers\": 4,\n  \"numberOfSucceededUsers\": 6,\n  \"numberOfErrorUsers\": 2,\n  \"numberOfFailedUsers\": 3,\n  \"lastUpdateTime\": \"2017-01-01T00:02:03.0612494-08:00\",\n  \"policyRevision\": 14\n}"
-                .as_bytes(),
-        )
-        .expect("the example response reads as the response type");
-    let expected: ::serde_json::Value = ::serde_json::from_str(
-            "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationUserOverview\",\n  \"id\": \"000e52d7-52d7-000e-d752-0e00d7520e00\",\n  \"numberOfPendingUsers\": 4,\n  \"numberOfSucceededUsers\": 6,\n  \"numberOfErrorUsers\": 2,\n  \"numberOfFailedUsers\": 3,\n  \"lastUpdateTime\": \"2017-01-01T00:02:03.0612494-08:00\",\n  \"policyRevision\": 14\n}",
-        )
-        .unwrap();
-    assert_eq!(::serde_json::to_value(& response).unwrap(), expected);
+    check_response::<
+        routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
+    >(
+        "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationUserOverview\",\n  \"id\": \"000e52d7-52d7-000e-d752-0e00d7520e00\",\n  \"numberOfPendingUsers\": 4,\n  \"numberOfSucceededUsers\": 6,\n  \"numberOfErrorUsers\": 2,\n  \"numberOfFailedUsers\": 3,\n  \"lastUpdateTime\": \"2017-01-01T00:02:03.0612494-08:00\",\n  \"policyRevision\": 14\n}",
+    );
 }

@@ -110,7 +110,7 @@ fn regen_csdl(name: &str, csdl: &str) -> (generator::regen::Report, String) {
     std::fs::write(dir.join("meta.xml"), csdl).unwrap();
     let settings = Settings::new(dir.join("in"), dir.join("out")).with_csdl(Some(dir.join("meta.xml")));
     let report = regen(&settings).unwrap();
-    let models = std::fs::read_to_string(dir.join("out/src/generated/models.rs")).unwrap();
+    let models = tests::generated_models(&dir.join("out"));
     let _ = std::fs::remove_dir_all(&dir);
     (report, models)
 }

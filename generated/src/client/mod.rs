@@ -198,21 +198,12 @@ fn origin(url: &str) -> &str {
     &url[..end]
 }
 
-/// A `client-request-id` for one request (a random version-4 UUID).
+/// A `client-request-id` for one request (a random version-4 UUID: `uuid`
+/// sets the version and variant bits of the random bytes).
 fn client_request_id() -> String {
-    const VERSION: u128 = 0xf << 76;
-    const VARIANT: u128 = 0x3 << 62;
-    let random = fastrand::u128(..);
-    let n = (random & !VERSION & !VARIANT) | (0x4 << 76) | (0x2 << 62);
-    let hex = format!("{n:032x}");
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes())
+        .into_uuid()
+        .to_string()
 }
 
 impl Client {

@@ -17,9 +17,8 @@
 //! function called with or without its parentheses. Template segments that
 //! are GUIDs (ids pasted into a documented path) match any id.
 //!
-//! This file has no dependencies: the generator compiles it too (for
-//! `cargo xtask permissions` and example checks), and a local Graph server
-//! can route with it.
+//! Its one dependency is `percent-encoding`: the generator compiles this
+//! file too (`generator/src/plan.rs`, for `cargo xtask permissions`).
 
 use std::collections::HashMap;
 
@@ -178,22 +177,9 @@ fn is_cast(segment: &str) -> bool {
 }
 
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 impl<T> Matcher<T> {

@@ -3,7 +3,7 @@
 //! method, path and JSON body; the example response must deserialise into
 //! the route's response type and serialise back to equal JSON.
 
-use super::ident;
+use super::{ident, layout, EmitError, File};
 use crate::naming;
 use crate::resolve::{Op, Ty};
 use proc_macro2::TokenStream;
@@ -32,17 +32,12 @@ pub fn tests(op: &Op) -> Vec<TokenStream> {
         };
         let expected_path = &example.url_path;
         // The query the path's template writes carries the example's values.
-        let query_check = (!path.query.is_empty()).then(|| {
+        let query = if path.query.is_empty() {
+            quote!(None)
+        } else {
             let written = example.url_query.clone().unwrap_or_default();
-            quote! {
-                let written = query_pairs(#written);
-                for (name, value) in &request.query {
-                    if let Some((_, expected)) = written.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
-                        assert_eq!(value, expected, "query parameter {name}");
-                    }
-                }
-            }
-        });
+            quote!(Some(#written))
+        };
         let method = format_ident!("{}", op.method.as_str());
         // A body taking `impl Into<XKind>` names its type for `from_str`.
         let body_ty = op
@@ -51,41 +46,40 @@ pub fn tests(op: &Op) -> Vec<TokenStream> {
             .and_then(|_| super::routes::body_type(op))
             .map(super::types::from_outside);
         let turbofish = body_ty.as_ref().map(|t| quote!(::<#t>));
-        let (body_arg, body_check) = match (&op.body, &example.request_body) {
+        let (body_text, body_arg, body_check) = match (&op.body, &example.request_body) {
             (Some(_), Some(body)) => {
                 let text = serde_json::to_string_pretty(body).expect("JSON values serialise");
                 (
-                    quote!(, ::serde_json::from_str #turbofish (#text).expect("the example body reads as the body type")),
-                    quote! {
-                        let expected: ::serde_json::Value = ::serde_json::from_str(#text).unwrap();
-                        assert_eq!(request.json_body(), Some(expected));
-                    },
+                    Some(quote!(let body = #text;)),
+                    quote!(, ::serde_json::from_str #turbofish (body).expect("the example body reads as the body type")),
+                    quote!(Body::Json(body)),
                 )
             }
-            (Some(ty), None) => (default_body(ty, &body_ty), quote!()),
-            (None, _) if op.raw_request => (quote!(, ::std::default::Default::default()), quote!()),
-            (None, _) => (quote!(), quote!(assert_eq!(request.body, None);)),
+            (Some(ty), None) => (None, default_body(ty, &body_ty), quote!(Body::Unchecked)),
+            (None, _) if op.raw_request => (
+                None,
+                quote!(, ::std::default::Default::default()),
+                quote!(Body::Unchecked),
+            ),
+            (None, _) => (None, quote!(), quote!(Body::None)),
         };
-        let response_check = example.response_body.as_ref().filter(|_| op.response.is_some()).map(|body| {
-            let text = serde_json::to_string_pretty(body).expect("JSON values serialise");
-            quote! {
-                let response = <routes::#workload::#name as Route>::parse_response(::http::StatusCode::OK, &::http::HeaderMap::new(), #text.as_bytes()).expect("the example response reads as the response type");
-                let expected: ::serde_json::Value = ::serde_json::from_str(#text).unwrap();
-                assert_eq!(::serde_json::to_value(&response).unwrap(), expected);
-            }
-        });
+        let response_check = example
+            .response_body
+            .as_ref()
+            .filter(|_| op.response.is_some())
+            .map(|body| {
+                let text = serde_json::to_string_pretty(body).expect("JSON values serialise");
+                quote!(check_response::<routes::#workload::#name>(#text);)
+            });
         let feature = &op.feature;
         out.push(quote! {
             #[doc = #source]
             #[cfg(feature = #feature)]
             #[test]
             fn #fn_name() {
+                #body_text
                 let route = routes::#workload::#name::new(#path_value #body_arg);
-                let request = route.to_request().unwrap();
-                assert_eq!(request.method, ::http::Method::#method);
-                assert_eq!(decode(&request.path).to_ascii_lowercase(), #expected_path.to_ascii_lowercase());
-                #query_check
-                #body_check
+                check_request(&route, ::http::Method::#method, #expected_path, #query, #body_check);
                 #response_check
             }
         });
@@ -102,8 +96,33 @@ fn default_body(ty: &Ty, body_ty: &Option<TokenStream>) -> TokenStream {
     }
 }
 
-/// The test file around the test functions.
-pub fn file(tests: Vec<TokenStream>) -> TokenStream {
+/// The test file, when one file holds every test.
+pub const PATH: &str = "tests/examples.rs";
+
+/// The test files around the formatted tests: `tests/examples.rs`, or
+/// `tests/examples/main.rs` with the helpers and parts of at most
+/// [`layout::MAX_LINES`] lines.
+pub fn files(tests: &[&str]) -> Result<Vec<File>, EmitError> {
+    let parts = layout::cut(tests);
+    if parts.len() <= 1 {
+        return Ok(vec![super::assemble(PATH, head(quote!()), [tests])?]);
+    }
+    let mods = (1..=parts.len()).map(|n| {
+        let m = format_ident!("part_{}", n);
+        quote!(mod #m;)
+    });
+    let mut files = vec![super::file("tests/examples/main.rs", head(quote!(#(#mods)*)))?];
+    for (n, items) in parts.iter().enumerate() {
+        let path = format!("tests/examples/part_{}.rs", n + 1);
+        let doc = format!(" The documented examples, part {}.", n + 1);
+        let head = super::format_item(&path, quote!(#![doc = #doc] #[allow(unused_imports)] use super::*;))?;
+        files.push(layout::file(path, head, items));
+    }
+    Ok(files)
+}
+
+/// The helpers every test uses, then `tail` (the parts' modules).
+fn head(tail: TokenStream) -> TokenStream {
     quote! {
         //! The documented examples, replayed through the generated routes.
         #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -114,24 +133,69 @@ pub fn file(tests: Vec<TokenStream>) -> TokenStream {
         #[allow(unused_imports)]
         use msgraph_typed::support::Route;
 
-        /// `name=value` pairs of a query as written, percent-decoding undone.
+        /// What a replayed request's body must be.
         #[allow(dead_code)]
-        fn query_pairs(query: &str) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
-            query
-                .split('&')
-                .filter_map(|pair| pair.split_once('='))
-                .map(|(n, v)| (decode(n), decode(v)))
-                .collect()
+        enum Body<'a> {
+            /// This JSON (the example's body).
+            Json(&'a str),
+            /// None.
+            None,
+            /// Whatever the route sends (the example gives none to compare).
+            Unchecked,
         }
 
-        /// The path with percent-encoding undone, to compare with the example as
-        /// written (ignoring case: pages differ in the case of segment names,
-        /// which the service reads case-insensitively).
+        /// The request a route builds from an example's ids has the
+        /// example's method, path (percent-encoding undone; ignoring case:
+        /// pages differ in the case of segment names, which the service
+        /// reads case-insensitively), the values of the query its template
+        /// writes, and its body.
         #[allow(dead_code)]
-        fn decode(path: &str) -> ::std::string::String {
-            ::percent_encoding::percent_decode_str(path).decode_utf8().unwrap().into_owned()
+        #[track_caller]
+        fn check_request<R: Route>(route: &R, method: ::http::Method, path: &str, query: Option<&str>, body: Body<'_>) {
+            let request = route.to_request().unwrap();
+            assert_eq!(request.method, method);
+            assert_eq!(decode(&request.path).to_ascii_lowercase(), path.to_ascii_lowercase());
+            if let Some(query) = query {
+                let written: Vec<(String, String)> = query
+                    .split('&')
+                    .filter_map(|pair| pair.split_once('='))
+                    .map(|(n, v)| (decode(n), decode(v)))
+                    .collect();
+                for (name, value) in &request.query {
+                    if let Some((_, expected)) = written.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                        assert_eq!(value, expected, "query parameter {name}");
+                    }
+                }
+            }
+            match body {
+                Body::Json(text) => {
+                    let expected: ::serde_json::Value = ::serde_json::from_str(text).unwrap();
+                    assert_eq!(request.json_body(), Some(expected));
+                }
+                Body::None => assert_eq!(request.body, None),
+                Body::Unchecked => {}
+            }
         }
 
-        #(#tests)*
+        /// The example response reads as the route's response type and
+        /// writes back as the same JSON.
+        #[allow(dead_code)]
+        #[track_caller]
+        fn check_response<R: Route>(text: &str)
+        where
+            R::Response: ::serde::Serialize,
+        {
+            let response = R::parse_response(::http::StatusCode::OK, &::http::HeaderMap::new(), text.as_bytes())
+                .expect("the example response reads as the response type");
+            let expected: ::serde_json::Value = ::serde_json::from_str(text).unwrap();
+            assert_eq!(::serde_json::to_value(&response).unwrap(), expected);
+        }
+
+        #[allow(dead_code)]
+        fn decode(text: &str) -> ::std::string::String {
+            ::percent_encoding::percent_decode_str(text).decode_utf8().unwrap().into_owned()
+        }
+
+        #tail
     }
 }

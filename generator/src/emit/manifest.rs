@@ -2,8 +2,9 @@
 //! workload plus `full` (the default), `client` (off by default: the HTTP
 //! client and its optional dependencies) and `azure` (the client's tokens
 //! from an Azure SDK credential). In the workspace it takes
-//! dependency versions from `[workspace.dependencies]`; standalone it names
-//! them. Only the workspace crate has the client examples (`examples/` is
+//! dependency versions from `[workspace.dependencies]`; standalone it
+//! writes them as that table does (read from the workspace's manifest when
+//! the generator is built). Only the workspace crate has the client examples (`examples/` is
 //! not copied to a standalone crate), so only it declares them.
 
 use std::collections::BTreeSet;
@@ -17,44 +18,49 @@ pub enum Layout {
     Standalone,
 }
 
-/// Dependencies of the generated crate, with the versions used standalone.
-const DEPENDENCIES: &[(&str, &str)] = &[
-    ("base64", r#""0.22""#),
-    (
-        "chrono",
-        r#"{ version = "0.4", default-features = false, features = ["std"] }"#,
-    ),
-    ("http", r#""1""#),
-    ("percent-encoding", r#""2""#),
-    ("serde", r#"{ version = "1", features = ["derive"] }"#),
-    ("serde_json", r#"{ version = "1", features = ["preserve_order"] }"#),
-    ("thiserror", r#""2""#),
-    ("uuid", r#""1""#),
+/// The workspace's manifest: its `[workspace.dependencies]` give every
+/// dependency's version and features, in the workspace and standalone alike,
+/// so there is one copy of each.
+const WORKSPACE_MANIFEST: &str = include_str!("../../../Cargo.toml");
+
+/// Dependencies of the generated crate.
+const DEPENDENCIES: &[&str] = &[
+    "base64",
+    "chrono",
+    "http",
+    "percent-encoding",
+    "serde",
+    "serde_json",
+    "thiserror",
+    "uuid",
 ];
 const DEV_DEPENDENCIES: &[&str] = &["http", "percent-encoding", "serde_json"];
 
-/// Optional dependencies of the `client` feature, with the versions used
-/// standalone: reqwest with rustls (no OpenSSL), tokio timers, futures
-/// streams, tracing, HTTP dates for `Retry-After`, and a small random source
-/// for back-off jitter.
-const CLIENT_DEPENDENCIES: &[(&str, &str)] = &[
-    ("fastrand", r#""2""#),
-    (
-        "futures-util",
-        r#"{ version = "0.3", default-features = false, features = ["std"] }"#,
-    ),
-    ("httpdate", r#""1""#),
-    (
-        "reqwest",
-        r#"{ version = "0.12", default-features = false, features = ["rustls-tls", "json"] }"#,
-    ),
-    ("tokio", r#"{ version = "1", features = ["time"] }"#),
-    ("tracing", r#""0.1""#),
-];
+/// Optional dependencies of the `client` feature: reqwest with rustls (no
+/// OpenSSL), tokio timers, futures streams, tracing, HTTP dates for
+/// `Retry-After`, and a small random source for back-off jitter.
+const CLIENT_DEPENDENCIES: &[&str] = &["fastrand", "futures-util", "httpdate", "reqwest", "tokio", "tracing"];
 
 /// The optional dependency of the `azure` feature (tokens from the Azure
 /// SDK's credentials): the credential trait only, no HTTP stack of its own.
-const AZURE_DEPENDENCY: (&str, &str) = ("azure_core", r#"{ version = "1", default-features = false }"#);
+const AZURE_DEPENDENCY: &str = "azure_core";
+
+/// A dependency's specification in `[workspace.dependencies]` (`"1"`, or
+/// an inline table), as written there.
+fn workspace_spec(name: &str) -> &'static str {
+    let section = WORKSPACE_MANIFEST
+        .split("[workspace.dependencies]")
+        .nth(1)
+        .unwrap_or_default()
+        .split("\n[")
+        .next()
+        .unwrap_or_default();
+    section
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .find(|(key, _)| key.trim() == name)
+        .map_or("\"*\"", |(_, spec)| spec.trim())
+}
 
 /// The feature that turns the client on.
 pub const CLIENT_FEATURE: &str = "client";
@@ -75,28 +81,30 @@ pub fn manifest(layout: Layout, features: &BTreeSet<String>) -> String {
         "description = \"Typed Microsoft Graph models and requests, generated from the reference documentation.\"\n",
     );
     out.push_str("\n[package.metadata.docs.rs]\nall-features = true\n");
-    let dep = |name: &str, version: &str| match layout {
+    let dep = |name: &str| match layout {
         Layout::Workspace => format!("{name}.workspace = true\n"),
-        Layout::Standalone => format!("{name} = {version}\n"),
+        Layout::Standalone => format!("{name} = {}\n", workspace_spec(name)),
     };
     out.push_str("\n[dependencies]\n");
-    for (name, version) in DEPENDENCIES {
-        out.push_str(&dep(name, version));
+    for name in DEPENDENCIES {
+        out.push_str(&dep(name));
     }
-    for (name, version) in CLIENT_DEPENDENCIES.iter().chain([&AZURE_DEPENDENCY]) {
+    for name in CLIENT_DEPENDENCIES.iter().chain([&AZURE_DEPENDENCY]) {
         let line = match layout {
             Layout::Workspace => format!("{name} = {{ workspace = true, optional = true }}\n"),
-            Layout::Standalone => match version.strip_suffix(" }") {
-                Some(table) => format!("{name} = {table}, optional = true }}\n"),
-                None => format!("{name} = {{ version = {version}, optional = true }}\n"),
-            },
+            Layout::Standalone => {
+                let spec = workspace_spec(name);
+                match spec.strip_suffix(" }") {
+                    Some(table) => format!("{name} = {table}, optional = true }}\n"),
+                    None => format!("{name} = {{ version = {spec}, optional = true }}\n"),
+                }
+            }
         };
         out.push_str(&line);
     }
     out.push_str("\n[dev-dependencies]\n");
     for name in DEV_DEPENDENCIES {
-        let version = DEPENDENCIES.iter().find(|(n, _)| n == name).map_or("\"*\"", |(_, v)| v);
-        out.push_str(&dep(name, version));
+        out.push_str(&dep(name));
     }
     if layout == Layout::Workspace {
         // The examples run the client on a tokio runtime.
@@ -113,17 +121,14 @@ pub fn manifest(layout: Layout, features: &BTreeSet<String>) -> String {
     for f in features {
         out.push_str(&format!("{f} = []\n"));
     }
-    let client: Vec<String> = CLIENT_DEPENDENCIES
-        .iter()
-        .map(|(n, _)| format!("\"dep:{n}\""))
-        .collect();
+    let client: Vec<String> = CLIENT_DEPENDENCIES.iter().map(|n| format!("\"dep:{n}\"")).collect();
     out.push_str(&format!(
         "# The HTTP client (`msgraph_typed::client`); off unless asked for.\n{CLIENT_FEATURE} = [{}]\n",
         client.join(", ")
     ));
     out.push_str(&format!(
         "# The client's tokens from an Azure SDK credential (`client::AzureCredential`).\nazure = [\"{CLIENT_FEATURE}\", \"dep:{}\"]\n",
-        AZURE_DEPENDENCY.0
+        AZURE_DEPENDENCY
     ));
     if layout == Layout::Standalone {
         out.push_str("\n[workspace]\n");
@@ -149,11 +154,28 @@ mod tests {
                 "{text}"
             );
             assert!(text.contains("azure = [\"client\", \"dep:azure_core\"]\n"), "{text}");
-            for (name, _) in CLIENT_DEPENDENCIES.iter().chain([&AZURE_DEPENDENCY]) {
+            for name in CLIENT_DEPENDENCIES.iter().chain([&AZURE_DEPENDENCY]) {
                 let line = text.lines().find(|l| l.starts_with(&format!("{name} ="))).unwrap();
                 assert!(line.ends_with("optional = true }"), "{line}");
             }
         }
+    }
+
+    #[test]
+    fn every_version_is_the_workspace_one() {
+        for name in DEPENDENCIES
+            .iter()
+            .chain(CLIENT_DEPENDENCIES)
+            .chain([&AZURE_DEPENDENCY])
+        {
+            assert_ne!(workspace_spec(name), "\"*\"", "{name} is in [workspace.dependencies]");
+        }
+        assert_eq!(
+            workspace_spec("tokio"),
+            r#"{ version = "1", features = ["rt-multi-thread", "net", "sync", "macros", "time"] }"#
+        );
+        let text = manifest(Layout::Standalone, &features());
+        assert!(text.contains(&format!("uuid = {}\n", workspace_spec("uuid"))), "{text}");
     }
 
     #[test]

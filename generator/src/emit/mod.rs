@@ -4,6 +4,7 @@
 
 mod docs;
 mod examples;
+mod layout;
 mod manifest;
 mod models;
 mod navigation;
@@ -44,13 +45,121 @@ pub struct File {
 /// on its own, in parallel, and its tokens dropped as soon as it is; a file
 /// is its head followed by its items' text in order. prettyplease puts
 /// nothing between top-level items, so this is the text of the whole file
-/// formatted at once.
+/// formatted at once. A module too long for one file is laid out as a
+/// folder ([`layout`]).
 pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
     let features: std::collections::BTreeSet<String> = schema.operations.iter().map(|o| o.feature.clone()).collect();
     let mut files = vec![File {
         path: "Cargo.toml".into(),
         contents: manifest::manifest(layout, &features),
     }];
+    files.push(file(
+        "src/generated/mod.rs",
+        quote! {
+            //! Generated models, enums, routes and navigation by path.
+            pub mod enums;
+            pub mod models;
+            pub mod nav;
+            pub mod routes;
+        },
+    )?);
+    files.extend(model_files(schema)?);
+    files.extend(enum_files(schema)?);
+    files.extend(navigation_files(schema)?);
+    files.extend(route_files(schema)?);
+    Ok(files)
+}
+
+/// `models`: every model (and its `XKind`), by home workload when they do
+/// not fit one file.
+fn model_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
+    const MODELS: &str = "src/generated/models";
+    let (models, kinds) = rayon::join(
+        || {
+            let parts: Vec<_> = schema
+                .models
+                .values()
+                .flat_map(|m| models::PARTS.map(|part| (m, part)))
+                .collect();
+            let text = format_items(MODELS, &parts, |(m, part)| part(m))?;
+            Ok(parts.iter().map(|(m, _)| m.home.as_str()).zip(text).collect::<Vec<_>>())
+        },
+        || {
+            polymorphic::kinds(schema)
+                .into_iter()
+                .map(|(m, tokens)| Ok((m.home.as_str(), format_item(MODELS, tokens)?)))
+                .collect::<Result<Vec<_>, EmitError>>()
+        },
+    );
+    let items: Vec<(&str, String)> = models?.into_iter().chain(kinds?).collect();
+    let head = quote! {
+        //! Models: one struct per entity or complex type.
+    };
+    by_home(
+        MODELS,
+        head,
+        &items,
+        "Models",
+        quote!(
+            #[allow(unused_imports)]
+            use crate::models::*;
+        ),
+    )
+}
+
+/// `enums`: every open enum, by home workload when they do not fit one file.
+fn enum_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
+    const ENUMS: &str = "src/generated/enums";
+    let enums: Vec<_> = schema.enums.values().collect();
+    let text = format_items(ENUMS, &enums, |e| models::open_enum(e))?;
+    let items: Vec<(&str, String)> = enums.iter().map(|e| e.home.as_str()).zip(text).collect();
+    let head = quote! {
+        //! Enums: open value sets.
+    };
+    by_home(
+        ENUMS,
+        head,
+        &items,
+        "Enums",
+        quote!(
+            #[allow(unused_imports)]
+            use crate::enums::*;
+        ),
+    )
+}
+
+/// One file `<module>.rs` of formatted items, or, when they are longer than
+/// a file should be, a folder with a module per home workload.
+fn by_home(
+    module: &str,
+    head: TokenStream,
+    items: &[(&str, String)],
+    what: &str,
+    uses: TokenStream,
+) -> Result<Vec<File>, EmitError> {
+    let lines: usize = items.iter().map(|(_, text)| text.lines().count()).sum();
+    if lines <= layout::MAX_LINES {
+        let path = format!("{module}.rs");
+        return Ok(vec![assemble(&path, head, [items.iter().map(|(_, t)| t.as_str())])?]);
+    }
+    let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (home, text) in items {
+        groups.entry(home).or_default().push(text);
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(home, items)| layout::Group {
+            name: home.to_string(),
+            doc: format!(" {what} the `{home}` routes reach first."),
+            uses: uses.clone(),
+            items,
+        })
+        .collect();
+    layout::module(module, head, groups, quote!())
+}
+
+/// `routes/<workload>` per workload and the tests replaying the examples.
+fn route_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
     let mut workloads: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
     for (i, op) in schema.operations.iter().enumerate() {
         workloads
@@ -64,100 +173,41 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
         let doc = format!(" Routes of the `{w}` workload (feature `{feature}`).");
         quote!(#[doc = #doc] #[cfg(feature = #feature)] pub mod #m;)
     });
-    files.push(file(
-        "src/generated/mod.rs",
-        quote! {
-            //! Generated models, enums, routes and navigation by path.
-            pub mod enums;
-            pub mod models;
-            pub mod nav;
-            pub mod routes;
-        },
-    )?);
-
-    const MODELS: &str = "src/generated/models.rs";
-    let (models, kinds) = rayon::join(
-        || {
-            let parts: Vec<_> = schema
-                .models
-                .values()
-                .flat_map(|m| models::PARTS.map(|part| (m, part)))
-                .collect();
-            format_items(MODELS, &parts, |(m, part)| part(m))
-        },
-        || {
-            polymorphic::kinds(schema)
-                .into_iter()
-                .map(|tokens| format_item(MODELS, tokens))
-                .collect::<Result<Vec<_>, _>>()
-        },
-    );
-    let head = quote! {
-        //! Models: one struct per entity or complex type.
-    };
-    files.push(assemble(MODELS, head, [models?, kinds?])?);
-
-    const ENUMS: &str = "src/generated/enums.rs";
-    let enums = format_items(ENUMS, &schema.enums.values().collect::<Vec<_>>(), |e| {
-        models::open_enum(e)
-    })?;
-    let head = quote! {
-        //! Enums: open value sets.
-    };
-    files.push(assemble(ENUMS, head, [enums])?);
-
-    files.push(file(
+    let mut files = vec![file(
         "src/generated/routes/mod.rs",
         quote! {
             //! Routes: one typed request per documented operation, by workload.
             #(#modules)*
         },
-    )?);
-
-    files.extend(navigation_files(schema)?);
-
-    const EXAMPLES: &str = "tests/examples.rs";
-    let workload_of: Vec<usize> = {
-        let mut of = vec![0; schema.operations.len()];
-        for (w, (_, ops)) in workloads.values().enumerate() {
-            for &i in ops {
-                of[i] = w;
-            }
-        }
-        of
-    };
-    let paths: Vec<String> = workloads
-        .keys()
-        .map(|w| format!("src/generated/routes/{w}.rs"))
-        .collect();
+    )?];
     let per_op: Vec<(String, String)> = schema
         .operations
         .par_iter()
-        .zip(workload_of.par_iter())
-        .map(|(op, &w)| {
-            let route = format_item(&paths[w], routes::route(op))?;
+        .map(|op| {
+            let route = format_item("src/generated/routes", routes::route(op))?;
             let tests = examples::tests(op);
-            let tests = format_item(EXAMPLES, quote!(#(#tests)*))?;
+            let tests = format_item(examples::PATH, quote!(#(#tests)*))?;
             Ok((route, tests))
         })
         .collect::<Result<_, EmitError>>()?;
-    for ((workload, (_, ops)), path) in workloads.iter().zip(&paths) {
-        let doc = format!(" Routes of the `{workload}` workload.");
-        let head = quote! {
-            #![doc = #doc]
+    for (workload, (_, ops)) in &workloads {
+        let group = layout::Group {
+            name: workload.to_string(),
+            doc: format!(" Routes of the `{workload}` workload."),
+            uses: quote!(),
+            items: ops.iter().map(|&i| per_op[i].0.as_str()).collect(),
         };
-        files.push(assemble(path, head, [ops.iter().map(|&i| per_op[i].0.as_str())])?);
+        files.extend(layout::group_files(
+            &format!("src/generated/routes/{workload}"),
+            &group,
+        )?);
     }
-    let head = examples::file(Vec::new());
-    files.push(assemble(
-        EXAMPLES,
-        head,
-        [per_op.iter().map(|(_, tests)| tests.as_str())],
-    )?);
+    let tests: Vec<&str> = per_op.iter().map(|(_, tests)| tests.as_str()).collect();
+    files.extend(examples::files(&tests)?);
     Ok(files)
 }
 
-/// `nav/mod.rs` (the root and the client's roots) and one `nav/<workload>.rs`
+/// `nav/mod.rs` (the root and the client's roots) and one `nav/<workload>`
 /// per first segment.
 fn navigation_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
     let nav = crate::resolve::navigation::navigation(schema);
@@ -189,14 +239,13 @@ fn navigation_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
         .map(|i| format_item("src/generated/nav", navigation::node(&nav, schema, i)))
         .collect::<Result<_, _>>()?;
     for (module, nodes) in &modules {
-        let path = format!("src/generated/nav/{module}.rs");
-        let doc = format!(" Navigation nodes of the `{module}` workload (paths by their first segment).");
-        let head = quote!(#![doc = #doc]);
-        files.push(assemble(
-            &path,
-            head,
-            [nodes.iter().map(|&i| per_node[i - 1].as_str())],
-        )?);
+        let group = layout::Group {
+            name: module.to_string(),
+            doc: format!(" Navigation nodes of the `{module}` workload (paths by their first segment)."),
+            uses: quote!(),
+            items: nodes.iter().map(|&i| per_node[i - 1].as_str()).collect(),
+        };
+        files.extend(layout::group_files(&format!("src/generated/nav/{module}"), &group)?);
     }
     Ok(files)
 }

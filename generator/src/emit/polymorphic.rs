@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 
 /// The `XKind` enum and the `into_kind`/`downcast` methods of every model
 /// that has derived types.
-pub fn kinds(schema: &Schema) -> Vec<TokenStream> {
+pub fn kinds(schema: &Schema) -> Vec<(&Model, TokenStream)> {
     let bodies: BTreeSet<&str> = schema
         .operations
         .iter()
@@ -33,7 +33,7 @@ pub fn kinds(schema: &Schema) -> Vec<TokenStream> {
             if bodies.contains(kind_name) {
                 tokens.extend(body(m, kind_name, &derived));
             }
-            Some(tokens)
+            Some((m, tokens))
         })
         .collect()
 }

@@ -253,7 +253,7 @@ fn collect_pages(root: &Path, dir: &Path, out: &mut Vec<(String, std::path::Path
 
 /// Splits YAML front matter off, replacing it with blank lines so line
 /// numbers stay those of the file.
-fn front_matter(text: &str, diags: &mut Diagnostics) -> (Option<serde_yaml::Mapping>, String) {
+fn front_matter(text: &str, diags: &mut Diagnostics) -> (Option<yaml_serde::Mapping>, String) {
     let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         return (None, text.to_string());
     };
@@ -275,7 +275,7 @@ fn front_matter(text: &str, diags: &mut Diagnostics) -> (Option<serde_yaml::Mapp
     let consumed = text.get(..text.len() - rest.len() + after).unwrap_or(text);
     let blank: String = consumed.chars().filter(|c| *c == '\n').collect();
     let body = format!("{blank}{}", rest.get(after..).unwrap_or_default());
-    match serde_yaml::from_str::<serde_yaml::Mapping>(yaml) {
+    match yaml_serde::from_str::<yaml_serde::Mapping>(yaml) {
         Ok(map) => (Some(map), body),
         Err(err) => {
             diags.warning(
@@ -283,7 +283,7 @@ fn front_matter(text: &str, diags: &mut Diagnostics) -> (Option<serde_yaml::Mapp
                 "front-matter-yaml",
                 format!("front matter is not YAML ({err}); ignored"),
             );
-            (Some(serde_yaml::Mapping::new()), body)
+            (Some(yaml_serde::Mapping::new()), body)
         }
     }
 }
@@ -293,7 +293,7 @@ fn looks_like_markdown(text: &str) -> bool {
         .any(|l| l.starts_with("# ") || l.starts_with("## ") || l.starts_with("```") || l.starts_with("<!--"))
 }
 
-fn intro(blocks: &[Block], sections: &[sections::Section<'_>], front: Option<&serde_yaml::Mapping>) -> Intro {
+fn intro(blocks: &[Block], sections: &[sections::Section<'_>], front: Option<&yaml_serde::Mapping>) -> Intro {
     let title = blocks.iter().find_map(|b| match b {
         Block::Heading { level: 1, text, .. } => Some(text.plain()),
         _ => None,

@@ -44,6 +44,7 @@ fn body_model(wire_name: String, description: String, fields: Vec<Field>, source
         kind_name: None,
         open: false,
         queried: false,
+        home: String::new(),
     }
 }
 

@@ -2,13 +2,18 @@
 //! workload, and each model or enum to every feature whose routes reach it
 //! (through bodies, responses, fields and base types, and for a create that
 //! takes any derived type of its body, those types too). Types no route
-//! reaches belong to `full`.
+//! reaches belong to `full`. Each type is also filed under a home workload:
+//! the one whose routes reach it in the fewest steps (then by most routes,
+//! then by name), `common` for types no route reaches.
 
 use super::model::{Schema, Ty};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The feature that enables every workload.
 pub const FULL: &str = "full";
+
+/// The module of types no route reaches.
+pub const COMMON: &str = "common";
 
 pub fn assign(schema: &mut Schema) {
     canonical_workloads(schema);
@@ -30,10 +35,13 @@ pub fn assign(schema: &mut Schema) {
         edges.insert(&m.rust_name, out);
     }
     let mut reached: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Per type, per workload: the fewest steps from one of its routes, and
+    // how many routes reach it in that many.
+    let mut nearest: BTreeMap<&str, BTreeMap<&str, (usize, usize)>> = BTreeMap::new();
     for op in &schema.operations {
-        let mut stack = Vec::new();
+        let mut start = Vec::new();
         for t in op.body.iter().chain(op.response.iter()) {
-            named(t, &mut stack);
+            named(t, &mut start);
         }
         if let (Some(_), Some(Ty::Model(body))) = (&op.body_kind, &op.body) {
             let derived = schema
@@ -41,17 +49,45 @@ pub fn assign(schema: &mut Schema) {
                 .values()
                 .find(|m| &m.rust_name == body)
                 .map(|m| &m.derived);
-            stack.extend(derived.into_iter().flatten().filter_map(|w| base_rust.get(w.as_str())));
+            start.extend(derived.into_iter().flatten().filter_map(|w| base_rust.get(w.as_str())));
         }
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        while let Some(name) = stack.pop() {
-            if !seen.insert(name) {
+        let mut stack: Vec<(&str, usize)> = start.into_iter().map(|n| (n, 0)).collect();
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        // Depth first, but a type met again nearer is walked again from there.
+        while let Some((name, depth)) = stack.pop() {
+            if seen.get(name).is_some_and(|&d| d <= depth) {
                 continue;
             }
+            seen.insert(name, depth);
             reached.entry(name.to_string()).or_default().insert(op.feature.clone());
-            stack.extend(edges.get(name).into_iter().flatten());
+            stack.extend(edges.get(name).into_iter().flatten().map(|n| (*n, depth + 1)));
+        }
+        for (name, depth) in seen {
+            let entry = nearest
+                .entry(name)
+                .or_default()
+                .entry(op.workload.as_str())
+                .or_insert((depth, 0));
+            if depth < entry.0 {
+                *entry = (depth, 0);
+            }
+            if depth == entry.0 {
+                entry.1 += 1;
+            }
         }
     }
+    let homes: BTreeMap<String, String> = nearest
+        .into_iter()
+        .map(|(name, by_workload)| {
+            let home = by_workload
+                .into_iter()
+                .min_by(|a, b| (a.1 .0, std::cmp::Reverse(a.1 .1), a.0).cmp(&(b.1 .0, std::cmp::Reverse(b.1 .1), b.0)))
+                .map(|(w, _)| w.to_string())
+                .expect("reached by one route at least");
+            (name.to_string(), home)
+        })
+        .collect();
+    let home_of = |rust: &str| homes.get(rust).cloned().unwrap_or_else(|| COMMON.to_string());
     let features_of = |rust: &str| -> Vec<String> {
         match reached.get(rust) {
             Some(set) => set.iter().cloned().collect(),
@@ -60,9 +96,11 @@ pub fn assign(schema: &mut Schema) {
     };
     for m in schema.models.values_mut() {
         m.features = features_of(&m.rust_name);
+        m.home = home_of(&m.rust_name);
     }
     for e in schema.enums.values_mut() {
         e.features = features_of(&e.rust_name);
+        e.home = home_of(&e.rust_name);
     }
 }
 

@@ -69,6 +69,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                 flags: e.flags,
                 sources: e.sources.iter().cloned().collect(),
                 features: Vec::new(),
+                home: String::new(),
             },
         );
     }
@@ -98,6 +99,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                 derived: Vec::new(),
                 kind_name: None,
                 queried: false,
+                home: String::new(),
                 open: chain.iter().any(|level| level.open),
             },
         );

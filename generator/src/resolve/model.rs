@@ -65,6 +65,10 @@ pub struct Model {
     /// constants (`User::DISPLAY_NAME`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub queried: bool,
+    /// The workload module it is filed under (`models::users`): the one
+    /// whose routes use it most nearly; `common` when no route does.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub home: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -93,6 +97,9 @@ pub struct Enum {
     pub sources: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,
+    /// The workload module it is filed under (`enums::users`), as for models.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub home: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
