@@ -21,6 +21,7 @@ pub mod csdl;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
+pub mod facts;
 pub mod fixes;
 pub mod inheritance;
 pub mod isolate;

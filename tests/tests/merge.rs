@@ -3,10 +3,11 @@
 //! (counts and the report's totals), and `generator.json` beside the pages.
 
 use generator::csdl::{read_csdl, Csdl};
+use generator::facts as types;
 use generator::merge::{report::report, CSDL_SOURCE};
 use generator::read::read_folder;
 use generator::regen::{regen, Settings};
-use generator::resolve::{resolve, types};
+use generator::resolve::resolve;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -31,7 +31,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
     use std::time::Instant;
-    let root = crate::root;
+    let root = crate::workspace::root;
     let input = args
         .input
         .clone()

@@ -29,7 +29,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let root = crate::root();
+    let root = crate::workspace::root();
     let head = args.head.unwrap_or_else(|| root.join("docs-input"));
     let start = Instant::now();
     let mut extracted = None;
@@ -126,7 +126,7 @@ mod tests {
 
     #[test]
     fn a_git_ref_gives_the_folder_as_committed() {
-        let root = crate::root();
+        let root = crate::workspace::root();
         let (_dir, path) = extract_at_ref(&root, "HEAD", &root.join("docs-input")).unwrap();
         let listed = Command::new("git")
             .arg("-C")
@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn an_unknown_ref_is_named_in_the_error() {
-        let root = crate::root();
+        let root = crate::workspace::root();
         let err = extract_at_ref(&root, "no-such-ref-anywhere", &root.join("docs-input")).unwrap_err();
         assert!(
             err.contains("`no-such-ref-anywhere` is neither a folder nor a git ref"),

@@ -5,7 +5,6 @@
 //! variant in [`Command`] and one module.
 
 use clap::{Parser, Subcommand};
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bench;
@@ -18,6 +17,7 @@ mod progress;
 mod regen;
 mod report;
 mod schema;
+mod workspace;
 
 // Regeneration builds and drops millions of small token trees; mimalloc
 // takes a third off a large page's regeneration against the system allocator.
@@ -61,14 +61,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// The repository root (xtask lives one level below it).
-pub(crate) fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask has a parent")
-        .to_path_buf()
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             "--",
         ])
         .args(&args.args)
-        .env("MSGRAPH_DOCS_INPUT", crate::root().join("docs-input"))
+        .env("MSGRAPH_DOCS_INPUT", crate::workspace::root().join("docs-input"))
         .status()
         .map_err(|e| format!("cannot run the local Graph: {e}"))?;
     Ok(if status.success() {

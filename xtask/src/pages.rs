@@ -19,7 +19,9 @@ pub struct Pages {
 impl Pages {
     /// The folder given, or the repository's `docs-input/`.
     pub fn folder(&self) -> PathBuf {
-        self.input.clone().unwrap_or_else(|| crate::root().join("docs-input"))
+        self.input
+            .clone()
+            .unwrap_or_else(|| crate::workspace::root().join("docs-input"))
     }
 }
 

@@ -34,7 +34,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let input = args.input.unwrap_or_else(|| crate::root().join("docs-input"));
+    let input = args
+        .input
+        .unwrap_or_else(|| crate::workspace::root().join("docs-input"));
     let lines = match &args.file {
         Some(f) => std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?,
         None => std::io::read_to_string(std::io::stdin()).map_err(|e| format!("standard input: {e}"))?,

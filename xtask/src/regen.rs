@@ -51,7 +51,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let root = crate::root();
+    let root = crate::workspace::root();
     let check = args.check;
     let input = args.pages.folder();
     let out = args.out.unwrap_or_else(|| root.join("generated"));

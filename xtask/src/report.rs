@@ -30,7 +30,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let root = crate::root();
+    let root = crate::workspace::root();
     let input = args.input.unwrap_or_else(|| root.join("docs-input"));
     let reads = crate::pages::read_pages(&input)?;
     // A folder's generator.json may name the CSDL; one page needs --csdl.

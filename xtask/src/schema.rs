@@ -12,7 +12,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let paths = if args.paths.is_empty() {
-        vec![crate::root().join("docs-input")]
+        vec![crate::workspace::root().join("docs-input")]
     } else {
         args.paths
     };

@@ -81,6 +81,7 @@
 mod batch;
 mod binary;
 mod debug;
+mod encoding;
 mod error;
 mod field;
 mod flags;

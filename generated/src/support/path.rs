@@ -2,13 +2,11 @@
 //! and caller-supplied values, encoding the values so they can never change
 //! which resource the path addresses.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::utf8_percent_encode;
 
+use super::encoding::UNRESERVED_ONLY;
 use super::error::Error;
 use super::request::Request;
-
-/// Everything outside the RFC 3986 unreserved set (`A-Z a-z 0-9 - . _ ~`).
-pub(crate) const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Builds a path relative to the version base, such as
 /// `/deviceManagement/deviceConfigurations/{id}/deviceStatusOverview`.

@@ -3,7 +3,7 @@
 
 use percent_encoding::{utf8_percent_encode, AsciiSet};
 
-use super::path::UNRESERVED_ONLY;
+use super::encoding::UNRESERVED_ONLY;
 
 /// Characters left as they are in query keys and values besides the
 /// unreserved ones: they are common in OData expressions and carry no

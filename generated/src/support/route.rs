@@ -256,7 +256,7 @@ impl Reference {
     /// the id percent-encoded so it stays one segment
     /// (`Reference::to("directoryObjects", id)`).
     pub fn to(collection: &str, id: &str) -> Self {
-        let id = percent_encoding::utf8_percent_encode(id, super::path::UNRESERVED_ONLY).to_string();
+        let id = percent_encoding::utf8_percent_encode(id, super::encoding::UNRESERVED_ONLY).to_string();
         Reference::new(format!("https://graph.microsoft.com/v1.0/{collection}/{id}"))
     }
 }

@@ -9,14 +9,14 @@
 mod error;
 mod model;
 mod names;
+mod queries;
 mod reader;
-mod resolve;
 #[cfg(test)]
 mod tests;
 
 pub use error::CsdlError;
 pub use model::*;
-pub use resolve::TypeKind;
+pub use queries::TypeKind;
 
 /// Reads a CSDL (EDMX) document. `file` names the document in errors.
 pub fn read_csdl(text: &str, file: &str) -> Result<Csdl, CsdlError> {

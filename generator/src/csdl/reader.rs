@@ -9,7 +9,7 @@
 use super::error::{CsdlError, LineIndex};
 use super::model::*;
 use super::names::{parse_type_ref, resolve_member_path, resolve_name};
-use super::resolve::attach_to_target;
+use super::queries::attach_to_target;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::borrow::Cow;

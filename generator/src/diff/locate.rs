@@ -4,7 +4,7 @@
 
 use super::view::normalize_path;
 use super::{Change, Report};
-use crate::resolve::types::{collect_described, qualify};
+use crate::facts::{collect_described, qualify};
 use crate::resolve::Schema;
 use crate::schema::Page;
 use serde::Serialize;

@@ -4,7 +4,7 @@
 //! each side.
 
 use super::{view::PERMISSION_KINDS, Change, Report, Section, TypeKind};
-use crate::resolve::types::DEFAULT_NAMESPACE;
+use crate::facts::DEFAULT_NAMESPACE;
 use std::fmt::Write;
 
 /// Renders a report. No changes give a single line saying so.

@@ -18,14 +18,13 @@ mod tests;
 pub use drift::{Drift, DriftKind, Rule};
 
 use crate::csdl::{self, Csdl, StructuredType};
+use crate::facts::{EnumFacts, ModelFacts, TypeFacts};
 use crate::inheritance::MAX_DEPTH;
-use crate::resolve::types::{EnumFacts, ModelFacts, TypeFacts};
 use crate::schema::{Page, Primitive, Property, TypeRef};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// The source name metadata-derived types and properties carry.
-pub const CSDL_SOURCE: &str = "$metadata";
+pub use crate::facts::CSDL_SOURCE;
 
 /// The sentinel member of evolvable enums.
 pub const UNKNOWN_FUTURE_VALUE: &str = "unknownFutureValue";
@@ -320,7 +319,7 @@ pub fn same_type(docs: &TypeRef, csdl: &TypeRef, ns: Option<&str>) -> bool {
     match (docs, csdl) {
         (TypeRef::Collection(a), TypeRef::Collection(b)) => same_type(a, b, ns),
         (TypeRef::Primitive(a), TypeRef::Primitive(b)) => a == b,
-        (TypeRef::Named(a), TypeRef::Named(b)) => crate::resolve::types::qualify(a, ns).eq_ignore_ascii_case(b),
+        (TypeRef::Named(a), TypeRef::Named(b)) => crate::facts::qualify(a, ns).eq_ignore_ascii_case(b),
         _ => false,
     }
 }

@@ -165,7 +165,7 @@ pub fn check(out: &mut Outcome, pages: &[Page], csdl: &Csdl) {
                         }
                     },
                     Segment::Cast { type_name } => {
-                        let qualified = crate::resolve::types::qualify(type_name, None);
+                        let qualified = crate::facts::qualify(type_name, None);
                         match csdl.structured_type(&qualified) {
                             Some(t) => {
                                 current = t;

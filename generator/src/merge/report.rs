@@ -7,7 +7,7 @@
 use super::drift::Drift;
 use super::{merge, Coverage};
 use crate::csdl::Csdl;
-use crate::resolve::types::collect_described;
+use crate::facts::collect_described;
 use crate::schema::{OperationKind, Page, Segment};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};

@@ -120,7 +120,7 @@ fn pages() -> Vec<Page> {
 fn merged() -> (TypeFacts, Outcome) {
     let csdl = read_csdl(CSDL, "test.xml").expect("reads");
     let pages = pages();
-    let mut facts = crate::resolve::types::collect_described(&pages);
+    let mut facts = crate::facts::collect_described(&pages);
     let outcome = merge(&mut facts, &pages, &csdl);
     (facts, outcome)
 }

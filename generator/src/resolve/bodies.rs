@@ -17,7 +17,7 @@ pub(super) fn action_body(a: &ActionBody, op: &Op, source: &str, ty: &dyn Fn(&Ty
             a.action.name, op.title
         ),
         action_fields(a, ty),
-        vec![source.to_string(), crate::merge::CSDL_SOURCE.to_string()],
+        vec![source.to_string(), crate::facts::CSDL_SOURCE.to_string()],
     )
 }
 

@@ -7,24 +7,23 @@ mod derived;
 mod examples;
 mod features;
 mod fields;
-mod merge_ops;
 pub mod model;
 pub mod navigation;
 mod ops;
 mod query;
+mod route_identity;
 mod route_names;
 mod route_types;
-pub mod types;
 
-pub use merge_ops::request_key;
 pub use model::*;
+pub use route_identity::request_key;
 
 use crate::csdl::Csdl;
 use crate::diagnostic::Diagnostic;
+use crate::facts::{self as types, qualify, TypeFacts, DEFAULT_NAMESPACE};
 use crate::naming::{self, NameSet};
 use crate::schema::{Page, TypeRef};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use types::{qualify, TypeFacts, DEFAULT_NAMESPACE};
 
 /// A resolved schema and what resolving found.
 #[derive(Debug)]
@@ -127,7 +126,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         let prose_body = csdl.is_some()
             && op.request_body_type.as_ref().is_some_and(|t| {
                 let described =
-                    |m: &types::ModelFacts| m.resource_page.is_some() || m.sources.contains(crate::merge::CSDL_SOURCE);
+                    |m: &types::ModelFacts| m.resource_page.is_some() || m.sources.contains(crate::facts::CSDL_SOURCE);
                 let key = facts.find(&qualify(&t.element().to_string(), ns));
                 !op.request_body.is_empty() && key.and_then(|k| facts.models.get(k)).is_some_and(|m| !described(m))
             });
@@ -162,7 +161,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
             (m.rust_name.as_str(), names)
         })
         .collect();
-    let models = merge_ops::Models {
+    let models = route_identity::Models {
         parent: &|rust| parent_of.get(rust).map(|p| p.to_string()),
         has_fields: &|rust, rows| {
             fields_of
@@ -170,7 +169,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                 .is_some_and(|fields| rows.iter().all(|f| fields.contains(&f.wire_name.to_ascii_lowercase())))
         },
     };
-    let mut routes = merge_ops::merge(candidates, &models, &mut diagnostics);
+    let mut routes = route_identity::merge(candidates, &models, &mut diagnostics);
     let walker = csdl.map(address::Walker::new);
     if let Some(w) = &walker {
         routes = route_types::split_by_target(routes, w);
@@ -221,7 +220,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         let described: HashSet<&str> = facts
             .models
             .values()
-            .filter(|m| m.resource_page.is_some() || m.sources.contains(crate::merge::CSDL_SOURCE))
+            .filter(|m| m.resource_page.is_some() || m.sources.contains(crate::facts::CSDL_SOURCE))
             .map(|m| m.wire.as_str())
             .collect();
         bodies::drop_unreached_prose_models(&mut schema, &described, &mut diagnostics);

@@ -1,14 +1,24 @@
 //! Operations of one page: one route candidate per method the page
 //! documents, one path-enum variant per documented path, examples matched to
-//! the path they use. Candidates are merged into routes by `merge_ops` and
+//! the path they use. Candidates are merged into routes by `route_identity` and
 //! named by `route_names`.
 
-use super::merge_ops::Candidate;
 use super::model::{Answer, Field, Op, OpExample, OpPath, Ty};
 use crate::naming::{self, NameSet};
 use crate::schema::{
     Method, Operation, OperationKind, Page, PathTemplate, Piece, Primitive, RequestLine, Segment, TypeRef,
 };
+
+/// One page's operation for one method, before merging and naming.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The route as its page documents it (`rust_name` not yet set).
+    pub op: Op,
+    /// The documented request lines, in page order.
+    pub requests: Vec<RequestLine>,
+    /// Body rows of a page that names no body type: the route's own model.
+    pub body_fields: Option<Vec<Field>>,
+}
 
 /// Builds the route candidates of one operation page, one per method.
 /// `ty` resolves type references; `body_fields` are the body rows of a page

@@ -9,8 +9,8 @@
 //! answer without a body: `204` is `NoContent`, `202` is `Accepted`.
 
 use super::address::{Addressed, Walker};
-use super::merge_ops::{Models, Route};
 use super::model::{Answer, Ty};
+use super::route_identity::{Models, Route};
 use crate::csdl::{Operation as CsdlOperation, OperationKind as CsdlKind, TypeRef as CsdlType};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::schema::{Method, Primitive, TypeRef};
@@ -344,7 +344,8 @@ pub(super) fn type_ref(t: &CsdlType) -> TypeRef {
 /// type's page documenting the request of its base).
 fn fits(page: &Ty, metadata: &Ty, models: &Models) -> bool {
     page == metadata
-        || super::merge_ops::common_base(page, metadata, models.parent).is_some_and(|b| &b == page || &b == metadata)
+        || super::route_identity::common_base(page, metadata, models.parent)
+            .is_some_and(|b| &b == page || &b == metadata)
 }
 
 /// The page's type stays where the metadata's is a root (`entity`) it
@@ -358,7 +359,7 @@ fn keeps_page_type(page: Option<&Ty>, metadata: &Ty, models: &Models) -> bool {
     page.is_some_and(|page| {
         page != metadata
             && root(metadata)
-            && super::merge_ops::common_base(page, metadata, models.parent).as_ref() == Some(metadata)
+            && super::route_identity::common_base(page, metadata, models.parent).as_ref() == Some(metadata)
     })
 }
 

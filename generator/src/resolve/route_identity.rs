@@ -6,21 +6,10 @@
 //! lead. Every merge that drops or overrides a fact says so.
 
 use super::model::{Field, Op, Ty};
-use super::ops;
+use super::ops::{self, Candidate};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::schema::{ApiVersion, Piece, RequestLine, Segment};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// One page's operation for one method, before merging and naming.
-#[derive(Debug, Clone)]
-pub struct Candidate {
-    /// The route as its page documents it (`rust_name` not yet set).
-    pub op: Op,
-    /// The documented request lines, in page order.
-    pub requests: Vec<RequestLine>,
-    /// Body rows of a page that names no body type: the route's own model.
-    pub body_fields: Option<Vec<Field>>,
-}
 
 /// A merged route, not yet named.
 #[derive(Debug, Clone)]

@@ -1,9 +1,13 @@
-//! Collecting type facts from pages: models (resource pages, request bodies,
+//! Type facts, the stage before any Rust name: collecting them from pages: models (resource pages, request bodies,
 //! responses, referenced types) and enums (enum pages, value tables,
 //! `Possible values` lists), merged by qualified wire name. Collection runs
 //! in two passes so metadata can be merged in between: described types first
 //! ([`collect_described`]), then a diagnostic for each name nothing describes
 //! ([`add_referenced`]); such names are typed as untyped JSON.
+
+/// The source recorded for facts the metadata (`$metadata`, the CSDL)
+/// gives rather than a page.
+pub const CSDL_SOURCE: &str = "$metadata";
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::inheritance::{describe, Chains, MAX_DEPTH};
@@ -367,11 +371,7 @@ impl TypeFacts {
             })
             .collect();
         let chains = Chains::new(base);
-        let at = |m: &ModelFacts| {
-            m.location
-                .clone()
-                .unwrap_or_else(|| (crate::merge::CSDL_SOURCE.to_string(), 0))
-        };
+        let at = |m: &ModelFacts| m.location.clone().unwrap_or_else(|| (CSDL_SOURCE.to_string(), 0));
         let mut diagnostics = Vec::new();
         let mut error = |m: &ModelFacts, code: &str, message: String| {
             let (file, line) = at(m);
