@@ -84,9 +84,33 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes the repository's copy of `folder` at `git_ref` into a temporary
-/// folder: the folder itself, and the path of the copy.
-fn extract_at_ref(root: &Path, git_ref: &str, folder: &Path) -> Result<(tempfile::TempDir, PathBuf), String> {
+/// A scratch folder under the workspace's `target/`, removed when dropped.
+#[derive(Debug)]
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(root: &Path) -> Result<Scratch, String> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir = root
+            .join("target")
+            .join(format!("xtask-diff-base-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Writes the repository's copy of `folder` at `git_ref` into a scratch
+/// folder (`git archive`, unpacked by the system's `tar`, as git's own docs
+/// do): the folder itself, and the path of the copy.
+fn extract_at_ref(root: &Path, git_ref: &str, folder: &Path) -> Result<(Scratch, PathBuf), String> {
     let canonical = |p: &Path| p.canonicalize().map_err(|e| format!("{}: {e}", p.display()));
     let root = canonical(root)?;
     let folder = canonical(folder)?;
@@ -109,14 +133,23 @@ fn extract_at_ref(root: &Path, git_ref: &str, folder: &Path) -> Result<(tempfile
             String::from_utf8_lossy(&output.stderr).trim()
         ));
     }
-    let dir = tempfile::Builder::new()
-        .prefix("xtask-diff-base-")
-        .tempdir()
-        .map_err(|e| e.to_string())?;
-    tar::Archive::new(output.stdout.as_slice())
-        .unpack(dir.path())
-        .map_err(|e| format!("cannot unpack `{relative}` at `{git_ref}`: {e}"))?;
-    let path = dir.path().join(&relative);
+    let dir = Scratch::new(&root)?;
+    let mut tar = Command::new("tar")
+        .arg("-x")
+        .arg("-C")
+        .arg(&dir.0)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run tar: {e}"))?;
+    let written = tar
+        .stdin
+        .take()
+        .map(|mut stdin| std::io::Write::write_all(&mut stdin, &output.stdout));
+    let status = tar.wait().map_err(|e| format!("tar: {e}"))?;
+    if !status.success() || !matches!(written, Some(Ok(()))) {
+        return Err(format!("cannot unpack `{relative}` at `{git_ref}` (tar: {status})"));
+    }
+    let path = dir.0.join(&relative);
     Ok((dir, path))
 }
 
