@@ -8,8 +8,14 @@
 //!   replay matches example URLs; the nearest paths when nothing matches;
 //! - [`check`]: request bodies against the documented body type;
 //! - [`paging`]: `$top` and `@odata.nextLink` pages of collection answers;
+//! - [`query`]: `$filter`, `$search`, `$orderby`, `$skip`, `$count` and
+//!   `$select` evaluated over answers when state is on;
 //! - [`state`]: what POST creates, PATCH changes and DELETE removes, when
 //!   state is on;
+//! - [`tenant`]: with state on, the documented entities as the starting
+//!   state, found by each of their keys; any other key a 404;
+//! - [`recording`]: the requests received, kept for the test and
+//!   written as JSON lines;
 //! - [`server`]: the axum server, its options and its throttle switch;
 //! - [`load`]: a bounded loopback load and its figures.
 //!
@@ -27,11 +33,15 @@ pub mod faults;
 pub mod graph;
 pub mod load;
 pub mod paging;
+pub mod query;
+pub mod recording;
 pub mod route;
 pub mod server;
 pub mod state;
+pub mod tenant;
 
 pub use faults::Fault;
 pub use graph::{Answer, AnswerBody, Graph, LoadError};
+pub use recording::Recorded;
 pub use route::{Ask, Routed, Routing};
 pub use server::{Options, Server, UnknownRoute, EXAMPLE_HEADER, FAULTS_PATH};

@@ -193,7 +193,14 @@ pub fn run(base_url: &str, mix: &[Planned], total: usize, concurrency: usize, li
 /// Starts a server for `graph`, runs the load against it, and stops it.
 pub fn bench(graph: Arc<Graph>, total: usize, concurrency: usize, limit: Duration) -> std::io::Result<Figures> {
     let mix = plan(&graph);
-    let server = Server::start(graph, Options::default())?;
+    // The load measures answering; nothing it sends is kept.
+    let server = Server::start(
+        graph,
+        Options {
+            record: false,
+            ..Options::default()
+        },
+    )?;
     let figures = run(&server.url(), &mix, total, concurrency, limit);
     server.shutdown()?;
     Ok(figures)

@@ -8,8 +8,11 @@ use crate::error::ODataError;
 use crate::faults::{Fault, FaultRequest, Faults};
 use crate::graph::{Answer, AnswerBody, Graph};
 use crate::paging::Paging;
+use crate::query::Query;
+use crate::recording::{Recorded, Recorder};
 use crate::route::{Ask, Routed, Routing};
 use crate::state::{self, Store};
+use crate::tenant::{self, Located};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
@@ -48,6 +51,10 @@ pub struct Options {
     pub retry_after: u64,
     /// Answer 401 to a request without an `Authorization` header.
     pub require_authorization: bool,
+    /// Keep every request received, for [`Server::requests`].
+    pub record: bool,
+    /// Write every request received to this file as JSON lines.
+    pub log: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -58,6 +65,8 @@ impl Default for Options {
             page_size: None,
             retry_after: 1,
             require_authorization: true,
+            record: true,
+            log: None,
         }
     }
 }
@@ -71,6 +80,7 @@ pub(crate) struct Shared {
     store: Mutex<Store>,
     faults: Faults,
     requests: AtomicU64,
+    recorder: Recorder,
 }
 
 /// A selector that names no documented route.
@@ -95,9 +105,11 @@ impl Server {
         let listener = std::net::TcpListener::bind(("127.0.0.1", options.port))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
+        let recorder = Recorder::new(options.record, options.log.as_deref())?;
         let shared = Arc::new(Shared {
             graph: graph.into(),
             options,
+            recorder,
             store: Mutex::default(),
             faults: Faults::default(),
             requests: AtomicU64::new(0),
@@ -135,9 +147,15 @@ impl Server {
         format!("http://{}/v1.0", self.addr)
     }
 
-    /// Requests answered so far.
-    pub fn requests(&self) -> u64 {
+    /// How many requests were answered so far.
+    pub fn request_count(&self) -> u64 {
         self.shared.requests.load(Ordering::Relaxed)
+    }
+
+    /// Every request received so far, in order (empty unless
+    /// [`Options::record`]).
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared.recorder.requests()
     }
 
     /// Makes the next `times` requests to a route answer 429 with
@@ -259,6 +277,7 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     shared.requests.fetch_add(1, Ordering::Relaxed);
+    shared.recorder.record(method.as_str(), &uri, &headers, &body);
     let answered = if uri.path() == FAULTS_PATH && method == axum::http::Method::POST {
         shared.set_fault(&body)
     } else {
@@ -419,22 +438,38 @@ impl Shared {
             link_base: format!("http://{host}{prefix}{}", rest.trim_end_matches('/')),
             example,
         };
+        // With state on, a GET's query options are evaluated (`crate::query`).
+        let shaping = match self.options.stateful && method == Method::Get {
+            true => Query::parse(query)?,
+            false => Query::default(),
+        };
         if self.options.stateful {
-            if let Some(mut response) = self.stateful(&request, &routed)? {
+            if let Some(mut response) = self.stateful(&request, &routed, &shaping)? {
                 if let Ok(v) = HeaderValue::from_str(&op.rust_name) {
                     response.headers_mut().insert("x-mock-operation", v);
                 }
                 return Ok(response);
             }
         }
-        let answer = self.graph.answer(&routed, request.ask());
+        let shaped = shaping.shapes_collection();
+        // The whole documented collection is what a shaping query starts from.
+        let ask = Ask {
+            query: if shaped { None } else { query },
+            ..request.ask()
+        };
+        let answer = self.graph.answer(&routed, ask);
         let body = match &answer.body {
             AnswerBody::Json(v) if method == Method::Get => {
                 let mut v = v.clone();
                 if self.options.stateful {
                     self.with_stored_children(&mut v, &request.path);
+                    shaping.apply(&mut v);
+                    if let Some(object) = v.as_object_mut().filter(|_| shaped) {
+                        // The example's next page is not this state's.
+                        object.remove("@odata.nextLink");
+                    }
                 }
-                let documented = crate::route::same_query(answer.url_query.as_deref(), query);
+                let documented = !shaped && crate::route::same_query(answer.url_query.as_deref(), query);
                 Paging {
                     query,
                     documented,
@@ -477,29 +512,36 @@ impl Shared {
     }
 
     /// The answer from the state, when it has one for this request.
-    fn stateful(&self, request: &Request, routed: &Routed) -> Result<Option<Response>, ODataError> {
-        let path = request.path.as_str();
-        let not_found = || ODataError::new(404, "ResourceNotFound", format!("`{path}` was deleted"));
+    fn stateful(&self, request: &Request, routed: &Routed, shaping: &Query) -> Result<Option<Response>, ODataError> {
         let op = &self.graph.operations()[routed.op];
         let answer = || self.graph.answer(routed, request.ask());
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let located = match request.method {
+            Method::Get | Method::Patch | Method::Delete => {
+                tenant::locate(&self.graph, &mut store, routed, &request.path)?
+            }
+            _ => Located::Unknown,
+        };
+        let path = match &located {
+            Located::At(at) => at.as_str(),
+            Located::Unknown => request.path.as_str(),
+        };
+        let not_found = || ODataError::new(404, "ResourceNotFound", format!("`{path}` was deleted"));
         match request.method {
             Method::Get => {
                 if store.is_deleted(path) {
                     return Err(not_found());
                 }
-                Ok(store
-                    .get(path)
-                    .map(|entity| answer_response(200, &[], &AnswerBody::Json(entity.clone()))))
+                Ok(store.get(path).map(|entity| {
+                    let mut entity = entity.clone();
+                    shaping.apply(&mut entity);
+                    answer_response(200, &[], &AnswerBody::Json(entity))
+                }))
             }
             Method::Post if op.kind == OperationKind::Create => {
                 let answer = answer();
                 let id = store.new_id();
-                let documented = match &answer.body {
-                    AnswerBody::Json(v) => Some(v),
-                    _ => None,
-                };
-                let entity = state::created(documented, request.json.as_ref(), &id);
+                let entity = state::created(request.json.as_ref(), &id);
                 store.put(&format!("{path}/{}", crate::route::escape_segment(&id)), entity.clone());
                 let mut headers: Vec<(String, String)> = answer
                     .headers
@@ -580,7 +622,14 @@ impl Shared {
                 .and_then(Value::as_str)
                 .is_none_or(|id| !store.child_deleted(path, &crate::route::escape_segment(id)))
         });
-        items.extend(store.children(path).into_iter().cloned());
+        // A stored entity replaces its documented item, or is added.
+        for child in store.children(path) {
+            let same = |item: &Value| item.get("id").is_some_and(|id| Some(id) == child.get("id"));
+            match items.iter_mut().find(|item| same(item)) {
+                Some(item) => *item = child.clone(),
+                None => items.push(child.clone()),
+            }
+        }
     }
 }
 

@@ -77,19 +77,13 @@ impl Store {
     }
 }
 
-/// A new entity: the documented response's properties, overlaid with what
-/// was sent, with its id.
-pub fn created(documented: Option<&Value>, sent: Option<&Value>, id: &str) -> Value {
-    let mut entity = Map::new();
-    for source in [documented, sent].into_iter().flatten() {
-        if let Some(object) = source.as_object() {
-            for (name, value) in object {
-                if !name.starts_with("@odata.context") {
-                    entity.insert(name.clone(), value.clone());
-                }
-            }
-        }
-    }
+/// A new entity: what was sent, with its id (never an example's values for
+/// properties the request did not send).
+pub fn created(sent: Option<&Value>, id: &str) -> Value {
+    let mut entity = match sent {
+        Some(Value::Object(object)) => object.clone(),
+        _ => Map::new(),
+    };
     entity.insert("id".into(), Value::String(id.into()));
     Value::Object(entity)
 }

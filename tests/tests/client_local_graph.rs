@@ -90,7 +90,7 @@ async fn users_are_listed_read_created_updated_and_deleted() {
     let users: Vec<User> = pages.into_iter().flat_map(|p| p.value).collect();
     assert_eq!(users.len(), 5);
     assert_eq!(ids(&users)[0], ADELE);
-    assert_eq!(server.requests(), 3);
+    assert_eq!(server.request_count(), 3);
 
     // Stop after the first page, resume from its link.
     let first = {
@@ -158,10 +158,10 @@ async fn users_are_listed_read_created_updated_and_deleted() {
 
     // Throttled once: the client waits the server's Retry-After and retries.
     server.throttle("GET /users", 1).unwrap();
-    let before = server.requests();
+    let before = server.request_count();
     let users: Vec<User> = client.items(&list_users()).try_collect().await.unwrap();
     assert_eq!(users.len(), 5);
-    assert_eq!(server.requests() - before, 4, "one 429, then three pages");
+    assert_eq!(server.request_count() - before, 4, "one 429, then three pages");
     server.shutdown().unwrap();
 }
 
@@ -210,11 +210,11 @@ async fn the_local_graphs_errors_read_as_typed_odata_errors() {
     assert_eq!(e.odata_error().unwrap().target.as_deref(), Some("displayNme"));
 
     // A documented path with another method: 405, not retried.
-    let before = server.requests();
+    let before = server.request_count();
     let put = RequestRoute::<Value>::new(Request::new(http::Method::PUT, "/users"));
     let e = client.send(&put).await.unwrap_err();
     assert_eq!(e.status(), Some(http::StatusCode::METHOD_NOT_ALLOWED));
-    assert_eq!(server.requests() - before, 1);
+    assert_eq!(server.request_count() - before, 1);
     server.shutdown().unwrap();
 }
 
@@ -245,10 +245,10 @@ async fn a_generated_route_is_answered_by_the_local_graph_of_its_own_pages() {
     assert_eq!(updated.status, Field::Value(ComplianceStatus::NotApplicable));
     assert_eq!(updated.platform, Field::Value(8));
     assert!(updated.last_reported_date_time.is_value());
-    assert_eq!(server.requests(), 1);
+    assert_eq!(server.request_count(), 1);
     // An id holding `/` is sent as `%2F` and stays one segment: routed to the
     // same operation, not split into a path nothing documents (a 404).
     let slashed = client.send(&route("folder/config")).await.unwrap();
     assert_eq!(slashed.status, Field::Value(ComplianceStatus::NotApplicable));
-    assert_eq!(server.requests(), 2);
+    assert_eq!(server.request_count(), 2);
 }

@@ -247,7 +247,7 @@ fn requests_are_checked_against_the_documentation() {
         .send()
         .unwrap();
     assert_eq!(ok.status(), StatusCode::CREATED);
-    assert_eq!(server.requests(), 11);
+    assert_eq!(server.request_count(), 11);
 }
 
 /// An encoded `/` stays inside its segment, as the shared URL matcher reads
@@ -263,6 +263,12 @@ fn an_encoded_slash_stays_inside_its_segment() {
     let client = client();
     let base = server.url();
     let get = |path: &str| authorized(client.get(format!("{base}{path}"))).send().unwrap();
+    // With state on, a user is found by its keys: one whose principal name holds a `/`.
+    let created = authorized(client.post(format!("{base}/users")))
+        .json(&json!({"displayName": "Adele", "userPrincipalName": "team/adele"}))
+        .send()
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
 
     let user = get("/users/team%2Fadele");
     assert_eq!(user.status(), StatusCode::OK);

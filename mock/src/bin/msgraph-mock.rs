@@ -39,6 +39,9 @@ pub struct Args {
     /// Make a route (an operation's Rust name, or "GET /users") answer 429 once
     #[arg(long, value_name = "ROUTE")]
     throttle: Vec<String>,
+    /// Write every request received (method, URL, headers, body) to FILE as JSON lines
+    #[arg(long, value_name = "FILE")]
+    log: Option<PathBuf>,
     /// Instead of serving, send N requests over loopback and print the figures
     #[arg(long, value_name = "N")]
     bench: Option<usize>,
@@ -86,6 +89,9 @@ fn run(args: Args) -> Result<ExitCode, String> {
         port: args.port,
         stateful: args.stateful,
         page_size: args.page_size,
+        // A server that runs until stopped keeps no requests in memory.
+        record: false,
+        log: args.log,
         ..msgraph_mock::Options::default()
     };
     let server = msgraph_mock::Server::start(graph, options).map_err(|e| e.to_string())?;
