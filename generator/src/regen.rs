@@ -31,6 +31,8 @@ pub struct Settings {
     pub csdl: Option<PathBuf>,
     /// Fail on warnings too, whatever the input folder's config says.
     pub deny_warnings: bool,
+    /// Only the routes whose documented paths these globs keep.
+    pub paths: resolve::subset::PathFilter,
 }
 
 /// The name of the optional config file in the input folder.
@@ -69,7 +71,15 @@ impl Settings {
             standalone: None,
             csdl: None,
             deny_warnings: false,
+            paths: resolve::subset::PathFilter::default(),
         }
+    }
+
+    /// Only the routes with a documented path an include glob covers and no
+    /// exclude glob does, and the types they reach.
+    pub fn with_paths(mut self, paths: resolve::subset::PathFilter) -> Self {
+        self.paths = paths;
+        self
     }
 
     /// Fail on warnings, not only on errors (CI strictness).
@@ -158,6 +168,8 @@ pub struct Report {
     pub left_out: Vec<String>,
     /// Whether warnings fail the regeneration (setting or config).
     pub deny_warnings: bool,
+    /// Routes left out by the include and exclude globs.
+    pub routes_left_out: usize,
 }
 
 impl Report {
@@ -221,7 +233,8 @@ pub fn generate(
     csdl: Option<&Csdl>,
     layout: emit::Layout,
 ) -> Result<(Vec<File>, Vec<Diagnostic>), RegenError> {
-    generate_owned(reads.to_vec(), csdl, layout)
+    let (files, diagnostics, _) = generate_owned(reads.to_vec(), csdl, layout, &Default::default())?;
+    Ok((files, diagnostics))
 }
 
 /// [`generate`] taking the reads, so pages are not copied. A page whose
@@ -231,7 +244,8 @@ fn generate_owned(
     reads: Vec<PageRead>,
     csdl: Option<&Csdl>,
     layout: emit::Layout,
-) -> Result<(Vec<File>, Vec<Diagnostic>), RegenError> {
+    paths: &resolve::subset::PathFilter,
+) -> Result<(Vec<File>, Vec<Diagnostic>, usize), RegenError> {
     let mut diagnostics = Vec::new();
     let pages: Vec<_> = reads
         .into_iter()
@@ -245,22 +259,23 @@ fn generate_owned(
         pages
             .iter()
             .for_each(|p| isolate::inject::fire(isolate::Stage::Resolving, &p.file));
-        let resolved = resolve::resolve(pages, csdl);
+        let mut resolved = resolve::resolve(pages, csdl);
+        let left_out = resolve::subset::apply(&mut resolved.schema, paths);
         isolate::enter(isolate::Stage::Emitting);
         #[cfg(test)]
         pages
             .iter()
             .for_each(|p| isolate::inject::fire(isolate::Stage::Emitting, &p.file));
-        (emit::emit(&resolved.schema, layout), resolved.diagnostics)
+        (emit::emit(&resolved.schema, layout), resolved.diagnostics, left_out)
     });
-    let Some((files, resolved)) = out else {
+    let Some((files, resolved, left_out)) = out else {
         return Err(RegenError::Internal { diagnostics: failed });
     };
     diagnostics.extend(failed);
     diagnostics.extend(resolved);
     let files = files?;
     diagnostics.sort();
-    Ok((files, diagnostics))
+    Ok((files, diagnostics, left_out))
 }
 
 pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
@@ -285,7 +300,8 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
     let csdl = csdl_path.as_deref().map(read_csdl).transpose()?;
     let pages = reads.len();
     let missing_pages = fixes.missing_pages(reads.iter().map(|r| r.page.file.as_str()));
-    let (mut files, mut diagnostics) = generate_owned(reads, csdl.as_ref().map(|(c, _)| c), layout)?;
+    let (mut files, mut diagnostics, routes_left_out) =
+        generate_owned(reads, csdl.as_ref().map(|(c, _)| c), layout, &settings.paths)?;
     diagnostics.splice(0..0, missing_pages);
     if let Some((_, csdl_diagnostics)) = csdl {
         diagnostics.extend(csdl_diagnostics);
@@ -308,6 +324,7 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
         csdl: csdl_path,
         left_out,
         deny_warnings: settings.deny_warnings || config.deny_warnings,
+        routes_left_out,
         ..Report::default()
     };
     report.lines = files.iter().map(|f| f.contents.lines().count()).sum();

@@ -48,6 +48,15 @@ pub struct Args {
     /// Fail on warnings too, not only on errors (also `{"deny_warnings": true}` in generator.json)
     #[arg(long)]
     deny_warnings: bool,
+    /// Keep only routes with a documented path this glob covers (`/users/**`; `*` or a
+    /// `{placeholder}` is one segment, `**` any number; `/me/...` counts as `/users/{id}/...`);
+    /// repeatable. The types they reach come along; the rest is left out
+    #[arg(long, value_name = "GLOB")]
+    include_path: Vec<String>,
+    /// Leave out routes whose every documented path this glob covers (after --include-path);
+    /// repeatable
+    #[arg(long, value_name = "GLOB")]
+    exclude_path: Vec<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
@@ -58,7 +67,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut settings = generator::regen::Settings::new(input.clone(), out.clone())
         .with_check(check)
         .with_csdl(args.pages.csdl)
-        .with_deny_warnings(args.deny_warnings);
+        .with_deny_warnings(args.deny_warnings)
+        .with_paths(generator::resolve::subset::PathFilter {
+            include: args.include_path,
+            exclude: args.exclude_path,
+        });
     if out != root.join("generated") {
         // A crate of its own: bring the hand-written lib.rs and support code along.
         settings = settings.with_standalone(root.join("generated/src"));
@@ -88,6 +101,12 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         eprintln!(
             "left out: {} (no readable request line)",
             shown(std::path::Path::new(page))
+        );
+    }
+    if report.routes_left_out > 0 {
+        eprintln!(
+            "left out by --include-path/--exclude-path: {}",
+            generator::listing::plural(report.routes_left_out, "route")
         );
     }
     let stale: Vec<&String> = if check { report.stale().collect() } else { Vec::new() };

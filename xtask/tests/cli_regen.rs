@@ -162,3 +162,50 @@ fn json_lines_hold_every_diagnostic() {
         .iter()
         .all(|o| o["file"].as_str().unwrap().starts_with("pages/")));
 }
+
+#[test]
+fn include_and_exclude_path_globs_keep_a_subset_of_the_routes() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = vec![
+        (
+            "api/widget-get.md".to_string(),
+            get_page("Get widget", "/widgets/{id}", "\n{\"id\": \"1\"}"),
+        ),
+        (
+            "api/widget-part-get.md".to_string(),
+            get_page("Get widget part", "/widgets/{id}/parts/{id}", "\n{\"id\": \"2\"}"),
+        ),
+        (
+            "api/gadget-get.md".to_string(),
+            get_page("Get gadget", "/gadgets/{id}", "\n{\"id\": \"3\"}"),
+        ),
+    ];
+    write_pages(dir.path(), "pages", &pages);
+    let run = xtask(
+        dir.path(),
+        &[
+            "regen",
+            "--input",
+            "pages",
+            "--out",
+            "crate",
+            "--include-path",
+            "/widgets/**",
+            "--exclude-path",
+            "/WIDGETS/*/parts/{part-id}",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("left out by --include-path/--exclude-path: 2 routes"),
+        "{}",
+        run.stderr
+    );
+    let routes = std::fs::read_dir(dir.path().join("crate/src/generated/routes"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<String>();
+    assert!(routes.contains("GET /widgets/{id}"), "{routes}");
+    assert!(!routes.contains("/parts/") && !routes.contains("/gadgets/"), "{routes}");
+}

@@ -14,6 +14,7 @@ mod query;
 mod route_identity;
 mod route_names;
 mod route_types;
+pub mod subset;
 
 pub use model::*;
 pub use route_identity::request_key;
