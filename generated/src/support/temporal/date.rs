@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveTime};
 use std::fmt;
 use std::str::FromStr;
 
-use super::{parse_date, parse_time, write_date, write_time, Cursor, TimeStyle};
+use super::{parse_date, parse_time, write_date, write_time, Cursor, Text, TimeStyle};
 use crate::support::error::ParseError;
 use crate::support::text::string_serde;
 
@@ -38,7 +38,9 @@ impl FromStr for Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_date(f, self.0)
+        let mut t = Text::new();
+        write_date(&mut t, self.0);
+        f.write_str(t.as_str())
     }
 }
 
@@ -89,7 +91,9 @@ impl FromStr for TimeOfDay {
 
 impl fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_time(f, self.value, &self.style)
+        let mut t = Text::new();
+        write_time(&mut t, self.value, &self.style);
+        f.write_str(t.as_str())
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use std::fmt;
 use std::str::FromStr;
 
-use super::{parse_date, parse_time, write_date, write_time, Cursor, TimeStyle};
+use super::{parse_date, parse_time, write_date, write_time, Cursor, Text, TimeStyle};
 use crate::support::error::ParseError;
 use crate::support::text::string_serde;
 
@@ -139,20 +139,24 @@ impl FromStr for DateTimeOffset {
 impl fmt::Display for DateTimeOffset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let local = self.value.naive_local();
-        write_date(f, local.date())?;
-        f.write_str("T")?;
-        write_time(f, local.time(), &self.style)?;
+        let mut t = Text::new();
+        write_date(&mut t, local.date());
+        t.push("T");
+        write_time(&mut t, local.time(), &self.style);
         match self.offset {
-            OffsetStyle::Z => f.write_str("Z"),
-            OffsetStyle::Absent => Ok(()),
-            OffsetStyle::NegativeZero => f.write_str("-00:00"),
+            OffsetStyle::Z => t.push("Z"),
+            OffsetStyle::Absent => {}
+            OffsetStyle::NegativeZero => t.push("-00:00"),
             OffsetStyle::Numeric => {
                 let secs = self.value.offset().local_minus_utc();
-                let sign = if secs < 0 { '-' } else { '+' };
+                t.push(if secs < 0 { "-" } else { "+" });
                 let secs = secs.unsigned_abs();
-                write!(f, "{sign}{:02}:{:02}", secs / 3600, secs / 60 % 60)
+                t.two(secs / 3600);
+                t.push(":");
+                t.two(secs / 60 % 60);
             }
         }
+        f.write_str(t.as_str())
     }
 }
 

@@ -6,13 +6,15 @@
 mod date;
 mod date_time;
 mod duration;
+mod text;
+
+pub(crate) use text::Text;
 
 pub use date::{Date, TimeOfDay};
 pub use date_time::DateTimeOffset;
 pub use duration::{Duration, DurationParts};
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
-use std::fmt;
 
 /// A cursor over ASCII text used by the parsers.
 pub(crate) struct Cursor<'a> {
@@ -113,12 +115,6 @@ pub(crate) fn split_fraction(text: &str) -> (u32, u8, &str) {
     (nanos, kept.len() as u8, extra)
 }
 
-/// Writes `nanos` with `digits` fraction digits (no dot).
-pub(crate) fn write_fraction(f: &mut fmt::Formatter<'_>, nanos: u32, digits: u8) -> fmt::Result {
-    let shown = nanos / 10u32.pow(9 - u32::from(digits));
-    write!(f, "{shown:0width$}", width = usize::from(digits))
-}
-
 /// Parses `hh:mm[:ss[.fff…]]`.
 pub(crate) fn parse_time(c: &mut Cursor<'_>) -> Option<(NaiveTime, TimeStyle)> {
     let hour = c.fixed(2)?;
@@ -142,17 +138,19 @@ pub(crate) fn parse_time(c: &mut Cursor<'_>) -> Option<(NaiveTime, TimeStyle)> {
 }
 
 /// Writes a time of day in `style`.
-pub(crate) fn write_time(f: &mut fmt::Formatter<'_>, time: NaiveTime, style: &TimeStyle) -> fmt::Result {
-    write!(f, "{:02}:{:02}", time.hour(), time.minute())?;
+pub(crate) fn write_time(t: &mut Text, time: NaiveTime, style: &TimeStyle) {
+    t.two(time.hour());
+    t.push(":");
+    t.two(time.minute());
     if style.seconds {
-        write!(f, ":{:02}", time.second())?;
+        t.push(":");
+        t.two(time.second());
         if style.digits > 0 || !style.extra.is_empty() {
-            f.write_str(".")?;
-            write_fraction(f, time.nanosecond() % 1_000_000_000, style.digits)?;
-            f.write_str(&style.extra)?;
+            t.push(".");
+            t.fraction(time.nanosecond() % 1_000_000_000, style.digits);
+            t.push(&style.extra);
         }
     }
-    Ok(())
 }
 
 /// Parses `[-]yyyy-mm-dd`; years past 9999 have more digits and no leading
@@ -176,12 +174,22 @@ pub(crate) fn parse_date(c: &mut Cursor<'_>) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
-/// Writes a date as `[-]yyyy-mm-dd`.
-pub(crate) fn write_date(f: &mut fmt::Formatter<'_>, date: NaiveDate) -> fmt::Result {
+/// Writes a date as `[-]yyyy-mm-dd` (more year digits past 9999).
+pub(crate) fn write_date(t: &mut Text, date: NaiveDate) {
     use chrono::Datelike;
     let year = date.year();
     if year < 0 {
-        f.write_str("-")?;
+        t.push("-");
     }
-    write!(f, "{:04}-{:02}-{:02}", year.unsigned_abs(), date.month(), date.day())
+    let year = year.unsigned_abs();
+    if year > 9999 {
+        t.push(&year.to_string());
+    } else {
+        t.two(year / 100);
+        t.two(year % 100);
+    }
+    t.push("-");
+    t.two(date.month());
+    t.push("-");
+    t.two(date.day());
 }
