@@ -11,7 +11,7 @@ pub mod matcher;
 #[allow(dead_code)]
 pub mod planner;
 
-use crate::schema::{AllOf, Grant, Grants, Method, Page, PermissionKind};
+use crate::schema::{AllOf, ApiVersion, Grant, Grants, Method, Page, PermissionKind};
 use matcher::Matcher;
 use planner::{Kind, KindPlan, Need, Requirement};
 use serde_json::json;
@@ -23,6 +23,8 @@ pub struct Route {
     pub template: String,
     pub file: String,
     pub grants: Grants,
+    /// Whether the page documents the beta endpoint.
+    pub beta: bool,
 }
 
 /// Every documented route of a set of pages, and a matcher over them.
@@ -45,6 +47,7 @@ impl RouteTable {
                     template: r.path.template.clone(),
                     file: page.file.clone(),
                     grants: op.permissions.for_path(&r.path.template),
+                    beta: op.api_version == Some(ApiVersion::Beta),
                 });
             }
         }
@@ -83,6 +86,28 @@ pub enum LineMatch {
         text: String,
         nearest: Vec<String>,
     },
+    /// A `/beta/` request whose route the pages document for v1.0 only: said
+    /// to be beta, never planned as v1.0.
+    Beta {
+        line: usize,
+        text: String,
+        route: usize,
+    },
+}
+
+/// Whether a request line addresses the beta endpoint (`/beta/...`,
+/// `https://graph.microsoft.com/beta/...`).
+fn is_beta(line: &str) -> bool {
+    let mut rest = split_line(line).1;
+    for scheme in ["https://", "http://"] {
+        if let Some(r) = rest.strip_prefix(scheme) {
+            rest = r.find('/').map_or("", |i| &r[i..]);
+        }
+    }
+    rest.trim_start_matches('/')
+        .split(['/', '?'])
+        .next()
+        .is_some_and(|first| first.eq_ignore_ascii_case("beta"))
 }
 
 /// The plan for a list of request lines.
@@ -136,6 +161,11 @@ pub fn plan(table: &RouteTable, input: &str) -> Report {
             continue;
         }
         lines.push(match table.find(t) {
+            Some(route) if is_beta(t) && !table.routes[route].beta => LineMatch::Beta {
+                line: i + 1,
+                text: t.to_string(),
+                route,
+            },
             Some(route) => LineMatch::Matched {
                 line: i + 1,
                 text: t.to_string(),
@@ -157,7 +187,7 @@ pub fn plan(table: &RouteTable, input: &str) -> Report {
         .iter()
         .filter_map(|l| match l {
             LineMatch::Matched { text, route, .. } => Some((text.clone(), *route)),
-            LineMatch::Unmatched { .. } => None,
+            LineMatch::Unmatched { .. } | LineMatch::Beta { .. } => None,
         })
         .collect();
     let needs: Vec<Need<'_>> = labels
@@ -217,6 +247,15 @@ impl Report {
                         r.file
                     ));
                 }
+                LineMatch::Beta { line, text, route } => {
+                    let r = &table.routes[*route];
+                    out.push_str(&format!(
+                        "{line}: {text}\n    -> a beta request; the pages document {} {} ({}) for v1.0 only; not planned\n",
+                        r.method.as_str(),
+                        r.template,
+                        r.file
+                    ));
+                }
                 LineMatch::Unmatched { line, text, nearest } => {
                     out.push_str(&format!("{line}: {text}\n    -> no documented route; nearest:\n"));
                     for n in nearest {
@@ -264,6 +303,11 @@ impl Report {
                 }
                 LineMatch::Unmatched { line, text, nearest } => {
                     json!({"line": line, "request": text, "route": null, "nearest": nearest})
+                }
+                LineMatch::Beta { line, text, route } => {
+                    let r = &table.routes[*route];
+                    json!({"line": line, "request": text, "route": null, "beta": true,
+                           "v1Route": format!("{} {}", r.method.as_str(), r.template), "page": r.file})
                 }
             })
             .collect();
@@ -381,6 +425,40 @@ mod tests {
         assert_eq!(
             report.json(&table)["plan"][2]["needsSignedInUser"][0],
             "GET https://graph.microsoft.com/v1.0/me/messages?$top=5"
+        );
+    }
+
+    /// A `/beta/` URL against v1.0 pages is said to be beta, never planned
+    /// as v1.0; against a beta page it is planned.
+    #[test]
+    fn beta_urls_are_not_planned_as_v1() {
+        let pages = [read_page("message-list.md", PAGE).page];
+        let table = RouteTable::new(&pages);
+        let input = "GET https://graph.microsoft.com/beta/users/abc/messages\nGET /v1.0/users/abc/messages\n";
+        let report = plan(&table, input);
+        assert!(
+            matches!(report.lines[0], LineMatch::Beta { line: 1, .. }),
+            "{:?}",
+            report.lines
+        );
+        assert!(matches!(report.lines[1], LineMatch::Matched { line: 2, .. }));
+        assert!(!report.has_unmatched());
+        let served: Vec<&String> = report.kinds[0].scopes.iter().flat_map(|(_, l)| l).collect();
+        assert_eq!(served, ["GET /v1.0/users/abc/messages"]);
+        assert!(report.human(&table).contains("a beta request"));
+        assert_eq!(report.json(&table)["requests"][0]["beta"], true);
+
+        let beta = PAGE.replace(
+            "List them.",
+            "List them.\n\n> **Important:** APIs under the `/beta` version in Microsoft Graph are subject to change.",
+        );
+        let pages = [read_page("beta/message-list.md", &beta).page];
+        let table = RouteTable::new(&pages);
+        let report = plan(&table, input);
+        assert!(
+            matches!(report.lines[0], LineMatch::Matched { .. }),
+            "{:?}",
+            report.lines
         );
     }
 }
