@@ -11,7 +11,7 @@ pub mod matcher;
 #[allow(dead_code)]
 pub mod planner;
 
-use crate::schema::{AllOf, Grant, Grants, Method, Page, PermissionKind};
+use crate::schema::{AllOf, ApiVersion, Grant, Grants, Method, Page, PermissionKind};
 use matcher::Matcher;
 use planner::{Kind, KindPlan, Need, Requirement};
 use serde_json::json;
@@ -23,6 +23,8 @@ pub struct Route {
     pub template: String,
     pub file: String,
     pub grants: Grants,
+    /// Whether the page documents the beta endpoint.
+    pub beta: bool,
 }
 
 /// Every documented route of a set of pages, and a matcher over them.
@@ -45,6 +47,7 @@ impl RouteTable {
                     template: r.path.template.clone(),
                     file: page.file.clone(),
                     grants: op.permissions.for_path(&r.path.template),
+                    beta: op.api_version == Some(ApiVersion::Beta),
                 });
             }
         }
@@ -83,6 +86,28 @@ pub enum LineMatch {
         text: String,
         nearest: Vec<String>,
     },
+    /// A `/beta/` request whose route the pages document for v1.0 only: said
+    /// to be beta, never planned as v1.0.
+    Beta {
+        line: usize,
+        text: String,
+        route: usize,
+    },
+}
+
+/// Whether a request line addresses the beta endpoint (`/beta/...`,
+/// `https://graph.microsoft.com/beta/...`).
+fn is_beta(line: &str) -> bool {
+    let mut rest = split_line(line).1;
+    for scheme in ["https://", "http://"] {
+        if let Some(r) = rest.strip_prefix(scheme) {
+            rest = r.find('/').map_or("", |i| &r[i..]);
+        }
+    }
+    rest.trim_start_matches('/')
+        .split(['/', '?'])
+        .next()
+        .is_some_and(|first| first.eq_ignore_ascii_case("beta"))
 }
 
 /// The plan for a list of request lines.
@@ -100,6 +125,19 @@ pub struct KindReport {
     pub scopes: Vec<(String, Vec<String>)>,
     pub unknown: Vec<String>,
     pub not_supported: Vec<String>,
+    /// Requests of the signed-in user (`/me/...`) under a kind that has
+    /// none (Application): never planned with a scope.
+    pub needs_user: Vec<String>,
+}
+
+/// Whether a request addresses the signed-in user (`/me`, `/me/...`), which
+/// an app-only call has not.
+fn addresses_signed_in_user(line: &str) -> bool {
+    let (path, _) = matcher::split_url(split_line(line).1);
+    path.trim_start_matches('/')
+        .split('/')
+        .next()
+        .is_some_and(|first| first.eq_ignore_ascii_case("me"))
 }
 
 fn requirement(grant: Option<&Grant>) -> Requirement<'_> {
@@ -123,6 +161,11 @@ pub fn plan(table: &RouteTable, input: &str) -> Report {
             continue;
         }
         lines.push(match table.find(t) {
+            Some(route) if is_beta(t) && !table.routes[route].beta => LineMatch::Beta {
+                line: i + 1,
+                text: t.to_string(),
+                route,
+            },
             Some(route) => LineMatch::Matched {
                 line: i + 1,
                 text: t.to_string(),
@@ -144,25 +187,37 @@ pub fn plan(table: &RouteTable, input: &str) -> Report {
         .iter()
         .filter_map(|l| match l {
             LineMatch::Matched { text, route, .. } => Some((text.clone(), *route)),
-            LineMatch::Unmatched { .. } => None,
+            LineMatch::Unmatched { .. } | LineMatch::Beta { .. } => None,
         })
         .collect();
     let needs: Vec<Need<'_>> = labels
         .iter()
         .map(|(label, route)| {
             let g = &table.routes[*route].grants;
+            let application = if addresses_signed_in_user(label) {
+                Requirement::NotSupported
+            } else {
+                requirement(g.get(PermissionKind::Application))
+            };
             Need {
                 label,
                 requirements: [
                     requirement(g.get(PermissionKind::DelegatedWork)),
                     requirement(g.get(PermissionKind::DelegatedPersonal)),
-                    requirement(g.get(PermissionKind::Application)),
+                    application,
                     requirement(g.get(PermissionKind::Unspecified)),
                 ],
             }
         })
         .collect();
-    let kinds = planner::plan(&needs).into_iter().map(kind_report).collect();
+    let mut kinds: Vec<KindReport> = planner::plan(&needs).into_iter().map(kind_report).collect();
+    if let Some(app) = kinds.iter_mut().find(|k| k.kind == Kind::Application.label()) {
+        let (me, rest): (Vec<String>, Vec<String>) = std::mem::take(&mut app.not_supported)
+            .into_iter()
+            .partition(|l| addresses_signed_in_user(l));
+        app.not_supported = rest;
+        app.needs_user = me;
+    }
     Report { lines, kinds }
 }
 
@@ -173,6 +228,7 @@ fn kind_report(p: KindPlan<'_>) -> KindReport {
         scopes: p.scopes.into_iter().map(|(s, l)| (s.to_string(), own(l))).collect(),
         unknown: own(p.unknown),
         not_supported: own(p.not_supported),
+        needs_user: Vec::new(),
     }
 }
 
@@ -186,6 +242,15 @@ impl Report {
                     let r = &table.routes[*route];
                     out.push_str(&format!(
                         "{line}: {text}\n    -> {} {} ({})\n",
+                        r.method.as_str(),
+                        r.template,
+                        r.file
+                    ));
+                }
+                LineMatch::Beta { line, text, route } => {
+                    let r = &table.routes[*route];
+                    out.push_str(&format!(
+                        "{line}: {text}\n    -> a beta request; the pages document {} {} ({}) for v1.0 only; not planned\n",
                         r.method.as_str(),
                         r.template,
                         r.file
@@ -213,6 +278,12 @@ impl Report {
             if !k.not_supported.is_empty() {
                 out.push_str(&format!("  not supported: {}\n", k.not_supported.join("; ")));
             }
+            if !k.needs_user.is_empty() {
+                out.push_str(&format!(
+                    "  not supported (needs a signed-in user; use `/users/{{id}}/...`): {}\n",
+                    k.needs_user.join("; ")
+                ));
+            }
             if !k.unknown.is_empty() {
                 out.push_str(&format!("  unknown (the pages do not say): {}\n", k.unknown.join("; ")));
             }
@@ -233,6 +304,11 @@ impl Report {
                 LineMatch::Unmatched { line, text, nearest } => {
                     json!({"line": line, "request": text, "route": null, "nearest": nearest})
                 }
+                LineMatch::Beta { line, text, route } => {
+                    let r = &table.routes[*route];
+                    json!({"line": line, "request": text, "route": null, "beta": true,
+                           "v1Route": format!("{} {}", r.method.as_str(), r.template), "page": r.file})
+                }
             })
             .collect();
         let kinds: Vec<_> = self
@@ -244,7 +320,7 @@ impl Report {
                     .iter()
                     .map(|(s, served)| json!({"scope": s, "serves": served}))
                     .collect();
-                json!({"kind": k.kind, "scopes": scopes, "unknown": k.unknown, "notSupported": k.not_supported})
+                json!({"kind": k.kind, "scopes": scopes, "unknown": k.unknown, "notSupported": k.not_supported, "needsSignedInUser": k.needs_user})
             })
             .collect();
         json!({"requests": lines, "plan": kinds})
@@ -302,12 +378,87 @@ mod tests {
         assert_eq!(scopes, ["Mail.ReadBasic", "User.Read"]);
         let app = &report.kinds[2];
         assert_eq!(app.scopes[0].0, "Mail.ReadBasic.All");
-        assert_eq!(app.not_supported, ["GET /me"]);
+        assert_eq!(app.needs_user, ["GET /me"]);
         let json = report.json(&table);
         assert_eq!(
             json["requests"][0]["route"],
             "GET /users/{id | userPrincipalName}/messages"
         );
         assert!(report.human(&table).contains("Mail.ReadBasic.All"));
+    }
+
+    /// `GET /me` and `POST /me/sendMail` have no meaning without a signed-in
+    /// user: under Application they are never planned with a scope, even
+    /// where the page lists one for the same route under `/users/{id}`.
+    #[test]
+    fn app_only_requests_of_the_signed_in_user_get_no_scope() {
+        let page = "# List messages\n\nList them.\n\n## Permissions\n\n\
+            |Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n\
+            |Delegated (work or school account)|Mail.ReadBasic|Mail.Read|\n\
+            |Application|Mail.ReadBasic.All|Mail.Read|\n\n\
+            ## HTTP request\n\n```http\nGET /me/messages\nGET /users/{id | userPrincipalName}/messages\n```\n";
+        let pages = [read_page("message-list.md", page).page];
+        let table = RouteTable::new(&pages);
+        let report = plan(
+            &table,
+            "GET https://graph.microsoft.com/v1.0/me/messages?$top=5\nGET /users/abc/messages\n",
+        );
+        let app = &report.kinds[2];
+        assert_eq!(
+            app.needs_user,
+            ["GET https://graph.microsoft.com/v1.0/me/messages?$top=5"]
+        );
+        let served: Vec<&str> = app
+            .scopes
+            .iter()
+            .flat_map(|(_, l)| l.iter().map(String::as_str))
+            .collect();
+        assert_eq!(served, ["GET /users/abc/messages"]);
+        assert!(app.not_supported.is_empty());
+        // Delegated kinds plan both.
+        assert_eq!(report.kinds[0].scopes[0].1.len(), 2);
+        let human = report.human(&table);
+        assert!(
+            human.contains("needs a signed-in user; use `/users/{id}/...`"),
+            "{human}"
+        );
+        assert_eq!(
+            report.json(&table)["plan"][2]["needsSignedInUser"][0],
+            "GET https://graph.microsoft.com/v1.0/me/messages?$top=5"
+        );
+    }
+
+    /// A `/beta/` URL against v1.0 pages is said to be beta, never planned
+    /// as v1.0; against a beta page it is planned.
+    #[test]
+    fn beta_urls_are_not_planned_as_v1() {
+        let pages = [read_page("message-list.md", PAGE).page];
+        let table = RouteTable::new(&pages);
+        let input = "GET https://graph.microsoft.com/beta/users/abc/messages\nGET /v1.0/users/abc/messages\n";
+        let report = plan(&table, input);
+        assert!(
+            matches!(report.lines[0], LineMatch::Beta { line: 1, .. }),
+            "{:?}",
+            report.lines
+        );
+        assert!(matches!(report.lines[1], LineMatch::Matched { line: 2, .. }));
+        assert!(!report.has_unmatched());
+        let served: Vec<&String> = report.kinds[0].scopes.iter().flat_map(|(_, l)| l).collect();
+        assert_eq!(served, ["GET /v1.0/users/abc/messages"]);
+        assert!(report.human(&table).contains("a beta request"));
+        assert_eq!(report.json(&table)["requests"][0]["beta"], true);
+
+        let beta = PAGE.replace(
+            "List them.",
+            "List them.\n\n> **Important:** APIs under the `/beta` version in Microsoft Graph are subject to change.",
+        );
+        let pages = [read_page("beta/message-list.md", &beta).page];
+        let table = RouteTable::new(&pages);
+        let report = plan(&table, input);
+        assert!(
+            matches!(report.lines[0], LineMatch::Matched { .. }),
+            "{:?}",
+            report.lines
+        );
     }
 }

@@ -214,7 +214,10 @@ impl<'a> Lowerer<'a, '_> {
                 if is_include(&plain) {
                     return;
                 }
-                if target == Target::Paragraph && !quoted && self.continue_table(raw, line) {
+                if target == Target::Paragraph
+                    && !quoted
+                    && (self.loose_table(raw, line) || self.continue_table(raw, line))
+                {
                     return;
                 }
                 let block = if quoted {
@@ -283,6 +286,50 @@ impl<'a> Lowerer<'a, '_> {
             rows,
             line: start_line,
         }));
+    }
+
+    /// A paragraph that is a table markdown does not take as one: its
+    /// delimiter row has another number of cells than its header
+    /// (`api/authenticationmethod-get.md`), or tabs sit between its cells.
+    /// Its rows are a table's, read as one.
+    fn loose_table(&mut self, raw: &str, line: u32) -> bool {
+        let lines: Vec<&str> = raw.lines().collect();
+        let [head, delimiter, rest @ ..] = lines.as_slice() else {
+            return false;
+        };
+        if rest.is_empty() || !is_delimiter_row(delimiter) || !lines.iter().all(|l| looks_like_row(l)) {
+            return false;
+        }
+        let header: Vec<String> = split_row(head)
+            .iter()
+            .map(|c| cell_inline(c, self.defs).plain())
+            .collect();
+        let delimiter_cells = split_row(delimiter).len();
+        let defs = self.defs;
+        let rows = rest
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| Row::from_cells(split_row_at(raw), line + 2 + i as u32, |c| cell_inline(c, defs)))
+            .collect();
+        if delimiter_cells == header.len() {
+            // Tabs between the cells (`resources/insights-shared.md`).
+            self.diags.note(
+                line,
+                "table-not-markdown",
+                "markdown shows these table lines as text; read as a table",
+            );
+        } else {
+            self.diags.note(
+                line + 1,
+                "table-delimiter-cells",
+                format!(
+                    "the delimiter row has {delimiter_cells} cells, the header {}; markdown shows these lines as text, read as a table",
+                    header.len()
+                ),
+            );
+        }
+        self.push(Block::Table(Table { header, rows, line }));
+        true
     }
 
     /// A paragraph of row-like lines right after a table (a table split by a
@@ -523,6 +570,39 @@ mod tests {
         assert_eq!(t.rows[1].line, 4);
         assert_eq!(t.rows[1].cells[1].links().next(), Some(("t", "t.md")));
         assert_eq!(t.rows[2].line, 6);
+    }
+
+    #[test]
+    fn tables_markdown_shows_as_text_are_read() {
+        // api/authenticationmethod-get.md: a delimiter row wider than the header.
+        let text = "|Permission type      | Permissions (from least to most privileged)              |\n\
+            |:---------------------------------------|:-------------------------|:-----------------|\n\
+            | Application                            | UserAuthenticationMethod.Read.All, UserAuthenticationMethod.ReadWrite.All |\n";
+        let mut diags = Diagnostics::new("t.md");
+        let b = lower(text, &mut diags);
+        let Block::Table(t) = &b[0] else { panic!("{b:?}") };
+        assert_eq!(
+            t.header,
+            ["Permission type", "Permissions (from least to most privileged)"]
+        );
+        assert_eq!((t.rows.len(), t.rows[0].line), (1, 3));
+        let d = diags.into_vec();
+        assert_eq!((d[0].code.as_str(), d[0].line), ("table-delimiter-cells", 2));
+
+        // resources/insights-shared.md: tabs between the cells.
+        let text = "| Property              | Type          \t \t\t| Description  |\n\
+            | -------------         |---------------\t \t\t| -------------|\n\
+            | id      \t\t\t\t| String\t \t\t\t\t| Unique identifier of the relationship. Read only. \t   |\n";
+        let mut diags = Diagnostics::new("t.md");
+        let b = lower(text, &mut diags);
+        let Block::Table(t) = &b[0] else { panic!("{b:?}") };
+        assert_eq!(t.rows[0].cells[0].plain(), "id");
+        assert_eq!(diags.into_vec()[0].code, "table-not-markdown");
+
+        // Prose with a pipe stays prose.
+        let mut diags = Diagnostics::new("t.md");
+        let b = lower("a | b\nnot a table\n", &mut diags);
+        assert!(matches!(b[0], Block::Paragraph { .. }), "{b:?}");
     }
 
     #[test]

@@ -381,5 +381,22 @@ fn classify(intro: &Intro, sections: &[sections::Section<'_>], file: &str) -> Pa
     if has(SectionKind::Properties) || has(SectionKind::JsonRepresentation) {
         return PageKind::Resource;
     }
+    if has(SectionKind::Permissions) && sections.iter().any(holds_task_requests) {
+        // No `HTTP request` heading: each request under a task heading of
+        // its own (`## Get the tenant's root site`, `api/site-get.md`). An
+        // overview page naming requests has no permissions of its own.
+        return PageKind::Operation;
+    }
     PageKind::Other
+}
+
+/// Whether a section outside the examples, under a heading no reader knows,
+/// holds a block of request templates (method and path, no host).
+fn holds_task_requests(section: &sections::Section<'_>) -> bool {
+    section.kind == SectionKind::Unknown
+        && !section.in_examples
+        && section
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Code { text, .. } if operation::is_template_block(text)))
 }

@@ -107,20 +107,7 @@ pub fn read(
                 }
             }
             Parameters => tables_into(section, &mut op.parameters, diags, ledger),
-            RequestBody => {
-                for block in &section.blocks {
-                    match block {
-                        Block::Paragraph { text, .. } if op.request_body_type.is_none() => {
-                            let plain = text.plain().to_ascii_lowercase();
-                            if plain.contains("json representation") {
-                                op.request_body_type = prose::body_type(text).map(|(n, c)| type_ref(n, c));
-                            }
-                        }
-                        Block::Table(t) => property_table(t, &mut op.request_body, diags, ledger),
-                        _ => {}
-                    }
-                }
-            }
+            RequestBody => request_body(section, &mut op, diags, ledger),
             Response if !section.in_examples => {
                 response_section(section, &mut op.response, &mut fallback);
                 for block in &section.blocks {
@@ -229,6 +216,34 @@ pub fn read(
     });
     name_and_kind(intro, &mut op);
     op
+}
+
+/// A request body section: the body's type its prose names and its rows.
+/// Rows the prose puts in the request URL (`In the request URL, provide the
+/// following query parameters with values.`) are the function's
+/// parameters, not the body's.
+fn request_body(section: &Section<'_>, op: &mut Operation, diags: &mut Diagnostics, ledger: &mut Ledger) {
+    let mut in_url = false;
+    for block in &section.blocks {
+        match block {
+            Block::Paragraph { text, line } => {
+                let plain = text.plain().to_ascii_lowercase();
+                if plain.contains("in the request url, provide the following") {
+                    in_url = true;
+                    diags.note(
+                        *line,
+                        "parameters-in-body-section",
+                        "the request body section names parameters of the request URL; its table is read as the function's parameters, not as the body",
+                    );
+                } else if op.request_body_type.is_none() && plain.contains("json representation") {
+                    op.request_body_type = prose::body_type(text).map(|(n, c)| type_ref(n, c));
+                }
+            }
+            Block::Table(t) if in_url => property_table(t, &mut op.parameters, diags, ledger),
+            Block::Table(t) => property_table(t, &mut op.request_body, diags, ledger),
+            _ => {}
+        }
+    }
 }
 
 /// The prose and response block of a response section: the response its
@@ -434,7 +449,7 @@ fn code_request_lines(
 
 /// Whether a code block holds request lines as templates (`GET /sites/{siteId}/drives`,
 /// no host): each of its lines a method and a path from the root.
-fn is_template_block(text: &str) -> bool {
+pub(super) fn is_template_block(text: &str) -> bool {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
     lines.peek().is_some()
         && lines.all(|l| {

@@ -123,7 +123,8 @@ pub fn unglue(line: &str) -> Option<(Method, &str)> {
 /// (`GET /education/classes/acdefc6b-2dc6-.../assignments`, an example id
 /// pasted into the documented path): the line with each such segment made
 /// a key named after the segment before it (`{classId}`), and the ids
-/// replaced. `None` when the path holds no GUID segment.
+/// replaced; a site's host name the same way (`GET /sites/contoso.sharepoint.com`
+/// in `api/site-get.md`: `{hostname}`). `None` when the path holds neither.
 pub fn key_concrete_ids(line: &str) -> Option<(String, Vec<String>)> {
     let (head, path) = line.trim().split_once(' ')?;
     let (path, query) = match path.split_once('?') {
@@ -141,6 +142,9 @@ pub fn key_concrete_ids(line: &str) -> Option<(String, Vec<String>)> {
                     "{{{}Id}}",
                     crate::naming::singular(if previous.is_empty() { "item" } else { previous })
                 )
+            } else if previous.eq_ignore_ascii_case("sites") && is_host_name(segment) {
+                replaced.push(segment.to_string());
+                "{hostname}".to_string()
             } else {
                 segment.to_string()
             };
@@ -157,6 +161,20 @@ pub fn key_concrete_ids(line: &str) -> Option<(String, Vec<String>)> {
         fixed.push_str(q);
     }
     Some((fixed, replaced))
+}
+
+/// A host name (`contoso.sharepoint.com`): dotted labels of letters, digits
+/// and hyphens, the last of letters only.
+fn is_host_name(segment: &str) -> bool {
+    let labels: Vec<&str> = segment.split('.').collect();
+    labels.len() >= 3
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels
+            .last()
+            .is_some_and(|l| l.chars().all(|c| c.is_ascii_alphabetic()))
+        && !segment.to_ascii_lowercase().starts_with("microsoft.graph.")
 }
 
 /// Strips scheme, host and version from a URL or path.
@@ -412,6 +430,14 @@ mod tests {
         let (fixed, _) = key_concrete_ids("PATCH /policies/0e3c7fe7-d8bb-48d4-af3e-c8cb0e3c7fe7?$select=id").unwrap();
         assert_eq!(fixed, "PATCH /policies/{policyId}?$select=id");
         assert!(key_concrete_ids("GET /users/{id}/messages").is_none());
+        // api/site-get.md
+        let (fixed, ids) = key_concrete_ids("GET /sites/contoso.sharepoint.com").unwrap();
+        assert_eq!(
+            (fixed.as_str(), ids),
+            ("GET /sites/{hostname}", vec!["contoso.sharepoint.com".to_string()])
+        );
+        assert!(key_concrete_ids("GET /sites/root").is_none());
+        assert!(key_concrete_ids("GET /sites/microsoft.graph.site.list").is_none());
         // Not a GUID: too short a group, or not hexadecimal.
         assert!(key_concrete_ids("GET /x/acdefc6b-2dc6-4e71-b1e9-6d9810ab179").is_none());
         assert!(key_concrete_ids("GET /x/zcdefc6b-2dc6-4e71-b1e9-6d9810ab1793").is_none());

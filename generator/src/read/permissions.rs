@@ -10,6 +10,7 @@ use super::include::{IncludeKind, Included};
 use super::ledger::Ledger;
 use crate::diagnostic::Diagnostics;
 use crate::schema::{AllOf, Cloud, Conditional, Grant, Grants, PermissionKind, Permissions, RequestLine};
+use roles::{add_roles, roles_of_include};
 
 /// One thing of a Permissions section, in line order: a block of the page
 /// or an include line.
@@ -109,15 +110,7 @@ impl Reader<'_> {
                 }
                 _ => self.perms.include_missing = true,
             },
-            IncludeKind::DirectoryRoles => {
-                if let Some(blocks) = &inc.blocks {
-                    for block in blocks {
-                        if let Block::ListItem { text, .. } = block {
-                            add_roles(self.perms, text);
-                        }
-                    }
-                }
-            }
+            IncludeKind::DirectoryRoles => roles_of_include(self.perms, inc, diags),
         }
     }
 
@@ -138,9 +131,12 @@ impl Reader<'_> {
             {
                 self.paths = request_paths(value);
             }
-            Block::Paragraph { text, .. } if self.roles_follow && is_title(&text.plain()) => {
+            Block::Paragraph { text, .. } | Block::Quote { text, .. }
+                if self.roles_follow && is_title(&text.plain()) =>
+            {
                 // A role on a line of its own (published text has no list
-                // markup): the roles list goes on.
+                // markup; a list inside a note is quoted): the roles list
+                // goes on.
                 add_roles(self.perms, text);
             }
             Block::Paragraph { text, line } | Block::Quote { text, line } => {
@@ -527,34 +523,6 @@ fn set_clouds(perms: &mut Permissions, clouds: &[Cloud]) {
     perms.national_clouds.dedup();
 }
 
-/// Directory roles named by a list item: its italic names, or its text.
-fn add_roles(perms: &mut Permissions, text: &Inline) {
-    let italic: Vec<String> = text
-        .spans
-        .iter()
-        .filter_map(|s| match s {
-            Span::Emphasis(e) => Some(e.trim().to_string()),
-            _ => None,
-        })
-        .filter(|e| !e.is_empty() && !is_scope(e))
-        .collect();
-    let names = if italic.is_empty() {
-        let plain = text.plain();
-        let plain = plain.trim_end_matches('.').trim().to_string();
-        if plain.is_empty() || plain.len() > 80 || !scopes(&plain).is_empty() {
-            return;
-        }
-        vec![plain]
-    } else {
-        italic
-    };
-    for name in names {
-        if !perms.directory_roles.contains(&name) {
-            perms.directory_roles.push(name);
-        }
-    }
-}
-
 /// Records scopes named in prose beside a table: not the operation's.
 fn prose_scopes(text: &Inline, line: u32, diags: &mut Diagnostics) {
     let named: Vec<String> = text
@@ -719,18 +687,27 @@ pub fn scopes(text: &str) -> Vec<String> {
 /// Ties conditions that name a resource (`group calendar`, `For
 /// group-specific settings`) to the documented paths whose first segment is
 /// that resource (`/groups/...`; `/me` is a user), when that picks some
-/// paths but not all.
+/// paths but not all; else to the paths holding a segment the condition
+/// names (`Permissions for channel`: `/teams/{id}/channels/...`).
 pub fn tie_to_paths(perms: &mut Permissions, requests: &[RequestLine]) {
     let singular = |w: &str| -> String {
         let w = w.to_ascii_lowercase();
         let w = if w == "me" { "user".to_string() } else { w };
         w.strip_suffix('s').map(str::to_string).unwrap_or(w)
     };
-    let firsts: Vec<(String, &str)> = requests
+    // Each path's literal segments, singular, its first segment first.
+    let paths: Vec<(Vec<String>, &str)> = requests
         .iter()
-        .filter_map(|r| {
-            let first = r.path.template.trim_start_matches('/').split('/').next()?;
-            Some((singular(first), r.path.template.as_str()))
+        .map(|r| {
+            let segments = r
+                .path
+                .template
+                .trim_start_matches('/')
+                .split('/')
+                .filter(|s| !s.is_empty() && !s.starts_with('{'))
+                .map(singular)
+                .collect();
+            (segments, r.path.template.as_str())
         })
         .collect();
     for c in perms.conditional.iter_mut().filter(|c| c.paths.is_empty()) {
@@ -740,15 +717,25 @@ pub fn tie_to_paths(perms: &mut Permissions, requests: &[RequestLine]) {
             .filter(|w| !w.is_empty())
             .map(singular)
             .collect();
-        let mut tied: Vec<String> = firsts
-            .iter()
-            .filter(|(first, _)| words.contains(first))
-            .map(|(_, t)| t.to_string())
-            .collect();
-        tied.dedup();
-        if !tied.is_empty() && tied.len() < firsts.len() {
-            c.paths = tied;
-        }
+        let tie = |named: &dyn Fn(&[String]) -> bool| -> Vec<String> {
+            let mut tied: Vec<String> = paths
+                .iter()
+                .filter(|(segments, _)| named(segments))
+                .map(|(_, t)| t.to_string())
+                .collect();
+            tied.dedup();
+            if tied.len() < paths.len() {
+                tied
+            } else {
+                Vec::new()
+            }
+        };
+        let by_first = tie(&|segments| segments.first().is_some_and(|f| words.contains(f)));
+        c.paths = if by_first.is_empty() {
+            tie(&|segments| segments.iter().any(|s| words.contains(s)))
+        } else {
+            by_first
+        };
     }
 }
 
@@ -764,5 +751,6 @@ fn request_paths(value: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+mod roles;
 #[cfg(test)]
 mod tests;

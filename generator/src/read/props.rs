@@ -35,6 +35,7 @@ impl Columns {
                     | "property name"
                     | "query parameter"
                     | "relationship"
+                    | "relationship name"
                     | "member"
                     | "parameter name"
                     | "properties"
