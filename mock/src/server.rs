@@ -219,9 +219,14 @@ impl Graph {
         else {
             return self.find(|op| op.rust_name == route);
         };
-        let shape = template_shape(template);
-        let documented =
-            self.find(|op| op.method == method && op.paths.iter().any(|p| template_shape(&p.template) == shape));
+        let shape = generator::resolve::template_key(template);
+        let documented = self.find(|op| {
+            op.method == method
+                && op
+                    .paths
+                    .iter()
+                    .any(|p| generator::resolve::template_key(&p.template) == shape)
+        });
         if !documented.is_empty() {
             return documented;
         }
@@ -235,26 +240,6 @@ impl Graph {
         let ops = self.schema.operations.iter().enumerate();
         ops.filter(|(_, op)| pred(op)).map(|(i, _)| i).collect()
     }
-}
-
-/// A template with each placeholder written `{}`, lower case.
-fn template_shape(template: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0u32;
-    for c in template.chars() {
-        match c {
-            '{' => {
-                if depth == 0 {
-                    out.push_str("{}");
-                }
-                depth += 1;
-            }
-            '}' => depth = depth.saturating_sub(1),
-            c if depth == 0 => out.push(c.to_ascii_lowercase()),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// The axum app: one handler for everything, panics caught.

@@ -105,7 +105,8 @@ pub const PATH: &str = "tests/examples.rs";
 pub fn files(tests: &[&str]) -> Result<Vec<File>, EmitError> {
     let parts = layout::cut(tests);
     if parts.len() <= 1 {
-        return Ok(vec![super::assemble(PATH, head(quote!()), [tests])?]);
+        let head = super::format_item(PATH, head(quote!()))?;
+        return Ok(vec![layout::file(PATH.to_string(), head, tests)]);
     }
     let mods = (1..=parts.len()).map(|n| {
         let m = format_ident!("part_{}", n);

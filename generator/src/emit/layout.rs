@@ -97,6 +97,7 @@ pub fn cut<'a>(items: &[&'a str]) -> Vec<Vec<&'a str>> {
     parts
 }
 
+/// A file: the header, its formatted head, then the formatted items in order.
 pub fn file(path: String, head: String, items: &[&str]) -> File {
     let mut contents = format!("{HEADER}{head}");
     for item in items {

@@ -140,7 +140,9 @@ fn by_home(
     let lines: usize = items.iter().map(|(_, text)| text.lines().count()).sum();
     if lines <= layout::MAX_LINES {
         let path = format!("{module}.rs");
-        return Ok(vec![assemble(&path, head, [items.iter().map(|(_, t)| t.as_str())])?]);
+        let head = format_item(&path, head)?;
+        let texts: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
+        return Ok(vec![layout::file(path, head, &texts)]);
     }
     let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (home, text) in items {
@@ -275,24 +277,6 @@ fn format_items<T: Sync>(
     tokens: impl Fn(&T) -> TokenStream + Sync,
 ) -> Result<Vec<String>, EmitError> {
     items.par_iter().map(|item| format_item(path, tokens(item))).collect()
-}
-
-/// A file: the header, its formatted head, then the formatted items in order.
-fn assemble<I, S>(path: &str, head: TokenStream, parts: impl IntoIterator<Item = I>) -> Result<File, EmitError>
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    let mut contents = format!("{HEADER}{}", format_item(path, head)?);
-    for part in parts {
-        for item in part {
-            contents.push_str(item.as_ref());
-        }
-    }
-    Ok(File {
-        path: path.to_string(),
-        contents,
-    })
 }
 
 /// An identifier from a name the schema already settled.

@@ -134,7 +134,8 @@ fn canonical_workloads(schema: &mut Schema) {
     }
 }
 
-fn named<'a>(ty: &'a Ty, out: &mut Vec<&'a str>) {
+/// The named types (models, enums) a type mentions.
+pub(super) fn named<'a>(ty: &'a Ty, out: &mut Vec<&'a str>) {
     match ty {
         Ty::Model(n) | Ty::Enum(n) | Ty::Flags(n) => out.push(n),
         Ty::Collection(inner) => named(inner, out),

@@ -17,7 +17,7 @@ mod route_types;
 pub mod subset;
 
 pub use model::*;
-pub use route_identity::request_key;
+pub use route_identity::{request_key, template_key};
 
 use crate::csdl::Csdl;
 use crate::diagnostic::Diagnostic;

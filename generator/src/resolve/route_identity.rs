@@ -24,27 +24,32 @@ pub struct Route {
 /// The identity of a request line: method and path with every placeholder
 /// reduced to `{}` and letters lower-cased (Graph paths are case-insensitive).
 pub fn request_key(line: &RequestLine) -> String {
-    let mut key = format!("{} ", line.method.as_str());
-    let reduce = |text: &str, key: &mut String| {
-        let mut depth = 0;
-        for c in text.chars() {
-            match c {
-                '{' => {
-                    depth += 1;
-                    if depth == 1 {
-                        key.push_str("{}");
-                    }
-                }
-                '}' => depth -= 1,
-                _ if depth > 0 => {}
-                c => key.extend(c.to_lowercase()),
-            }
-        }
-    };
-    reduce(&line.path.template, &mut key);
+    let mut key = format!("{} {}", line.method.as_str(), template_key(&line.path.template));
     if let Some(q) = &line.path.query {
         key.push('?');
-        reduce(q, &mut key);
+        key.push_str(&template_key(q));
+    }
+    key
+}
+
+/// A path template (or its query) with every placeholder reduced to `{}`
+/// and letters lower-cased: `/users/{id | userPrincipalName}` and
+/// `/Users/{user-id}` are the same.
+pub fn template_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                if depth == 1 {
+                    key.push_str("{}");
+                }
+            }
+            '}' => depth -= 1,
+            _ if depth > 0 => {}
+            c => key.extend(c.to_lowercase()),
+        }
     }
     key
 }

@@ -9,7 +9,8 @@
 //! the segment itself. A path under `/me` is also matched as the
 //! `/users/{id}` path it stands for, as the planner's matcher reads it.
 
-use super::model::{Schema, Ty};
+use super::features::named;
+use super::model::Schema;
 use std::collections::{BTreeSet, HashMap};
 
 /// Which documented paths to keep.
@@ -85,17 +86,17 @@ pub fn apply(schema: &mut Schema, filter: &PathFilter) -> usize {
                 .map(|(wire, e)| (e.rust_name.as_str(), wire.as_str())),
         )
         .collect();
-    let mut stack: Vec<String> = Vec::new();
+    let mut stack: Vec<&str> = Vec::new();
     for op in &schema.operations {
         for t in op.body.iter().chain(op.response.iter()) {
             named(t, &mut stack);
         }
-        stack.extend(op.body_kind.iter().cloned());
-        stack.extend(op.query_item.iter().cloned());
+        stack.extend(op.body_kind.as_deref());
+        stack.extend(op.query_item.as_deref());
     }
     let mut kept: BTreeSet<String> = BTreeSet::new();
     while let Some(rust) = stack.pop() {
-        let Some(&wire) = by_rust.get(rust.as_str()) else {
+        let Some(&wire) = by_rust.get(rust) else {
             // An `XKind` name: its model is reached through the body.
             continue;
         };
@@ -107,7 +108,7 @@ pub fn apply(schema: &mut Schema, filter: &PathFilter) -> usize {
                 named(&f.ty, &mut stack);
             }
             let related = m.base.iter().chain(&m.derived).filter_map(|w| schema.models.get(w));
-            stack.extend(related.map(|r| r.rust_name.clone()));
+            stack.extend(related.map(|r| r.rust_name.as_str()));
         }
     }
     schema.models.retain(|wire, _| kept.contains(wire));
@@ -118,14 +119,6 @@ pub fn apply(schema: &mut Schema, filter: &PathFilter) -> usize {
     }
     super::features::assign(schema);
     before - schema.operations.len()
-}
-
-fn named(ty: &Ty, out: &mut Vec<String>) {
-    match ty {
-        Ty::Model(n) | Ty::Enum(n) | Ty::Flags(n) => out.push(n.clone()),
-        Ty::Collection(inner) => named(inner, out),
-        Ty::Primitive(_) | Ty::Reference => {}
-    }
 }
 
 #[cfg(test)]
