@@ -36,28 +36,24 @@
 //! # Ok::<(), msgraph_typed::support::Error>(())
 //! ```
 //!
-//! The same request built from the route type and its documented path:
+//! Each route's rustdoc lists its documented paths with the navigation that
+//! reaches each. The route value holds the body and the path; an update
+//! sends only the properties that are set, and the request converts to an
+//! `http::Request`:
 //!
 //! ```
 //! use msgraph_typed::models::DeviceComplianceUserOverview;
-//! use msgraph_typed::routes::device_management::{
-//!     UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview,
-//!     UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath,
-//! };
+//! use msgraph_typed::nav::Graph;
 //! use msgraph_typed::support::{ApiVersion, Field, Route};
 //!
-//! // An update sends only the properties that are set.
 //! let body = DeviceComplianceUserOverview { pending_count: Field::Value(12), ..Default::default() };
-//! let route = UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview::new(
-//!     UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath::UserStatusOverview {
-//!         device_compliance_policy_id: "policy/1".into(),
-//!     },
-//!     body,
-//! );
+//! let route = Graph::new()
+//!     .device_management()
+//!     .device_compliance_policies()
+//!     .by_id("policy/1")
+//!     .user_status_overview()
+//!     .update(body);
 //! let request = route.to_request()?;
-//! assert_eq!(request.method, http::Method::PATCH);
-//! // The id stays inside its path segment.
-//! assert_eq!(request.path, "/deviceManagement/deviceCompliancePolicies/policy%2F1/userStatusOverview");
 //! assert_eq!(request.json_body(), Some(serde_json::json!({ "pendingCount": 12 })));
 //! let http_request = request.into_http(ApiVersion::V1_0.base_url())?;
 //! assert_eq!(

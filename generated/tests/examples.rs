@@ -82,19 +82,21 @@ fn decode(text: &str) -> ::std::string::String {
 #[cfg(feature = "device-management")]
 #[test]
 fn update_device_management_device_compliance_policy_user_status_overview_example_1() {
-    let body = "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}";
-    let route = routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview::new(
-        routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath::UserStatusOverview {
-            device_compliance_policy_id: "{deviceCompliancePolicyId}".to_string(),
-        },
-        ::serde_json::from_str(body).expect("the example body reads as the body type"),
-    );
+    let text = "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}";
+    let body = ::serde_json::from_str(text)
+        .expect("the example body reads as the body type");
+    let route: routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview = msgraph_typed::nav::Graph::new()
+        .device_management()
+        .device_compliance_policies()
+        .by_id("{deviceCompliancePolicyId}")
+        .user_status_overview()
+        .update(body);
     check_request(
         &route,
         ::http::Method::PATCH,
         "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview",
         None,
-        Body::Json(body),
+        Body::Json(text),
     );
     check_response::<
         routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview,
@@ -106,19 +108,21 @@ fn update_device_management_device_compliance_policy_user_status_overview_exampl
 #[cfg(feature = "device-management")]
 #[test]
 fn update_device_management_device_compliance_policy_user_status_overview_example_2() {
-    let body = "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}";
-    let route = routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview::new(
-        routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath::UserStatusOverview {
-            device_compliance_policy_id: "{deviceCompliancePolicyId}".to_string(),
-        },
-        ::serde_json::from_str(body).expect("the example body reads as the body type"),
-    );
+    let text = "{\n  \"@odata.type\": \"#microsoft.graph.deviceComplianceUserOverview\",\n  \"pendingCount\": 12,\n  \"notApplicableCount\": 2,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}";
+    let body = ::serde_json::from_str(text)
+        .expect("the example body reads as the body type");
+    let route: routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview = msgraph_typed::nav::Graph::new()
+        .device_management()
+        .device_compliance_policies()
+        .by_id("{deviceCompliancePolicyId}")
+        .user_status_overview()
+        .update(body);
     check_request(
         &route,
         ::http::Method::PATCH,
         "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview",
         None,
-        Body::Json(body),
+        Body::Json(text),
     );
     check_response::<
         routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview,
@@ -130,21 +134,22 @@ fn update_device_management_device_compliance_policy_user_status_overview_exampl
 #[cfg(feature = "device-management")]
 #[test]
 fn update_device_management_device_configuration_device_status_example_1() {
-    let body = "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceStatus\",\n  \"deviceDisplayName\": \"Device Display Name value\",\n  \"userName\": \"User Name value\",\n  \"deviceModel\": \"Device Model value\",\n  \"platform\": 8,\n  \"complianceGracePeriodExpirationDateTime\": \"2016-12-31T23:56:44.951111-08:00\",\n  \"status\": \"notApplicable\",\n  \"lastReportedDateTime\": \"2017-01-01T00:00:17.7769392-08:00\",\n  \"userPrincipalName\": \"User Principal Name value\"\n}";
-    let route = routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-        routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::DeviceStatuses {
-            device_configuration_id: "{deviceConfigurationId}".to_string(),
-            device_configuration_device_status_id: "{deviceConfigurationDeviceStatusId}"
-                .to_string(),
-        },
-        ::serde_json::from_str(body).expect("the example body reads as the body type"),
-    );
+    let text = "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationDeviceStatus\",\n  \"deviceDisplayName\": \"Device Display Name value\",\n  \"userName\": \"User Name value\",\n  \"deviceModel\": \"Device Model value\",\n  \"platform\": 8,\n  \"complianceGracePeriodExpirationDateTime\": \"2016-12-31T23:56:44.951111-08:00\",\n  \"status\": \"notApplicable\",\n  \"lastReportedDateTime\": \"2017-01-01T00:00:17.7769392-08:00\",\n  \"userPrincipalName\": \"User Principal Name value\"\n}";
+    let body = ::serde_json::from_str(text)
+        .expect("the example body reads as the body type");
+    let route: routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus = msgraph_typed::nav::Graph::new()
+        .device_management()
+        .device_configurations()
+        .by_id("{deviceConfigurationId}")
+        .device_statuses()
+        .by_id("{deviceConfigurationDeviceStatusId}")
+        .update(body);
     check_request(
         &route,
         ::http::Method::PATCH,
         "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}",
         None,
-        Body::Json(body),
+        Body::Json(text),
     );
     check_response::<
         routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus,
@@ -156,19 +161,21 @@ fn update_device_management_device_configuration_device_status_example_1() {
 #[cfg(feature = "device-management")]
 #[test]
 fn update_device_management_device_configuration_device_status_overview_example_1() {
-    let body = "{\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}";
-    let route = routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
-        routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath::DeviceStatusOverview {
-            device_configuration_id: "{deviceConfigurationId}".to_string(),
-        },
-        ::serde_json::from_str(body).expect("the example body reads as the body type"),
-    );
+    let text = "{\n  \"pendingCount\": 12,\n  \"successCount\": 12,\n  \"errorCount\": 10,\n  \"failedCount\": 11,\n  \"lastUpdateDateTime\": \"2016-12-31T23:58:21.6459442-08:00\",\n  \"configurationVersion\": 4\n}";
+    let body = ::serde_json::from_str(text)
+        .expect("the example body reads as the body type");
+    let route: routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview = msgraph_typed::nav::Graph::new()
+        .device_management()
+        .device_configurations()
+        .by_id("{deviceConfigurationId}")
+        .device_status_overview()
+        .update(body);
     check_request(
         &route,
         ::http::Method::PATCH,
         "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview",
         None,
-        Body::Json(body),
+        Body::Json(text),
     );
     check_response::<
         routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
@@ -180,19 +187,21 @@ fn update_device_management_device_configuration_device_status_overview_example_
 #[cfg(feature = "device-management")]
 #[test]
 fn update_device_management_device_configuration_user_status_overview_example_1() {
-    let body = "{\n  \"numberOfPendingUsers\": 4,\n  \"numberOfSucceededUsers\": 6,\n  \"numberOfErrorUsers\": 2,\n  \"numberOfFailedUsers\": 3,\n  \"lastUpdateTime\": \"2017-01-01T00:02:03.0612494-08:00\",\n  \"policyRevision\": 14\n}";
-    let route = routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
-        routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath::UserStatusOverview {
-            device_configuration_id: "{deviceConfigurationId}".to_string(),
-        },
-        ::serde_json::from_str(body).expect("the example body reads as the body type"),
-    );
+    let text = "{\n  \"numberOfPendingUsers\": 4,\n  \"numberOfSucceededUsers\": 6,\n  \"numberOfErrorUsers\": 2,\n  \"numberOfFailedUsers\": 3,\n  \"lastUpdateTime\": \"2017-01-01T00:02:03.0612494-08:00\",\n  \"policyRevision\": 14\n}";
+    let body = ::serde_json::from_str(text)
+        .expect("the example body reads as the body type");
+    let route: routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview = msgraph_typed::nav::Graph::new()
+        .device_management()
+        .device_configurations()
+        .by_id("{deviceConfigurationId}")
+        .user_status_overview()
+        .update(body);
     check_request(
         &route,
         ::http::Method::PATCH,
         "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview",
         None,
-        Body::Json(body),
+        Body::Json(text),
     );
     check_response::<
         routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview,

@@ -7,10 +7,10 @@ use futures_util::{StreamExt, TryStreamExt};
 use msgraph_typed::client::{Client, Error, RetryPolicy, StaticToken, TokenError, TokenSource};
 use msgraph_typed::enums::ComplianceStatus;
 use msgraph_typed::models::{DeviceComplianceUserOverview, DeviceConfigurationDeviceStatus};
+use msgraph_typed::nav::Graph;
 use msgraph_typed::routes::device_management::{
     UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview,
-    UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath,
-    UpdateDeviceManagementDeviceConfigurationDeviceStatus, UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
+    UpdateDeviceManagementDeviceConfigurationDeviceStatus,
 };
 use msgraph_typed::support::{
     self, Batch, CollectionPage, ConsistencyLevel, Content, Field, NoContent, Prefer, Request, RequestRoute, Route,
@@ -336,17 +336,17 @@ async fn a_patch_sends_only_the_set_fields() {
         .expect(1)
         .mount(&server)
         .await;
-    let route = UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-        UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::DeviceStatuses {
-            device_configuration_id: "cfg/1".into(),
-            device_configuration_device_status_id: "s1".into(),
-        },
-        DeviceConfigurationDeviceStatus {
+    let route = Graph::new()
+        .device_management()
+        .device_configurations()
+        .by_id("cfg/1")
+        .device_statuses()
+        .by_id("s1")
+        .update(DeviceConfigurationDeviceStatus {
             device_display_name: Field::Value("Laptop".into()),
             user_name: Field::Null,
             ..Default::default()
-        },
-    );
+        });
     // Documented to return the resource, answered 204: a model with nothing set.
     let updated = client(&server, 0).send(&route).await.unwrap();
     assert_eq!(updated.device_display_name, Field::Unset);
@@ -524,13 +524,13 @@ async fn a_batch_with_one_failing_part() {
 #[tokio::test]
 async fn a_request_that_cannot_be_built_is_not_sent() {
     let server = MockServer::start().await;
-    let route = UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-        UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::DeviceStatuses {
-            device_configuration_id: String::new(),
-            device_configuration_device_status_id: "s1".into(),
-        },
-        Default::default(),
-    );
+    let route = Graph::new()
+        .device_management()
+        .device_configurations()
+        .by_id("")
+        .device_statuses()
+        .by_id("s1")
+        .update(Default::default());
     let e = client(&server, 0).send(&route).await.unwrap_err();
     assert!(
         e.to_string().starts_with("cannot build the request: path parameter"),
@@ -556,13 +556,13 @@ fn update_status(
     configuration: &str,
     body: DeviceConfigurationDeviceStatus,
 ) -> UpdateDeviceManagementDeviceConfigurationDeviceStatus {
-    UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-        UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::DeviceStatuses {
-            device_configuration_id: configuration.into(),
-            device_configuration_device_status_id: "s1".into(),
-        },
-        body,
-    )
+    Graph::new()
+        .device_management()
+        .device_configurations()
+        .by_id(configuration)
+        .device_statuses()
+        .by_id("s1")
+        .update(body)
 }
 
 #[tokio::test]
@@ -791,15 +791,15 @@ async fn a_batch_of_generated_routes_round_trips() {
         .expect(1)
         .mount(&server)
         .await;
-    let update = UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview::new(
-        UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath::UserStatusOverview {
-            device_compliance_policy_id: "p/1".into(),
-        },
-        DeviceComplianceUserOverview {
+    let update = Graph::new()
+        .device_management()
+        .device_compliance_policies()
+        .by_id("p/1")
+        .user_status_overview()
+        .update(DeviceComplianceUserOverview {
             pending_count: Field::Value(3),
             ..Default::default()
-        },
-    );
+        });
     let add = RequestRoute::<NoContent>::new(
         Request::new(http::Method::POST, "/groups/g1/members/$ref")
             .with_json_body(&json!({ "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/u1" }))

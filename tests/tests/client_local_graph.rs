@@ -10,9 +10,6 @@ use msgraph_mock::{Graph, Options, Server};
 use msgraph_typed::client::{Client, RetryPolicy, StaticToken};
 use msgraph_typed::enums::ComplianceStatus;
 use msgraph_typed::models::DeviceConfigurationDeviceStatus;
-use msgraph_typed::routes::device_management::{
-    UpdateDeviceManagementDeviceConfigurationDeviceStatus, UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
-};
 use msgraph_typed::support::{CollectionPage, Field, NoContent, Request, RequestRoute};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -224,18 +221,18 @@ async fn a_generated_route_is_answered_by_the_local_graph_of_its_own_pages() {
     let server = Server::start(graph, Options::default()).expect("the server starts on 127.0.0.1");
     let client = client(&server);
     let route = |id: &str| {
-        UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::DeviceStatuses {
-                device_configuration_id: id.into(),
-                device_configuration_device_status_id: "s1".into(),
-            },
-            DeviceConfigurationDeviceStatus {
+        msgraph_typed::nav::Graph::new()
+            .device_management()
+            .device_configurations()
+            .by_id(id)
+            .device_statuses()
+            .by_id("s1")
+            .update(DeviceConfigurationDeviceStatus {
                 device_display_name: Field::Value("Laptop".into()),
                 status: Field::Value(ComplianceStatus::Compliant),
                 platform: Field::Value(8),
                 ..Default::default()
-            },
-        )
+            })
     };
     // The server checks the body against the documented type and answers
     // the page's example, read into the generated model.

@@ -4,10 +4,8 @@
 
 use msgraph_typed::enums::ComplianceStatus;
 use msgraph_typed::models::{DeviceComplianceUserOverview, DeviceConfigurationDeviceStatus};
-use msgraph_typed::routes::device_management::{
-    UpdateDeviceManagementDeviceConfigurationDeviceStatus,
-    UpdateDeviceManagementDeviceConfigurationDeviceStatusPath as Path,
-};
+use msgraph_typed::nav::Graph;
+use msgraph_typed::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus;
 use msgraph_typed::support::{Field, Route};
 use serde_json::json;
 
@@ -78,13 +76,13 @@ fn date_times_keep_their_seven_fraction_digits() {
 #[test]
 fn hostile_ids_stay_inside_their_segment() {
     for id in ["a/b", "a?b=1", "a#b", "100%", "a b", "ü", "...", "%2E%2E"] {
-        let route = UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-            Path::DeviceStatuses {
-                device_configuration_id: id.to_string(),
-                device_configuration_device_status_id: "x".to_string(),
-            },
-            Default::default(),
-        );
+        let route = Graph::new()
+            .device_management()
+            .device_configurations()
+            .by_id(id)
+            .device_statuses()
+            .by_id("x")
+            .update(Default::default());
         let path = route.to_request().unwrap().path;
         let segments: Vec<&str> = path.split('/').collect();
         assert_eq!(segments.len(), 6, "{id} -> {path}");
@@ -104,13 +102,13 @@ fn an_empty_or_dot_id_is_an_error_not_another_path() {
     // Empty drops the segment; `.` and `..` are read as steps by URL parsers
     // even when percent-encoded.
     for id in ["", ".", ".."] {
-        let route = UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-            Path::DeviceStatuses {
-                device_configuration_id: id.into(),
-                device_configuration_device_status_id: "x".into(),
-            },
-            Default::default(),
-        );
+        let route = Graph::new()
+            .device_management()
+            .device_configurations()
+            .by_id(id)
+            .device_statuses()
+            .by_id("x")
+            .update(Default::default());
         let e = route.to_request().unwrap_err();
         assert!(e.is_request(), "{id:?}");
         assert!(e.to_string().contains("`deviceConfigurationId`"), "{id:?}: {e}");
@@ -125,13 +123,13 @@ fn a_route_its_page_gives_under_beta_builds_beta_requests() {
         UpdateDeviceManagementDeviceConfigurationDeviceStatus::API_VERSION,
         ApiVersion::Beta
     );
-    let route = UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-        Path::DeviceStatuses {
-            device_configuration_id: "c".into(),
-            device_configuration_device_status_id: "s".into(),
-        },
-        Default::default(),
-    );
+    let route = Graph::new()
+        .device_management()
+        .device_configurations()
+        .by_id("c")
+        .device_statuses()
+        .by_id("s")
+        .update(Default::default());
     let request = route.to_request().unwrap();
     assert_eq!(request.version, ApiVersion::Beta);
     assert_eq!(

@@ -194,6 +194,11 @@ fn a_derived_type_built_here_sends_its_odata_type_unless_told_otherwise() {
     assert_eq!(serde_json::to_value(&read).unwrap(), json!({ "radius": 2 }));
 }
 
+/// `/shapes`, as navigation would build it (the fixture has no navigation).
+fn shapes() -> msgraph_typed::support::NodePath {
+    msgraph_typed::support::NodePath::new().literal("shapes")
+}
+
 #[test]
 fn a_create_on_the_base_collection_takes_any_derived_type_and_sends_its_odata_type() {
     use msgraph_typed::support::Route;
@@ -201,9 +206,7 @@ fn a_create_on_the_base_collection_takes_any_derived_type_and_sends_its_odata_ty
         radius: 2.into(),
         ..Default::default()
     };
-    let request = routes::CreateShape::new(routes::CreateShapePath::Shapes, circle)
-        .to_request()
-        .unwrap();
+    let request = routes::CreateShape::new(shapes(), circle).to_request().unwrap();
     assert_eq!(request.method, http::Method::POST);
     assert_eq!(request.path, "/shapes");
     assert_eq!(
@@ -215,9 +218,7 @@ fn a_create_on_the_base_collection_takes_any_derived_type_and_sends_its_odata_ty
         name: String::from("plain").into(),
         ..Default::default()
     };
-    let request = routes::CreateShape::new(routes::CreateShapePath::Shapes, plain)
-        .to_request()
-        .unwrap();
+    let request = routes::CreateShape::new(shapes(), plain).to_request().unwrap();
     assert_eq!(
         request.json_body(),
         Some(json!({ "@odata.type": "#microsoft.graph.shape", "name": "plain" }))
@@ -228,7 +229,7 @@ fn a_create_on_the_base_collection_takes_any_derived_type_and_sends_its_odata_ty
     }
     .into();
     assert!(matches!(&square, ShapeKind::Square(_)));
-    let route = routes::CreateShape::new(routes::CreateShapePath::Shapes, square);
+    let route = routes::CreateShape::new(shapes(), square);
     assert_eq!(
         route.to_request().unwrap().json_body(),
         Some(json!({ "@odata.type": "#microsoft.graph.square", "side": 3 }))

@@ -75,14 +75,16 @@ fn onedrive_item_paths_keep_their_slashes() {
         generator::emit::Layout::Workspace,
     )
     .unwrap();
-    let routes = files
-        .iter()
-        .find(|f| f.path == "src/generated/routes/users.rs")
-        .unwrap();
+    // Navigation builds the path: `root()` then `item_by_path(path)`, whose
+    // `/` separate folders.
+    let nav = files.iter().find(|f| f.path == "src/generated/nav/users.rs").unwrap();
     assert!(
-        routes.contents.contains(".item_path(\"item-path\", item_path)"),
+        nav.contents.contains("pub fn item_by_path(")
+            && nav
+                .contents
+                .contains(".text(\":\").segment().item_path(\"path\", path).text(\":\")"),
         "{}",
-        routes.contents
+        nav.contents
     );
 }
 
@@ -240,4 +242,101 @@ fn a_route_keeps_its_own_body_rows_unless_another_page_names_the_resource_they_l
     let start = routes.find(&format!("pub struct {rust} {{")).expect("the route struct");
     let item = &routes[start..start + routes[start..].find("\n}").unwrap()];
     assert!(item.contains(&format!("pub body: crate::models::{body},")), "{item}");
+}
+
+/// The calls reaching path `path` of the route titled `title`.
+fn calls(schema: &generator::resolve::Schema, title: &str, path: usize) -> Vec<(String, usize)> {
+    let nav = generator::resolve::navigation::navigation(schema);
+    let op = schema
+        .operations
+        .iter()
+        .position(|o| o.title == format!("Title of {title}"))
+        .unwrap();
+    nav.addresses[&(op, path)].calls.clone()
+}
+
+fn call_names(calls: &[(String, usize)]) -> Vec<&str> {
+    calls.iter().map(|(m, _)| m.as_str()).collect()
+}
+
+#[test]
+fn every_documented_path_is_reached_by_navigation_whatever_its_segments() {
+    let pages = [
+        // Real lines (directoryrole-get.md, driveitem-put-content.md,
+        // sites-get.md, reportroot-getyammeractivityuserdetail.md,
+        // officeclientconfiguration-updatepriorities.md).
+        page(
+            "role",
+            &[
+                "GET /directoryRoles/{role-id}",
+                "GET /directoryRoles/roleTemplateId={roleTemplateId}",
+            ],
+            "Returns `200 OK`.",
+        ),
+        page(
+            "upload",
+            &["PUT /drives/{drive-id}/items/{parent-id}:/{filename}:/content"],
+            "Returns `200 OK`.",
+        ),
+        page(
+            "site",
+            &["GET /sites/{hostname}:/{server-relative-path}"],
+            "Returns `200 OK`.",
+        ),
+        page(
+            "yammer",
+            &[
+                "GET /reports/getYammerActivityUserDetail(period='{period_value}')",
+                "GET /reports/getYammerActivityUserDetail(date={date_value})",
+            ],
+            "Returns `200 OK`.",
+        ),
+        page(
+            "alerts",
+            &[
+                "GET /security/alerts",
+                "GET /security/alerts?$top=1",
+                "GET /security/alerts?$filter={property} eq '{property-value}'",
+            ],
+            "Returns `200 OK`.",
+        ),
+    ];
+    let schema = resolve(&pages, None).schema;
+    // A segment of a shape no step models is a method writing it as documented.
+    let role = calls(&schema, "role", 1);
+    assert_eq!(call_names(&role), ["directory_roles", "by_role_template_id", "get"]);
+    assert_eq!(role[1].1, 1, "the template id is the method's argument");
+    // A key, then an item path relative to it.
+    let upload = calls(&schema, "upload", 0);
+    assert_eq!(
+        call_names(&upload),
+        [
+            "drives",
+            "by_id",
+            "items",
+            "by_id",
+            "item_by_path",
+            "content",
+            "replace"
+        ]
+    );
+    assert_eq!(upload.iter().map(|c| c.1).sum::<usize>(), 3);
+    let site = calls(&schema, "site", 0);
+    assert_eq!(call_names(&site), ["sites", "by_id", "item_at_path", "get"]);
+    // Overloads of one function are told apart by their arguments, not numbers.
+    assert_eq!(
+        call_names(&calls(&schema, "yammer", 1)),
+        ["reports", "get_yammer_activity_user_detail_with_date"]
+    );
+    assert_eq!(
+        call_names(&calls(&schema, "yammer", 0)),
+        ["reports", "get_yammer_activity_user_detail"]
+    );
+    // `$top`/`$filter` on a documented line of a list are the list's own
+    // options, not other methods.
+    let bare = calls(&schema, "alerts", 0);
+    assert_eq!(bare[..2], [("security".to_string(), 0), ("alerts".to_string(), 0)]);
+    for path in 1..3 {
+        assert_eq!(calls(&schema, "alerts", path)[..], bare[..], "path {path}");
+    }
 }

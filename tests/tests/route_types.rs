@@ -370,12 +370,11 @@ fn an_action_sends_its_own_body_model_and_reads_its_return_type() {
         .into(),
         ..Default::default()
     };
-    let route = AssignDeviceManagementDeviceConfiguration::new(
-        AssignDeviceManagementDeviceConfigurationPath::Assign {
-            device_configuration_id: "c1".into(),
-        },
-        body,
-    );
+    let route: AssignDeviceManagementDeviceConfiguration = nav::Graph::new()
+        .device_management()
+        .device_configurations()
+        .by_id("c1")
+        .assign(body);
     let request = route.to_request().unwrap();
     assert_eq!(request.method, http::Method::POST);
     assert_eq!(request.path, "/deviceManagement/deviceConfigurations/c1/assign");
@@ -401,9 +400,8 @@ fn add_password_sends_the_credential_the_action_takes_not_the_page_rows_flattene
         .into(),
         ..Default::default()
     };
-    let request = AddApplicationPassword::new(AddApplicationPasswordPath::AddPassword { id: "app/1".into() }, body)
-        .to_request()
-        .unwrap();
+    let route: AddApplicationPassword = nav::Graph::new().applications().by_id("app/1").add_password(body);
+    let request = route.to_request().unwrap();
     assert_eq!(request.path, "/applications/app%2F1/addPassword");
     assert_eq!(
         request.json_body(),
@@ -416,10 +414,9 @@ fn add_password_sends_the_credential_the_action_takes_not_the_page_rows_flattene
 #[test]
 fn a_function_takes_its_parameters_in_the_path_and_answers_its_return_type() {
     use routes::users::*;
-    let route = UserReminderView::new(UserReminderViewPath::ReminderView {
-        start_date_time_value: "2021-07-01T00:00:00Z".into(),
-        end_date_time_value: "2021-07-02T00:00:00Z".into(),
-    });
+    let route: UserReminderView = nav::Graph::new()
+        .me()
+        .reminder_view("2021-07-01T00:00:00Z", "2021-07-02T00:00:00Z");
     let request = route.to_request().unwrap();
     assert_eq!(request.method, http::Method::GET);
     assert_eq!(
@@ -438,7 +435,7 @@ fn a_204_update_answers_no_content_and_a_202_create_where_to_poll() {
         display_name: String::from("Ops").into(),
         ..Default::default()
     };
-    let update = UpdateTeam::new(UpdateTeamPath::Teams { team_id: "t1".into() }, team.clone());
+    let update: UpdateTeam = nav::Graph::new().teams().by_id("t1").update(team.clone());
     let request = update.to_request().unwrap();
     assert_eq!(request.method, http::Method::PATCH);
     assert_eq!(
@@ -466,10 +463,11 @@ fn a_204_update_answers_no_content_and_a_202_create_where_to_poll() {
 
 #[test]
 fn a_ref_route_sends_a_reference_and_a_value_route_answers_bytes() {
-    let add = routes::groups::AddGroupMembersRef::new(
-        routes::groups::AddGroupMembersRefPath::Ref { id: "g1".into() },
-        Reference::to("directoryObjects", "u/1"),
-    );
+    let add: routes::groups::AddGroupMembersRef = nav::Graph::new()
+        .groups()
+        .by_id("g1")
+        .members()
+        .add_ref(Reference::to("directoryObjects", "u/1"));
     let request = add.to_request().unwrap();
     assert_eq!(request.path, "/groups/g1/members/$ref");
     assert_eq!(
@@ -478,7 +476,7 @@ fn a_ref_route_sends_a_reference_and_a_value_route_answers_bytes() {
     );
 
     use routes::users::*;
-    let get = GetUserMessageValue::new(GetUserMessageValuePath::Value { id: "m1".into() });
+    let get: GetUserMessageValue = nav::Graph::new().me().messages().by_id("m1").content();
     assert_eq!(get.to_request().unwrap().path, "/me/messages/m1/$value");
     let mime = ok::<GetUserMessageValue>("MIME-Version: 1.0\r\n");
     assert_eq!(mime, b"MIME-Version: 1.0\r\n".to_vec());
@@ -491,12 +489,11 @@ fn an_update_of_a_type_with_derived_types_takes_the_derived_type_and_sends_its_o
         password_required: true.into(),
         ..Default::default()
     };
-    let route = UpdateDeviceManagementDeviceConfiguration::new(
-        UpdateDeviceManagementDeviceConfigurationPath::DeviceConfigurations {
-            device_configuration_id: "c1".into(),
-        },
-        windows,
-    );
+    let route: UpdateDeviceManagementDeviceConfiguration = nav::Graph::new()
+        .device_management()
+        .device_configurations()
+        .by_id("c1")
+        .update(windows);
     assert_eq!(
         route.to_request().unwrap().json_body(),
         Some(json!({ "@odata.type": "#microsoft.graph.windows10GeneralConfiguration", "passwordRequired": true }))
@@ -512,12 +509,11 @@ fn a_flags_enum_value_is_a_set_of_members_on_the_wire() {
         architectures: Flags::from(vec![WindowsArchitecture::X86, WindowsArchitecture::X64]).into(),
         ..Default::default()
     };
-    let route = UpdateDeviceManagementDeviceConfiguration::new(
-        UpdateDeviceManagementDeviceConfigurationPath::DeviceConfigurations {
-            device_configuration_id: "c1".into(),
-        },
-        windows,
-    );
+    let route: UpdateDeviceManagementDeviceConfiguration = nav::Graph::new()
+        .device_management()
+        .device_configurations()
+        .by_id("c1")
+        .update(windows);
     assert_eq!(
         route.to_request().unwrap().json_body(),
         Some(json!({ "@odata.type": "#microsoft.graph.windows10GeneralConfiguration", "architectures": "x86,x64" }))

@@ -1,11 +1,9 @@
-//! `Debug` of generated routes and their path enums: what the value stands
-//! for on the wire (`ListUsers GET /users?$top=5`), from the request it
-//! builds, written by one function here instead of a derived `match` over
-//! every field and documented path in each of them.
+//! `Debug` of generated routes: what the value stands for on the wire
+//! (`ListUsers GET /users?$top=5`), from the request it builds, written by
+//! one function here instead of a derived `match` over every field of each.
 
 use std::fmt;
 
-use super::error::Error;
 use super::route::Route;
 
 /// The most of a JSON body shown.
@@ -34,13 +32,5 @@ pub fn debug_route<R: Route>(route: &R, name: &str, f: &mut fmt::Formatter<'_>) 
             write!(f, " {}... ({} bytes)", &text[..cut], text.len())
         }
         _ => write!(f, " <{} bytes>", body.len()),
-    }
-}
-
-/// `Debug` of a path enum: the path it builds, or why it cannot be built.
-pub fn debug_path(path: Result<String, Error>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    match path {
-        Ok(path) => fmt::Debug::fmt(&path, f),
-        Err(e) => write!(f, "(cannot be built: {e})"),
     }
 }

@@ -6,14 +6,16 @@
 
 use super::error::Error;
 use super::path::PathBuilder;
+use super::request::Request;
 use super::route::Route;
+use http::Method;
 
 /// The path reached by navigation (`Graph::new().users().by_id(id)`): the
 /// steps written so far, each parameter percent-encoded into its own
 /// segment when the path is built, exactly as a route's documented path
 /// enum builds it. An id that is empty, `.` or `..` is refused when the
 /// request is built (`Route::to_request`), not here.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct NodePath {
     steps: Vec<Step>,
     query: Vec<(&'static str, String)>,
@@ -89,6 +91,17 @@ impl NodePath {
         self.query.clone()
     }
 
+    /// A request for this path: its segments built (each parameter
+    /// percent-encoded into its own segment, so a value can never change
+    /// the target) and the query its documented template writes
+    /// (`calendarView?startDateTime=...`).
+    pub fn request(&self, method: Method) -> Result<Request, Error> {
+        let request = Request::new(method, self.to_path()?);
+        Ok(self.query.iter().fold(request, |request, (name, value)| {
+            request.with_query_param(*name, value.clone())
+        }))
+    }
+
     /// The path relative to the version base.
     pub fn to_path(&self) -> Result<String, Error> {
         self.steps
@@ -102,6 +115,16 @@ impl NodePath {
                 Step::ItemPath(name, value) => b.item_path(name, value),
             })
             .finish()
+    }
+}
+
+/// The path it builds (`"users/u1"`), or why it cannot be built.
+impl std::fmt::Debug for NodePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.to_path() {
+            Ok(path) => std::fmt::Debug::fmt(&path, f),
+            Err(e) => write!(f, "(cannot be built: {e})"),
+        }
     }
 }
 

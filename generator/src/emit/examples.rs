@@ -1,35 +1,42 @@
 //! Generated tests replaying the documented examples through the generated
-//! routes: the request built from the example's ids must have the example's
+//! navigation and routes: the request a user builds from the example's ids
+//! (`Graph::new().users().by_id("u1").get()`) must have the example's
 //! method, path and JSON body; the example response must deserialise into
 //! the route's response type and serialise back to equal JSON.
 
 use super::{ident, layout, EmitError, File};
 use crate::naming;
+use crate::resolve::navigation::Navigation;
 use crate::resolve::{Op, Ty};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The test functions for one operation (none if no example can be replayed).
-pub fn tests(op: &Op) -> Vec<TokenStream> {
+pub fn tests(op: &Op, op_index: usize, nav: &Navigation) -> Vec<TokenStream> {
     let mut out = Vec::new();
     let workload = format_ident!("{}", op.workload);
     let name = ident(&op.rust_name);
-    let path_name = format_ident!("{}Path", op.rust_name);
     for (n, example) in op.examples.iter().enumerate() {
         let Some((index, values)) = &example.path else { continue };
         let path = &op.paths[*index];
-        let variant = ident(&path.variant);
+        let Some(address) = nav.addresses.get(&(op_index, *index)) else {
+            continue;
+        };
         let fn_name = format_ident!("{}_example_{}", naming::field_name(&op.rust_name), n + 1);
         let source = format!(" `{}` line {}.", example.source, example.line);
-        let fields = path.params.iter().zip(values).map(|((_, rust), value)| {
-            let f = ident(rust);
-            quote!(#f: #value.to_string())
-        });
-        let path_value = if path.params.is_empty() {
-            quote!(routes::#workload::#path_name::#variant)
-        } else {
-            quote!(routes::#workload::#path_name::#variant { #(#fields),* })
-        };
+        let last = address.calls.len().saturating_sub(1);
+        let has_body = super::routes::body_type(op).is_some();
+        let calls: Vec<TokenStream> = address
+            .params()
+            .enumerate()
+            .map(|(i, (method, params))| {
+                let method = ident(method);
+                let args = values[params].iter();
+                let body = (i == last && has_body).then(|| quote!(body));
+                let args = args.map(|v| quote!(#v)).chain(body);
+                quote!(.#method(#(#args),*))
+            })
+            .collect();
         let expected_path = &example.url_path;
         // The query the path's template writes carries the example's values.
         let query = if path.query.is_empty() {
@@ -50,18 +57,20 @@ pub fn tests(op: &Op) -> Vec<TokenStream> {
             (Some(_), Some(body)) => {
                 let text = serde_json::to_string_pretty(body).expect("JSON values serialise");
                 (
-                    Some(quote!(let body = #text;)),
-                    quote!(, ::serde_json::from_str #turbofish (body).expect("the example body reads as the body type")),
-                    quote!(Body::Json(body)),
+                    Some(quote!(let text = #text;)),
+                    Some(
+                        quote!(let body = ::serde_json::from_str #turbofish (text).expect("the example body reads as the body type");),
+                    ),
+                    quote!(Body::Json(text)),
                 )
             }
-            (Some(ty), None) => (None, default_body(ty, &body_ty), quote!(Body::Unchecked)),
+            (Some(ty), None) => (None, Some(default_body(ty, &body_ty)), quote!(Body::Unchecked)),
             (None, _) if op.raw_request => (
                 None,
-                quote!(, ::std::default::Default::default()),
+                Some(quote!(let body = ::std::default::Default::default();)),
                 quote!(Body::Unchecked),
             ),
-            (None, _) => (None, quote!(), quote!(Body::None)),
+            (None, _) => (None, None, quote!(Body::None)),
         };
         let response_check = example
             .response_body
@@ -78,7 +87,8 @@ pub fn tests(op: &Op) -> Vec<TokenStream> {
             #[test]
             fn #fn_name() {
                 #body_text
-                let route = routes::#workload::#name::new(#path_value #body_arg);
+                #body_arg
+                let route: routes::#workload::#name = msgraph_typed::nav::Graph::new() #(#calls)*;
                 check_request(&route, ::http::Method::#method, #expected_path, #query, #body_check);
                 #response_check
             }
@@ -88,12 +98,13 @@ pub fn tests(op: &Op) -> Vec<TokenStream> {
 }
 
 fn default_body(ty: &Ty, body_ty: &Option<TokenStream>) -> TokenStream {
-    match (ty, body_ty) {
-        (_, Some(t)) => quote!(, <#t as ::std::default::Default>::default()),
-        (Ty::Collection(_) | Ty::Model(_), None) => quote!(, ::std::default::Default::default()),
-        (Ty::Reference, None) => quote!(, msgraph_typed::support::Reference::new("")),
-        _ => quote!(, ::serde_json::from_str("null").unwrap()),
-    }
+    let value = match (ty, body_ty) {
+        (_, Some(t)) => quote!(<#t as ::std::default::Default>::default()),
+        (Ty::Collection(_) | Ty::Model(_), None) => quote!(::std::default::Default::default()),
+        (Ty::Reference, None) => quote!(msgraph_typed::support::Reference::new("")),
+        _ => quote!(::serde_json::from_str("null").unwrap()),
+    };
+    quote!(let body = #value;)
 }
 
 /// The test file, when one file holds every test.

@@ -16,6 +16,7 @@ mod types;
 
 pub use manifest::Layout;
 
+use crate::resolve::navigation::Navigation;
 use crate::resolve::Schema;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -65,8 +66,9 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
     )?);
     files.extend(model_files(schema)?);
     files.extend(enum_files(schema)?);
-    files.extend(navigation_files(schema)?);
-    files.extend(route_files(schema)?);
+    let nav = crate::resolve::navigation::navigation(schema);
+    files.extend(navigation_files(schema, &nav)?);
+    files.extend(route_files(schema, &nav)?);
     Ok(files)
 }
 
@@ -161,7 +163,7 @@ fn by_home(
 }
 
 /// `routes/<workload>` per workload and the tests replaying the examples.
-fn route_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
+fn route_files(schema: &Schema, nav: &Navigation) -> Result<Vec<File>, EmitError> {
     let mut workloads: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
     for (i, op) in schema.operations.iter().enumerate() {
         workloads
@@ -185,9 +187,10 @@ fn route_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
     let per_op: Vec<(String, String)> = schema
         .operations
         .par_iter()
-        .map(|op| {
-            let route = format_item("src/generated/routes", routes::route(op))?;
-            let tests = examples::tests(op);
+        .enumerate()
+        .map(|(i, op)| {
+            let route = format_item("src/generated/routes", routes::route(op, i, nav))?;
+            let tests = examples::tests(op, i, nav);
             let tests = format_item(examples::PATH, quote!(#(#tests)*))?;
             Ok((route, tests))
         })
@@ -211,8 +214,7 @@ fn route_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
 
 /// `nav/mod.rs` (the root and the client's roots) and one `nav/<workload>`
 /// per first segment.
-fn navigation_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
-    let nav = crate::resolve::navigation::navigation(schema);
+fn navigation_files(schema: &Schema, nav: &Navigation) -> Result<Vec<File>, EmitError> {
     let mut modules: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, node) in nav.nodes.iter().enumerate().skip(1) {
         modules.entry(node.workload.as_str()).or_default().push(i);
@@ -221,9 +223,9 @@ fn navigation_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
         let m = ident(m);
         quote!(pub mod #m;)
     });
-    let root = navigation::node(&nav, schema, 0);
+    let root = navigation::node(nav, schema, 0);
     let node_type = navigation::node_type();
-    let client = navigation::client_roots(&nav);
+    let client = navigation::client_roots(nav);
     let mut files = vec![file(
         "src/generated/nav/mod.rs",
         quote! {
@@ -238,7 +240,7 @@ fn navigation_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
     )?];
     let per_node: Vec<String> = (1..nav.nodes.len())
         .into_par_iter()
-        .map(|i| format_item("src/generated/nav", navigation::node(&nav, schema, i)))
+        .map(|i| format_item("src/generated/nav", navigation::node(nav, schema, i)))
         .collect::<Result<_, _>>()?;
     for (module, nodes) in &modules {
         let group = layout::Group {

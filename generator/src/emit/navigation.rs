@@ -38,7 +38,10 @@ pub fn node(nav: &Navigation, schema: &Schema, i: usize) -> TokenStream {
         let method = ident(&edge.method);
         let target = marker(nav, edge.target);
         let mut names = NameSet::new();
-        let (args, path) = step(&edge.step, &mut names);
+        let (args, path) = match (&edge.step, &edge.key) {
+            (Step::Key, Some(key)) => (vec![ident("id")], quote!(.param(#key, id))),
+            (other, _) => step(other, &mut names),
+        };
         let doc = format!(" `{}`", nav.nodes[edge.target].template.replace("{}", "{id}"));
         quote! {
             #[doc = #doc]
@@ -89,7 +92,6 @@ fn terminal(schema: &Schema, t: &Terminal) -> TokenStream {
     let method = ident(&t.method);
     let module = ident(&op.workload);
     let route = ident(&op.rust_name);
-    let route_path = ident(&format!("{}Path", op.rust_name));
     let feature = &op.feature;
     let mut names = NameSet::new();
     names.reserve("body");
@@ -115,7 +117,11 @@ fn terminal(schema: &Schema, t: &Terminal) -> TokenStream {
                 }
             }
         }
-        path = quote!(#path .query(#name, &[#(#parts),*].concat()));
+        path = match parts.as_slice() {
+            [] => quote!(#path .query(#name, "")),
+            [one] => quote!(#path .query(#name, #one)),
+            _ => quote!(#path .query(#name, &[#(#parts),*].concat())),
+        };
     }
     let body = body_type(op);
     let (body_arg, body_value) = match (&body, &op.body_kind) {
@@ -140,8 +146,7 @@ fn terminal(schema: &Schema, t: &Terminal) -> TokenStream {
         #[doc(alias = #alias)]
         #[cfg(feature = #feature)]
         pub fn #method(&self #(, #args: &str)* #body_arg) -> C::Call<crate::routes::#module::#route> {
-            use crate::routes::#module::{#route, #route_path};
-            self.route(#route::new(#route_path::Nav(self.path() #path) #body_value))
+            self.route(crate::routes::#module::#route::new(self.path() #path #body_value))
         }
     }
 }
@@ -159,6 +164,10 @@ fn step(step: &Step, names: &mut NameSet) -> (Vec<proc_macro2::Ident>, TokenStre
             vec![ident("path")],
             quote!(.text(":").segment().item_path("path", path)),
         ),
+        Step::Pieces(pieces) => {
+            let (args, calls) = pieces_calls(pieces, names);
+            (args, quote!(.segment() #(#calls)*))
+        }
         Step::Call {
             name,
             arguments,
@@ -176,6 +185,29 @@ fn step(step: &Step, names: &mut NameSet) -> (Vec<proc_macro2::Ident>, TokenStre
     }
 }
 
+/// Arguments of a segment's pieces: one `&str` per placeholder, and the
+/// path calls writing them.
+fn pieces_calls(pieces: &[Piece], names: &mut NameSet) -> (Vec<proc_macro2::Ident>, Vec<TokenStream>) {
+    let mut args = Vec::new();
+    let mut calls = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => calls.push(quote!(.text(#t))),
+            Piece::Param(p) | Piece::Quoted(p) => {
+                let arg = ident(&names.claim(&naming::field_name(&p.name)));
+                let wire = &p.name;
+                calls.push(if matches!(piece, Piece::Quoted(_)) {
+                    quote!(.string_literal(#wire, #arg))
+                } else {
+                    quote!(.value(#wire, #arg))
+                });
+                args.push(arg);
+            }
+        }
+    }
+    (args, calls)
+}
+
 /// Arguments of a call: one `&str` per placeholder, and the path calls
 /// writing `name=value` pairs.
 fn call_arguments(arguments: &[Argument], names: &mut NameSet) -> (Vec<proc_macro2::Ident>, Vec<TokenStream>) {
@@ -190,21 +222,9 @@ fn call_arguments(arguments: &[Argument], names: &mut NameSet) -> (Vec<proc_macr
         if !text.is_empty() {
             calls.push(quote!(.text(#text)));
         }
-        for piece in &a.value {
-            match piece {
-                Piece::Text(t) => calls.push(quote!(.text(#t))),
-                Piece::Param(p) | Piece::Quoted(p) => {
-                    let arg = ident(&names.claim(&naming::field_name(&p.name)));
-                    let wire = &p.name;
-                    calls.push(if matches!(piece, Piece::Quoted(_)) {
-                        quote!(.string_literal(#wire, #arg))
-                    } else {
-                        quote!(.value(#wire, #arg))
-                    });
-                    args.push(arg);
-                }
-            }
-        }
+        let (a, c) = pieces_calls(&a.value, names);
+        args.extend(a);
+        calls.extend(c);
     }
     (args, calls)
 }

@@ -1,28 +1,24 @@
-//! Route code: per operation, a request type holding its path, body and query
-//! options, a path enum with one variant per documented path (so an operation
-//! listing eight paths is one type, not eight copies), and a `Route` impl.
+//! Route code: per operation, a request type holding its path (a
+//! `NodePath`, built by navigation: one type per operation however many
+//! paths it documents), body and query options, and a `Route` impl. Its
+//! rustdoc lists the documented paths with the navigation reaching each.
 
 use super::docs;
 use super::ident;
 use super::types::rust_type;
-use crate::resolve::{Answer, Op, OpPath, Ty};
-use crate::schema::{ApiVersion, Method, OperationKind, Piece, Segment};
+use crate::resolve::navigation::Navigation;
+use crate::resolve::{Answer, Op, Ty};
+use crate::schema::{ApiVersion, Method, OperationKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn route(op: &Op) -> TokenStream {
+pub fn route(op: &Op, index: usize, nav: &Navigation) -> TokenStream {
     let name = ident(&op.rust_name);
-    let path_name = format_ident!("{}Path", op.rust_name);
     let method = format_ident!("{}", op.method.as_str());
     let mut doc = vec![op.title.clone(), String::new()];
     doc.extend(docs::description(&op.description, ""));
     doc.extend(docs::guidance(&op.guidance));
-    doc.push(String::new());
-    doc.push(format!(
-        "`{}` with the path chosen by [`{}`].",
-        op.method.as_str(),
-        path_name
-    ));
+    doc.extend(paths_doc(op, index, nav));
     let beta = op.api_version == Some(ApiVersion::Beta);
     if beta {
         doc.push(String::new());
@@ -69,9 +65,9 @@ pub fn route(op: &Op) -> TokenStream {
         (None, _) => (None, None),
     };
     let new_doc = if op.body_kind.is_some() {
-        " A request for `path`; the body may be the base type or any type derived from it."
+        " A request for `path` (built by navigation, see [`crate::nav::Graph`]); the body may be the base type or any type derived from it."
     } else {
-        " A request for `path`."
+        " A request for `path` (built by navigation, see [`crate::nav::Graph`])."
     };
     let version = beta.then(|| {
         quote!(
@@ -113,49 +109,16 @@ pub fn route(op: &Op) -> TokenStream {
         .then(|| quote!(let request = request.with_query(&self.query);));
     let response = response_type(op);
     let permissions = super::permissions::constant(op);
-    let paths_doc = format!(" The documented paths of [`{}`].", op.rust_name);
     let query_impls = super::query::route_impls(op);
     let name_str = &op.rust_name;
-
-    let variants = op.paths.iter().map(|p| {
-        let v = ident(&p.variant);
-        let doc = format!(" `{} {}`", op.method.as_str(), p.template);
-        let fields = p.params.iter().map(|(wire, rust)| {
-            let f = ident(rust);
-            let d = format!(" `{{{wire}}}`");
-            quote!(#[doc = #d] #f: ::std::string::String,)
-        });
-        if p.params.is_empty() {
-            quote!(#[doc = #doc] #v,)
-        } else {
-            quote!(#[doc = #doc] #v { #(#fields)* },)
-        }
-    });
-    let arms = op.paths.iter().map(path_arm);
-    let has_template_query = op.paths.iter().any(|p| !p.query.is_empty());
-    let with_template_query = has_template_query.then(|| quote! {
-        let request = self.path.query().into_iter().fold(request, |request, (name, value)| request.with_query_param(name, value));
-    });
-    let query_fn = has_template_query.then(|| {
-        let arms = op.paths.iter().map(query_arm);
-        quote! {
-            /// The query the documented path writes, placeholders filled.
-            pub fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
-                match self {
-                    #(#arms)*
-                    Self::Nav(path) => path.query_pairs(),
-                }
-            }
-        }
-    });
 
     quote! {
         #doc
         #(#aliases)*
         #[derive(Clone)]
         pub struct #name {
-            /// Which documented path the request addresses.
-            pub path: #path_name,
+            /// The path the request addresses, built by navigation.
+            pub path: crate::support::NodePath,
             #body_field
             #query_field
         }
@@ -165,7 +128,7 @@ pub fn route(op: &Op) -> TokenStream {
             pub const METHOD: ::http::Method = ::http::Method::#method;
 
             #[doc = #new_doc]
-            pub fn new(path: #path_name #body_arg) -> Self {
+            pub fn new(path: crate::support::NodePath #body_arg) -> Self {
                 Self { path, #body_init #query_init }
             }
 
@@ -177,10 +140,9 @@ pub fn route(op: &Op) -> TokenStream {
             #version
 
             fn to_request(&self) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
-                let request = crate::support::Request::new(Self::METHOD, self.path.to_path()?);
+                let request = self.path.request(Self::METHOD)?;
                 #with_version
                 #with_body
-                #with_template_query
                 #with_query
                 ::std::result::Result::Ok(request)
             }
@@ -197,33 +159,6 @@ pub fn route(op: &Op) -> TokenStream {
             }
         }
 
-        #[doc = #paths_doc]
-        #[derive(Clone)]
-        pub enum #path_name {
-            #(#variants)*
-            /// A path reached by navigation ([`crate::nav`]).
-            Nav(crate::support::NodePath),
-        }
-
-        impl #path_name {
-            /// The path relative to the version base; parameters are
-            /// percent-encoded so a value can never change the target.
-            pub fn to_path(&self) -> ::std::result::Result<::std::string::String, crate::support::Error> {
-                match self {
-                    #(#arms)*
-                    Self::Nav(path) => path.to_path(),
-                }
-            }
-
-            #query_fn
-        }
-
-        /// The path it builds.
-        impl ::std::fmt::Debug for #path_name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                crate::support::debug_path(self.to_path(), f)
-            }
-        }
     }
 }
 
@@ -266,145 +201,33 @@ fn response_type(op: &Op) -> TokenStream {
     }
 }
 
-/// The match arm building one path.
-fn path_arm(p: &OpPath) -> TokenStream {
-    let v = ident(&p.variant);
-    let mut next = Params { path: p, index: 0 };
-    let mut calls = Vec::new();
-    let mut literal_run: Vec<String> = Vec::new();
-    let flush = |run: &mut Vec<String>, calls: &mut Vec<TokenStream>| {
-        if !run.is_empty() {
-            let text = run.join("/");
-            calls.push(quote!(.literal(#text)));
-            run.clear();
+/// The `# Paths` section: each documented path and the navigation
+/// reaching it (`.users().by_id(id).get()`), arguments named for the path's
+/// placeholders.
+fn paths_doc(op: &Op, index: usize, nav: &Navigation) -> Vec<String> {
+    let mut doc = vec![
+        String::new(),
+        "# Paths".to_string(),
+        String::new(),
+        "Each documented path, and the navigation reaching it from [`Graph::new()`](crate::nav::Graph) \
+         (or from a client):"
+            .to_string(),
+        String::new(),
+    ];
+    for (i, path) in op.paths.iter().enumerate() {
+        let Some(address) = nav.addresses.get(&(index, i)) else {
+            continue;
+        };
+        let mut chain = String::new();
+        let last = address.calls.len().saturating_sub(1);
+        for (n, (method, params)) in address.params().enumerate() {
+            let mut args: Vec<&str> = path.params[params].iter().map(|(_, rust)| rust.as_str()).collect();
+            if n == last && body_type(op).is_some() {
+                args.push("body");
+            }
+            chain.push_str(&format!(".{method}({})", args.join(", ")));
         }
-    };
-    for segment in &p.segments {
-        match segment {
-            Segment::Literal { name } | Segment::System { name } => literal_run.push(name.clone()),
-            Segment::Cast { type_name } => literal_run.push(type_name.clone()),
-            Segment::Key { .. } => {
-                flush(&mut literal_run, &mut calls);
-                let (wire, f, item_path) = next.take();
-                calls.push(if item_path {
-                    quote!(.segment().item_path(#wire, #f))
-                } else {
-                    quote!(.param(#wire, #f))
-                });
-            }
-            Segment::Call { name, arguments } => {
-                flush(&mut literal_run, &mut calls);
-                let open = format!("{name}(");
-                calls.push(quote!(.segment().text(#open)));
-                for (i, a) in arguments.iter().enumerate() {
-                    let mut text = if i > 0 { ",".to_string() } else { String::new() };
-                    if let Some(n) = &a.name {
-                        text.push_str(n);
-                        text.push('=');
-                    }
-                    if !text.is_empty() {
-                        calls.push(quote!(.text(#text)));
-                    }
-                    calls.extend(segment_pieces(&a.value, &mut next));
-                }
-                calls.push(quote!(.text(")")));
-            }
-            Segment::Mixed { pieces } => {
-                flush(&mut literal_run, &mut calls);
-                calls.push(quote!(.segment()));
-                calls.extend(segment_pieces(pieces, &mut next));
-            }
-        }
+        doc.push(format!("- `{} {}`: `{chain}`", op.method.as_str(), path.template));
     }
-    flush(&mut literal_run, &mut calls);
-    let pattern = pattern(p, &v, 0..next.index);
-    quote!(#pattern => crate::support::PathBuilder::new() #(#calls)* .finish(),)
-}
-
-/// `Self::Variant { a, b, .. }` binding the parameters in `range`.
-fn pattern(p: &OpPath, v: &proc_macro2::Ident, range: std::ops::Range<usize>) -> TokenStream {
-    let all = range.start == 0 && range.end == p.params.len();
-    let bindings: Vec<_> = p.params[range].iter().map(|(_, rust)| ident(rust)).collect();
-    let rest = (!all).then(|| quote!(..));
-    match (p.params.is_empty(), bindings.is_empty()) {
-        (true, _) => quote!(Self::#v),
-        (false, true) => quote!(Self::#v { .. }),
-        (false, false) => quote!(Self::#v { #(#bindings,)* #rest }),
-    }
-}
-
-/// The parameters of a path, taken in the order they are written.
-struct Params<'a> {
-    path: &'a OpPath,
-    index: usize,
-}
-
-impl Params<'_> {
-    /// The next placeholder: wire name, Rust binding, whether an item path.
-    fn take(&mut self) -> (String, proc_macro2::Ident, bool) {
-        let (wire, rust) = &self.path.params[self.index];
-        let item_path = self.path.item_paths.contains(&self.index);
-        self.index += 1;
-        (wire.clone(), ident(rust), item_path)
-    }
-}
-
-fn segment_pieces(ps: &[Piece], next: &mut Params<'_>) -> Vec<TokenStream> {
-    ps.iter()
-        .map(|piece| match piece {
-            Piece::Text(t) => quote!(.text(#t)),
-            Piece::Param(_) => {
-                let (wire, f, item_path) = next.take();
-                if item_path {
-                    quote!(.item_path(#wire, #f))
-                } else {
-                    quote!(.value(#wire, #f))
-                }
-            }
-            Piece::Quoted(_) => {
-                let (wire, f, _) = next.take();
-                quote!(.string_literal(#wire, #f))
-            }
-        })
-        .collect()
-}
-
-/// The match arm listing the query a path's template writes: `(name, value)`
-/// pairs, placeholders filled (inside quotes as OData string literals).
-fn query_arm(p: &OpPath) -> TokenStream {
-    let v = ident(&p.variant);
-    let path_params: usize = p.segments.iter().map(|s| s.params().len()).sum();
-    let mut next = Params {
-        path: p,
-        index: path_params,
-    };
-    let pairs = p.query.iter().map(|a| {
-        let name = a.name.clone().unwrap_or_default();
-        let parts = a.value.iter().map(|piece| match piece {
-            Piece::Text(t) => quote!(#t),
-            Piece::Param(_) => {
-                let (_, f, _) = next.take();
-                quote!(#f.as_str())
-            }
-            Piece::Quoted(_) => {
-                let (_, f, _) = next.take();
-                quote!(crate::support::odata_string(#f).as_str())
-            }
-        });
-        let parts: Vec<TokenStream> = parts.collect();
-        match (a.value.as_slice(), parts.as_slice()) {
-            (_, []) => quote!((#name, ::std::string::String::new())),
-            ([Piece::Param(_)], [_]) => {
-                let f = ident(&p.params[next.index - 1].1);
-                quote!((#name, #f.clone()))
-            }
-            _ => quote!((#name, [#(#parts),*].concat())),
-        }
-    });
-    let pairs: Vec<TokenStream> = pairs.collect();
-    let pattern = pattern(p, &v, path_params..p.params.len());
-    if p.query.is_empty() {
-        return quote!(#pattern => ::std::vec::Vec::new(),);
-    }
-    quote!(#pattern => ::std::vec![#(#pairs),*],)
+    doc
 }

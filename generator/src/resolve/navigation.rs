@@ -15,13 +15,36 @@ use crate::naming::{self, NameSet};
 use crate::schema::{Argument, Method, OperationKind, Piece, Segment};
 use std::collections::BTreeMap;
 
-/// The navigation tree; `nodes[0]` is the root.
+/// The navigation tree; `nodes[0]` is the root. Every documented path of
+/// every route is reached: navigation is how a route's path is built.
 #[derive(Debug, Clone, Default)]
 pub struct Navigation {
     pub nodes: Vec<Node>,
-    /// Documented paths no navigation reaches (a query in the template, a
-    /// segment of a shape the tree does not model), by route.
-    pub skipped: Vec<(String, String)>,
+    /// How each documented path is reached, by (route, path) index into
+    /// `schema.operations[route].paths[path]`.
+    pub addresses: BTreeMap<(usize, usize), Address>,
+}
+
+/// The calls reaching one documented path from the root: each method with
+/// how many of the path's parameters it takes (in the order `OpPath::params`
+/// lists them), the terminal last (a body, if the route has one, follows
+/// its parameters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address {
+    pub calls: Vec<(String, usize)>,
+}
+
+impl Address {
+    /// Each call with the indexes (into `OpPath::params`) of the
+    /// parameters it takes.
+    pub fn params(&self) -> impl Iterator<Item = (&str, std::ops::Range<usize>)> {
+        let mut next = 0;
+        self.calls.iter().map(move |(method, arity)| {
+            let range = next..next + arity;
+            next += arity;
+            (method.as_str(), range)
+        })
+    }
 }
 
 /// One documented prefix.
@@ -46,6 +69,9 @@ pub struct Edge {
     /// The method's name (`messages`, `by_id`, `as_group`).
     pub method: String,
     pub step: Step,
+    /// A key's name in the first documented path taking it
+    /// (`deviceConfigurationId`), which an error about its value names.
+    pub key: Option<String>,
     /// Index of the child node.
     pub target: usize,
 }
@@ -67,6 +93,22 @@ pub enum Step {
     /// A OneDrive item path: `:/{path}:` on the last segment (`:/{path}`
     /// when not `closed`, at the end of a path).
     ItemPath { closed: bool },
+    /// A whole segment of text and placeholders the steps above do not
+    /// model (`roleTemplateId={roleTemplateId}`): written as documented.
+    Pieces(Vec<Piece>),
+}
+
+impl Step {
+    /// How many parameters the step takes.
+    pub fn arity(&self) -> usize {
+        let pieces = |ps: &[Piece]| ps.iter().filter(|p| !matches!(p, Piece::Text(_))).count();
+        match self {
+            Step::Literal(_) => 0,
+            Step::Key | Step::ItemPath { .. } => 1,
+            Step::Call { arguments, .. } => arguments.iter().map(|a| pieces(&a.value)).sum(),
+            Step::Pieces(ps) => pieces(ps),
+        }
+    }
 }
 
 /// A route's operation on a node.
@@ -98,7 +140,7 @@ pub fn navigation(schema: &Schema) -> Navigation {
             terminals: Vec::new(),
             features: Vec::new(),
         }],
-        skipped: Vec::new(),
+        addresses: BTreeMap::new(),
     };
     let mut by_template: BTreeMap<String, usize> = BTreeMap::from([(String::new(), 0)]);
     let mut node_names = NameSet::new();
@@ -106,29 +148,40 @@ pub fn navigation(schema: &Schema) -> Navigation {
     // Method names per node, claimed in route order so names are stable.
     let mut methods: Vec<NameSet> = vec![NameSet::new()];
     for (index, op) in schema.operations.iter().enumerate() {
-        for path in &op.paths {
+        for (path_index, path) in op.paths.iter().enumerate() {
             // The query the documented path writes (`calendarView?startDateTime={start}`,
             // `$expand=extensions($filter=id eq '{id}')`): its placeholders
             // are the method's arguments.
-            if path.query.iter().any(|a| a.name.is_none()) {
-                nav.skipped.push((op.rust_name.clone(), path.template.clone()));
-                continue;
-            }
-            let query = path.query.clone();
-            let Some((steps, last)) = split(op, &path.segments) else {
-                nav.skipped.push((op.rust_name.clone(), path.template.clone()));
-                continue;
-            };
+            // On a route that also documents the bare path, a system query
+            // option other than `$expand` narrows or pages what it answers
+            // (`?$top=1`, `?$filter=...`): the route's own options
+            // (`.top(1)`) write it, not a method of its own.
+            let bare = op
+                .paths
+                .iter()
+                .any(|p| p.template == path.template && p.query.is_empty());
+            let query: Vec<Argument> = path
+                .query
+                .iter()
+                .filter(|a| !(bare && is_plain_option(a)))
+                .cloned()
+                .collect();
+            let (steps, last) = split(op, &path.segments);
+            let mut calls = Vec::new();
             // Walk (creating) the nodes of the steps.
             let mut at = 0;
-            for (method, step, template) in steps {
+            for (method, step, template, key) in steps {
+                let arity = step.arity();
                 let existing = nav.nodes[at]
                     .children
                     .iter()
                     .find(|e| e.step == step && e.method_base() == method)
-                    .map(|e| e.target);
+                    .map(|e| (e.target, e.method.clone()));
                 at = match existing {
-                    Some(target) => target,
+                    Some((target, method)) => {
+                        calls.push((method, arity));
+                        target
+                    }
                     None => {
                         let target = *by_template.entry(template.clone()).or_insert_with(|| {
                             let workload = workload_of(&template);
@@ -144,24 +197,52 @@ pub fn navigation(schema: &Schema) -> Navigation {
                             nav.nodes.len() - 1
                         });
                         let method = methods[at].claim(&method);
-                        nav.nodes[at].children.push(Edge { method, step, target });
+                        calls.push((method.clone(), arity));
+                        nav.nodes[at].children.push(Edge {
+                            method,
+                            step,
+                            target,
+                            key,
+                        });
                         target
                     }
                 };
             }
-            let name = terminal_name(op, last.as_ref(), &query);
+            let mut name = terminal_name(op, last.as_ref(), &query);
+            let shape = terminal_shape(last.as_ref(), &query);
             let alias = format!("{} {}", op.method.as_str(), path.template);
             // One terminal per route and name on a node: `/me/x` and
             // `/users/{id}/x` are one.
+            let arity = last.as_ref().map_or(0, Step::arity)
+                + query
+                    .iter()
+                    .map(|a| a.value.iter().filter(|p| !matches!(p, Piece::Text(_))).count())
+                    .sum::<usize>();
             let node = &mut nav.nodes[at];
-            if node
+            if let Some(t) = node
                 .terminals
                 .iter()
-                .any(|t| t.op == index && t.step.as_ref().map(Step::shape) == last.as_ref().map(Step::shape))
+                .find(|t| t.op == index && terminal_shape(t.step.as_ref(), &t.query) == shape)
             {
+                calls.push((t.method.clone(), arity));
+                nav.addresses.insert((index, path_index), Address { calls });
                 continue;
             }
+            // An overload (`getYammerActivityUserDetail(period=..)` and
+            // `(date=..)`) is named by its arguments, as `..._with_date`.
+            if let Some(Step::Call { arguments, .. }) = &last {
+                let names: Vec<String> = arguments
+                    .iter()
+                    .filter_map(|a| a.name.as_deref())
+                    .map(|n| naming::field_name(n).trim_end_matches('_').to_string())
+                    .collect();
+                if node.terminals.iter().any(|t| t.method == name) && !names.is_empty() {
+                    name = format!("{name}_with_{}", names.join("_"));
+                }
+            }
             let method = methods[at].claim(&name);
+            calls.push((method.clone(), arity));
+            nav.addresses.insert((index, path_index), Address { calls });
             node.terminals.push(Terminal {
                 method,
                 op: index,
@@ -195,30 +276,63 @@ impl Edge {
 }
 
 impl Step {
-    /// The step without its argument names (for telling terminals apart).
+    /// The step as written, placeholders and letter case aside (for telling
+    /// terminals apart).
     fn shape(&self) -> String {
         match self {
             Step::Literal(name) => name.to_ascii_lowercase(),
             Step::Key => "{}".into(),
-            Step::Call { name, .. } => format!("{}()", name.to_ascii_lowercase()),
+            Step::Call { name, arguments, .. } => {
+                let names: Vec<String> = arguments
+                    .iter()
+                    .map(|a| a.name.clone().unwrap_or_default().to_ascii_lowercase())
+                    .collect();
+                format!("{}({})", name.to_ascii_lowercase(), names.join(","))
+            }
             Step::ItemPath { .. } => ":{}:".into(),
+            Step::Pieces(ps) => pieces_shape(ps),
         }
     }
 }
 
+/// `$top`, `$filter`, `$select`...: an option any request may add, not part
+/// of what the path addresses (`$expand=x($filter=id eq '{id}')` is).
+fn is_plain_option(a: &Argument) -> bool {
+    a.name
+        .as_deref()
+        .is_some_and(|n| n.starts_with('$') && !n.eq_ignore_ascii_case("$expand"))
+}
+
+/// What tells two terminals of one route on a node apart: the last step
+/// with its argument names, and the names of the query it writes.
+fn terminal_shape(last: Option<&Step>, query: &[Argument]) -> String {
+    let mut shape = last.map(Step::shape).unwrap_or_default();
+    for a in query {
+        shape.push('?');
+        shape.push_str(&a.name.clone().unwrap_or_default().to_ascii_lowercase());
+    }
+    shape
+}
+
 /// A path as navigation steps (method name, step, the prefix's template
-/// after it) and the last step a terminal takes itself, if any. `None` for
-/// a path the tree does not model.
+/// after it) and the last step a terminal takes itself, if any. Every path
+/// has one: a segment of a shape no step models is written as documented
+/// ([`Step::Pieces`]).
 #[allow(clippy::type_complexity)]
-fn split(op: &Op, segments: &[Segment]) -> Option<(Vec<(String, Step, String)>, Option<Step>)> {
-    let mut steps: Vec<(String, Step, String)> = Vec::new();
+fn split(op: &Op, segments: &[Segment]) -> (Vec<(String, Step, String, Option<String>)>, Option<Step>) {
+    let mut steps: Vec<(String, Step, String, Option<String>)> = Vec::new();
     let mut template = String::new();
     let mut i = 0;
     // `/me` is the node of `/users/{id}`.
     let mut push = |method: String, step: Step, piece: &str, template: &mut String| {
         template.push_str(piece);
-        steps.push((method, step, template.clone()));
+        steps.push((method, step, template.clone(), None));
     };
+    let key_name = |pieces: &[Piece]| match pieces.first() {
+        Some(Piece::Param(p)) => Some(p.name.clone()),
+        _ => None,
+    };
+    let mut keys: Vec<(usize, Option<String>)> = Vec::new();
     let last_index = segments.len().saturating_sub(1);
     let mut last = None;
     while i < segments.len() {
@@ -228,16 +342,10 @@ fn split(op: &Op, segments: &[Segment]) -> Option<(Vec<(String, Step, String)>, 
             Segment::Literal { name } if i == 0 && name.eq_ignore_ascii_case("me") => {
                 push("me".into(), Step::Literal("me".into()), "/users/{}", &mut template);
             }
-            Segment::Literal { name } if name.ends_with(':') => {
+            Segment::Literal { name } if name.ends_with(':') && item_path_after(segments, i).is_some() => {
                 // `root:` `{item-path}:` -> `root()` then `item_by_path(path)`.
                 let base = name.trim_end_matches(':');
-                let closed = match segments.get(i + 1)? {
-                    Segment::Mixed { pieces } if matches!(pieces.as_slice(), [Piece::Param(_), Piece::Text(t)] if t == ":") => {
-                        true
-                    }
-                    Segment::Key { .. } if i + 1 == last_index => false,
-                    _ => return None,
-                };
+                let closed = item_path_after(segments, i) == Some(true);
                 if !base.is_empty() {
                     push(
                         method_name(base),
@@ -246,14 +354,27 @@ fn split(op: &Op, segments: &[Segment]) -> Option<(Vec<(String, Step, String)>, 
                         &mut template,
                     );
                 }
-                let (method, piece) = if closed {
-                    ("item_by_path", ":/{}:")
-                } else {
-                    ("item_at_path", ":/{}")
-                };
+                let (method, piece) = item_path_method(closed);
                 push(method.into(), Step::ItemPath { closed }, piece, &mut template);
                 i += 2;
                 continue;
+            }
+            Segment::Mixed { pieces } if key_before_item_path(pieces) && item_path_after(segments, i).is_some() => {
+                // `items/{parent-id}:/{filename}:` -> `by_id(parent)` then
+                // `item_by_path(filename)`.
+                let closed = item_path_after(segments, i) == Some(true);
+                push("by_id".into(), Step::Key, "/{}", &mut template);
+                keys.push((template.len(), key_name(pieces)));
+                let (method, piece) = item_path_method(closed);
+                push(method.into(), Step::ItemPath { closed }, piece, &mut template);
+                i += 2;
+                continue;
+            }
+            Segment::Mixed { pieces } if is_key_with_note(pieces) => {
+                // `{user-id} | user-principal-name`: a key whose alternatives
+                // the page wrote outside the braces.
+                push("by_id".into(), Step::Key, "/{}", &mut template);
+                keys.push((template.len(), key_name(pieces)));
             }
             Segment::Literal { name } if is_last && is_operation(op) => {
                 last = Some(Step::Literal(name.clone()));
@@ -266,13 +387,18 @@ fn split(op: &Op, segments: &[Segment]) -> Option<(Vec<(String, Step, String)>, 
                     &mut template,
                 );
             }
-            Segment::Key { .. } => push("by_id".into(), Step::Key, "/{}", &mut template),
+            Segment::Key { param } => {
+                push("by_id".into(), Step::Key, "/{}", &mut template);
+                keys.push((template.len(), Some(param.name.clone())));
+            }
+            // A qualified name last on a POST is an action of another
+            // namespace (`microsoft.management.services.api.updatePriorities`).
+            Segment::Cast { type_name } if is_last && op.method != Method::Get => {
+                last = Some(Step::Literal(type_name.clone()));
+            }
             Segment::Cast { type_name } => {
                 let simple = type_name.rsplit('.').next().unwrap_or(type_name);
                 let method = format!("as_{}", naming::field_name(simple).trim_end_matches('_'));
-                if is_last && op.method != Method::Get {
-                    return None;
-                }
                 push(
                     method,
                     Step::Literal(type_name.clone()),
@@ -281,7 +407,10 @@ fn split(op: &Op, segments: &[Segment]) -> Option<(Vec<(String, Step, String)>, 
                 );
             }
             Segment::System { name } if is_last => last = Some(Step::Literal(name.clone())),
-            Segment::System { .. } => return None,
+            Segment::System { name } => {
+                let method = method_name(name.trim_start_matches('$'));
+                push(method, Step::Literal(name.clone()), &format!("/{name}"), &mut template);
+            }
             Segment::Call { name, arguments } => {
                 let simple = name.rsplit('.').next().unwrap_or(name).to_string();
                 // An alternate key: `applications(appId='{appId}')`.
@@ -325,11 +454,97 @@ fn split(op: &Op, segments: &[Segment]) -> Option<(Vec<(String, Step, String)>, 
                     );
                 }
             }
-            Segment::Mixed { .. } => return None,
+            Segment::Mixed { pieces } => {
+                let shape = pieces_shape(pieces);
+                push(
+                    pieces_method(pieces),
+                    Step::Pieces(pieces.clone()),
+                    &format!("/{shape}"),
+                    &mut template,
+                );
+            }
         }
         i += 1;
     }
-    Some((steps, last))
+    // Each key's name, on the step whose template ends where it was pushed.
+    for (end, name) in keys {
+        if let Some(step) = steps.iter_mut().find(|s| matches!(s.1, Step::Key) && s.2.len() == end) {
+            step.3 = name;
+        }
+    }
+    (steps, last)
+}
+
+/// After segment `i` (`root:`, `{parent-id}:`), an item path: `Some(true)`
+/// for `{path}:` (more segments may follow), `Some(false)` for a key that
+/// ends the path, `None` for neither.
+fn item_path_after(segments: &[Segment], i: usize) -> Option<bool> {
+    match segments.get(i + 1)? {
+        Segment::Mixed { pieces } if matches!(pieces.as_slice(), [Piece::Param(_), Piece::Text(t)] if t == ":") => {
+            Some(true)
+        }
+        Segment::Key { .. } if i + 2 == segments.len() => Some(false),
+        _ => None,
+    }
+}
+
+fn item_path_method(closed: bool) -> (&'static str, &'static str) {
+    if closed {
+        ("item_by_path", ":/{}:")
+    } else {
+        ("item_at_path", ":/{}")
+    }
+}
+
+/// `{id}:`: a key the item path after it is relative to.
+fn key_before_item_path(pieces: &[Piece]) -> bool {
+    matches!(pieces, [Piece::Param(_), Piece::Text(t)] if t == ":")
+}
+
+/// `{user-id} | user-principal-name`.
+fn is_key_with_note(pieces: &[Piece]) -> bool {
+    matches!(pieces, [Piece::Param(_), Piece::Text(t)] if t.trim_start().starts_with('|'))
+}
+
+/// A segment of pieces as a template piece: text as written, `{}` for each
+/// placeholder.
+fn pieces_shape(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.to_ascii_lowercase(),
+            Piece::Param(_) => "{}".into(),
+            Piece::Quoted(_) => "'{}'".into(),
+        })
+        .collect()
+}
+
+/// The method of a segment of pieces: `roleTemplateId={x}` ->
+/// `by_role_template_id`; else its words, or `by_` and its first
+/// placeholder's name.
+fn pieces_method(pieces: &[Piece]) -> String {
+    let text: String = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    let words: String = text
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words = words.split_whitespace().collect::<Vec<_>>().join("_");
+    let param = pieces.iter().find_map(|p| match p {
+        Piece::Param(p) | Piece::Quoted(p) => Some(p.name.as_str()),
+        Piece::Text(_) => None,
+    });
+    match (words.is_empty(), param) {
+        (false, _) if text.trim_end().ends_with('=') => format!("by_{}", method_name(&words).trim_end_matches('_')),
+        (false, _) => method_name(&words),
+        (true, Some(p)) => format!("by_{}", method_name(p).trim_end_matches('_')),
+        (true, None) => "segment".into(),
+    }
 }
 
 /// Whether a route's last plain segment is an operation's name (an action
@@ -363,7 +578,7 @@ fn base_terminal_name(op: &Op, last: Option<&Step>) -> String {
             Method::Delete => "remove_ref".into(),
             Method::Patch => "update_ref".into(),
         },
-        Some(Step::Literal(name)) => method_name(name),
+        Some(Step::Literal(name)) => method_name(name.rsplit('.').next().unwrap_or(name)),
         Some(Step::Call { name, .. }) => method_name(name.rsplit('.').next().unwrap_or(name)),
         _ => match (op.method, op.response.as_ref()) {
             (Method::Get, Some(super::model::Ty::Collection(_))) => "list".into(),

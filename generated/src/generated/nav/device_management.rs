@@ -44,7 +44,7 @@ impl<
         crate::nav::device_management::DeviceManagementDeviceCompliancePoliciesItem,
         C,
     > {
-        self.step(self.path().param("id", id))
+        self.step(self.path().param("deviceCompliancePolicyId", id))
     }
 }
 /// `/deviceManagement/deviceCompliancePolicies/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceCompliancePoliciesItem>`](crate::nav::Node).
@@ -90,15 +90,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview,
-            UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview::new(
-                UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -122,7 +116,7 @@ impl<
         crate::nav::device_management::DeviceManagementDeviceConfigurationsItem,
         C,
     > {
-        self.step(self.path().param("id", id))
+        self.step(self.path().param("deviceConfigurationId", id))
     }
 }
 /// `/deviceManagement/deviceConfigurations/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItem>`](crate::nav::Node).
@@ -255,7 +249,7 @@ impl<
         crate::nav::device_management::DeviceManagementDeviceConfigurationsItemDeviceStatusesItem,
         C,
     > {
-        self.step(self.path().param("id", id))
+        self.step(self.path().param("deviceConfigurationDeviceStatusId", id))
     }
 }
 /// `/deviceManagement/deviceConfigurations/{id}/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemDeviceStatusesItem>`](crate::nav::Node).
@@ -281,15 +275,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -351,7 +339,7 @@ impl<
         crate::nav::device_management::DeviceManagementDeviceConfigurationsItemRootCertificateDeviceStatusesItem,
         C,
     > {
-        self.step(self.path().param("id", id))
+        self.step(self.path().param("deviceConfigurationDeviceStatusId", id))
     }
 }
 /// `/deviceManagement/deviceConfigurations/{id}/rootCertificate/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemRootCertificateDeviceStatusesItem>`](crate::nav::Node).
@@ -377,15 +365,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -456,7 +438,7 @@ impl<
         crate::nav::device_management::DeviceManagementDeviceConfigurationsItemIdentityCertificateDeviceStatusesItem,
         C,
     > {
-        self.step(self.path().param("id", id))
+        self.step(self.path().param("deviceConfigurationDeviceStatusId", id))
     }
 }
 /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIdentityCertificateDeviceStatusesItem>`](crate::nav::Node).
@@ -482,15 +464,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -552,7 +528,7 @@ impl<
         crate::nav::device_management::DeviceManagementDeviceConfigurationsItemIdentityCertificateRootCertificateDeviceStatusesItem,
         C,
     > {
-        self.step(self.path().param("id", id))
+        self.step(self.path().param("deviceConfigurationDeviceStatusId", id))
     }
 }
 /// `/deviceManagement/deviceConfigurations/{id}/identityCertificate/rootCertificate/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIdentityCertificateRootCertificateDeviceStatusesItem>`](crate::nav::Node).
@@ -578,15 +554,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -668,7 +638,7 @@ impl<
         crate::nav::device_management::DeviceManagementDeviceConfigurationsItemIosScepCertificateProfileRootCertificateDeviceStatusesItem,
         C,
     > {
-        self.step(self.path().param("id", id))
+        self.step(self.path().param("deviceConfigurationDeviceStatusId", id))
     }
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemIosScepCertificateProfileRootCertificateDeviceStatusesItem>`](crate::nav::Node).
@@ -694,15 +664,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -784,7 +748,7 @@ impl<
         crate::nav::device_management::DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfigurationIdentityCertificateDeviceStatusesItem,
         C,
     > {
-        self.step(self.path().param("id", id))
+        self.step(self.path().param("deviceConfigurationDeviceStatusId", id))
     }
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsPhone81VpnConfigurationIdentityCertificateDeviceStatusesItem>`](crate::nav::Node).
@@ -810,15 +774,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -891,7 +849,7 @@ impl<
         crate::nav::device_management::DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationRootCertificateForServerValidationDeviceStatusesItem,
         C,
     > {
-        self.step(self.path().param("id", id))
+        self.step(self.path().param("deviceConfigurationDeviceStatusId", id))
     }
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationRootCertificateForServerValidationDeviceStatusesItem>`](crate::nav::Node).
@@ -917,15 +875,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -969,7 +921,7 @@ impl<
         crate::nav::device_management::DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationIdentityCertificateForClientAuthenticationDeviceStatusesItem,
         C,
     > {
-        self.step(self.path().param("id", id))
+        self.step(self.path().param("deviceConfigurationDeviceStatusId", id))
     }
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemMacosWiredNetworkConfigurationIdentityCertificateForClientAuthenticationDeviceStatusesItem>`](crate::nav::Node).
@@ -995,15 +947,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1076,7 +1022,7 @@ impl<
         crate::nav::device_management::DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationIdentityCertificateForClientAuthenticationDeviceStatusesItem,
         C,
     > {
-        self.step(self.path().param("id", id))
+        self.step(self.path().param("deviceConfigurationDeviceStatusId", id))
     }
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationIdentityCertificateForClientAuthenticationDeviceStatusesItem>`](crate::nav::Node).
@@ -1102,15 +1048,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1134,7 +1074,7 @@ impl<
         crate::nav::device_management::DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationItem,
         C,
     > {
-        self.step(self.path().param("id", id))
+        self.step(self.path().param("windows81TrustedRootCertificateId", id))
     }
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationItem>`](crate::nav::Node).
@@ -1175,7 +1115,7 @@ impl<
         crate::nav::device_management::DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationItemDeviceStatusesItem,
         C,
     > {
-        self.step(self.path().param("id", id))
+        self.step(self.path().param("deviceConfigurationDeviceStatusId", id))
     }
 }
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{id}/deviceStatuses/{id}`: a node of navigation by path; its methods are on [`Node<DeviceManagementDeviceConfigurationsItemWindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationItemDeviceStatusesItem>`](crate::nav::Node).
@@ -1201,15 +1141,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatus::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1238,15 +1172,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1275,15 +1203,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1312,15 +1234,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1349,15 +1265,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1386,15 +1296,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1472,15 +1376,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1558,15 +1456,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1595,15 +1487,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1632,15 +1518,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1669,15 +1549,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1706,15 +1580,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1743,15 +1611,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1780,15 +1642,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1817,15 +1673,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1854,15 +1704,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )
@@ -1891,15 +1735,9 @@ impl<
     ) -> C::Call<
         crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
     > {
-        use crate::routes::device_management::{
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview,
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath,
-        };
         self.route(
-            UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
-                UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath::Nav(
-                    self.path().clone(),
-                ),
+            crate::routes::device_management::UpdateDeviceManagementDeviceConfigurationUserStatusOverview::new(
+                self.path().clone(),
                 body,
             ),
         )

@@ -4,7 +4,11 @@
 ///
 /// Update the properties of a deviceComplianceUserOverview object.
 ///
-/// `PATCH` with the path chosen by [`UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath`].
+/// # Paths
+///
+/// Each documented path, and the navigation reaching it from [`Graph::new()`](crate::nav::Graph) (or from a client):
+///
+/// - `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`: `.device_management().device_compliance_policies().by_id(device_compliance_policy_id).user_status_overview().update(body)`
 ///
 /// # Permissions
 ///
@@ -26,17 +30,17 @@
 )]
 #[derive(Clone)]
 pub struct UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
-    /// Which documented path the request addresses.
-    pub path: UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath,
+    /// The path the request addresses, built by navigation.
+    pub path: crate::support::NodePath,
     /// The request body.
     pub body: crate::models::DeviceComplianceUserOverview,
 }
 impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
     /// The HTTP method of the operation.
     pub const METHOD: ::http::Method = ::http::Method::PATCH;
-    /// A request for `path`.
+    /// A request for `path` (built by navigation, see [`crate::nav::Graph`]).
     pub fn new(
-        path: UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath,
+        path: crate::support::NodePath,
         body: crate::models::DeviceComplianceUserOverview,
     ) -> Self {
         Self { path, body }
@@ -66,7 +70,7 @@ for UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
-        let request = crate::support::Request::new(Self::METHOD, self.path.to_path()?);
+        let request = self.path.request(Self::METHOD)?;
         let request = request.with_json_body(&self.body)?;
         ::std::result::Result::Ok(request)
     }
@@ -82,47 +86,24 @@ for UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
         )
     }
 }
-/// The documented paths of [`UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview`].
-#[derive(Clone)]
-pub enum UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
-    /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`
-    UserStatusOverview {
-        /// `{deviceCompliancePolicyId}`
-        device_compliance_policy_id: ::std::string::String,
-    },
-    /// A path reached by navigation ([`crate::nav`]).
-    Nav(crate::support::NodePath),
-}
-impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
-    /// The path relative to the version base; parameters are
-    /// percent-encoded so a value can never change the target.
-    pub fn to_path(
-        &self,
-    ) -> ::std::result::Result<::std::string::String, crate::support::Error> {
-        match self {
-            Self::UserStatusOverview { device_compliance_policy_id } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .literal("userStatusOverview")
-                    .finish()
-            }
-            Self::Nav(path) => path.to_path(),
-        }
-    }
-}
-/// The path it builds.
-impl ::std::fmt::Debug
-for UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::support::debug_path(self.to_path(), f)
-    }
-}
 /// Update deviceConfigurationDeviceStatus
 ///
 /// Update the properties of a deviceConfigurationDeviceStatus object.
 ///
-/// `PATCH` with the path chosen by [`UpdateDeviceManagementDeviceConfigurationDeviceStatusPath`].
+/// # Paths
+///
+/// Each documented path, and the navigation reaching it from [`Graph::new()`](crate::nav::Graph) (or from a client):
+///
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`: `.device_management().device_configurations().by_id(device_configuration_id).device_statuses().by_id(device_configuration_device_status_id).update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}`: `.device_management().device_configurations().by_id(device_configuration_id).root_certificate().device_statuses().by_id(device_configuration_device_status_id).update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}`: `.device_management().device_configurations().by_id(device_configuration_id).identity_certificate().device_statuses().by_id(device_configuration_device_status_id).update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}`: `.device_management().device_configurations().by_id(device_configuration_id).identity_certificate().root_certificate().device_statuses().by_id(device_configuration_device_status_id).update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}`: `.device_management().device_configurations().by_id(device_configuration_id).as_ios_scep_certificate_profile().root_certificate().device_statuses().by_id(device_configuration_device_status_id).update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}`: `.device_management().device_configurations().by_id(device_configuration_id).as_windows_phone81_vpn_configuration().identity_certificate().device_statuses().by_id(device_configuration_device_status_id).update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceStatuses/{deviceConfigurationDeviceStatusId}`: `.device_management().device_configurations().by_id(device_configuration_id).as_macos_wired_network_configuration().root_certificate_for_server_validation().device_statuses().by_id(device_configuration_device_status_id).update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceStatuses/{deviceConfigurationDeviceStatusId}`: `.device_management().device_configurations().by_id(device_configuration_id).as_macos_wired_network_configuration().identity_certificate_for_client_authentication().device_statuses().by_id(device_configuration_device_status_id).update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceStatuses/{deviceConfigurationDeviceStatusId}`: `.device_management().device_configurations().by_id(device_configuration_id).as_windows_wifi_enterprise_eap_configuration().identity_certificate_for_client_authentication().device_statuses().by_id(device_configuration_device_status_id).update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`: `.device_management().device_configurations().by_id(device_configuration_id).as_windows_wifi_enterprise_eap_configuration().root_certificates_for_server_validation().by_id(windows81_trusted_root_certificate_id).device_statuses().by_id(device_configuration_device_status_id).update(body)`
 ///
 /// **Beta**: the documentation gives this operation under the `beta` version (a beta notice or beta example URLs), so its requests are built for `beta` ([`Route::API_VERSION`](crate::support::Route::API_VERSION)); the service may change it.
 ///
@@ -173,17 +154,17 @@ for UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverviewPath {
 )]
 #[derive(Clone)]
 pub struct UpdateDeviceManagementDeviceConfigurationDeviceStatus {
-    /// Which documented path the request addresses.
-    pub path: UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
+    /// The path the request addresses, built by navigation.
+    pub path: crate::support::NodePath,
     /// The request body.
     pub body: crate::models::DeviceConfigurationDeviceStatus,
 }
 impl UpdateDeviceManagementDeviceConfigurationDeviceStatus {
     /// The HTTP method of the operation.
     pub const METHOD: ::http::Method = ::http::Method::PATCH;
-    /// A request for `path`.
+    /// A request for `path` (built by navigation, see [`crate::nav::Graph`]).
     pub fn new(
-        path: UpdateDeviceManagementDeviceConfigurationDeviceStatusPath,
+        path: crate::support::NodePath,
         body: crate::models::DeviceConfigurationDeviceStatus,
     ) -> Self {
         Self { path, body }
@@ -213,7 +194,7 @@ impl crate::support::Route for UpdateDeviceManagementDeviceConfigurationDeviceSt
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
-        let request = crate::support::Request::new(Self::METHOD, self.path.to_path()?);
+        let request = self.path.request(Self::METHOD)?;
         let request = request.with_version(Self::API_VERSION);
         let request = request.with_json_body(&self.body)?;
         ::std::result::Result::Ok(request)
@@ -229,264 +210,22 @@ impl ::std::fmt::Debug for UpdateDeviceManagementDeviceConfigurationDeviceStatus
         )
     }
 }
-/// The documented paths of [`UpdateDeviceManagementDeviceConfigurationDeviceStatus`].
-#[derive(Clone)]
-pub enum UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
-    DeviceStatuses {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-        /// `{deviceConfigurationDeviceStatusId}`
-        device_configuration_device_status_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}`
-    RootCertificateDeviceStatuses {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-        /// `{deviceConfigurationDeviceStatusId}`
-        device_configuration_device_status_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}`
-    IdentityCertificateDeviceStatuses {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-        /// `{deviceConfigurationDeviceStatusId}`
-        device_configuration_device_status_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}`
-    IdentityCertificateRootCertificateDeviceStatuses {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-        /// `{deviceConfigurationDeviceStatusId}`
-        device_configuration_device_status_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}`
-    IosScepCertificateProfileRootCertificateDeviceStatuses {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-        /// `{deviceConfigurationDeviceStatusId}`
-        device_configuration_device_status_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatuses/{deviceConfigurationDeviceStatusId}`
-    WindowsPhone81VpnConfigurationIdentityCertificateDeviceStatuses {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-        /// `{deviceConfigurationDeviceStatusId}`
-        device_configuration_device_status_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceStatuses/{deviceConfigurationDeviceStatusId}`
-    MacosWiredNetworkConfigurationRootCertificateForServerValidationDeviceStatuses {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-        /// `{deviceConfigurationDeviceStatusId}`
-        device_configuration_device_status_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceStatuses/{deviceConfigurationDeviceStatusId}`
-    MacosWiredNetworkConfigurationIdentityCertificateForClientAuthenticationDeviceStatuses {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-        /// `{deviceConfigurationDeviceStatusId}`
-        device_configuration_device_status_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceStatuses/{deviceConfigurationDeviceStatusId}`
-    WindowsWifiEnterpriseEapConfigurationIdentityCertificateForClientAuthenticationDeviceStatuses {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-        /// `{deviceConfigurationDeviceStatusId}`
-        device_configuration_device_status_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
-    WindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationDeviceStatuses {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-        /// `{windows81TrustedRootCertificateId}`
-        windows81_trusted_root_certificate_id: ::std::string::String,
-        /// `{deviceConfigurationDeviceStatusId}`
-        device_configuration_device_status_id: ::std::string::String,
-    },
-    /// A path reached by navigation ([`crate::nav`]).
-    Nav(crate::support::NodePath),
-}
-impl UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
-    /// The path relative to the version base; parameters are
-    /// percent-encoded so a value can never change the target.
-    pub fn to_path(
-        &self,
-    ) -> ::std::result::Result<::std::string::String, crate::support::Error> {
-        match self {
-            Self::DeviceStatuses {
-                device_configuration_id,
-                device_configuration_device_status_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("deviceStatuses")
-                    .param(
-                        "deviceConfigurationDeviceStatusId",
-                        device_configuration_device_status_id,
-                    )
-                    .finish()
-            }
-            Self::RootCertificateDeviceStatuses {
-                device_configuration_id,
-                device_configuration_device_status_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("rootCertificate/deviceStatuses")
-                    .param(
-                        "deviceConfigurationDeviceStatusId",
-                        device_configuration_device_status_id,
-                    )
-                    .finish()
-            }
-            Self::IdentityCertificateDeviceStatuses {
-                device_configuration_id,
-                device_configuration_device_status_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("identityCertificate/deviceStatuses")
-                    .param(
-                        "deviceConfigurationDeviceStatusId",
-                        device_configuration_device_status_id,
-                    )
-                    .finish()
-            }
-            Self::IdentityCertificateRootCertificateDeviceStatuses {
-                device_configuration_id,
-                device_configuration_device_status_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("identityCertificate/rootCertificate/deviceStatuses")
-                    .param(
-                        "deviceConfigurationDeviceStatusId",
-                        device_configuration_device_status_id,
-                    )
-                    .finish()
-            }
-            Self::IosScepCertificateProfileRootCertificateDeviceStatuses {
-                device_configuration_id,
-                device_configuration_device_status_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatuses",
-                    )
-                    .param(
-                        "deviceConfigurationDeviceStatusId",
-                        device_configuration_device_status_id,
-                    )
-                    .finish()
-            }
-            Self::WindowsPhone81VpnConfigurationIdentityCertificateDeviceStatuses {
-                device_configuration_id,
-                device_configuration_device_status_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatuses",
-                    )
-                    .param(
-                        "deviceConfigurationDeviceStatusId",
-                        device_configuration_device_status_id,
-                    )
-                    .finish()
-            }
-            Self::MacosWiredNetworkConfigurationRootCertificateForServerValidationDeviceStatuses {
-                device_configuration_id,
-                device_configuration_device_status_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceStatuses",
-                    )
-                    .param(
-                        "deviceConfigurationDeviceStatusId",
-                        device_configuration_device_status_id,
-                    )
-                    .finish()
-            }
-            Self::MacosWiredNetworkConfigurationIdentityCertificateForClientAuthenticationDeviceStatuses {
-                device_configuration_id,
-                device_configuration_device_status_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceStatuses",
-                    )
-                    .param(
-                        "deviceConfigurationDeviceStatusId",
-                        device_configuration_device_status_id,
-                    )
-                    .finish()
-            }
-            Self::WindowsWifiEnterpriseEapConfigurationIdentityCertificateForClientAuthenticationDeviceStatuses {
-                device_configuration_id,
-                device_configuration_device_status_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceStatuses",
-                    )
-                    .param(
-                        "deviceConfigurationDeviceStatusId",
-                        device_configuration_device_status_id,
-                    )
-                    .finish()
-            }
-            Self::WindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationDeviceStatuses {
-                device_configuration_id,
-                windows81_trusted_root_certificate_id,
-                device_configuration_device_status_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation",
-                    )
-                    .param(
-                        "windows81TrustedRootCertificateId",
-                        windows81_trusted_root_certificate_id,
-                    )
-                    .literal("deviceStatuses")
-                    .param(
-                        "deviceConfigurationDeviceStatusId",
-                        device_configuration_device_status_id,
-                    )
-                    .finish()
-            }
-            Self::Nav(path) => path.to_path(),
-        }
-    }
-}
-/// The path it builds.
-impl ::std::fmt::Debug for UpdateDeviceManagementDeviceConfigurationDeviceStatusPath {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::support::debug_path(self.to_path(), f)
-    }
-}
 /// Update deviceConfigurationDeviceOverview
 ///
 /// Update the properties of a deviceConfigurationDeviceOverview object.
 ///
-/// `PATCH` with the path chosen by [`UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath`].
+/// # Paths
+///
+/// Each documented path, and the navigation reaching it from [`Graph::new()`](crate::nav::Graph) (or from a client):
+///
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).device_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/deviceStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).root_certificate().device_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/deviceStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).identity_certificate().device_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/deviceStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).identity_certificate().root_certificate().device_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).as_ios_scep_certificate_profile().root_certificate().device_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/deviceStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).as_macos_scep_certificate_profile().root_certificate().device_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/deviceStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).as_windows81_scep_certificate_profile().root_certificate().device_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).as_windows_phone81_vpn_configuration().identity_certificate().device_status_overview().update(body)`
 ///
 /// **Beta**: the documentation gives this operation under the `beta` version (a beta notice or beta example URLs), so its requests are built for `beta` ([`Route::API_VERSION`](crate::support::Route::API_VERSION)); the service may change it.
 ///
@@ -529,17 +268,17 @@ impl ::std::fmt::Debug for UpdateDeviceManagementDeviceConfigurationDeviceStatus
 )]
 #[derive(Clone)]
 pub struct UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
-    /// Which documented path the request addresses.
-    pub path: UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath,
+    /// The path the request addresses, built by navigation.
+    pub path: crate::support::NodePath,
     /// The request body.
     pub body: crate::models::DeviceConfigurationDeviceOverview,
 }
 impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
     /// The HTTP method of the operation.
     pub const METHOD: ::http::Method = ::http::Method::PATCH;
-    /// A request for `path`.
+    /// A request for `path` (built by navigation, see [`crate::nav::Graph`]).
     pub fn new(
-        path: UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath,
+        path: crate::support::NodePath,
         body: crate::models::DeviceConfigurationDeviceOverview,
     ) -> Self {
         Self { path, body }
@@ -570,7 +309,7 @@ for UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
-        let request = crate::support::Request::new(Self::METHOD, self.path.to_path()?);
+        let request = self.path.request(Self::METHOD)?;
         let request = request.with_version(Self::API_VERSION);
         let request = request.with_json_body(&self.body)?;
         ::std::result::Result::Ok(request)
@@ -587,149 +326,22 @@ for UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
         )
     }
 }
-/// The documented paths of [`UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview`].
-#[derive(Clone)]
-pub enum UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview`
-    DeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/deviceStatusOverview`
-    RootCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/deviceStatusOverview`
-    IdentityCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/deviceStatusOverview`
-    IdentityCertificateRootCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatusOverview`
-    IosScepCertificateProfileRootCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/deviceStatusOverview`
-    MacosScepCertificateProfileRootCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/deviceStatusOverview`
-    Windows81ScepCertificateProfileRootCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview`
-    WindowsPhone81VpnConfigurationIdentityCertificateDeviceStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// A path reached by navigation ([`crate::nav`]).
-    Nav(crate::support::NodePath),
-}
-impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
-    /// The path relative to the version base; parameters are
-    /// percent-encoded so a value can never change the target.
-    pub fn to_path(
-        &self,
-    ) -> ::std::result::Result<::std::string::String, crate::support::Error> {
-        match self {
-            Self::DeviceStatusOverview { device_configuration_id } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("deviceStatusOverview")
-                    .finish()
-            }
-            Self::RootCertificateDeviceStatusOverview { device_configuration_id } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("rootCertificate/deviceStatusOverview")
-                    .finish()
-            }
-            Self::IdentityCertificateDeviceStatusOverview { device_configuration_id } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("identityCertificate/deviceStatusOverview")
-                    .finish()
-            }
-            Self::IdentityCertificateRootCertificateDeviceStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("identityCertificate/rootCertificate/deviceStatusOverview")
-                    .finish()
-            }
-            Self::IosScepCertificateProfileRootCertificateDeviceStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatusOverview",
-                    )
-                    .finish()
-            }
-            Self::MacosScepCertificateProfileRootCertificateDeviceStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.macOSScepCertificateProfile/rootCertificate/deviceStatusOverview",
-                    )
-                    .finish()
-            }
-            Self::Windows81ScepCertificateProfileRootCertificateDeviceStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/deviceStatusOverview",
-                    )
-                    .finish()
-            }
-            Self::WindowsPhone81VpnConfigurationIdentityCertificateDeviceStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatusOverview",
-                    )
-                    .finish()
-            }
-            Self::Nav(path) => path.to_path(),
-        }
-    }
-}
-/// The path it builds.
-impl ::std::fmt::Debug
-for UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::support::debug_path(self.to_path(), f)
-    }
-}
 /// Update deviceConfigurationUserOverview
 ///
 /// Update the properties of a deviceConfigurationUserOverview object.
 ///
-/// `PATCH` with the path chosen by [`UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath`].
+/// # Paths
+///
+/// Each documented path, and the navigation reaching it from [`Graph::new()`](crate::nav::Graph) (or from a client):
+///
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).user_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/userStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).root_certificate().user_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/userStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).identity_certificate().user_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/userStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).identity_certificate().root_certificate().user_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/userStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).as_ios_scep_certificate_profile().root_certificate().user_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/userStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).as_macos_scep_certificate_profile().root_certificate().user_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/userStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).as_windows81_scep_certificate_profile().root_certificate().user_status_overview().update(body)`
+/// - `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/userStatusOverview`: `.device_management().device_configurations().by_id(device_configuration_id).as_windows_phone81_vpn_configuration().identity_certificate().user_status_overview().update(body)`
 ///
 /// **Beta**: the documentation gives this operation under the `beta` version (a beta notice or beta example URLs), so its requests are built for `beta` ([`Route::API_VERSION`](crate::support::Route::API_VERSION)); the service may change it.
 ///
@@ -772,17 +384,17 @@ for UpdateDeviceManagementDeviceConfigurationDeviceStatusOverviewPath {
 )]
 #[derive(Clone)]
 pub struct UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
-    /// Which documented path the request addresses.
-    pub path: UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath,
+    /// The path the request addresses, built by navigation.
+    pub path: crate::support::NodePath,
     /// The request body.
     pub body: crate::models::DeviceConfigurationUserOverview,
 }
 impl UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
     /// The HTTP method of the operation.
     pub const METHOD: ::http::Method = ::http::Method::PATCH;
-    /// A request for `path`.
+    /// A request for `path` (built by navigation, see [`crate::nav::Graph`]).
     pub fn new(
-        path: UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath,
+        path: crate::support::NodePath,
         body: crate::models::DeviceConfigurationUserOverview,
     ) -> Self {
         Self { path, body }
@@ -810,7 +422,7 @@ for UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
-        let request = crate::support::Request::new(Self::METHOD, self.path.to_path()?);
+        let request = self.path.request(Self::METHOD)?;
         let request = request.with_version(Self::API_VERSION);
         let request = request.with_json_body(&self.body)?;
         ::std::result::Result::Ok(request)
@@ -824,143 +436,5 @@ impl ::std::fmt::Debug for UpdateDeviceManagementDeviceConfigurationUserStatusOv
             "UpdateDeviceManagementDeviceConfigurationUserStatusOverview",
             f,
         )
-    }
-}
-/// The documented paths of [`UpdateDeviceManagementDeviceConfigurationUserStatusOverview`].
-#[derive(Clone)]
-pub enum UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath {
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview`
-    UserStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/userStatusOverview`
-    RootCertificateUserStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/userStatusOverview`
-    IdentityCertificateUserStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/userStatusOverview`
-    IdentityCertificateRootCertificateUserStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/userStatusOverview`
-    IosScepCertificateProfileRootCertificateUserStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/userStatusOverview`
-    MacosScepCertificateProfileRootCertificateUserStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/userStatusOverview`
-    Windows81ScepCertificateProfileRootCertificateUserStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/userStatusOverview`
-    WindowsPhone81VpnConfigurationIdentityCertificateUserStatusOverview {
-        /// `{deviceConfigurationId}`
-        device_configuration_id: ::std::string::String,
-    },
-    /// A path reached by navigation ([`crate::nav`]).
-    Nav(crate::support::NodePath),
-}
-impl UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath {
-    /// The path relative to the version base; parameters are
-    /// percent-encoded so a value can never change the target.
-    pub fn to_path(
-        &self,
-    ) -> ::std::result::Result<::std::string::String, crate::support::Error> {
-        match self {
-            Self::UserStatusOverview { device_configuration_id } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("userStatusOverview")
-                    .finish()
-            }
-            Self::RootCertificateUserStatusOverview { device_configuration_id } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("rootCertificate/userStatusOverview")
-                    .finish()
-            }
-            Self::IdentityCertificateUserStatusOverview { device_configuration_id } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("identityCertificate/userStatusOverview")
-                    .finish()
-            }
-            Self::IdentityCertificateRootCertificateUserStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal("identityCertificate/rootCertificate/userStatusOverview")
-                    .finish()
-            }
-            Self::IosScepCertificateProfileRootCertificateUserStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.iosScepCertificateProfile/rootCertificate/userStatusOverview",
-                    )
-                    .finish()
-            }
-            Self::MacosScepCertificateProfileRootCertificateUserStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.macOSScepCertificateProfile/rootCertificate/userStatusOverview",
-                    )
-                    .finish()
-            }
-            Self::Windows81ScepCertificateProfileRootCertificateUserStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/userStatusOverview",
-                    )
-                    .finish()
-            }
-            Self::WindowsPhone81VpnConfigurationIdentityCertificateUserStatusOverview {
-                device_configuration_id,
-            } => {
-                crate::support::PathBuilder::new()
-                    .literal("deviceManagement/deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .literal(
-                        "microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/userStatusOverview",
-                    )
-                    .finish()
-            }
-            Self::Nav(path) => path.to_path(),
-        }
-    }
-}
-/// The path it builds.
-impl ::std::fmt::Debug
-for UpdateDeviceManagementDeviceConfigurationUserStatusOverviewPath {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::support::debug_path(self.to_path(), f)
     }
 }
