@@ -145,9 +145,34 @@ impl FaultDraws {
                 RuleKind::Limit { requests, window_secs } => {
                     self.limit(r, requests, window_secs, rule, name, &mut verdict);
                 }
+                // Drawn for upload ranges only (`drop_range`).
+                RuleKind::DropRange { .. } => {}
             }
         }
         verdict
+    }
+
+    /// Whether a range sent to an upload session that operation `op` opened
+    /// is dropped: the fault's name for `x-mock-fault` if so.
+    pub fn drop_range(&self, op: usize) -> Option<String> {
+        let mut streams = self.streams.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut dropped = None;
+        for (r, (rule, ops)) in self.rules.iter().enumerate() {
+            let RuleKind::DropRange { rate } = rule.kind else {
+                continue;
+            };
+            if ops.as_ref().is_some_and(|ops| !ops.contains(&op)) {
+                continue;
+            }
+            let seed = self.seed;
+            let rng = streams
+                .entry((r, op))
+                .or_insert_with(|| fastrand::Rng::with_seed(stream_seed(seed, r, op)));
+            if rng.f64() < rate && dropped.is_none() {
+                dropped = Some(format!("range dropped by {rule} (seed {seed})"));
+            }
+        }
+        dropped
     }
 
     /// Counts the request in its rule's window; past the limit, a 429 with

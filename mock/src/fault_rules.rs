@@ -12,7 +12,10 @@
 //! - `latency:200ms`, `latency:50-400ms:25%`: the answer delayed (by a time
 //!   drawn from the range) for a share of the requests;
 //! - `limit:100/10s`: at most 100 requests per 10-second window (`s`, `m`
-//!   or `h`); past it, 429 until the window ends.
+//!   or `h`); past it, 429 until the window ends;
+//! - `drop-range`, `drop-range:25%`: a share of the byte ranges sent to an
+//!   upload session the route opened answered 202 but not kept
+//!   (`crate::upload`).
 //!
 //! `@ROUTE` names the route as [`crate::Server::fault`] does (`@GET /users`,
 //! `@ListUsers`); without it the rule covers every route (a limit then counts
@@ -55,11 +58,13 @@ pub enum RuleKind {
     Latency { min_ms: u64, max_ms: u64, rate: f64 },
     /// At most `requests` per window of `window_secs`; past it, 429.
     Limit { requests: u32, window_secs: u64 },
+    /// A share `rate` of the ranges sent to the route's upload sessions dropped.
+    DropRange { rate: f64 },
 }
 
 /// A rule that does not read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("fault rule `{text}`: {problem} (rules: `503:10%`, `429`, `latency:50-200ms:25%`, `limit:100/10s`, each optionally `@ROUTE`)")]
+#[error("fault rule `{text}`: {problem} (rules: `503:10%`, `429`, `latency:50-200ms:25%`, `limit:100/10s`, `drop-range:25%`, each optionally `@ROUTE`)")]
 pub struct RuleError {
     pub text: String,
     pub problem: String,
@@ -108,6 +113,13 @@ impl FromStr for FaultRule {
                 }
                 RuleKind::Latency { min_ms, max_ms, rate }
             }
+            "drop-range" => match args.as_slice() {
+                [] => RuleKind::DropRange { rate: 1.0 },
+                [rate] => RuleKind::DropRange {
+                    rate: share(rate).map_err(error)?,
+                },
+                _ => return Err(error("a dropped range is `drop-range` or `drop-range:SHARE`".into())),
+            },
             "limit" => {
                 let [spec] = args.as_slice() else {
                     return Err(error("a limit is `limit:REQUESTS/WINDOW` (`limit:100/10s`)".into()));
@@ -184,6 +196,7 @@ impl fmt::Display for FaultRule {
             RuleKind::Status { status, rate } => write!(f, "{status}:{}%", rate * 100.0)?,
             RuleKind::Latency { min_ms, max_ms, rate } => write!(f, "latency:{min_ms}-{max_ms}ms:{}%", rate * 100.0)?,
             RuleKind::Limit { requests, window_secs } => write!(f, "limit:{requests}/{window_secs}s")?,
+            RuleKind::DropRange { rate } => write!(f, "drop-range:{}%", rate * 100.0)?,
         }
         match &self.route {
             Some(route) => write!(f, "@{route}"),
@@ -210,6 +223,7 @@ mod tests {
             }
         );
         assert_eq!(rule("429").kind, RuleKind::Status { status: 429, rate: 1.0 });
+        assert_eq!(rule("drop-range:50%").kind, RuleKind::DropRange { rate: 0.5 });
         assert_eq!(
             rule("504:0.25").kind,
             RuleKind::Status {

@@ -21,6 +21,7 @@
 //!   state, found by each of their keys; any other key a 404;
 //! - [`overrides`]: the user's own answers, read from a folder, extra or
 //!   in place of the documented ones;
+//! - [`upload`]: upload sessions taking byte ranges in order;
 //! - [`recording`]: the requests received, kept for the test and
 //!   written as JSON lines;
 //! - [`server`]: the axum server, its options and its throttle switch;
@@ -50,6 +51,7 @@ pub mod route;
 pub mod server;
 pub mod state;
 pub mod tenant;
+pub mod upload;
 
 pub use fault_draws::FAULT_HEADER;
 pub use fault_rules::{FaultPlan, FaultRule, RuleKind};

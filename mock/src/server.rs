@@ -18,6 +18,7 @@ use crate::recording::{Recorded, Recorder};
 use crate::route::{Ask, Routed, Routing};
 use crate::state::{self, Store};
 use crate::tenant::{self, Located};
+use crate::upload::{Range, Uploads, UPLOAD_PATH};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
@@ -93,6 +94,7 @@ pub(crate) struct Shared {
     faults: Faults,
     draws: FaultDraws,
     overrides: Overrides,
+    uploads: Uploads,
     requests: AtomicU64,
     recorder: Recorder,
 }
@@ -134,6 +136,7 @@ impl Server {
             faults: Faults::default(),
             draws,
             overrides,
+            uploads: Uploads::default(),
             requests: AtomicU64::new(0),
         });
         let app = router(shared.clone());
@@ -288,6 +291,12 @@ async fn handle(
     let post = method == axum::http::Method::POST;
     let mut response = if uri.path() == FAULTS_PATH && post {
         shared.set_fault(&body).unwrap_or_else(IntoResponse::into_response)
+    } else if let Some(rest) = uri.path().strip_prefix(UPLOAD_PATH) {
+        let range = |op| match shared.draws.drop_range(op) {
+            Some(fault) => Range::Drop(fault),
+            None => Range::Keep,
+        };
+        (shared.uploads.answer(&method, rest, &headers, &body, range)).unwrap_or_else(IntoResponse::into_response)
     } else if post && split_version(uri.path()).1.eq_ignore_ascii_case(BATCH_PATH) {
         let answered = match shared.authorize(&headers) {
             Ok(()) => crate::batch::answer(&headers, &body, |m, u, h, b| shared.answer(m, u, h, b)).await,
@@ -534,6 +543,12 @@ impl Shared {
                     link_base: request.link_base.clone(),
                 }
                 .apply(&mut v);
+                AnswerBody::Json(v)
+            }
+            // An upload session's URL leads back here (`crate::upload`).
+            AnswerBody::Json(v) if v.get("uploadUrl").is_some() => {
+                let mut v = v.clone();
+                self.uploads.open(routed.op, &format!("http://{host}"), &mut v);
                 AnswerBody::Json(v)
             }
             other => other.clone(),
