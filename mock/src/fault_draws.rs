@@ -44,7 +44,8 @@ struct Window {
 /// What one request met.
 #[derive(Debug, Default)]
 pub(crate) struct Verdict {
-    /// The answer to give instead of the documented one.
+    /// The answer to give instead of the documented one (naming itself in
+    /// `x-mock-fault`).
     pub fault: Option<Response>,
     pub delay: Duration,
     /// Headers for whatever answer is given.
@@ -74,9 +75,12 @@ impl Verdict {
         response
     }
 
-    /// Names a fault given from elsewhere (one set on demand).
-    pub fn on_demand(&mut self, status: u16) {
-        self.header(FAULT_HEADER, format!("{status} on demand"));
+    /// A fault set on demand, given in place of any drawn one.
+    pub fn on_demand(&mut self, mut response: Response) -> Response {
+        self.fault = None;
+        let name = format!("{} on demand", response.status().as_u16());
+        insert(&mut response, FAULT_HEADER, &name);
+        response
     }
 }
 
@@ -130,8 +134,13 @@ impl FaultDraws {
                             retry_after: matches!(status, 429 | 503).then_some(retry_after),
                             ..Fault::throttle(1)
                         };
-                        verdict.fault = Some(fault.response(name, retry_after));
-                        verdict.header(FAULT_HEADER, format!("{status} by {rule} (seed {seed})"));
+                        let mut response = fault.response(name, retry_after);
+                        insert(
+                            &mut response,
+                            FAULT_HEADER,
+                            &format!("{status} by {rule} (seed {seed})"),
+                        );
+                        verdict.fault = Some(response);
                     }
                 }
                 RuleKind::Latency { min_ms, max_ms, rate } => {
@@ -207,14 +216,19 @@ impl FaultDraws {
                 retry_after: Some(reset),
                 ..Fault::throttle(1)
             };
-            verdict.fault = Some(fault.response(name, reset));
-            verdict.header("x-ms-throttle-scope", THROTTLE_SCOPE);
-            verdict.header("x-ms-throttle-information", "ResourceUnitLimitExceeded");
-            verdict.header(
-                FAULT_HEADER,
-                format!("429 by {rule} ({} requests in the window)", w.count),
-            );
+            let mut response = fault.response(name, reset);
+            insert(&mut response, "x-ms-throttle-scope", THROTTLE_SCOPE);
+            insert(&mut response, "x-ms-throttle-information", "ResourceUnitLimitExceeded");
+            let fault = format!("429 by {rule} ({} requests in the window)", w.count);
+            insert(&mut response, FAULT_HEADER, &fault);
+            verdict.fault = Some(response);
         }
+    }
+}
+
+fn insert(response: &mut Response, name: &'static str, value: &str) {
+    if let Ok(value) = HeaderValue::from_str(value) {
+        response.headers_mut().insert(HeaderName::from_static(name), value);
     }
 }
 
@@ -284,9 +298,8 @@ mod tests {
             header(&verdicts[2], "x-ms-throttle-limit-percentage").as_deref(),
             Some("1.0")
         );
-        let throttled = &verdicts[3];
-        assert!(header(throttled, "x-ms-throttle-scope").is_some());
-        let fault = throttled.fault.as_ref().unwrap();
+        let fault = verdicts[3].fault.as_ref().unwrap();
+        assert!(fault.headers().contains_key("x-ms-throttle-scope"));
         assert_eq!(fault.status(), 429);
         let retry: u64 = fault.headers()["retry-after"].to_str().unwrap().parse().unwrap();
         assert!((3000..=3600).contains(&retry), "the window's end: {retry}");

@@ -457,8 +457,7 @@ impl Shared {
         }
         *verdict = self.draws.draw(routed.op, &op.rust_name, self.options.retry_after);
         if let Some(fault) = self.faults.take(routed.op) {
-            verdict.on_demand(fault.status);
-            return Ok(fault.response(&op.rust_name, self.options.retry_after));
+            return Ok(verdict.on_demand(fault.response(&op.rust_name, self.options.retry_after)));
         }
         if let Some(fault) = verdict.fault.take() {
             return Ok(fault);

@@ -155,6 +155,23 @@ fn a_fault_set_on_demand_says_so() {
 }
 
 #[test]
+fn a_fault_set_on_demand_is_given_in_place_of_a_drawn_one() {
+    let server = start(0, &["503@GET /users"]);
+    server.throttle("GET /users", 1).unwrap();
+    let client = Client::new();
+    let response = get(&client, &server, "/users");
+    assert_eq!(response.status(), 429);
+    let faults: Vec<&str> = response
+        .headers()
+        .get_all(FAULT_HEADER)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(faults, ["429 on demand"]);
+    assert_eq!(get(&client, &server, "/users").status(), 503);
+}
+
+#[test]
 fn a_rule_naming_no_route_stops_the_start() {
     let dir = tests::root().join("tests/tests/fixtures/mock");
     let graph = Graph::load(&dir, None).unwrap();
