@@ -19,7 +19,8 @@
 //!
 //! `@ROUTE` names the route as [`crate::Server::fault`] does (`@GET /users`,
 //! `@ListUsers`); without it the rule covers every route (a limit then counts
-//! all requests together, as Graph counts an application's).
+//! all requests together, as Graph counts an application's). Rules apply in
+//! the order given: the first fault drawn answers, latencies add up.
 
 use serde::Deserialize;
 use std::fmt;

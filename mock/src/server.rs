@@ -2,8 +2,9 @@
 //! checks the request (authorization, route, body), then answers with the
 //! documented example, or from its state when state is on; chosen routes
 //! answer faults on demand (`crate::faults`) or drawn (`crate::fault_draws`);
-//! `$batch` answers each part the same way (`crate::batch`); a handler
-//! panic is a 500, never a dead server.
+//! `$batch` answers each part the same way (`crate::batch`); upload URLs
+//! take byte ranges (`crate::upload`); a handler panic is a 500, never a
+//! dead server.
 
 use crate::batch::BATCH_PATH;
 use crate::error::ODataError;
@@ -296,7 +297,8 @@ async fn handle(
             Some(fault) => Range::Drop(fault),
             None => Range::Keep,
         };
-        (shared.uploads.answer(&method, rest, &headers, &body, range)).unwrap_or_else(IntoResponse::into_response)
+        let answered = shared.uploads.answer(&method, rest, &headers, &body, range);
+        answered.unwrap_or_else(IntoResponse::into_response)
     } else if post && split_version(uri.path()).1.eq_ignore_ascii_case(BATCH_PATH) {
         let answered = match shared.authorize(&headers) {
             Ok(()) => crate::batch::answer(&headers, &body, |m, u, h, b| shared.answer(m, u, h, b)).await,
