@@ -8,11 +8,18 @@ use reqwest::blocking::Client;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// The documented body as the server may send it: its next link leads back
-/// to the server, so only whether there is one is compared.
+/// The documented body as the server may send it: its next link and an
+/// upload session's URL lead back to the server, so only whether there is
+/// one is compared, and a new session's `nextExpectedRanges` (`["0-"]`) is
+/// the server's.
 fn comparable(mut body: Value) -> Value {
-    if let Some(link) = body.get_mut("@odata.nextLink") {
-        *link = Value::Bool(true);
+    for name in ["@odata.nextLink", "uploadUrl"] {
+        if let Some(link) = body.get_mut(name) {
+            *link = Value::Bool(true);
+        }
+    }
+    if let Some(object) = body.as_object_mut().filter(|o| o.contains_key("uploadUrl")) {
+        object.remove("nextExpectedRanges");
     }
     body
 }
