@@ -1,9 +1,13 @@
 //! Checking a request body against the operation's documented body type: a
 //! property the type does not have, or a value of the wrong JSON type, is a
-//! problem naming the property.
+//! problem naming the property. The placeholders pages write instead of
+//! values (`"String"`, `"Boolean"`, `"base64-encoded bytes"`, `"{id}"`) are
+//! taken where a value of the type they name goes, so a documented example
+//! sent as written is answered.
 
 use crate::graph::Graph;
 use generator::resolve::{primitive_fits, Model, Ty};
+use generator::schema::Primitive;
 use serde_json::Value;
 
 /// A body that does not fit its type.
@@ -27,6 +31,7 @@ impl Graph {
             message: format!("{} is {}, not {what}", name(at), kind(json)),
         };
         match ty {
+            Ty::Primitive(p) if is_placeholder_for(json, *p) => Ok(()),
             Ty::Primitive(p) => primitive_fits(json, *p).map_err(wrong),
             Ty::Enum(_) | Ty::Flags(_) if json.is_string() => Ok(()),
             Ty::Enum(_) | Ty::Flags(_) => Err(wrong("an enum value (a string)")),
@@ -82,6 +87,43 @@ impl Graph {
     }
 }
 
+/// Whether a string is a placeholder the pages write for a value of `p`:
+/// a value in braces or angle brackets (`{id}`, `<guid>`), `base64...` for
+/// bytes, or the name of the type (`Boolean`, `Edm.Int32`, `String
+/// (timestamp)`, `DateTimeOffset`).
+fn is_placeholder_for(json: &Value, p: Primitive) -> bool {
+    let Some(text) = json.as_str().map(str::trim) else {
+        return false;
+    };
+    let wrapped = |open, close| text.len() > 2 && text.starts_with(open) && text.ends_with(close);
+    if wrapped('{', '}') || wrapped('<', '>') {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("base64") {
+        return matches!(p, Primitive::Binary | Primitive::Stream);
+    }
+    let word = lower.strip_prefix("edm.").unwrap_or(&lower);
+    let word = word.split([' ', '(']).next().unwrap_or_default();
+    let names: &[&str] = match p {
+        Primitive::Boolean => &["boolean", "bool"],
+        Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 | Primitive::Int64 => {
+            &["int16", "int32", "int64", "integer", "int", "number", "byte", "sbyte"]
+        }
+        Primitive::Single | Primitive::Double | Primitive::Decimal => &[
+            "single", "double", "decimal", "number", "float", "int32", "int64", "integer",
+        ],
+        Primitive::DateTimeOffset => &["datetimeoffset", "datetime", "timestamp", "string"],
+        Primitive::Date => &["date", "string"],
+        Primitive::TimeOfDay => &["timeofday", "time", "string"],
+        Primitive::Duration => &["duration", "timespan", "string"],
+        Primitive::Guid => &["guid", "uuid", "string"],
+        Primitive::Binary => &["binary", "byte", "bytes", "stream", "string"],
+        Primitive::String | Primitive::Stream | Primitive::Json => return false,
+    };
+    names.contains(&word)
+}
+
 /// The type of a property of `model` (or of the declared type it was cast from).
 fn find_field<'a>(model: &'a Model, declared: &'a Model, key: &str) -> Option<&'a Ty> {
     [model, declared]
@@ -108,5 +150,37 @@ fn kind(json: &Value) -> String {
         Value::Null => "null".into(),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn placeholders_are_taken_where_their_type_goes() {
+        for (text, p) in [
+            ("Boolean", Primitive::Boolean),
+            ("Int32", Primitive::Int32),
+            ("Edm.Int64", Primitive::Int64),
+            ("String (timestamp)", Primitive::DateTimeOffset),
+            ("base64-encoded bytes", Primitive::Binary),
+            ("Binary", Primitive::Binary),
+            ("{id}", Primitive::Guid),
+            ("<number>", Primitive::Double),
+        ] {
+            assert!(is_placeholder_for(&json!(text), p), "{text} for {p:?}");
+        }
+        for (text, p) in [
+            ("Boolean", Primitive::Int32),
+            ("String", Primitive::Boolean),
+            ("base64", Primitive::Guid),
+            ("yes", Primitive::Boolean),
+            ("{}", Primitive::Int32),
+        ] {
+            assert!(!is_placeholder_for(&json!(text), p), "{text} for {p:?}");
+        }
+        assert!(!is_placeholder_for(&json!(true), Primitive::Boolean));
     }
 }

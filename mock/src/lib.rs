@@ -6,6 +6,11 @@
 //!   generator: each operation with its documented answers;
 //! - [`route`]: a request's method and path to its operation, as the example
 //!   replay matches example URLs; the nearest paths when nothing matches;
+//! - [`faults`]: a route answering a chosen error the next N times;
+//! - [`fault_rules`], [`fault_draws`]: seeded faults (a share of 429, 503
+//!   or 504, added latency, limits per window with Graph's throttling
+//!   headers) on every route or chosen ones, the same every run for a seed;
+//! - [`batch`]: `$batch`, each part answered as if sent alone;
 //! - [`check`]: request bodies against the documented body type;
 //! - [`paging`]: `$top` and `@odata.nextLink` pages of collection answers;
 //! - [`query`]: `$filter`, `$search`, `$orderby`, `$skip`, `$count` and
@@ -14,6 +19,9 @@
 //!   state is on;
 //! - [`tenant`]: with state on, the documented entities as the starting
 //!   state, found by each of their keys; any other key a 404;
+//! - [`overrides`]: the user's own answers, read from a folder, extra or
+//!   in place of the documented ones;
+//! - [`upload`]: upload sessions taking byte ranges in order;
 //! - [`recording`]: the requests received, kept for the test and
 //!   written as JSON lines;
 //! - [`server`]: the axum server, its options and its throttle switch;
@@ -27,11 +35,15 @@
 //! server.throttle("GET /users", 1).unwrap(); // the next GET /users answers 429 once
 //! ```
 
+pub mod batch;
 pub mod check;
 pub mod error;
+pub mod fault_draws;
+pub mod fault_rules;
 pub mod faults;
 pub mod graph;
 pub mod load;
+pub mod overrides;
 pub mod paging;
 pub mod query;
 pub mod recording;
@@ -39,9 +51,13 @@ pub mod route;
 pub mod server;
 pub mod state;
 pub mod tenant;
+pub mod upload;
 
+pub use fault_draws::FAULT_HEADER;
+pub use fault_rules::{FaultPlan, FaultRule, RuleKind};
 pub use faults::Fault;
 pub use graph::{Answer, AnswerBody, Graph, LoadError};
+pub use overrides::{Override, OverrideError, Overrides, OVERRIDE_HEADER};
 pub use recording::Recorded;
 pub use route::{Ask, Routed, Routing};
 pub use server::{Options, Server, UnknownRoute, EXAMPLE_HEADER, FAULTS_PATH};

@@ -167,9 +167,9 @@ impl Graph {
     }
 
     /// How closely an answer's example is the request: the example chosen,
-    /// same parameter values, same path, same body, same query, and a body
-    /// to send.
-    fn answer_score(&self, routed: &Routed, a: &Answer, ask: Ask) -> (bool, bool, bool, bool, bool, bool) {
+    /// same parameter values, same path, same body, a body that fits (see
+    /// [`body_fit`]), same query, and a body to send.
+    fn answer_score(&self, routed: &Routed, a: &Answer, ask: Ask) -> (bool, bool, bool, bool, (bool, u32), bool, bool) {
         let Ask { query, body, example } = ask;
         let chosen = example.is_some_and(|e| a.is_named(e));
         let same_path = a.path.as_ref().is_some_and(|(p, _)| *p == routed.path);
@@ -179,9 +179,33 @@ impl Graph {
             .is_some_and(|(p, v)| *p == routed.path && eq_values(v, &routed.values));
         let same_query = same_query(a.url_query.as_deref(), query);
         let same_body = a.request_body.as_ref() == body;
+        let fit = body_fit(a.request_body.as_ref(), body);
         let has_body = !matches!(a.body, AnswerBody::None);
-        (chosen, same_values, same_path, same_body, same_query, has_body)
+        (chosen, same_values, same_path, same_body, fit, same_query, has_body)
     }
+}
+
+/// How well a request body fits an example's request body: the same
+/// `@odata.type` (a POST of an iOS policy gets the iOS example), then the
+/// share (in thousandths) of top-level properties both have of those either has.
+fn body_fit(example: Option<&Value>, sent: Option<&Value>) -> (bool, u32) {
+    let (Some(Value::Object(example)), Some(Value::Object(sent))) = (example, sent) else {
+        return (false, 0);
+    };
+    let odata_type = |o: &serde_json::Map<String, Value>| {
+        o.get("@odata.type").and_then(Value::as_str).map(|t| {
+            let t = t.trim_start_matches('#').to_ascii_lowercase();
+            t.strip_prefix("microsoft.graph.").map(str::to_string).unwrap_or(t)
+        })
+    };
+    let same_type = odata_type(sent).is_some_and(|t| Some(t) == odata_type(example));
+    let shared = sent.keys().filter(|k| example.contains_key(*k)).count();
+    let either = sent.len() + example.len() - shared;
+    let share = match either {
+        0 => 0,
+        n => (shared * 1000 / n) as u32,
+    };
+    (same_type, share)
 }
 
 fn eq_values(a: &[String], b: &[String]) -> bool {
@@ -252,6 +276,19 @@ mod tests {
             "/drives/b!x/items/a%2Fb.txt"
         );
         assert_eq!(decoded_parts(&canonical_path("/users/100%25%2Fa")), ["users", "100%/a"]);
+    }
+
+    #[test]
+    fn a_body_fits_the_example_of_its_odata_type_then_of_its_properties() {
+        let ios = serde_json::json!({"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration", "displayName": "a", "passcodeRequired": true});
+        let android = serde_json::json!({"@odata.type": "#microsoft.graph.androidGeneralDeviceConfiguration", "displayName": "a", "passwordRequired": true});
+        let sent =
+            serde_json::json!({"@odata.type": "microsoft.graph.IosGeneralDeviceConfiguration", "displayName": "mine"});
+        assert!(body_fit(Some(&ios), Some(&sent)) > body_fit(Some(&android), Some(&sent)));
+        assert_eq!(body_fit(Some(&ios), Some(&sent)), (true, 666));
+        let untyped = serde_json::json!({"displayName": "mine", "passwordRequired": false});
+        assert!(body_fit(Some(&android), Some(&untyped)) > body_fit(Some(&ios), Some(&untyped)));
+        assert_eq!(body_fit(None, Some(&untyped)), (false, 0));
     }
 
     #[test]

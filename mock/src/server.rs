@@ -1,18 +1,25 @@
 //! The HTTP server: axum on 127.0.0.1, one handler for every request. It
 //! checks the request (authorization, route, body), then answers with the
 //! documented example, or from its state when state is on; chosen routes
-//! answer faults on demand (`crate::faults`); a handler panic is a 500,
-//! never a dead server.
+//! answer faults on demand (`crate::faults`) or drawn (`crate::fault_draws`);
+//! `$batch` answers each part the same way (`crate::batch`); upload URLs
+//! take byte ranges (`crate::upload`); a handler panic is a 500, never a
+//! dead server.
 
+use crate::batch::BATCH_PATH;
 use crate::error::ODataError;
+use crate::fault_draws::{Delay, FaultDraws, Verdict};
+use crate::fault_rules::FaultPlan;
 use crate::faults::{Fault, FaultRequest, Faults};
 use crate::graph::{Answer, AnswerBody, Graph};
+use crate::overrides::{Override, Overrides, OVERRIDE_HEADER};
 use crate::paging::Paging;
 use crate::query::Query;
 use crate::recording::{Recorded, Recorder};
 use crate::route::{Ask, Routed, Routing};
 use crate::state::{self, Store};
 use crate::tenant::{self, Located};
+use crate::upload::{Range, Uploads, UPLOAD_PATH};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
@@ -55,6 +62,11 @@ pub struct Options {
     pub record: bool,
     /// Write every request received to this file as JSON lines.
     pub log: Option<std::path::PathBuf>,
+    /// Seeded faults on every route or chosen ones (`crate::fault_rules`).
+    pub faults: FaultPlan,
+    /// The user's own answers, extra or in place of the documented ones
+    /// (`crate::overrides`).
+    pub overrides: Vec<Override>,
 }
 
 impl Default for Options {
@@ -67,6 +79,8 @@ impl Default for Options {
             require_authorization: true,
             record: true,
             log: None,
+            faults: FaultPlan::default(),
+            overrides: Vec::new(),
         }
     }
 }
@@ -79,6 +93,9 @@ pub(crate) struct Shared {
     options: Options,
     store: Mutex<Store>,
     faults: Faults,
+    draws: FaultDraws,
+    overrides: Overrides,
+    uploads: Uploads,
     requests: AtomicU64,
     recorder: Recorder,
 }
@@ -100,18 +117,27 @@ pub struct Server {
 impl Server {
     /// Binds 127.0.0.1 and serves on a thread of its own (with its own
     /// runtime), so sync and async callers alike can use it. Returns once the
-    /// port is bound.
+    /// port is bound; a fault rule naming no documented route, or an
+    /// override whose request line does not read, is an `InvalidInput` error.
     pub fn start(graph: impl Into<Arc<Graph>>, options: Options) -> std::io::Result<Server> {
+        let graph: Arc<Graph> = graph.into();
+        let draws = FaultDraws::new(&graph, &options.faults)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        let overrides =
+            Overrides::new(&options.overrides).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
         let listener = std::net::TcpListener::bind(("127.0.0.1", options.port))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let recorder = Recorder::new(options.record, options.log.as_deref())?;
         let shared = Arc::new(Shared {
-            graph: graph.into(),
+            graph,
             options,
             recorder,
             store: Mutex::default(),
             faults: Faults::default(),
+            draws,
+            overrides,
+            uploads: Uploads::default(),
             requests: AtomicU64::new(0),
         });
         let app = router(shared.clone());
@@ -263,12 +289,28 @@ async fn handle(
 ) -> Response {
     shared.requests.fetch_add(1, Ordering::Relaxed);
     shared.recorder.record(method.as_str(), &uri, &headers, &body);
-    let answered = if uri.path() == FAULTS_PATH && method == axum::http::Method::POST {
-        shared.set_fault(&body)
+    let post = method == axum::http::Method::POST;
+    let mut response = if uri.path() == FAULTS_PATH && post {
+        shared.set_fault(&body).unwrap_or_else(IntoResponse::into_response)
+    } else if let Some(rest) = uri.path().strip_prefix(UPLOAD_PATH) {
+        let range = |op| match shared.draws.drop_range(op) {
+            Some(fault) => Range::Drop(fault),
+            None => Range::Keep,
+        };
+        let answered = shared.uploads.answer(&method, rest, &headers, &body, range);
+        answered.unwrap_or_else(IntoResponse::into_response)
+    } else if post && split_version(uri.path()).1.eq_ignore_ascii_case(BATCH_PATH) {
+        let answered = match shared.authorize(&headers) {
+            Ok(()) => crate::batch::answer(&headers, &body, |m, u, h, b| shared.answer(m, u, h, b)).await,
+            Err(e) => Err(e),
+        };
+        answered.unwrap_or_else(IntoResponse::into_response)
     } else {
-        shared.respond(method.as_str(), &uri, &headers, &body)
+        shared.answer(method.as_str(), &uri, &headers, &body)
     };
-    let mut response = answered.unwrap_or_else(IntoResponse::into_response);
+    if let Some(Delay(delay)) = response.extensions_mut().remove::<Delay>() {
+        tokio::time::sleep(delay).await;
+    }
     if let Some(id) = headers.get("client-request-id") {
         response.headers_mut().insert("client-request-id", id.clone());
     }
@@ -299,14 +341,15 @@ impl Request<'_> {
 }
 
 impl Shared {
-    fn respond(&self, method: &str, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Result<Response, ODataError> {
-        let method = Method::parse(method).ok_or_else(|| {
-            ODataError::new(
-                405,
-                "MethodNotAllowed",
-                format!("the local Graph does not answer {method}"),
-            )
-        })?;
+    /// The answer to a request, with what the seeded faults drew for it.
+    fn answer(&self, method: &str, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Response {
+        let mut verdict = Verdict::default();
+        let answered = self.respond(method, uri, headers, body, &mut verdict);
+        verdict.apply(answered.unwrap_or_else(IntoResponse::into_response))
+    }
+
+    /// A 401 for a request without an `Authorization` header, when one is required.
+    fn authorize(&self, headers: &HeaderMap) -> Result<(), ODataError> {
         let authorized = headers
             .get(header::AUTHORIZATION)
             .is_some_and(|v| !v.as_bytes().trim_ascii().is_empty());
@@ -317,6 +360,27 @@ impl Shared {
                 "Access token is empty: send an `Authorization` header.",
             ));
         }
+        Ok(())
+    }
+
+    /// The answer to a request; `verdict` takes what the seeded faults
+    /// drew for it once it is routed and checked.
+    fn respond(
+        &self,
+        method: &str,
+        uri: &Uri,
+        headers: &HeaderMap,
+        body: &[u8],
+        verdict: &mut Verdict,
+    ) -> Result<Response, ODataError> {
+        let method = Method::parse(method).ok_or_else(|| {
+            ODataError::new(
+                405,
+                "MethodNotAllowed",
+                format!("the local Graph does not answer {method}"),
+            )
+        })?;
+        self.authorize(headers)?;
         let (prefix, rest) = split_version(uri.path());
         // Split first, then decode each segment: `%2F` in an id is part of the id.
         let path = crate::route::canonical_path(rest);
@@ -336,7 +400,14 @@ impl Shared {
             body: sent.as_ref(),
             example,
         };
-        let routed = match self.graph.route(method, &path, ask) {
+        let routing = self.graph.route(method, &path, ask);
+        // A path nothing documents may be one the user answers.
+        if !matches!(routing, Routing::Found(_)) {
+            if let Some(answer) = self.overrides.find(method, &path, query) {
+                return Ok(override_response(answer));
+            }
+        }
+        let routed = match routing {
             Routing::Found(r) => r,
             Routing::OtherMethods(methods) => {
                 let list: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
@@ -386,8 +457,12 @@ impl Shared {
                 return Err(error);
             }
         }
+        *verdict = self.draws.draw(routed.op, &op.rust_name, self.options.retry_after);
         if let Some(fault) = self.faults.take(routed.op) {
-            return Ok(fault.response(&op.rust_name, self.options.retry_after));
+            return Ok(verdict.on_demand(fault.response(&op.rust_name, self.options.retry_after)));
+        }
+        if let Some(fault) = verdict.fault.take() {
+            return Ok(fault);
         }
         // The body read for routing is the body; only a body that did not
         // read is parsed again, for the error's words.
@@ -414,6 +489,13 @@ impl Shared {
                 error.target = Some(problem.property).filter(|p| !p.is_empty());
                 error
             })?;
+        }
+        if let Some(answer) = self.overrides.find(method, &path, query) {
+            let mut response = override_response(answer);
+            if let Ok(v) = HeaderValue::from_str(&op.rust_name) {
+                response.headers_mut().insert("x-mock-operation", v);
+            }
+            return Ok(response);
         }
         let request = Request {
             method,
@@ -462,6 +544,12 @@ impl Shared {
                     link_base: request.link_base.clone(),
                 }
                 .apply(&mut v);
+                AnswerBody::Json(v)
+            }
+            // An upload session's URL leads back here (`crate::upload`).
+            AnswerBody::Json(v) if v.get("uploadUrl").is_some() => {
+                let mut v = v.clone();
+                self.uploads.open(routed.op, &format!("http://{host}"), &mut v);
                 AnswerBody::Json(v)
             }
             other => other.clone(),
@@ -648,6 +736,21 @@ fn mark(response: &mut Response, op: &str, answer: &Answer) {
             headers.insert(EXAMPLE_HEADER, v);
         }
     }
+}
+
+/// A user's own answer as an HTTP response, named in `x-mock-override`.
+fn override_response(answer: &Override) -> Response {
+    let body = match (&answer.body, &answer.text) {
+        (Some(json), _) => AnswerBody::Json(json.clone()),
+        (None, Some(text)) => AnswerBody::Text(text.clone()),
+        (None, None) => AnswerBody::None,
+    };
+    let headers: Vec<(String, String)> = answer.headers.clone().into_iter().collect();
+    let mut response = answer_response(answer.status, &headers, &body);
+    if let Ok(v) = HeaderValue::from_str(&answer.source) {
+        response.headers_mut().insert(OVERRIDE_HEADER, v);
+    }
+    response
 }
 
 /// A documented answer as an HTTP response.

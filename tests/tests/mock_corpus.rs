@@ -8,11 +8,18 @@ use reqwest::blocking::Client;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// The documented body as the server may send it: its next link leads back
-/// to the server, so only whether there is one is compared.
+/// The documented body as the server may send it: its next link and an
+/// upload session's URL lead back to the server, so only whether there is
+/// one is compared, and a new session's `nextExpectedRanges` (`["0-"]`) is
+/// the server's.
 fn comparable(mut body: Value) -> Value {
-    if let Some(link) = body.get_mut("@odata.nextLink") {
-        *link = Value::Bool(true);
+    for name in ["@odata.nextLink", "uploadUrl"] {
+        if let Some(link) = body.get_mut(name) {
+            *link = Value::Bool(true);
+        }
+    }
+    if let Some(object) = body.as_object_mut().filter(|o| o.contains_key("uploadUrl")) {
+        object.remove("nextExpectedRanges");
     }
     body
 }
@@ -210,19 +217,18 @@ fn the_local_graph_answers_the_corpus_examples() {
     server.shutdown().unwrap();
     assert!(replayable.len() > 1000, "the corpus has its examples");
     // Floors under the shares measured, so that a change to routing or
-    // answering that loses examples fails: unasked 89.7% (2020/2251: of one
+    // answering that loses examples fails: unasked 91.3% (2056/2252: of one
     // request documented with several answers, one is sent), and with the
-    // others asked for by `x-mock-example` 96.7% (2176/2251; the rest:
-    // example bodies the checks refuse, mostly placeholders such as
-    // "Binary" for base64 and bodies the pages type more narrowly than
-    // their examples).
+    // others asked for by `x-mock-example` 98.3% (2213/2252; the rest:
+    // example bodies the checks refuse, such as a certificate where base64
+    // goes and bodies the pages type more narrowly than their examples).
     assert!(
-        (answered - asked) * 1000 >= replayable.len() * 890,
-        "at least 89% of the documented examples are answered as documented unasked"
+        (answered - asked) * 1000 >= replayable.len() * 910,
+        "at least 91% of the documented examples are answered as documented unasked"
     );
     assert!(
-        answered * 1000 >= replayable.len() * 960,
-        "at least 96% of the documented examples are answered as documented when asked for"
+        answered * 1000 >= replayable.len() * 980,
+        "at least 98% of the documented examples are answered as documented when asked for"
     );
 }
 

@@ -39,6 +39,19 @@ pub struct Args {
     /// Make a route (an operation's Rust name, or "GET /users") answer 429 once
     #[arg(long, value_name = "ROUTE")]
     throttle: Vec<String>,
+    /// A seeded fault rule, on every route or one (`@ROUTE`): `503:10%`, `429:5%@GET /users`,
+    /// `504:0.02`, `latency:50-400ms:25%`, `limit:100/10s` (429 with Graph's throttling headers
+    /// past 100 requests in 10 s); may be repeated
+    #[arg(long, value_name = "RULE")]
+    faults: Vec<String>,
+    /// The seed of --faults: the same seed and requests give the same faults
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    fault_seed: u64,
+    /// A folder of answers of your own (.json/.yaml files, each one answer or a list:
+    /// {"request": "GET /users/{id}", "status": 200, "headers": {..}, "body": {..}}), answered
+    /// in place of the documented ones or for paths no page documents
+    #[arg(long, value_name = "DIR")]
+    overrides: Option<PathBuf>,
     /// Write every request received (method, URL, headers, body) to FILE as JSON lines
     #[arg(long, value_name = "FILE")]
     log: Option<PathBuf>,
@@ -85,6 +98,12 @@ fn run(args: Args) -> Result<ExitCode, String> {
         let healthy = figures.alive_after && !figures.statuses.contains_key(&500);
         return Ok(if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE });
     }
+    let faults = msgraph_mock::FaultPlan::parse(args.fault_seed, args.faults.iter().map(String::as_str))
+        .map_err(|e| e.to_string())?;
+    let overrides = match &args.overrides {
+        Some(dir) => msgraph_mock::Overrides::load(dir).map_err(|e| e.to_string())?,
+        None => Vec::new(),
+    };
     let options = msgraph_mock::Options {
         port: args.port,
         stateful: args.stateful,
@@ -92,6 +111,8 @@ fn run(args: Args) -> Result<ExitCode, String> {
         // A server that runs until stopped keeps no requests in memory.
         record: false,
         log: args.log,
+        faults,
+        overrides,
         ..msgraph_mock::Options::default()
     };
     let server = msgraph_mock::Server::start(graph, options).map_err(|e| e.to_string())?;
