@@ -229,14 +229,24 @@ pub fn navigation(schema: &Schema) -> Navigation {
                 continue;
             }
             // An overload (`getYammerActivityUserDetail(period=..)` and
-            // `(date=..)`) is named by its arguments, as `..._with_date`.
-            if let Some(Step::Call { arguments, .. }) = &last {
+            // `(date=..)`, `mailFolders?includeHiddenFolders=true`) is named
+            // by its arguments, as `..._with_date`.
+            if node.terminals.iter().any(|t| t.method == name) {
+                let arguments = match &last {
+                    Some(Step::Call { arguments, .. }) if !arguments.is_empty() => arguments.as_slice(),
+                    _ => query.as_slice(),
+                };
                 let names: Vec<String> = arguments
                     .iter()
                     .filter_map(|a| a.name.as_deref())
-                    .map(|n| naming::field_name(n).trim_end_matches('_').to_string())
+                    .map(|n| {
+                        naming::field_name(n.trim_start_matches('$'))
+                            .trim_end_matches('_')
+                            .to_string()
+                    })
+                    .filter(|n| !n.is_empty())
                     .collect();
-                if node.terminals.iter().any(|t| t.method == name) && !names.is_empty() {
+                if !names.is_empty() {
                     name = format!("{name}_with_{}", names.join("_"));
                 }
             }
@@ -578,7 +588,16 @@ fn base_terminal_name(op: &Op, last: Option<&Step>) -> String {
             Method::Delete => "remove_ref".into(),
             Method::Patch => "update_ref".into(),
         },
-        Some(Step::Literal(name)) => method_name(name.rsplit('.').next().unwrap_or(name)),
+        // An update of what a function answers (`PATCH .../range`).
+        Some(Step::Literal(name)) => {
+            let name = method_name(name.rsplit('.').next().unwrap_or(name));
+            match op.method {
+                Method::Patch => format!("update_{name}"),
+                Method::Put => format!("replace_{name}"),
+                Method::Delete => format!("delete_{name}"),
+                Method::Get | Method::Post => name,
+            }
+        }
         Some(Step::Call { name, .. }) => method_name(name.rsplit('.').next().unwrap_or(name)),
         _ => match (op.method, op.response.as_ref()) {
             (Method::Get, Some(super::model::Ty::Collection(_))) => "list".into(),
