@@ -4,14 +4,24 @@
 //! planning are the generated crate's own support code
 //! (`support/matcher.rs`, `support/permissions.rs`), compiled here too, so
 //! there is one implementation of each.
+//!
+//! A permissions row the page ties to a request's path (`user` for
+//! `/users/{id}/extensions`) is used for that request, and the plan names
+//! it. Rows the page ties to no path are never offered as alternatives of
+//! one another: where the page has no rows for everyone, they say the scope
+//! depends on the resource or case (`For users:`, `For groups:`), and the
+//! plan asks which applies; beside rows for everyone, they hold only in a
+//! case (`Permissions for specific scenarios`), and the plan shows them
+//! apart with their condition.
 
 #[path = "../../generated/src/support/matcher.rs"]
 pub mod matcher;
+mod nearest;
 #[path = "../../generated/src/support/permissions.rs"]
 #[allow(dead_code)]
 pub mod planner;
 
-use crate::schema::{AllOf, ApiVersion, Grant, Grants, Method, Page, PermissionKind};
+use crate::schema::{AllOf, ApiVersion, Conditional, Grant, Grants, Method, Page, PermissionKind};
 use matcher::Matcher;
 use planner::{Kind, KindPlan, Need, Requirement};
 use serde_json::json;
@@ -22,7 +32,14 @@ pub struct Route {
     pub method: Method,
     pub template: String,
     pub file: String,
+    /// What every request of the path needs: the page's rows for everyone
+    /// and the rows it ties to this path.
     pub grants: Grants,
+    /// The rows tied to this path that `grants` holds: condition and line.
+    pub rows: Vec<(String, u32)>,
+    /// Rows the page ties to no path: per resource or per case, never
+    /// alternatives of one another.
+    pub untied: Vec<Conditional>,
     /// Whether the page documents the beta endpoint.
     pub beta: bool,
 }
@@ -42,11 +59,29 @@ impl RouteTable {
             let Some(op) = &page.operation else { continue };
             for r in &op.requests {
                 matcher.insert(r.method.as_str(), &r.path.template, routes.len());
+                let template = &r.path.template;
+                let mut grants = op.permissions.grants.clone();
+                let mut rows = Vec::new();
+                let mut untied = Vec::new();
+                for c in &op.permissions.conditional {
+                    if c.paths.is_empty() {
+                        untied.push(c.clone());
+                    } else if c.paths.iter().any(|p| p == template) {
+                        for kind in PermissionKind::ALL {
+                            if let Some(g) = c.grants.get(kind) {
+                                grants.add(kind, g);
+                            }
+                        }
+                        rows.push((c.condition.clone(), c.line));
+                    }
+                }
                 routes.push(Route {
                     method: r.method,
-                    template: r.path.template.clone(),
+                    template: template.clone(),
                     file: page.file.clone(),
-                    grants: op.permissions.for_path(&r.path.template),
+                    grants,
+                    rows,
+                    untied,
                     beta: op.api_version == Some(ApiVersion::Beta),
                 });
             }
@@ -128,6 +163,40 @@ pub struct KindReport {
     /// Requests of the signed-in user (`/me/...`) under a kind that has
     /// none (Application): never planned with a scope.
     pub needs_user: Vec<String>,
+    /// Requests whose scope depends on the resource or case, the page
+    /// giving one row each and none for everyone: not planned; the caller
+    /// says which applies.
+    pub choose: Vec<Choice>,
+    /// Rows that hold only in a case, beside the rows planned: shown with
+    /// their condition, never planned.
+    pub cases: Vec<Case>,
+}
+
+/// A request and the rows it depends on, one per resource or case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub request: String,
+    /// Condition as written, its line, and its least privileged scopes.
+    pub options: Vec<(String, u32, String)>,
+}
+
+/// A row that holds only in a case, and the requests it may apply to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    pub condition: String,
+    pub line: u32,
+    pub scopes: String,
+    pub requests: Vec<String>,
+}
+
+/// A grant's least privileged alternatives as text (`A or B and C`);
+/// `not supported` for a grant of none.
+fn least_text(g: &Grant) -> String {
+    if !g.is_supported() {
+        return "not supported".to_string();
+    }
+    let list: &[AllOf] = if g.least.is_empty() { &g.higher[..1] } else { &g.least };
+    list.iter().map(ToString::to_string).collect::<Vec<_>>().join(" or ")
 }
 
 /// Whether a request addresses the signed-in user (`/me`, `/me/...`), which
@@ -174,12 +243,11 @@ pub fn plan(table: &RouteTable, input: &str) -> Report {
             None => LineMatch::Unmatched {
                 line: i + 1,
                 text: t.to_string(),
-                nearest: table
-                    .matcher
-                    .nearest(split_line(t).1, 3)
-                    .into_iter()
-                    .map(String::from)
-                    .collect(),
+                nearest: {
+                    let (method, target) = split_line(t);
+                    let routes = table.routes.iter().map(|r| (r.method.as_str(), r.template.as_str()));
+                    nearest::nearest(method, target, routes, 3)
+                },
             },
         });
     }
@@ -190,27 +258,76 @@ pub fn plan(table: &RouteTable, input: &str) -> Report {
             LineMatch::Unmatched { .. } | LineMatch::Beta { .. } => None,
         })
         .collect();
+    // In the order of `Kind::ALL`, which the planner's requirements follow.
+    const KINDS: [PermissionKind; 4] = [
+        PermissionKind::DelegatedWork,
+        PermissionKind::DelegatedPersonal,
+        PermissionKind::Application,
+        PermissionKind::Unspecified,
+    ];
+    // Per kind (in `KINDS` order): the choices to ask and the cases to show.
+    let mut choices: [Vec<Choice>; 4] = Default::default();
+    let mut cases: [Vec<Case>; 4] = Default::default();
     let needs: Vec<Need<'_>> = labels
         .iter()
         .map(|(label, route)| {
-            let g = &table.routes[*route].grants;
-            let application = if addresses_signed_in_user(label) {
-                Requirement::NotSupported
-            } else {
-                requirement(g.get(PermissionKind::Application))
-            };
-            Need {
-                label,
-                requirements: [
-                    requirement(g.get(PermissionKind::DelegatedWork)),
-                    requirement(g.get(PermissionKind::DelegatedPersonal)),
-                    application,
-                    requirement(g.get(PermissionKind::Unspecified)),
-                ],
-            }
+            let route = &table.routes[*route];
+            let requirements = std::array::from_fn(|k| {
+                let kind = KINDS[k];
+                if kind == PermissionKind::Application && addresses_signed_in_user(label) {
+                    return Requirement::NotSupported;
+                }
+                let untied: Vec<(&Conditional, &Grant)> = route
+                    .untied
+                    .iter()
+                    .filter_map(|c| c.grants.get(kind).map(|g| (c, g)))
+                    .collect();
+                match route.grants.get(kind) {
+                    Some(g) => {
+                        for (c, cg) in untied.into_iter().filter(|(_, cg)| cg.is_supported()) {
+                            let scopes = least_text(cg);
+                            match cases[k]
+                                .iter_mut()
+                                .find(|x| x.condition == c.condition && x.scopes == scopes)
+                            {
+                                Some(case) => case.requests.push(label.clone()),
+                                None => cases[k].push(Case {
+                                    condition: c.condition.clone(),
+                                    line: c.line,
+                                    scopes,
+                                    requests: vec![label.clone()],
+                                }),
+                            }
+                        }
+                        requirement(Some(g))
+                    }
+                    None if untied.is_empty() => Requirement::Unknown,
+                    None if untied.iter().all(|(_, g)| !g.is_supported()) => Requirement::NotSupported,
+                    None => {
+                        choices[k].push(Choice {
+                            request: label.clone(),
+                            options: untied
+                                .iter()
+                                .map(|(c, g)| (c.condition.clone(), c.line, least_text(g)))
+                                .collect(),
+                        });
+                        Requirement::Unknown
+                    }
+                }
+            });
+            Need { label, requirements }
         })
         .collect();
     let mut kinds: Vec<KindReport> = planner::plan(&needs).into_iter().map(kind_report).collect();
+    for report in &mut kinds {
+        let Some(k) = Kind::ALL.iter().position(|kind| kind.label() == report.kind) else {
+            continue;
+        };
+        let asked = std::mem::take(&mut choices[k]);
+        report.unknown.retain(|l| !asked.iter().any(|c| &c.request == l));
+        report.choose = asked;
+        report.cases = std::mem::take(&mut cases[k]);
+    }
     if let Some(app) = kinds.iter_mut().find(|k| k.kind == Kind::Application.label()) {
         let (me, rest): (Vec<String>, Vec<String>) = std::mem::take(&mut app.not_supported)
             .into_iter()
@@ -229,6 +346,8 @@ fn kind_report(p: KindPlan<'_>) -> KindReport {
         unknown: own(p.unknown),
         not_supported: own(p.not_supported),
         needs_user: Vec::new(),
+        choose: Vec::new(),
+        cases: Vec::new(),
     }
 }
 
@@ -240,8 +359,13 @@ impl Report {
             match l {
                 LineMatch::Matched { line, text, route } => {
                     let r = &table.routes[*route];
+                    let rows: String = r
+                        .rows
+                        .iter()
+                        .map(|(c, l)| format!("; permissions row `{c}` (line {l})"))
+                        .collect();
                     out.push_str(&format!(
-                        "{line}: {text}\n    -> {} {} ({})\n",
+                        "{line}: {text}\n    -> {} {} ({}{rows})\n",
                         r.method.as_str(),
                         r.template,
                         r.file
@@ -287,6 +411,24 @@ impl Report {
             if !k.unknown.is_empty() {
                 out.push_str(&format!("  unknown (the pages do not say): {}\n", k.unknown.join("; ")));
             }
+            if !k.choose.is_empty() {
+                out.push_str("  depends on the resource or case (one row each; not planned, say which applies):\n");
+                for c in &k.choose {
+                    out.push_str(&format!("      {}\n", c.request));
+                    for (condition, line, scopes) in &c.options {
+                        out.push_str(&format!("          {condition} (line {line}): {scopes}\n"));
+                    }
+                }
+            }
+            if !k.cases.is_empty() {
+                out.push_str("  only in a case (not planned; add if the case applies):\n");
+                for c in &k.cases {
+                    out.push_str(&format!("      {} (line {}): {}\n", c.condition, c.line, c.scopes));
+                    for r in &c.requests {
+                        out.push_str(&format!("          {r}\n"));
+                    }
+                }
+            }
         }
         out
     }
@@ -299,7 +441,8 @@ impl Report {
             .map(|l| match l {
                 LineMatch::Matched { line, text, route } => {
                     let r = &table.routes[*route];
-                    json!({"line": line, "request": text, "route": format!("{} {}", r.method.as_str(), r.template), "page": r.file})
+                    let rows: Vec<_> = r.rows.iter().map(|(c, l)| json!({"condition": c, "line": l})).collect();
+                    json!({"line": line, "request": text, "route": format!("{} {}", r.method.as_str(), r.template), "page": r.file, "permissionRows": rows})
                 }
                 LineMatch::Unmatched { line, text, nearest } => {
                     json!({"line": line, "request": text, "route": null, "nearest": nearest})
@@ -320,7 +463,25 @@ impl Report {
                     .iter()
                     .map(|(s, served)| json!({"scope": s, "serves": served}))
                     .collect();
-                json!({"kind": k.kind, "scopes": scopes, "unknown": k.unknown, "notSupported": k.not_supported, "needsSignedInUser": k.needs_user})
+                let choose: Vec<_> = k
+                    .choose
+                    .iter()
+                    .map(|c| {
+                        let options: Vec<_> = c
+                            .options
+                            .iter()
+                            .map(|(condition, line, scopes)| json!({"condition": condition, "line": line, "scopes": scopes}))
+                            .collect();
+                        json!({"request": c.request, "options": options})
+                    })
+                    .collect();
+                let cases: Vec<_> = k
+                    .cases
+                    .iter()
+                    .map(|c| json!({"condition": c.condition, "line": c.line, "scopes": c.scopes, "requests": c.requests}))
+                    .collect();
+                json!({"kind": k.kind, "scopes": scopes, "unknown": k.unknown, "notSupported": k.not_supported,
+                       "needsSignedInUser": k.needs_user, "dependsOn": choose, "onlyInCase": cases})
             })
             .collect();
         json!({"requests": lines, "plan": kinds})
@@ -459,6 +620,141 @@ mod tests {
             matches!(report.lines[0], LineMatch::Matched { .. }),
             "{:?}",
             report.lines
+        );
+    }
+
+    /// `api/directory-deleteditems-get.md`: one table per resource
+    /// (`For applications:`, `For users:`, `For groups:`) and none for
+    /// everyone. The scope depends on what the deleted item is: the plan
+    /// asks, and never offers the cheapest row as if any would do.
+    #[test]
+    fn per_resource_rows_are_asked_not_planned() {
+        let table_of = |least: &str, higher: &str| {
+            format!(
+                "|Permission type      | Permissions (from least to most privileged)              |\n\
+                 |:--------------------|:---------------------------------------------------------|\n\
+                 |Delegated (work or school account) | {least}, {higher} |\n\
+                 |Delegated (personal Microsoft account) | Not supported.    |\n\
+                 |Application | {least}, {higher} |\n"
+            )
+        };
+        let page = format!(
+            "# Get deleted item\n\nGet it.\n\n## Permissions\n\
+             One of the following permissions is required to call this API.\n\n\
+             ### For applications:\n\n{}\n### For users:\n\n{}\n### For groups:\n\n{}\n\
+             ## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET /directory/deletedItems/{{id}}\n```\n",
+            table_of("Application.Read.All", "Application.ReadWrite.All, Directory.Read.All"),
+            table_of("User.Read.All", "User.ReadWrite.All, Directory.Read.All"),
+            table_of("Group.Read.All", "Group.ReadWrite.All, Directory.Read.All"),
+        );
+        let pages = [read_page("directory-deleteditems-get.md", &page).page];
+        let table = RouteTable::new(&pages);
+        let report = plan(&table, "GET /directory/deletedItems/abc\n");
+        for k in [0, 2] {
+            let kind = &report.kinds[k];
+            assert!(kind.scopes.is_empty(), "{kind:?}");
+            assert!(kind.unknown.is_empty(), "{kind:?}");
+            assert_eq!(kind.choose.len(), 1);
+            let options: Vec<(&str, &str)> = kind.choose[0]
+                .options
+                .iter()
+                .map(|(c, _, s)| (c.as_str(), s.as_str()))
+                .collect();
+            assert_eq!(
+                options,
+                [
+                    ("For applications:", "Application.Read.All"),
+                    ("For users:", "User.Read.All"),
+                    ("For groups:", "Group.Read.All")
+                ]
+            );
+        }
+        // Not supported in every row: not supported, nothing to ask.
+        assert_eq!(report.kinds[1].not_supported, ["GET /directory/deletedItems/abc"]);
+        assert!(report.kinds[1].choose.is_empty());
+        let human = report.human(&table);
+        assert!(human.contains("depends on the resource or case"), "{human}");
+        assert!(human.contains("For users: (line"), "{human}");
+        assert_eq!(
+            report.json(&table)["plan"][0]["dependsOn"][0]["options"][1]["scopes"],
+            "User.Read.All"
+        );
+    }
+
+    /// `api/calendar-get.md`: a row per calendar, tied to the paths it
+    /// names. A user's calendar is planned with the `user calendar` row and
+    /// the plan says so; a group's with the `group calendar` row.
+    #[test]
+    fn rows_tied_to_a_path_are_named_for_the_request_they_serve() {
+        let page = "# Get calendar\n\nGet one.\n\n## Permissions\n\
+            Depending on the type of calendar that the event is in and the permission type (delegated or application) requested, one of the following permissions is required to call this API.\n\n\
+            | Calendar | Delegated (work or school account) | Delegated (personal Microsoft account) | Application |\n\
+            |:-----|:-----|:-----|:-----|\n\
+            | user calendar | Calendars.Read, Calendars.ReadWrite | Calendars.Read, Calendars.ReadWrite | Calendars.Read, Calendars.ReadWrite |\n\
+            | group calendar | Group.Read.All, Group.ReadWrite.All | Not supported. | Not supported. |\n\n\
+            ## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n\
+            ```http\nGET /me/calendar\nGET /users/{id | userPrincipalName}/calendar\nGET /groups/{id}/calendar\n```\n";
+        let pages = [read_page("calendar-get.md", page).page];
+        let table = RouteTable::new(&pages);
+        let report = plan(&table, "GET /users/abc/calendar\nGET /groups/g1/calendar\n");
+        let work = &report.kinds[0];
+        let scopes: Vec<(&str, &[String])> = work.scopes.iter().map(|(s, l)| (s.as_str(), &l[..])).collect();
+        assert_eq!(
+            scopes,
+            [
+                ("Calendars.Read", &["GET /users/abc/calendar".to_string()][..]),
+                ("Group.Read.All", &["GET /groups/g1/calendar".to_string()][..])
+            ]
+        );
+        assert_eq!(report.kinds[2].not_supported, ["GET /groups/g1/calendar"]);
+        let human = report.human(&table);
+        assert!(
+            human.contains("calendar-get.md; permissions row `user calendar` (line 10)"),
+            "{human}"
+        );
+        assert!(human.contains("permissions row `group calendar` (line 11)"), "{human}");
+        assert_eq!(
+            report.json(&table)["requests"][1]["permissionRows"][0]["condition"],
+            "group calendar"
+        );
+    }
+
+    /// A table for everyone and, under `### Permissions for specific
+    /// scenarios`, a row that holds only in a case: planned from the first,
+    /// the case shown apart with its condition, never asked for.
+    #[test]
+    fn scenario_rows_are_shown_apart_never_planned() {
+        let page = "# Update user\n\nUpdate it.\n\n## Permissions\n\n\
+            |Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n\
+            |Delegated (work or school account)|User.ReadWrite|User.ReadWrite.All, Directory.ReadWrite.All|\n\
+            |Delegated (personal Microsoft account)|User.ReadWrite|Not available.|\n\
+            |Application|User.ReadWrite.All|Directory.ReadWrite.All|\n\n\
+            ### Permissions for specific scenarios\n\n\
+            |Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n\
+            |Delegated (work or school account)|User-PasswordProfile.ReadWrite.All|Directory.AccessAsUser.All|\n\n\
+            ## HTTP request\n\n```http\nPATCH /users/{id | userPrincipalName}\n```\n";
+        let pages = [read_page("user-update.md", page).page];
+        let table = RouteTable::new(&pages);
+        let report = plan(&table, "PATCH /users/abc\n");
+        let work = &report.kinds[0];
+        let scopes: Vec<&str> = work.scopes.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(scopes, ["User.ReadWrite"]);
+        assert_eq!(
+            work.cases,
+            [Case {
+                condition: "Permissions for specific scenarios".into(),
+                line: 17,
+                scopes: "User-PasswordProfile.ReadWrite.All".into(),
+                requests: vec!["PATCH /users/abc".into()],
+            }]
+        );
+        assert!(report.kinds[2].cases.is_empty());
+        assert_eq!(report.kinds[2].scopes[0].0, "User.ReadWrite.All");
+        let human = report.human(&table);
+        assert!(human.contains("only in a case"), "{human}");
+        assert_eq!(
+            report.json(&table)["plan"][0]["onlyInCase"][0]["condition"],
+            "Permissions for specific scenarios"
         );
     }
 }

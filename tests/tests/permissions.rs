@@ -3,7 +3,7 @@
 //! the whole v1.0 corpus (the match shares are printed).
 
 use generator::plan::matcher::Matcher;
-use generator::plan::{split_line, RouteTable};
+use generator::plan::{plan, split_line, LineMatch, RouteTable};
 use generator::read::read_folder;
 use generator::schema::{AllOf, Cloud, Grant, Page};
 
@@ -311,4 +311,46 @@ fn same_shape(a: &str, b: &str) -> bool {
             .collect()
     };
     shape(a) == shape(b)
+}
+
+/// The planner over the whole v1.0 corpus: a typo finds the route it
+/// misspells first; a request whose page gives one permissions table per
+/// resource (`api/directory-deleteditems-get.md`: applications, users,
+/// groups) is asked about, never planned with the cheapest row; a row tied
+/// to the request's path (`api/calendar-get.md`: `group calendar`) is named.
+#[test]
+fn corpus_plans_name_rows_ask_per_resource_and_rank_typos() {
+    let Some(reads) = pages("graph-docs-v1.0") else { return };
+    let pages: Vec<Page> = reads.into_iter().map(|r| r.page).collect();
+    let table = RouteTable::new(&pages);
+    let report = plan(
+        &table,
+        "GET /usres/abc\nGET /directory/deletedItems/abc\nGET /groups/g1/calendar\n",
+    );
+    let LineMatch::Unmatched { nearest, .. } = &report.lines[0] else {
+        panic!("{:?}", report.lines[0])
+    };
+    // `/users/{id}`, in the spelling most routes use.
+    let first: Vec<&str> = nearest[0].split('/').collect();
+    assert!(
+        first.len() == 3 && first[1] == "users" && first[2].starts_with('{'),
+        "{nearest:?}"
+    );
+    let work = &report.kinds[0];
+    let asked: Vec<&str> = work.choose.iter().map(|c| c.request.as_str()).collect();
+    assert_eq!(asked, ["GET /directory/deletedItems/abc"]);
+    let conditions: Vec<&str> = work.choose[0].options.iter().map(|(c, _, _)| c.as_str()).collect();
+    assert_eq!(conditions, ["For applications:", "For users:", "For groups:"]);
+    assert!(
+        !work
+            .scopes
+            .iter()
+            .any(|(_, served)| served.iter().any(|s| s.contains("deletedItems"))),
+        "{work:?}"
+    );
+    let LineMatch::Matched { route, .. } = &report.lines[2] else {
+        panic!("{:?}", report.lines[2])
+    };
+    let rows: Vec<&str> = table.routes[*route].rows.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(rows, ["group calendar"]);
 }

@@ -297,3 +297,69 @@ fn relationship_tables_with_bold_names_are_read() {
     assert!(r.relationships[1].type_ref.is_collection());
     assert!(!read.diagnostics.iter().any(|d| d.code == "table-ignored"));
 }
+
+/// `api/chat-post-members.md`: its request line sits in an `ignored` block
+/// with no `HTTP request` heading, so the page reads as a resource page and
+/// its permissions and headers tables are taken by no reader: each is a
+/// warning at its line, not a note; a table of use cases stays a note.
+#[test]
+fn fact_tables_no_reader_takes_are_warnings() {
+    let page = "# Add member to a chat\n\nNamespace: microsoft.graph\n\n\
+        Add a [conversationMember](../resources/conversationmember.md) to a [chat](../resources/chat.md).\n\n\
+        ## Permissions\n\n\
+        One of the following permissions is required to call this API. To learn more, including how to choose permissions, see [Permissions](/graph/permissions-reference).\n\n\
+        |Permission Type|Permissions (from least to most privileged)|\n|---------|-------------|\n\
+        |Delegated (work or school account)| ChatMember.ReadWrite, Chat.ReadWrite |\n\
+        |Delegated (personal Microsoft account)|Not supported.|\n\
+        |Application| ChatMember.ReadWrite.All, Chat.ReadWrite.All |\n\n\
+        <!-- { \"blockType\": \"ignored\"} -->\n```http\nPOST /chats/{chat-id}/members\n```\n\n\
+        ## Request headers\n\n\
+        | Header       | Value |\n|:---------------|:--------|\n\
+        | Authorization  | Bearer {token}. Required.  |\n\
+        |Content-Type|application/json. Required. |\n\n\
+        ## Common use cases\n\n\
+        | Use cases | REST resources | See also |\n|:---|:---|:---|\n\
+        | Create a chat | [chat](../resources/chat.md) | [Chats](../resources/chat.md) |\n";
+    let read = read_page("api/chat-post-members.md", page);
+    assert!(
+        has(&read, "table-facts-ignored", 11, Severity::Warning),
+        "{:?}",
+        read.diagnostics
+    );
+    assert!(
+        has(&read, "table-facts-ignored", 24, Severity::Warning),
+        "{:?}",
+        read.diagnostics
+    );
+    assert!(
+        has(&read, "table-ignored", 31, Severity::Note),
+        "{:?}",
+        read.diagnostics
+    );
+}
+
+/// A fact-bearing include (a line of `api/chat-post-pinnedmessages.md` of
+/// today's docs) under a heading whose reader takes no includes: a warning
+/// at the include line, not dropped.
+#[test]
+fn a_fact_include_where_no_reader_takes_it_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let include = dir.path().join("includes/permissions");
+    std::fs::create_dir_all(&include).unwrap();
+    std::fs::create_dir_all(dir.path().join("api")).unwrap();
+    std::fs::write(
+        include.join("chat-post-pinnedmessages-permissions.md"),
+        "---\nms.topic: include\n---\n\n|Permission type|Least privileged permissions|Higher privileged permissions|\n\
+         |:---|:---|:---|\n|Application|ChatMessage.Read.All|Not available.|\n",
+    )
+    .unwrap();
+    let page = "# Pin a message in a chat\n\nPin a message.\n\n## HTTP request\n\n\
+        [!INCLUDE [permissions-table](../includes/permissions/chat-post-pinnedmessages-permissions.md)]\n\n\
+        ```http\nPOST /chats/{chatId}/pinnedMessages\n```\n";
+    let read = read_page_in(IncludeRoot(Some(dir.path())), "api/chat-post-pinnedmessages.md", page);
+    assert!(
+        has(&read, "include-ignored", 7, Severity::Warning),
+        "{:?}",
+        read.diagnostics
+    );
+}

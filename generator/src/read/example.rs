@@ -68,11 +68,18 @@ pub fn read(text: &str, line: u32, diags: &mut Diagnostics) -> Option<HttpBlock>
     }))
 }
 
-/// Splits the lines after the first into headers and body text.
+/// Splits the lines after the first into headers and body text. Headers may
+/// follow one blank line after the request or status line (Intune pages:
+/// `POST .../wipe`, blank, `Content-type: application/json`, blank, body):
+/// a blank line there ends no headers, since none have begun.
 fn headers_and_body(text: &str, skip: usize) -> (Vec<(String, String)>, String, usize) {
     let lines: Vec<&str> = text.lines().collect();
     let mut headers = Vec::new();
     let mut i = skip;
+    let blank_at = |i: usize| lines.get(i).is_some_and(|l| l.trim().is_empty());
+    if blank_at(i) && lines.get(i + 1).is_some_and(|l| is_header_line(l)) {
+        i += 1;
+    }
     while i < lines.len() {
         let l = lines[i].trim();
         if l.is_empty() || l.starts_with('{') || l.starts_with('[') {
@@ -157,6 +164,14 @@ fn is_header_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
+/// A header line as pages write one: `Name: value`, with a space after the
+/// colon (so a text body such as `BEGIN:VCARD` is not taken for one).
+fn is_header_line(line: &str) -> bool {
+    line.trim()
+        .split_once(": ")
+        .is_some_and(|(name, value)| is_header_name(name) && !value.trim().is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,7 +238,8 @@ mod tests {
             warned[0].starts_with("example body is not JSON (expected value"),
             "{warned:?}"
         );
-        let warned = text_warnings("POST /x/assign\n\nContent-type: application/json\n\n{\"a\": 1}\n");
+        let warned =
+            text_warnings("POST /x/assign\nPrefer: return=minimal\n\nContent-type: application/json\n\n{\"a\": 1}\n");
         assert_eq!(
             warned,
             [
@@ -231,5 +247,50 @@ mod tests {
               blank line that ends them; kept as text"
             ]
         );
+    }
+
+    /// `api/intune-devices-manageddevice-wipe.md:66` and `api/event-delta.md:91`:
+    /// headers after one blank line below the request line.
+    #[test]
+    fn headers_after_a_blank_line_below_the_request_line_are_headers() {
+        let mut d = Diagnostics::new("t");
+        let block = "POST https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/wipe\n\
+                     \n\
+                     Content-type: application/json\n\
+                     Content-length: 141\n\
+                     \n\
+                     {\n  \"keepEnrollmentData\": true,\n  \"keepUserData\": true\n}\n";
+        let Some(HttpBlock::Request(r)) = read(block, 66, &mut d) else {
+            panic!()
+        };
+        assert!(d.as_slice().is_empty(), "{:?}", d.as_slice());
+        assert_eq!(
+            r.headers,
+            [
+                ("Content-type".to_string(), "application/json".to_string()),
+                ("Content-length".to_string(), "141".to_string())
+            ]
+        );
+        assert_eq!(
+            r.body,
+            Some(Body::Json(
+                serde_json::json!({"keepEnrollmentData": true, "keepUserData": true})
+            ))
+        );
+        let block = "GET https://graph.microsoft.com/v1.0/me/calendarView/delta?startdatetime={start_datetime}&enddatetime={end_datetime}\n\
+                     \n\
+                     Prefer: odata.maxpagesize=2\n";
+        let Some(HttpBlock::Request(r)) = read(block, 91, &mut d) else {
+            panic!()
+        };
+        assert!(d.as_slice().is_empty(), "{:?}", d.as_slice());
+        assert_eq!(r.headers, [("Prefer".to_string(), "odata.maxpagesize=2".to_string())]);
+        assert_eq!(r.body, None);
+        // A text body after the blank line is still a body.
+        let Some(HttpBlock::Response(r)) = read("HTTP/1.1 200 OK\n\nBEGIN:VCARD\n", 1, &mut d) else {
+            panic!()
+        };
+        assert!(r.headers.is_empty());
+        assert_eq!(r.body, Some(Body::Text("BEGIN:VCARD".into())));
     }
 }

@@ -58,6 +58,36 @@ pub fn read(
                 .iter()
                 .filter(move |inc| inc.line >= section.line && inc.line < end)
         };
+        if !matches!(
+            section.kind,
+            Permissions
+                | Intro
+                | Properties
+                | Relationships
+                | JsonRepresentation
+                | Methods
+                | EnumValues
+                | Ignored
+                | Unknown
+        ) {
+            // Only the sections above read fact-bearing includes.
+            for inc in includes_here() {
+                diags.warning(
+                    inc.line,
+                    "include-ignored",
+                    format!(
+                        "include `{}` ({}) in section `{}` carries facts, but no reader takes includes here; skipped",
+                        inc.target,
+                        match inc.kind {
+                            super::include::IncludeKind::Permissions => "a permissions table",
+                            super::include::IncludeKind::DirectoryRoles => "directory roles",
+                            super::include::IncludeKind::NationalClouds(_) => "national cloud availability",
+                        },
+                        section.heading
+                    ),
+                );
+            }
+        }
         match section.kind {
             Permissions => {
                 let mut items: Vec<permissions::Item<'_>> =

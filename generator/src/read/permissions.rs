@@ -271,7 +271,7 @@ impl Reader<'_> {
             let cells: Vec<String> = row.cells.iter().skip(1).map(Inline::plain).collect();
             let kind = kind_of(&label);
             let Some(kind) = kind.or(current) else {
-                diags.note(
+                diags.warning(
                     row.line,
                     "permission-kind-unknown",
                     format!("row `{label}` names no permission kind and follows none; skipped"),
@@ -342,7 +342,7 @@ impl Reader<'_> {
         }
         let pieces = cell_of(cell);
         if pieces.iter().all(|p| p.alternatives.is_empty()) {
-            diags.note(
+            diags.warning(
                 line,
                 "permission-unreadable",
                 format!("`{cell}` lists no scope; read as not supported"),

@@ -71,7 +71,11 @@ pub fn lower(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
         if api_response {
             in_examples = false;
         }
-        if let Some(level) = heading_level(trimmed, in_examples) {
+        let table_follows = lines[i + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|next| looks_like_row(next));
+        if let Some(level) = heading_level(trimmed, in_examples, table_follows) {
             if level == 2 {
                 in_examples = matches!(heading_kind(trimmed), super::sections::SectionKind::Examples);
             }
@@ -128,8 +132,11 @@ fn table(lines: &[&str], first_line: u32) -> Table {
     }
 }
 
-/// The heading level of a line, if it is a heading of the vocabulary.
-fn heading_level(line: &str, in_examples: bool) -> Option<u8> {
+/// The heading level of a line, if it is a heading of the vocabulary. An
+/// `x values` line is the heading of an enum's member table only with the
+/// table right below it (`exchangeIdFormat values` under Request body in
+/// `api/user-translateexchangeids.md`): its rows are members, not the body's.
+fn heading_level(line: &str, in_examples: bool, table_follows: bool) -> Option<u8> {
     use super::sections::SectionKind::*;
     if line.len() > 60 || line.ends_with('.') || line.ends_with(':') {
         return None;
@@ -139,6 +146,7 @@ fn heading_level(line: &str, in_examples: bool) -> Option<u8> {
         Request | Response | HttpRequest if in_examples => Some(3),
         Response | Permissions | HttpRequest | RequestHeaders | QueryParameters | Parameters | RequestBody
         | Examples | Properties | Relationships | JsonRepresentation | Methods => Some(2),
+        EnumValues if table_follows => Some(3),
         _ => None,
     }
 }
@@ -217,6 +225,39 @@ fn json_end(lines: &[&str], start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `api/user-translateexchangeids.md` as published text: the member
+    /// table under `exchangeIdFormat values` is not more body rows.
+    #[test]
+    fn a_values_line_above_a_table_heads_it() {
+        let text = "Request body
+            | Parameter | Type | Description | 
+|---|---|---|
+            | targetIdType | exchangeIdFormat | The requested ID type to convert to. | 
+            exchangeIdFormat values
+            | Member | Description | 
+|---|---|
+            | entryId | The binary entry ID format used by MAPI clients. | 
+            The binary formats (entryId and immutableEntryId) are URL-safe base64 encoded.
+            Possible values
+";
+        let mut diags = Diagnostics::new("t.txt");
+        let blocks = lower(text, &mut diags);
+        let headings: Vec<(u8, String)> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, text, .. } => Some((*level, text.plain())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                (2, "Request body".to_string()),
+                (3, "exchangeIdFormat values".to_string())
+            ]
+        );
+    }
 
     #[test]
     fn http_blocks_end_where_json_closes() {
