@@ -42,6 +42,9 @@ pub struct Route {
     pub untied: Vec<Conditional>,
     /// Whether the page documents the beta endpoint.
     pub beta: bool,
+    /// Other pages documenting the same bare request line
+    /// (`eventmessage-list-attachments.md` and `message-list-attachments.md`).
+    pub also: Vec<String>,
 }
 
 /// Every documented route of a set of pages, and a matcher over them.
@@ -51,13 +54,30 @@ pub struct RouteTable {
 }
 
 impl RouteTable {
-    /// The routes of the operation pages, in page order.
+    /// The routes of the operation pages, in page order; a line a page
+    /// writes with a query selecting what it acts on
+    /// (`/users/{id}/messages?$filter=...`, an extension's page) after every
+    /// bare line, so a request is named for the page documenting it as such.
     pub fn new(pages: &[Page]) -> RouteTable {
         let mut routes = Vec::new();
         let mut matcher = Matcher::new();
-        for page in pages {
-            let Some(op) = &page.operation else { continue };
-            for r in &op.requests {
+        let requests = pages
+            .iter()
+            .filter_map(|page| page.operation.as_ref().map(|op| (page, op)));
+        let bare = requests.clone().flat_map(|(page, op)| {
+            op.requests
+                .iter()
+                .filter(|r| r.path.query.is_none())
+                .map(move |r| (page, op, r))
+        });
+        let queried = requests.flat_map(|(page, op)| {
+            op.requests
+                .iter()
+                .filter(|r| r.path.query.is_some())
+                .map(move |r| (page, op, r))
+        });
+        for (page, op, r) in bare.chain(queried) {
+            {
                 matcher.insert(r.method.as_str(), &r.path.template, routes.len());
                 let template = &r.path.template;
                 let mut grants = op.permissions.grants.clone();
@@ -83,8 +103,21 @@ impl RouteTable {
                     rows,
                     untied,
                     beta: op.api_version == Some(ApiVersion::Beta),
+                    also: Vec::new(),
                 });
             }
+        }
+        // Each bare line's other pages, so a plan names every page of it.
+        let key = |r: &Route| (r.method, r.template.to_ascii_lowercase());
+        let mut pages_of: std::collections::HashMap<(Method, String), Vec<String>> = Default::default();
+        for r in &routes {
+            let files = pages_of.entry(key(r)).or_default();
+            if !files.contains(&r.file) {
+                files.push(r.file.clone());
+            }
+        }
+        for r in &mut routes {
+            r.also = pages_of[&key(r)].iter().filter(|f| **f != r.file).cloned().collect();
         }
         RouteTable { routes, matcher }
     }
@@ -364,8 +397,9 @@ impl Report {
                         .iter()
                         .map(|(c, l)| format!("; permissions row `{c}` (line {l})"))
                         .collect();
+                    let also: String = r.also.iter().map(|f| format!("; also {f}")).collect();
                     out.push_str(&format!(
-                        "{line}: {text}\n    -> {} {} ({}{rows})\n",
+                        "{line}: {text}\n    -> {} {} ({}{also}{rows})\n",
                         r.method.as_str(),
                         r.template,
                         r.file
@@ -442,7 +476,7 @@ impl Report {
                 LineMatch::Matched { line, text, route } => {
                     let r = &table.routes[*route];
                     let rows: Vec<_> = r.rows.iter().map(|(c, l)| json!({"condition": c, "line": l})).collect();
-                    json!({"line": line, "request": text, "route": format!("{} {}", r.method.as_str(), r.template), "page": r.file, "permissionRows": rows})
+                    json!({"line": line, "request": text, "route": format!("{} {}", r.method.as_str(), r.template), "page": r.file, "alsoPages": r.also, "permissionRows": rows})
                 }
                 LineMatch::Unmatched { line, text, nearest } => {
                     json!({"line": line, "request": text, "route": null, "nearest": nearest})

@@ -354,3 +354,36 @@ fn corpus_plans_name_rows_ask_per_resource_and_rank_typos() {
     let rows: Vec<&str> = table.routes[*route].rows.iter().map(|(c, _)| c.as_str()).collect();
     assert_eq!(rows, ["group calendar"]);
 }
+
+/// A matched line names the page documenting that request as such, not one
+/// that writes the line with a query selecting something else
+/// (`api/opentypeextension-get.md` writes `/users/{id}/messages?$filter=...`),
+/// and every page documenting the same bare line.
+#[test]
+fn corpus_plans_name_the_pages_of_the_request() {
+    let Some(reads) = pages("graph-docs-v1.0") else { return };
+    let pages: Vec<Page> = reads.into_iter().map(|r| r.page).collect();
+    let table = RouteTable::new(&pages);
+    let report = plan(
+        &table,
+        "GET /users/abc/messages?$top=5\nGET /me/messages/{id}/attachments\n",
+    );
+    let page_of = |i: usize| {
+        let LineMatch::Matched { route, .. } = &report.lines[i] else {
+            panic!("{:?}", report.lines[i])
+        };
+        let r = &table.routes[*route];
+        let mut all = vec![r.file.clone()];
+        all.extend(r.also.iter().cloned());
+        all.sort();
+        all
+    };
+    assert_eq!(page_of(0), ["api/user-list-messages.md"]);
+    assert_eq!(
+        page_of(1),
+        [
+            "api/eventmessage-list-attachments.md",
+            "api/message-list-attachments.md"
+        ]
+    );
+}
