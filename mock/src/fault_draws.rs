@@ -120,9 +120,7 @@ impl FaultDraws {
                 continue;
             }
             let seed = self.seed;
-            let rng = streams
-                .entry((r, op))
-                .or_insert_with(|| fastrand::Rng::with_seed(stream_seed(seed, r, op)));
+            let rng = stream(&mut streams, seed, r, op);
             match rule.kind {
                 RuleKind::Status { status, rate } => {
                     // Drawn whether or not another rule answered: each
@@ -174,9 +172,7 @@ impl FaultDraws {
                 continue;
             }
             let seed = self.seed;
-            let rng = streams
-                .entry((r, op))
-                .or_insert_with(|| fastrand::Rng::with_seed(stream_seed(seed, r, op)));
+            let rng = stream(&mut streams, seed, r, op);
             if rng.f64() < rate && dropped.is_none() {
                 dropped = Some(format!("range dropped by {rule} (seed {seed})"));
             }
@@ -233,6 +229,18 @@ fn insert(response: &mut Response, name: &'static str, value: &str) {
 }
 
 /// The seed of one rule's PRNG for one operation.
+/// The draws of rule `rule` on operation `op`, made on first use.
+fn stream(
+    streams: &mut HashMap<(usize, usize), fastrand::Rng>,
+    seed: u64,
+    rule: usize,
+    op: usize,
+) -> &mut fastrand::Rng {
+    streams
+        .entry((rule, op))
+        .or_insert_with(|| fastrand::Rng::with_seed(stream_seed(seed, rule, op)))
+}
+
 fn stream_seed(seed: u64, rule: usize, op: usize) -> u64 {
     seed ^ (rule as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (op as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03)
 }

@@ -533,13 +533,7 @@ fn pieces_shape(pieces: &[Piece]) -> String {
 /// `by_role_template_id`; else its words, or `by_` and its first
 /// placeholder's name.
 fn pieces_method(pieces: &[Piece]) -> String {
-    let text: String = pieces
-        .iter()
-        .filter_map(|p| match p {
-            Piece::Text(t) => Some(t.as_str()),
-            _ => None,
-        })
-        .collect();
+    let text = crate::schema::pieces_text(pieces);
     let words: String = text
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })

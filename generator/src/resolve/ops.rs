@@ -233,14 +233,10 @@ fn segment_word(segment: &Segment) -> Option<String> {
         Segment::System { name } => Some(name.trim_start_matches('$').to_string()),
         Segment::Key { .. } => None,
         Segment::Mixed { pieces } => {
-            let text: String = pieces
-                .iter()
-                .filter_map(|p| match p {
-                    Piece::Text(t) => Some(t.as_str()),
-                    _ => None,
-                })
+            let text: String = crate::schema::pieces_text(pieces)
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
                 .collect();
-            let text: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
             (!text.is_empty()).then_some(text)
         }
     }

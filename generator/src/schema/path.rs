@@ -80,6 +80,18 @@ impl Segment {
     }
 }
 
+/// The text of a segment's pieces, placeholders left out
+/// (`roleTemplateId={x}` -> `roleTemplateId=`).
+pub fn pieces_text(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn pieces_params(pieces: &[Piece]) -> Vec<&Param> {
     pieces
         .iter()
