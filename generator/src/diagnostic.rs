@@ -33,6 +33,20 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl Diagnostic {
+    /// A finding at the start of `line` of `file`.
+    pub fn new(file: impl Into<String>, line: u32, severity: Severity, code: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line,
+            column: 1,
+            severity,
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {

@@ -221,14 +221,13 @@ impl TypeFacts {
             }
         }
         for (line, message) in conflicts {
-            self.diagnostics.push(Diagnostic {
-                file: source.to_string(),
+            self.diagnostics.push(Diagnostic::new(
+                source,
                 line,
-                column: 1,
-                severity: Severity::Warning,
-                code: "type-conflict".into(),
+                Severity::Warning,
+                "type-conflict",
                 message,
-            });
+            ));
         }
     }
 }
@@ -332,16 +331,15 @@ pub fn add_referenced(facts: &mut TypeFacts, pages: &[Page]) {
     }
     for (wire, file, line) in referenced {
         if facts.find(&wire).is_none() {
-            facts.diagnostics.push(Diagnostic {
-                file: file.clone(),
+            facts.diagnostics.push(Diagnostic::new(
+                &file,
                 line,
-                column: 1,
-                severity: Severity::Note,
-                code: "type-undescribed".into(),
-                message: format!(
+                Severity::Note,
+                "type-undescribed",
+                format!(
                     "type `{wire}` is not described by any page or the metadata, so whether it is an object or a value is unknown; typed as untyped JSON"
                 ),
-            });
+            ));
         }
     }
 }

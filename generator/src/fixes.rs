@@ -120,16 +120,17 @@ impl Fixes {
         self.fixes
             .iter()
             .filter(|f| !pages.contains(f.page.as_str()))
-            .map(|f| Diagnostic {
-                file: FIXES_FILE.to_string(),
-                line: 1,
-                column: 1,
-                severity: Severity::Warning,
-                code: "fix-stale".into(),
-                message: format!(
-                    "a fix names the page `{}`, which is not in the input; the fix does nothing",
-                    f.page
-                ),
+            .map(|f| {
+                Diagnostic::new(
+                    FIXES_FILE,
+                    1,
+                    Severity::Warning,
+                    "fix-stale",
+                    format!(
+                        "a fix names the page `{}`, which is not in the input; the fix does nothing",
+                        f.page
+                    ),
+                )
             })
             .collect()
     }

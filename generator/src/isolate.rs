@@ -70,18 +70,17 @@ impl Panic {
             Stage::Emitting => "emitting",
         };
         let at = self.location.as_ref().map(|at| format!(" at {at}")).unwrap_or_default();
-        Diagnostic {
-            file: file.to_string(),
-            line: self.reached.max(1),
-            column: 1,
-            severity: Severity::Error,
-            code: INTERNAL_ERROR.into(),
-            message: format!(
+        Diagnostic::new(
+            file,
+            self.reached.max(1),
+            Severity::Error,
+            INTERNAL_ERROR,
+            format!(
                 "internal error while {stage} this page (line {} reached): {}{at}; the page is left out",
                 self.reached.max(1),
                 self.message
             ),
-        }
+        )
     }
 }
 

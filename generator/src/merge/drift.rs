@@ -126,19 +126,18 @@ impl Drift {
                 format!("`{s}`")
             }
         };
-        Diagnostic {
-            file: self.file.clone(),
-            line: self.line.max(1),
-            column: 1,
-            severity: self.kind.severity(),
-            code: self.kind.code().into(),
-            message: format!(
+        Diagnostic::new(
+            &self.file,
+            self.line.max(1),
+            self.kind.severity(),
+            self.kind.code(),
+            format!(
                 "`{}`: the pages say {}, the CSDL says {}; {}",
                 self.subject,
                 side(&self.docs),
                 side(&self.csdl),
                 self.rule
             ),
-        }
+        )
     }
 }

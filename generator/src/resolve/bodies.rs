@@ -138,15 +138,14 @@ pub(super) fn drop_unreached_prose_models(
         .collect();
     for wire in dropped {
         let m = schema.models.remove(&wire).expect("listed");
-        diagnostics.push(Diagnostic {
-            file: m.sources.first().cloned().unwrap_or_default(),
-            line: 1,
-            column: 1,
-            severity: crate::diagnostic::Severity::Note,
-            code: "prose-type-dropped".into(),
-            message: format!(
+        diagnostics.push(Diagnostic::new(
+            m.sources.first().cloned().unwrap_or_default(),
+            1,
+            crate::diagnostic::Severity::Note,
+            "prose-type-dropped",
+            format!(
                 "type `{wire}` is named only in prose (a request or response sentence), and neither the metadata nor a resource page defines it; no route uses it, so it is not generated"
             ),
-        });
+        ));
     }
 }

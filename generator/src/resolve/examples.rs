@@ -29,26 +29,24 @@ pub fn check(schema: &mut Schema, diagnostics: &mut Vec<Diagnostic>) {
         for example in examples.iter_mut() {
             if let (Some(Ty::Model(name)), Some(json)) = (response.as_ref(), example.response_body.as_mut()) {
                 if let Some(entity) = wrapped_entity(json, models.get(name)) {
-                    diagnostics.push(Diagnostic {
-                        file: example.source.clone(),
-                        line: example.line,
-                        column: 1,
-                        severity: Severity::Note,
-                        code: "example-wrapped".into(),
-                        message: "the example's response wraps the entity in `value`, as Intune pages write it; the service answers the entity itself, which the replay reads".into(),
-                    });
+                    diagnostics.push(Diagnostic::new(
+                        &example.source,
+                        example.line,
+                        Severity::Note,
+                        "example-wrapped",
+                        "the example's response wraps the entity in `value`, as Intune pages write it; the service answers the entity itself, which the replay reads",
+                    ));
                     *json = entity;
                 }
             }
             let mut report = |part: &str, why: String| {
-                diagnostics.push(Diagnostic {
-                    file: example.source.clone(),
-                    line: example.line,
-                    column: 1,
-                    severity: Severity::Note,
-                    code: "example-invalid".into(),
-                    message: format!("the example's {part} does not fit its documented type ({why}); it is left out of the replay tests"),
-                });
+                diagnostics.push(Diagnostic::new(
+                    &example.source,
+                    example.line,
+                    Severity::Note,
+                    "example-invalid",
+                    format!("the example's {part} does not fit its documented type ({why}); it is left out of the replay tests"),
+                ));
             };
             if let (Some(ty), Some(json)) = (body.as_ref(), example.request_body.as_mut()) {
                 canonical_flags(json, ty, &models);

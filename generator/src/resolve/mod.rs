@@ -37,21 +37,56 @@ pub use examples::primitive as primitive_fits;
 pub use fields::RESERVED_FIELDS;
 pub use ops::{match_parts, match_path};
 
-/// Resolves page facts, merged with the CSDL metadata when given.
+/// A resolver of a page's type reference (in the page's namespace, if any)
+/// to its Rust type.
+type TyOf<'a> = dyn Fn(&TypeRef, Option<&str>) -> Option<Ty> + 'a;
+
+/// Resolves page facts, merged with the CSDL metadata when given: type
+/// facts, then models and enums with their Rust names, then one route per
+/// operation (merged across pages, typed through the metadata, named), then
+/// what settles over the whole schema (bodies, options, derived types,
+/// features, examples).
 pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
     let mut facts = types::collect_described(pages);
     if let Some(csdl) = csdl {
         crate::merge::merge(&mut facts, pages, csdl);
     }
     types::add_referenced(&mut facts, pages);
-    let mut facts_diags = std::mem::take(&mut facts.diagnostics);
-    let mut schema = Schema::default();
+    let mut diagnostics = std::mem::take(&mut facts.diagnostics);
     let rust_names = type_names(&facts);
+    let ty = |t: &TypeRef, ns: Option<&str>| -> Option<Ty> { to_ty(t, ns, &facts, &rust_names) };
+    let mut schema = Schema {
+        enums: enums(&facts, &rust_names),
+        models: models(&facts, &rust_names, &ty, &mut diagnostics),
+        operations: Vec::new(),
+    };
+    let candidates = candidates(pages, csdl.is_some(), &facts, &ty);
+    routes(&mut schema, candidates, csdl, &ty, &mut diagnostics);
+    if csdl.is_some() {
+        let described: HashSet<&str> = facts
+            .models
+            .values()
+            .filter(|m| m.resource_page.is_some() || m.sources.contains(crate::facts::CSDL_SOURCE))
+            .map(|m| m.wire.as_str())
+            .collect();
+        bodies::drop_unreached_prose_models(&mut schema, &described, &mut diagnostics);
+    }
+    query::mark_navigation(&mut schema);
+    query::settle_options(&mut schema);
+    derived::assign(&mut schema);
+    derived::create_bodies(&mut schema);
+    features::assign(&mut schema);
+    examples::check(&mut schema, &mut diagnostics);
+    Resolved { schema, diagnostics }
+}
 
+/// Every enum, its variants named.
+fn enums(facts: &TypeFacts, rust_names: &BTreeMap<String, String>) -> BTreeMap<String, Enum> {
+    let mut enums = BTreeMap::new();
     for (wire, e) in &facts.enums {
         let mut variants = NameSet::new();
         variants.reserve("UnknownValue");
-        schema.enums.insert(
+        enums.insert(
             wire.clone(),
             Enum {
                 wire_name: wire.clone(),
@@ -73,10 +108,19 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
             },
         );
     }
+    enums
+}
 
-    let ty = |t: &TypeRef, ns: Option<&str>| -> Option<Ty> { to_ty(t, ns, &facts, &rust_names) };
+/// Every model, with the fields of its base types before its own.
+fn models(
+    facts: &TypeFacts,
+    rust_names: &BTreeMap<String, String>,
+    ty: &TyOf<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Model> {
+    let mut models = BTreeMap::new();
     let (chains, chain_diags) = facts.base_chains();
-    facts_diags.extend(chain_diags);
+    diagnostics.extend(chain_diags);
     for ((wire, m), chain) in facts.models.iter().zip(chains) {
         let ns = wire.rsplit_once('.').map(|(ns, _)| ns);
         let out = fields::fields(chain.iter().rev().flat_map(|level| level.properties.iter()), &|p| {
@@ -86,7 +130,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         // a cycle, where inheritance is cut (reported above), so it has no
         // base and derives from nothing.
         let on_cycle = chain.len() == 1 && m.base.as_deref().and_then(|b| facts.find(b)).is_some();
-        schema.models.insert(
+        models.insert(
             wire.clone(),
             Model {
                 wire_name: wire.clone(),
@@ -104,14 +148,11 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
             },
         );
     }
+    models
+}
 
-    let mut diagnostics = facts_diags;
-    let mut taken: HashSet<String> = schema
-        .models
-        .values()
-        .map(|m| m.rust_name.clone())
-        .chain(schema.enums.values().map(|e| e.rust_name.clone()))
-        .collect();
+/// The operations of the pages, one candidate route per page.
+fn candidates(pages: &[Page], with_csdl: bool, facts: &TypeFacts, ty: &TyOf<'_>) -> Vec<ops::Candidate> {
     let mut candidates = Vec::new();
     for page in pages {
         let Some(op) = &page.operation else { continue };
@@ -124,7 +165,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         // `id`) that neither the metadata nor a resource page defines, with
         // rows of its own: the rows are the route's body, not a model
         // shared with every page that writes the same word.
-        let prose_body = csdl.is_some()
+        let prose_body = with_csdl
             && op.request_body_type.as_ref().is_some_and(|t| {
                 let described =
                     |m: &types::ModelFacts| m.resource_page.is_some() || m.sources.contains(crate::facts::CSDL_SOURCE);
@@ -146,6 +187,24 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
             .then(|| fields::fields(&op.request_body, &|p| resolve_ty(&p.type_ref)));
         candidates.extend(ops::ops_of_page(page, op, body_fields.as_ref(), &resolve_ty));
     }
+    candidates
+}
+
+/// The routes: candidates merged by request line, typed through the
+/// metadata, named, each with its body model; into `schema.operations`.
+fn routes(
+    schema: &mut Schema,
+    candidates: Vec<ops::Candidate>,
+    csdl: Option<&Csdl>,
+    ty: &TyOf<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut taken: HashSet<String> = schema
+        .models
+        .values()
+        .map(|m| m.rust_name.clone())
+        .chain(schema.enums.values().map(|e| e.rust_name.clone()))
+        .collect();
     let parent_of: HashMap<&str, &str> = schema
         .models
         .values()
@@ -170,7 +229,7 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
                 .is_some_and(|fields| rows.iter().all(|f| fields.contains(&f.wire_name.to_ascii_lowercase())))
         },
     };
-    let mut routes = route_identity::merge(candidates, &models, &mut diagnostics);
+    let mut routes = route_identity::merge(candidates, &models, diagnostics);
     let walker = csdl.map(address::Walker::new);
     if let Some(w) = &walker {
         routes = route_types::split_by_target(routes, w);
@@ -179,12 +238,13 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         .iter_mut()
         .map(|r| {
             (r.op.workload, r.op.feature) = ops::workload(r.requests.iter());
-            route_types::type_route(r, walker.as_ref(), &|t| ty(t, None), &models, &mut diagnostics)
+            route_types::type_route(r, walker.as_ref(), &|t| ty(t, None), &models, diagnostics)
         })
         .collect();
     let (mut ops, requests): (Vec<Op>, Vec<Vec<crate::schema::RequestLine>>) =
         routes.iter().map(|r| (r.op.clone(), r.requests.clone())).unzip();
-    route_names::assign(&mut ops, &requests, &mut diagnostics);
+    route_names::assign(&mut ops, &requests, diagnostics);
+    let mut bodies = Vec::new();
     for ((o, route), action) in ops.iter_mut().zip(&routes).zip(actions) {
         let body = match action {
             Some(a) => Some(bodies::action_body(&a, o, &route.body_source, &|t| ty(t, None))),
@@ -197,42 +257,26 @@ pub fn resolve(pages: &[Page], csdl: Option<&Csdl>) -> Resolved {
         if let Some(mut model) = body {
             model.rust_name = claim_type_name(&mut taken, &format!("{}Body", o.rust_name));
             o.body = Some(Ty::Model(model.rust_name.clone()));
-            schema.models.insert(model.wire_name.clone(), model);
+            bodies.push(model);
         }
-        for e in &o.examples {
-            if e.path.is_none() {
-                diagnostics.push(Diagnostic {
-                    file: e.source.clone(),
-                    line: e.line,
-                    column: 1,
-                    severity: crate::diagnostic::Severity::Note,
-                    code: "example-path-unmatched".into(),
-                    message: format!(
-                        "example path `{}` matches no documented path of `{}`; it is not replayed",
-                        e.url_path, o.rust_name
-                    ),
-                });
-            }
+        for e in o.examples.iter().filter(|e| e.path.is_none()) {
+            diagnostics.push(Diagnostic::new(
+                &e.source,
+                e.line,
+                crate::diagnostic::Severity::Note,
+                "example-path-unmatched",
+                format!(
+                    "example path `{}` matches no documented path of `{}`; it is not replayed",
+                    e.url_path, o.rust_name
+                ),
+            ));
         }
+    }
+    for model in bodies {
+        schema.models.insert(model.wire_name.clone(), model);
     }
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     schema.operations = ops;
-    if csdl.is_some() {
-        let described: HashSet<&str> = facts
-            .models
-            .values()
-            .filter(|m| m.resource_page.is_some() || m.sources.contains(crate::facts::CSDL_SOURCE))
-            .map(|m| m.wire.as_str())
-            .collect();
-        bodies::drop_unreached_prose_models(&mut schema, &described, &mut diagnostics);
-    }
-    query::mark_navigation(&mut schema);
-    query::settle_options(&mut schema);
-    derived::assign(&mut schema);
-    derived::create_bodies(&mut schema);
-    features::assign(&mut schema);
-    examples::check(&mut schema, &mut diagnostics);
-    Resolved { schema, diagnostics }
 }
 
 /// A type name not yet used by any model or enum (`taken`), now taken.

@@ -78,14 +78,13 @@ pub fn assign(ops: &mut [Op], requests: &[Vec<RequestLine>], diagnostics: &mut V
                 let wanted = proposals[i].last().map_or_else(|| "Route".into(), |(n, _)| n.clone());
                 let name = fallback.claim(&wanted);
                 fallback.reserve(&format!("{name}Path"));
-                diagnostics.push(Diagnostic {
-                    file: op.sources[0].clone(),
-                    line: requests[i].first().map_or(1, |r| r.path.line),
-                    column: 1,
-                    severity: Severity::Warning,
-                    code: "route-name-collision".into(),
-                    message: format!("no name tells this route from another; it is named `{name}`"),
-                });
+                diagnostics.push(Diagnostic::new(
+                    &op.sources[0],
+                    requests[i].first().map_or(1, |r| r.path.line),
+                    Severity::Warning,
+                    "route-name-collision",
+                    format!("no name tells this route from another; it is named `{name}`"),
+                ));
                 name
             }
         };

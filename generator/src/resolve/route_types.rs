@@ -119,14 +119,7 @@ pub fn type_route(
     let first_line = route.requests.first().map_or(1, |r| r.path.line);
     let file = route.op.sources[0].clone();
     let mut note = |code: &str, message: String| {
-        diagnostics.push(Diagnostic {
-            file: file.clone(),
-            line: first_line,
-            column: 1,
-            severity: Severity::Note,
-            code: code.into(),
-            message,
-        })
+        diagnostics.push(Diagnostic::new(&file, first_line, Severity::Note, code, message))
     };
     let mut action = None;
     let typings: Vec<(String, Body, Reply)> = walker
