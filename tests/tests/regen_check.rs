@@ -97,7 +97,7 @@ fn a_folder_regen_did_not_write_is_refused_and_left_alone() {
 #[test]
 fn a_users_file_beside_generated_files_is_left_and_reported() {
     let out = scratch("beside");
-    let settings = Settings::new(docs_input(), &out).with_standalone(root().join("generated/src"));
+    let settings = Settings::new(docs_input(), &out).with_standalone(generator::regen::runtime_dir());
     regen(&settings).unwrap();
     let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
     assert!(manifest.contains("\nsrc/generated/models.rs\n") && manifest.contains("\nCargo.toml\n"));

@@ -65,8 +65,14 @@
 
 #![deny(missing_docs)]
 
-// Formatted by the generator (prettyplease); `cargo fmt` leaves it as written.
+// Emitted by `cargo xtask regen` into the crate's `src/generated/`
+// (`generated/src/generated/` in the workspace), formatted by the generator
+// (prettyplease); `cargo fmt` leaves it as written. Everything else of the
+// crate is written by hand, here in `generator/runtime/`; a standalone crate
+// (`regen --out`) gets copies as `src/lib.rs`, `src/support/`, `src/client/`,
+// without the `#[path]` below.
 #[rustfmt::skip]
+#[path = "../../generated/src/generated/mod.rs"]
 mod generated;
 pub mod support;
 
