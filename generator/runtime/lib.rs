@@ -65,12 +65,11 @@
 
 #![deny(missing_docs)]
 
-// Emitted by `cargo xtask regen` into the crate's `src/generated/`
-// (`generated/src/generated/` in the workspace), formatted by the generator
-// (prettyplease); `cargo fmt` leaves it as written. Everything else of the
-// crate is written by hand, here in `generator/runtime/`; a standalone crate
-// (`regen --out`) gets copies as `src/lib.rs`, `src/support/`, `src/client/`,
-// without the `#[path]` below.
+// The emitted code (`cargo xtask regen`): `src/generated/` of a standalone
+// crate; in the workspace, where this file is `generator/runtime/lib.rs`, it
+// is `generated/src/generated/` and a `#[path]` finds it. Formatted by the
+// generator (prettyplease); `cargo fmt` leaves it as written. Everything else
+// of the crate (this file, `support/`, `client/`) is written by hand.
 #[rustfmt::skip]
 #[path = "../../generated/src/generated/mod.rs"]
 mod generated;

@@ -110,6 +110,20 @@ fn a_users_file_beside_generated_files_is_left_and_reported() {
 }
 
 #[test]
+fn a_standalone_crate_gets_a_copy_of_the_hand_written_runtime_in_src() {
+    let out = scratch("runtime");
+    regen(&Settings::new(docs_input(), &out).with_standalone(generator::regen::runtime_dir())).unwrap();
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    // Beside src/generated/, the crate root needs no #[path] to find it.
+    assert!(lib.contains("\nmod generated;\n") && !lib.contains("#[path ="), "{lib}");
+    assert!(out.join("src/support/mod.rs").is_file() && out.join("src/client/mod.rs").is_file());
+    assert!(!out.join("src/README.md").exists(), "only the runtime's Rust files");
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(!manifest.contains("[lib]"), "{manifest}");
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
 fn a_generated_path_taken_by_a_users_file_is_not_overwritten() {
     let out = scratch("taken");
     regen(&Settings::new(docs_input(), &out)).unwrap();
