@@ -1,8 +1,8 @@
 //! The permissions planner of `cargo xtask permissions`: request lines
 //! (documented templates or concrete URLs from logs) matched to the routes
 //! read from pages, and a plan of the scopes they need. Matching and
-//! planning are the generated crate's own support code
-//! (`support/matcher.rs`, `support/permissions.rs`), compiled here too, so
+//! planning are the generated crate's own hand-written runtime
+//! (`runtime/support/matcher.rs`, `runtime/support/permissions.rs`), compiled here too, so
 //! there is one implementation of each.
 //!
 //! A permissions row the page ties to a request's path (`user` for
@@ -14,10 +14,10 @@
 //! case (`Permissions for specific scenarios`), and the plan shows them
 //! apart with their condition.
 
-#[path = "../../generated/src/support/matcher.rs"]
+#[path = "../runtime/support/matcher.rs"]
 pub mod matcher;
 mod nearest;
-#[path = "../../generated/src/support/permissions.rs"]
+#[path = "../runtime/support/permissions.rs"]
 #[allow(dead_code)]
 pub mod planner;
 

@@ -24,8 +24,9 @@ pub struct Settings {
     pub input: PathBuf,
     pub out: PathBuf,
     pub check: bool,
-    /// For a crate outside the workspace: the hand-written `src/` (lib.rs and
-    /// support/) to copy beside the generated code.
+    /// For a crate outside the workspace: the hand-written runtime (usually
+    /// [`runtime_dir`]: `lib.rs`, `support/`, `client/`) to copy into its
+    /// `src/` beside the generated code.
     pub standalone: Option<PathBuf>,
     /// A CSDL document to merge, overriding the input folder's config.
     pub csdl: Option<PathBuf>,
@@ -34,6 +35,19 @@ pub struct Settings {
     /// Only the routes whose documented paths these globs keep.
     pub paths: resolve::subset::PathFilter,
 }
+
+/// The hand-written runtime of the generated crate, shipped with the
+/// generator: the crate root (`lib.rs`), `support/` and `client/`. The
+/// workspace crate compiles it where it is (`generated/Cargo.toml` points its
+/// `[lib] path` at `lib.rs`); a standalone crate gets a copy in its `src/`.
+pub fn runtime_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime")
+}
+
+/// The line of the runtime's `lib.rs` that finds the emitted code from
+/// `generator/runtime/`; a standalone crate's `src/lib.rs` sits beside
+/// `src/generated/` and goes without it.
+const WORKSPACE_PATH_LINE: &str = "#[path = \"../../generated/src/generated/mod.rs\"]\n";
 
 /// The name of the optional config file in the input folder.
 pub const CONFIG_FILE: &str = "generator.json";
@@ -107,8 +121,10 @@ impl Settings {
         self
     }
 
-    pub fn with_standalone(mut self, hand_written_src: impl Into<PathBuf>) -> Self {
-        self.standalone = Some(hand_written_src.into());
+    /// A crate of its own, with a copy of the hand-written `runtime`
+    /// (usually [`runtime_dir`]).
+    pub fn with_standalone(mut self, runtime: impl Into<PathBuf>) -> Self {
+        self.standalone = Some(runtime.into());
         self
     }
 }
@@ -309,8 +325,12 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
     if let Some(src) = &settings.standalone {
         let mut hand_written = Vec::new();
         list_files(src, src, &mut hand_written).map_err(io(src))?;
-        for rel in hand_written.into_iter().filter(|r| !r.starts_with("generated/")) {
-            let contents = std::fs::read_to_string(src.join(&rel)).map_err(io(&src.join(&rel)))?;
+        hand_written.sort();
+        for rel in hand_written.into_iter().filter(|r| r.ends_with(".rs")) {
+            let mut contents = std::fs::read_to_string(src.join(&rel)).map_err(io(&src.join(&rel)))?;
+            if rel == "lib.rs" {
+                contents = contents.replacen(WORKSPACE_PATH_LINE, "", 1);
+            }
             files.push(File {
                 path: format!("src/{rel}"),
                 contents,

@@ -97,7 +97,7 @@ fn a_folder_regen_did_not_write_is_refused_and_left_alone() {
 #[test]
 fn a_users_file_beside_generated_files_is_left_and_reported() {
     let out = scratch("beside");
-    let settings = Settings::new(docs_input(), &out).with_standalone(root().join("generated/src"));
+    let settings = Settings::new(docs_input(), &out).with_standalone(generator::regen::runtime_dir());
     regen(&settings).unwrap();
     let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
     assert!(manifest.contains("\nsrc/generated/models.rs\n") && manifest.contains("\nCargo.toml\n"));
@@ -106,6 +106,20 @@ fn a_users_file_beside_generated_files_is_left_and_reported() {
     assert_eq!(report.left, ["src/mine.rs"]);
     assert!(report.deleted.is_empty() && report.written.is_empty(), "{report:?}");
     assert!(out.join("src/mine.rs").exists());
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
+fn a_standalone_crate_gets_a_copy_of_the_hand_written_runtime_in_src() {
+    let out = scratch("runtime");
+    regen(&Settings::new(docs_input(), &out).with_standalone(generator::regen::runtime_dir())).unwrap();
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    // Beside src/generated/, the crate root needs no #[path] to find it.
+    assert!(lib.contains("\nmod generated;\n") && !lib.contains("#[path ="), "{lib}");
+    assert!(out.join("src/support/mod.rs").is_file() && out.join("src/client/mod.rs").is_file());
+    assert!(!out.join("src/README.md").exists(), "only the runtime's Rust files");
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(!manifest.contains("[lib]"), "{manifest}");
     std::fs::remove_dir_all(out).unwrap();
 }
 

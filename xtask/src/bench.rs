@@ -69,7 +69,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let start = Instant::now();
     let settings = generator::regen::Settings::new(&input, &out)
         .with_csdl(args.csdl.clone())
-        .with_standalone(root().join("generated/src"));
+        .with_standalone(generator::regen::runtime_dir());
     let report = generator::regen::regen(&settings).map_err(|e| err(&e))?;
     let regen_time = start.elapsed();
     let peak = generator::bench::peak_memory_kib();

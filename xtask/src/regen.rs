@@ -73,8 +73,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             exclude: args.exclude_path,
         });
     if out != root.join("generated") {
-        // A crate of its own: bring the hand-written lib.rs and support code along.
-        settings = settings.with_standalone(root.join("generated/src"));
+        // A crate of its own: bring a copy of the hand-written runtime along.
+        settings = settings.with_standalone(generator::regen::runtime_dir());
     }
     let progress = crate::progress::spinner(format!("regenerating {} from {}", out.display(), input.display()));
     let report = generator::regen::regen(&settings);

@@ -5,7 +5,10 @@
 //! dependency versions from `[workspace.dependencies]`; standalone it
 //! writes them as that table does (read from the workspace's manifest when
 //! the generator is built). Only the workspace crate has the client examples (`examples/` is
-//! not copied to a standalone crate), so only it declares them.
+//! not copied to a standalone crate), so only it declares them. The
+//! workspace crate's root is the hand-written runtime's `lib.rs` in
+//! `generator/runtime/` (`[lib] path`); a standalone crate has its copy as
+//! `src/lib.rs`.
 
 use std::collections::BTreeSet;
 
@@ -62,6 +65,10 @@ fn workspace_spec(name: &str) -> &'static str {
         .map_or("\"*\"", |(_, spec)| spec.trim())
 }
 
+/// The workspace crate's root, from `generated/`: the hand-written runtime
+/// shipped with the generator (`generator/runtime/`).
+const WORKSPACE_LIB: &str = "../generator/runtime/lib.rs";
+
 /// The feature that turns the client on.
 pub const CLIENT_FEATURE: &str = "client";
 
@@ -81,6 +88,11 @@ pub fn manifest(layout: Layout, features: &BTreeSet<String>) -> String {
         "description = \"Typed Microsoft Graph models and requests, generated from the reference documentation.\"\n",
     );
     out.push_str("\n[package.metadata.docs.rs]\nall-features = true\n");
+    if layout == Layout::Workspace {
+        out.push_str(&format!(
+            "\n# The crate root and runtime are written by hand beside the generator.\n[lib]\npath = \"{WORKSPACE_LIB}\"\n"
+        ));
+    }
     let dep = |name: &str| match layout {
         Layout::Workspace => format!("{name}.workspace = true\n"),
         Layout::Standalone => format!("{name} = {}\n", workspace_spec(name)),
@@ -188,8 +200,13 @@ mod tests {
         assert!(text.contains("azure_core = { version = \"1\", default-features = false, optional = true }\n"));
         assert!(!text.contains("[[example]]"));
         assert!(!text.contains("workspace = true"));
+        assert!(!text.contains("[lib]"), "src/lib.rs, where cargo looks");
         let text = manifest(Layout::Workspace, &features());
         assert!(text.contains("reqwest = { workspace = true, optional = true }\n"));
+        assert!(
+            text.contains("\n[lib]\npath = \"../generator/runtime/lib.rs\"\n"),
+            "{text}"
+        );
         assert_eq!(
             text.matches("required-features = [\"client\"]").count(),
             CLIENT_EXAMPLES.len()

@@ -65,8 +65,13 @@
 
 #![deny(missing_docs)]
 
-// Formatted by the generator (prettyplease); `cargo fmt` leaves it as written.
+// The emitted code (`cargo xtask regen`): `src/generated/` of a standalone
+// crate; in the workspace, where this file is `generator/runtime/lib.rs`, it
+// is `generated/src/generated/` and a `#[path]` finds it. Formatted by the
+// generator (prettyplease); `cargo fmt` leaves it as written. Everything else
+// of the crate (this file, `support/`, `client/`) is written by hand.
 #[rustfmt::skip]
+#[path = "../../generated/src/generated/mod.rs"]
 mod generated;
 pub mod support;
 

@@ -178,7 +178,7 @@ impl Request {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::support::{Field, PathBuilder};
+    use crate::support::field::Field;
     use serde_json::json;
 
     #[derive(Serialize, Default)]
@@ -206,11 +206,7 @@ mod tests {
             description: Field::Null,
             ..Patch::default()
         };
-        let r = PathBuilder::new()
-            .literal("deviceManagement/deviceConfigurations")
-            .param("deviceConfiguration-id", "42")
-            .request(Method::PATCH)
-            .unwrap()
+        let r = Request::new(Method::PATCH, "/deviceManagement/deviceConfigurations/42")
             .with_json_body(&body)
             .unwrap();
         assert_eq!(r.json_body(), Some(json!({"displayName": "New", "description": null})));

@@ -5,6 +5,7 @@
 
 use http::HeaderValue;
 
+use super::error::Error;
 use super::request::Request;
 
 /// The `ConsistencyLevel` header name.
@@ -104,7 +105,7 @@ impl Request {
 
     /// Sets `Prefer` (replacing any earlier one). Fails only on a preference
     /// given to [`Prefer::with`] that is not a valid header value.
-    pub fn prefer(mut self, prefer: &Prefer) -> Result<Self, super::Error> {
+    pub fn prefer(mut self, prefer: &Prefer) -> Result<Self, Error> {
         self.headers.insert(PREFER, HeaderValue::from_str(&prefer.value())?);
         Ok(self)
     }

@@ -1,9 +1,9 @@
 //! [`Field`]: a property that can be absent, explicitly null, or set.
 //!
-//! Generated structs declare every property as `pub name: Field<T>` and are
-//! written by [`object`](super::object), which skips unset fields, so a PATCH
-//! body carries only the properties that were set, and can carry an explicit
-//! `null` to clear one. With serde's derive, the same is
+//! Generated structs declare every property as `pub name: Field<T>`, and a
+//! model is written without its unset fields, so a PATCH body carries only
+//! the properties that were set, and can carry an explicit `null` to clear
+//! one. With serde's derive, the same is
 //! `#[serde(default, skip_serializing_if = "Field::is_unset")]`.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
