@@ -426,11 +426,43 @@ impl State {
         Ok(())
     }
 
+    /// The frame of a start tag `name` under the innermost open one.
     fn open(&mut self, name: &str, a: &Attrs, pos: usize) -> Frame {
+        if let Some(frame) = self
+            .open_document(name, a)
+            .or_else(|| self.open_type(name, a, pos))
+            .or_else(|| self.open_operation(name, a, pos))
+            .or_else(|| self.open_annotation(name, a, pos))
+        {
+            return frame;
+        }
         use Frame as F;
-        let ns = self.namespace.clone();
+        match self.stack.last() {
+            Some(parent) => {
+                let parent = frame_name(parent);
+                self.diag(
+                    pos,
+                    "unknown-element",
+                    format!("unexpected <{name}> inside <{parent}>; skipped"),
+                );
+                F::Skip
+            }
+            None => {
+                self.diag(
+                    pos,
+                    "unknown-element",
+                    format!("unexpected <{name}> after the root element; skipped"),
+                );
+                F::Skip
+            }
+        }
+    }
+
+    /// `Edmx`, its references and the schemas.
+    fn open_document(&mut self, name: &str, a: &Attrs) -> Option<Frame> {
+        use Frame as F;
         let parent = self.stack.last();
-        match (parent, name) {
+        let frame = match (parent, name) {
             (None, "Edmx") => F::Edmx,
             (Some(F::Edmx), "DataServices") => F::DataServices,
             (Some(F::Edmx), "Reference") => F::Reference(Reference {
@@ -455,6 +487,17 @@ impl State {
                     annotations: vec![],
                 })
             }
+            _ => return None,
+        };
+        Some(frame)
+    }
+
+    /// Types: entities, complexes, enums, type definitions and their parts.
+    fn open_type(&mut self, name: &str, a: &Attrs, pos: usize) -> Option<Frame> {
+        use Frame as F;
+        let ns = self.namespace.clone();
+        let parent = self.stack.last();
+        let frame = match (parent, name) {
             (Some(F::Schema(_)), "EntityType" | "ComplexType") => {
                 let type_name = a.string("Name");
                 let base_type = a.get("BaseType").map(|b| resolve_name(&self.aliases, b));
@@ -575,6 +618,17 @@ impl State {
                 };
                 F::TypeDefinition { ty, pos }
             }
+            _ => return None,
+        };
+        Some(frame)
+    }
+
+    /// Actions and functions, and the entity container.
+    fn open_operation(&mut self, name: &str, a: &Attrs, pos: usize) -> Option<Frame> {
+        use Frame as F;
+        let ns = self.namespace.clone();
+        let parent = self.stack.last();
+        let frame = match (parent, name) {
             (Some(F::Schema(_)), "Action" | "Function") => F::Operation(Operation {
                 kind: if name == "Action" {
                     OperationKind::Action
@@ -666,6 +720,17 @@ impl State {
                     pos,
                 }
             }
+            _ => return None,
+        };
+        Some(frame)
+    }
+
+    /// Terms, annotations and their expressions; anything under a skipped element.
+    fn open_annotation(&mut self, name: &str, a: &Attrs, pos: usize) -> Option<Frame> {
+        use Frame as F;
+        let ns = self.namespace.clone();
+        let parent = self.stack.last();
+        let frame = match (parent, name) {
             (Some(F::Schema(_)), "Term") => {
                 let term = a.string("Name");
                 let type_ref = self.type_ref(a, "Type", pos, || format!("term {ns}.{term}"));
@@ -718,24 +783,9 @@ impl State {
                     value,
                 })
             }
-            (Some(parent), _) => {
-                let parent = frame_name(parent);
-                self.diag(
-                    pos,
-                    "unknown-element",
-                    format!("unexpected <{name}> inside <{parent}>; skipped"),
-                );
-                F::Skip
-            }
-            (None, _) => {
-                self.diag(
-                    pos,
-                    "unknown-element",
-                    format!("unexpected <{name}> after the root element; skipped"),
-                );
-                F::Skip
-            }
-        }
+            _ => return None,
+        };
+        Some(frame)
     }
 
     /// The value given in attribute form (`String="..."`, `Bool="..."`...).
