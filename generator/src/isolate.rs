@@ -10,9 +10,7 @@
 //! before.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::read::include::IncludeRoot;
-use crate::read::{Accounting, PageRead};
-use crate::schema::{Page, PageFormat, PageKind};
+use crate::schema::Page;
 use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
@@ -120,27 +118,6 @@ pub fn catch<T>(stage: Stage, f: impl FnOnce() -> T) -> Result<T, Panic> {
         location: LOCATION.with(RefCell::take),
         reached,
         stage,
-    })
-}
-
-/// [`crate::read::read_page`], with a panic turned into an empty page and
-/// an `internal-error` diagnostic.
-pub fn read_page(file: &str, text: &str) -> PageRead {
-    read_page_in(IncludeRoot::default(), file, text)
-}
-
-/// [`crate::read::read_page_in`] (a page of an input folder, its include
-/// files looked for under `root`), with a panic caught as [`read_page`] does.
-pub fn read_page_in(root: IncludeRoot<'_>, file: &str, text: &str) -> PageRead {
-    catch(Stage::Reading, || {
-        #[cfg(test)]
-        inject::fire(Stage::Reading, file);
-        crate::read::read_page_in(root, file, text)
-    })
-    .unwrap_or_else(|panic| PageRead {
-        page: Page::new(file, PageFormat::PublishedText, PageKind::Other),
-        diagnostics: vec![panic.diagnostic(file)],
-        accounting: Accounting::default(),
     })
 }
 

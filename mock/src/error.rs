@@ -1,5 +1,6 @@
-//! OData error answers: `{"error": {"code": .., "message": .., ...}}` with
-//! the status Graph uses for each.
+//! Errors: the OData error answers (`{"error": {"code": .., "message": ..,
+//! ...}}` with the status Graph uses for each), and a route selector naming
+//! no documented route ([`UnknownRoute`]).
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -54,3 +55,8 @@ impl IntoResponse for ODataError {
         response
     }
 }
+
+/// A selector that names no documented route.
+#[derive(Debug, thiserror::Error)]
+#[error("no documented route is `{0}` (give an operation's Rust name or `METHOD /template`)")]
+pub struct UnknownRoute(pub String);

@@ -6,10 +6,10 @@
 //! instead, a delay, and headers for the answer (each fault named in
 //! `x-mock-fault`, the throttling headers Graph sends).
 
+use crate::error::UnknownRoute;
 use crate::fault_rules::{FaultPlan, FaultRule, RuleKind};
 use crate::faults::Fault;
 use crate::graph::Graph;
-use crate::server::UnknownRoute;
 use axum::http::{HeaderName, HeaderValue};
 use axum::response::Response;
 use std::collections::HashMap;

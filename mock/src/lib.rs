@@ -53,6 +53,7 @@ pub mod state;
 pub mod tenant;
 pub mod upload;
 
+pub use error::UnknownRoute;
 pub use fault_draws::FAULT_HEADER;
 pub use fault_rules::{FaultPlan, FaultRule, RuleKind};
 pub use faults::Fault;
@@ -60,4 +61,4 @@ pub use graph::{Answer, AnswerBody, Graph, LoadError};
 pub use overrides::{Override, OverrideError, Overrides, OVERRIDE_HEADER};
 pub use recording::Recorded;
 pub use route::{Ask, Routed, Routing};
-pub use server::{Options, Server, UnknownRoute, EXAMPLE_HEADER, FAULTS_PATH};
+pub use server::{Options, Server, EXAMPLE_HEADER, FAULTS_PATH};

@@ -8,6 +8,7 @@
 
 use crate::batch::BATCH_PATH;
 use crate::error::ODataError;
+use crate::error::UnknownRoute;
 use crate::fault_draws::{Delay, FaultDraws, Verdict};
 use crate::fault_rules::FaultPlan;
 use crate::faults::{Fault, FaultRequest, Faults};
@@ -99,11 +100,6 @@ pub(crate) struct Shared {
     requests: AtomicU64,
     recorder: Recorder,
 }
-
-/// A selector that names no documented route.
-#[derive(Debug, thiserror::Error)]
-#[error("no documented route is `{0}` (give an operation's Rust name or `METHOD /template`)")]
-pub struct UnknownRoute(pub String);
 
 /// A running server; dropping it (or [`Server::shutdown`]) stops it.
 #[derive(Debug)]

@@ -3,7 +3,7 @@
 //! left unmarked at the end is reported, so nothing is dropped silently.
 
 use super::blocks::{Block, Table};
-use super::props::Columns;
+use super::table::Columns;
 use crate::diagnostic::Diagnostics;
 use std::collections::BTreeSet;
 

@@ -186,12 +186,28 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> PageRead {
     read_bytes_with(include::IncludeRoot::default(), name, bytes, &Fixes::default())
 }
 
+/// [`read_page_in`], with a panic turned into an empty page and an
+/// `internal-error` diagnostic ([`crate::isolate`]).
+fn read_page_guarded(root: include::IncludeRoot<'_>, file: &str, text: &str) -> PageRead {
+    use crate::isolate::{catch, Stage};
+    catch(Stage::Reading, || {
+        #[cfg(test)]
+        crate::isolate::inject::fire(Stage::Reading, file);
+        read_page_in(root, file, text)
+    })
+    .unwrap_or_else(|panic| PageRead {
+        page: Page::new(file, PageFormat::PublishedText, PageKind::Other),
+        diagnostics: vec![panic.diagnostic(file)],
+        accounting: Accounting::default(),
+    })
+}
+
 /// Reads one page's bytes with `fixes` applied; its include files are looked
 /// for under `root`.
 fn read_bytes_with(root: include::IncludeRoot<'_>, name: &str, bytes: &[u8], fixes: &Fixes) -> PageRead {
     let fixed = |text: &str| {
         let (text, applied) = fixes.apply(name, text);
-        let mut read = crate::isolate::read_page_in(root, name, &text);
+        let mut read = read_page_guarded(root, name, &text);
         read.diagnostics.splice(0..0, applied);
         read
     };

@@ -1,6 +1,7 @@
-//! Splitting table lines into cells, the same way for markdown and published
-//! text: pipes inside code spans and escaped pipes (`\|`, `&#124;`) stay in
-//! their cell.
+//! Tables: splitting table lines into cells, the same way for markdown and
+//! published text (pipes inside code spans and escaped pipes, `\|`,
+//! `&#124;`, stay in their cell), and which column of a header holds what
+//! ([`Columns`]).
 
 /// Splits one table line into raw cell texts. Leading and trailing pipes are
 /// optional.
@@ -112,5 +113,71 @@ mod tests {
         assert!(is_delimiter_row("|:---|:---|"));
         assert!(is_delimiter_row("|---|---|---|"));
         assert!(!is_delimiter_row("| a | b |"));
+    }
+}
+
+/// Which column holds what.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Columns {
+    pub name: usize,
+    pub type_col: Option<usize>,
+    pub description: Option<usize>,
+    pub required: Option<usize>,
+    pub value: Option<usize>,
+}
+
+impl Columns {
+    /// Maps a header; `None` if there is no name column.
+    pub fn of(header: &[String]) -> Option<Columns> {
+        let find = |pred: &dyn Fn(&str) -> bool| header.iter().position(|h| pred(&h.to_ascii_lowercase()));
+        let name = find(&|h| {
+            matches!(
+                h,
+                "property"
+                    | "name"
+                    | "parameter"
+                    | "parameters"
+                    | "required parameter"
+                    | "optional parameter"
+                    | "property name"
+                    | "query parameter"
+                    | "relationship"
+                    | "relationship name"
+                    | "member"
+                    | "parameter name"
+                    | "properties"
+                    | "field"
+                    | "key"
+                    | "member name"
+                    | "header"
+                    | "enum value"
+                    | "value name"
+            )
+        })?;
+        Some(Columns {
+            name,
+            type_col: find(&|h| h == "type" || h == "data type" || h == "value type"),
+            description: find(&|h| h.starts_with("description") || h == "notes" || h == "remarks"),
+            required: header.iter().enumerate().position(|(i, h)| {
+                let h = h.to_ascii_lowercase();
+                i != name && (h.starts_with("required") || h == "optional")
+            }),
+            value: find(&|h| h == "value").filter(|v| *v != name),
+        })
+    }
+}
+
+impl Columns {
+    /// For tables of an operation's parameters or body: `Name | Value |
+    /// Description` (`driveitem-copy.md`) writes the type in its value column.
+    pub fn value_as_type(self) -> Columns {
+        match (self.type_col, self.value) {
+            (None, Some(v)) => Columns {
+                type_col: Some(v),
+                value: None,
+                ..self
+            },
+            _ => self,
+        }
     }
 }
