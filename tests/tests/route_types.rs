@@ -629,7 +629,7 @@ fn navigation_by_path_gives_the_routes_of_every_kind_of_segment() {
         Some(json!({ "@odata.type": "#microsoft.graph.windows10GeneralConfiguration", "passwordRequired": true }))
     );
     assert_eq!(sent(graph.teams().create(models::Team::default())).0, Method::POST);
-    // A hostile id is refused when the request is built, as by the path enums.
+    // A hostile id is refused when the request is built.
     assert!(graph.users().by_id("..").messages().list().to_request().is_err());
 }
 

@@ -195,10 +195,10 @@ impl Answer {
     }
 }
 
-/// One documented path of an operation: a variant of its path enum.
+/// One documented path of an operation, reached by navigation
+/// (`navigation::Address`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OpPath {
-    pub variant: String,
     pub template: String,
     pub segments: Vec<Segment>,
     /// Query parameters written in the template (`startDateTime={start}`).

@@ -1,6 +1,6 @@
 //! Operations of one page: one route candidate per method the page
-//! documents, one path-enum variant per documented path, examples matched to
-//! the path they use. Candidates are merged into routes by `route_identity` and
+//! documents, with its documented paths and the examples matched to the path
+//! they use. Candidates are merged into routes by `route_identity` and
 //! named by `route_names`.
 
 use super::model::{Answer, Field, Op, OpExample, OpPath, Ty};
@@ -183,63 +183,18 @@ fn kind_of_method(method: Method, fallback: OperationKind) -> OperationKind {
     }
 }
 
-/// Variants for the paths: named by the segments after the common prefix.
+/// The documented paths, with their parameters.
 pub(super) fn paths(requests: &[&RequestLine]) -> Vec<OpPath> {
-    let lists: Vec<&[Segment]> = requests.iter().map(|r| r.path.segments.as_slice()).collect();
-    let common = (0..)
-        .take_while(|&i| lists.iter().all(|l| l.len() > i + 1 && l[i] == lists[0][i]))
-        .count();
-    let common = if lists.len() == 1 {
-        lists[0].len().saturating_sub(1)
-    } else {
-        common
-    };
-    let mut variants = NameSet::new();
-    // The variant of a path reached by navigation.
-    variants.reserve("Nav");
     requests
         .iter()
-        .map(|r| {
-            let tail = &r.path.segments[common.min(r.path.segments.len())..];
-            let words: Vec<String> = tail.iter().filter_map(segment_word).collect();
-            let candidate = if words.is_empty() {
-                r.path
-                    .segments
-                    .iter()
-                    .rev()
-                    .find_map(segment_word)
-                    .unwrap_or_else(|| "Item".into())
-            } else {
-                words.join("_")
-            };
-            let variant = variants.claim(&naming::type_name(&candidate));
-            OpPath {
-                variant,
-                template: r.path.template.clone(),
-                segments: r.path.segments.clone(),
-                query: r.path.query_params.clone(),
-                params: params(&r.path),
-                item_paths: item_paths(&r.path),
-            }
+        .map(|r| OpPath {
+            template: r.path.template.clone(),
+            segments: r.path.segments.clone(),
+            query: r.path.query_params.clone(),
+            params: params(&r.path),
+            item_paths: item_paths(&r.path),
         })
         .collect()
-}
-
-fn segment_word(segment: &Segment) -> Option<String> {
-    match segment {
-        Segment::Literal { name } => Some(name.clone()),
-        Segment::Cast { type_name } => type_name.rsplit('.').next().map(str::to_string),
-        Segment::Call { name, .. } => Some(name.rsplit('.').next().unwrap_or(name).to_string()),
-        Segment::System { name } => Some(name.trim_start_matches('$').to_string()),
-        Segment::Key { .. } => None,
-        Segment::Mixed { pieces } => {
-            let text: String = crate::schema::pieces_text(pieces)
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect();
-            (!text.is_empty()).then_some(text)
-        }
-    }
 }
 
 /// Indexes of placeholders right after a segment ending in `:`
@@ -412,7 +367,6 @@ mod tests {
     fn op_path(line: &str) -> OpPath {
         let (_, path) = parse_request_line(line, 1).unwrap();
         OpPath {
-            variant: "V".into(),
             template: path.template.clone(),
             segments: path.segments.clone(),
             query: path.query_params.clone(),

@@ -102,12 +102,9 @@ pub fn assign(ops: &mut [Op], requests: &[Vec<RequestLine>], diagnostics: &mut V
     }
 }
 
-/// A name is free when neither it nor its path enum (`{name}Path`) clashes
-/// with a name already given.
+/// A name is free when no route has it yet.
 fn free(taken: &BTreeSet<String>, name: &str) -> bool {
     !taken.contains(name)
-        && !taken.contains(&format!("{name}Path"))
-        && !name.strip_suffix("Path").is_some_and(|base| taken.contains(base))
 }
 
 /// The names a route proposes, most wanted first, each with the number of
