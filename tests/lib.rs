@@ -134,3 +134,16 @@ pub fn generated_models(crate_dir: &Path) -> String {
         .map(|f| std::fs::read_to_string(f).expect("readable"))
         .collect()
 }
+
+/// The local Graph of the mock fixture pages (`tests/tests/fixtures/mock`)
+/// on 127.0.0.1, with the seeded fault `rules` (`429:5%`, `latency:...`).
+pub fn mock_with_faults(seed: u64, rules: &[&str]) -> msgraph_mock::Server {
+    let graph =
+        msgraph_mock::Graph::load(&root().join("tests/tests/fixtures/mock"), None).expect("the fixture pages load");
+    let faults = msgraph_mock::FaultPlan::parse(seed, rules.iter().copied()).expect("the rules read");
+    let options = msgraph_mock::Options {
+        faults,
+        ..msgraph_mock::Options::default()
+    };
+    msgraph_mock::Server::start(graph, options).expect("the server starts on 127.0.0.1")
+}

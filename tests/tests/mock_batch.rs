@@ -3,22 +3,12 @@
 //! parts for the same seed) while the batch answers 200; a part depending on
 //! a failed one answers 424.
 
-use msgraph_mock::{FaultPlan, Graph, Options, Server};
+use msgraph_mock::Server;
 use reqwest::blocking::Client;
 use serde_json::{json, Value};
 
 fn start(seed: u64, rules: &[&str]) -> Server {
-    let dir = tests::root().join("tests/tests/fixtures/mock");
-    let graph = Graph::load(&dir, None).expect("the fixture pages load");
-    let faults = FaultPlan::parse(seed, rules.iter().copied()).unwrap();
-    Server::start(
-        graph,
-        Options {
-            faults,
-            ..Options::default()
-        },
-    )
-    .expect("the server starts on 127.0.0.1")
+    tests::mock_with_faults(seed, rules)
 }
 
 fn batch(server: &Server, requests: Value) -> (u16, Value) {

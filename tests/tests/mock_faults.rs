@@ -8,17 +8,7 @@ use reqwest::blocking::{Client, Response};
 use serde_json::Value;
 
 fn start(seed: u64, rules: &[&str]) -> Server {
-    let dir = tests::root().join("tests/tests/fixtures/mock");
-    let graph = Graph::load(&dir, None).expect("the fixture pages load");
-    let faults = FaultPlan::parse(seed, rules.iter().copied()).expect("the rules read");
-    Server::start(
-        graph,
-        Options {
-            faults,
-            ..Options::default()
-        },
-    )
-    .expect("the server starts on 127.0.0.1")
+    tests::mock_with_faults(seed, rules)
 }
 
 const USER: &str = "/users/11111111-0000-0000-0000-000000000001";
