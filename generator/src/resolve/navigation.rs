@@ -328,21 +328,13 @@ fn terminal_shape(last: Option<&Step>, query: &[Argument]) -> String {
 /// after it) and the last step a terminal takes itself, if any. Every path
 /// has one: a segment of a shape no step models is written as documented
 /// ([`Step::Pieces`]).
-#[allow(clippy::type_complexity)]
-fn split(op: &Op, segments: &[Segment]) -> (Vec<(String, Step, String, Option<String>)>, Option<Step>) {
-    let mut steps: Vec<(String, Step, String, Option<String>)> = Vec::new();
-    let mut template = String::new();
+fn split(op: &Op, segments: &[Segment]) -> (Vec<WalkStep>, Option<Step>) {
+    let mut walk = Walk::default();
     let mut i = 0;
-    // `/me` is the node of `/users/{id}`.
-    let mut push = |method: String, step: Step, piece: &str, template: &mut String| {
-        template.push_str(piece);
-        steps.push((method, step, template.clone(), None));
-    };
     let key_name = |pieces: &[Piece]| match pieces.first() {
         Some(Piece::Param(p)) => Some(p.name.clone()),
         _ => None,
     };
-    let mut keys: Vec<(usize, Option<String>)> = Vec::new();
     let last_index = segments.len().saturating_sub(1);
     let mut last = None;
     while i < segments.len() {
@@ -350,22 +342,17 @@ fn split(op: &Op, segments: &[Segment]) -> (Vec<(String, Step, String, Option<St
         let is_last = i == last_index;
         match segment {
             Segment::Literal { name } if i == 0 && name.eq_ignore_ascii_case("me") => {
-                push("me".into(), Step::Literal("me".into()), "/users/{}", &mut template);
+                walk.step("me".into(), Step::Literal("me".into()), "/users/{}");
             }
             Segment::Literal { name } if name.ends_with(':') && item_path_after(segments, i).is_some() => {
                 // `root:` `{item-path}:` -> `root()` then `item_by_path(path)`.
                 let base = name.trim_end_matches(':');
                 let closed = item_path_after(segments, i) == Some(true);
                 if !base.is_empty() {
-                    push(
-                        method_name(base),
-                        Step::Literal(base.into()),
-                        &format!("/{base}"),
-                        &mut template,
-                    );
+                    walk.step(method_name(base), Step::Literal(base.into()), &format!("/{base}"));
                 }
                 let (method, piece) = item_path_method(closed);
-                push(method.into(), Step::ItemPath { closed }, piece, &mut template);
+                walk.step(method.into(), Step::ItemPath { closed }, piece);
                 i += 2;
                 continue;
             }
@@ -373,33 +360,28 @@ fn split(op: &Op, segments: &[Segment]) -> (Vec<(String, Step, String, Option<St
                 // `items/{parent-id}:/{filename}:` -> `by_id(parent)` then
                 // `item_by_path(filename)`.
                 let closed = item_path_after(segments, i) == Some(true);
-                push("by_id".into(), Step::Key, "/{}", &mut template);
-                keys.push((template.len(), key_name(pieces)));
+                walk.step("by_id".into(), Step::Key, "/{}");
+                walk.key(key_name(pieces));
                 let (method, piece) = item_path_method(closed);
-                push(method.into(), Step::ItemPath { closed }, piece, &mut template);
+                walk.step(method.into(), Step::ItemPath { closed }, piece);
                 i += 2;
                 continue;
             }
             Segment::Mixed { pieces } if is_key_with_note(pieces) => {
                 // `{user-id} | user-principal-name`: a key whose alternatives
                 // the page wrote outside the braces.
-                push("by_id".into(), Step::Key, "/{}", &mut template);
-                keys.push((template.len(), key_name(pieces)));
+                walk.step("by_id".into(), Step::Key, "/{}");
+                walk.key(key_name(pieces));
             }
             Segment::Literal { name } if is_last && is_operation(op) => {
                 last = Some(Step::Literal(name.clone()));
             }
             Segment::Literal { name } => {
-                push(
-                    method_name(name),
-                    Step::Literal(name.clone()),
-                    &format!("/{name}"),
-                    &mut template,
-                );
+                walk.step(method_name(name), Step::Literal(name.clone()), &format!("/{name}"));
             }
             Segment::Key { param } => {
-                push("by_id".into(), Step::Key, "/{}", &mut template);
-                keys.push((template.len(), Some(param.name.clone())));
+                walk.step("by_id".into(), Step::Key, "/{}");
+                walk.key(Some(param.name.clone()));
             }
             // A qualified name last on a POST is an action of another
             // namespace (`microsoft.management.services.api.updatePriorities`).
@@ -409,17 +391,12 @@ fn split(op: &Op, segments: &[Segment]) -> (Vec<(String, Step, String, Option<St
             Segment::Cast { type_name } => {
                 let simple = type_name.rsplit('.').next().unwrap_or(type_name);
                 let method = format!("as_{}", naming::field_name(simple).trim_end_matches('_'));
-                push(
-                    method,
-                    Step::Literal(type_name.clone()),
-                    &format!("/{type_name}"),
-                    &mut template,
-                );
+                walk.step(method, Step::Literal(type_name.clone()), &format!("/{type_name}"));
             }
             Segment::System { name } if is_last => last = Some(Step::Literal(name.clone())),
             Segment::System { name } => {
                 let method = method_name(name.trim_start_matches('$'));
-                push(method, Step::Literal(name.clone()), &format!("/{name}"), &mut template);
+                walk.step(method, Step::Literal(name.clone()), &format!("/{name}"));
             }
             Segment::Call { name, arguments } => {
                 let simple = name.rsplit('.').next().unwrap_or(name).to_string();
@@ -428,13 +405,12 @@ fn split(op: &Op, segments: &[Segment]) -> (Vec<(String, Step, String, Option<St
                 let alternate_key = alternate_key && arguments.len() == 1 && arguments[0].name.is_some() && i == 0;
                 if alternate_key {
                     let key = arguments[0].name.clone().unwrap_or_default();
-                    push(
+                    walk.step(
                         method_name(&simple),
                         Step::Literal(simple.clone()),
                         &format!("/{simple}"),
-                        &mut template,
                     );
-                    push(
+                    walk.step(
                         format!("by_{}", naming::field_name(&key).trim_end_matches('_')),
                         Step::Call {
                             name: String::new(),
@@ -443,7 +419,6 @@ fn split(op: &Op, segments: &[Segment]) -> (Vec<(String, Step, String, Option<St
                         },
                         // The entity's node, as by its key.
                         "/{}",
-                        &mut template,
                     );
                 } else if is_last {
                     last = Some(Step::Call {
@@ -452,7 +427,7 @@ fn split(op: &Op, segments: &[Segment]) -> (Vec<(String, Step, String, Option<St
                         attached: false,
                     });
                 } else {
-                    push(
+                    walk.step(
                         method_name(&simple),
                         Step::Call {
                             name: name.clone(),
@@ -460,29 +435,47 @@ fn split(op: &Op, segments: &[Segment]) -> (Vec<(String, Step, String, Option<St
                             attached: false,
                         },
                         &format!("/{simple}()"),
-                        &mut template,
                     );
                 }
             }
             Segment::Mixed { pieces } => {
                 let shape = pieces_shape(pieces);
-                push(
+                walk.step(
                     pieces_method(pieces),
                     Step::Pieces(pieces.clone()),
                     &format!("/{shape}"),
-                    &mut template,
                 );
             }
         }
         i += 1;
     }
-    // Each key's name, on the step whose template ends where it was pushed.
-    for (end, name) in keys {
-        if let Some(step) = steps.iter_mut().find(|s| matches!(s.1, Step::Key) && s.2.len() == end) {
-            step.3 = name;
+    (walk.steps, last)
+}
+
+/// One step of a walk: method name, step, the prefix's template after it,
+/// and a key's documented name.
+type WalkStep = (String, Step, String, Option<String>);
+
+/// The steps of a path so far and the template of the prefix they reach.
+#[derive(Default)]
+struct Walk {
+    steps: Vec<WalkStep>,
+    template: String,
+}
+
+impl Walk {
+    /// A step appending `piece` to the prefix's template.
+    fn step(&mut self, method: String, step: Step, piece: &str) {
+        self.template.push_str(piece);
+        self.steps.push((method, step, self.template.clone(), None));
+    }
+
+    /// Names the key step just taken as its path documents it.
+    fn key(&mut self, name: Option<String>) {
+        if let Some(last) = self.steps.last_mut() {
+            last.3 = name;
         }
     }
-    (steps, last)
 }
 
 /// After segment `i` (`root:`, `{parent-id}:`), an item path: `Some(true)`
