@@ -16,7 +16,6 @@
 
 #[path = "../runtime/support/matcher.rs"]
 pub mod matcher;
-mod nearest;
 #[path = "../runtime/support/permissions.rs"]
 #[allow(dead_code)]
 pub mod planner;
@@ -278,8 +277,8 @@ pub fn plan(table: &RouteTable, input: &str) -> Report {
                 text: t.to_string(),
                 nearest: {
                     let (method, target) = split_line(t);
-                    let routes = table.routes.iter().map(|r| (r.method.as_str(), r.template.as_str()));
-                    nearest::nearest(method, target, routes, 3)
+                    let nearest = table.matcher.nearest(method, target, 3);
+                    nearest.into_iter().map(|(_, template)| template.to_string()).collect()
                 },
             },
         });

@@ -3,6 +3,7 @@
 //! and, where given, CSDL metadata.
 
 use generator::csdl::Csdl;
+use generator::plan::matcher::Matcher;
 use generator::regen::{self, RegenError, Settings};
 use generator::resolve::{self, Model, Op, Schema, Ty};
 use generator::schema::{Body, Method, OperationKind, Page};
@@ -23,6 +24,9 @@ pub struct Graph {
     /// Candidate (operation, path) pairs by segment count and lower-cased
     /// first literal segment (`""` for a path not starting with one).
     pub(crate) index: HashMap<(usize, String), Vec<(usize, usize)>>,
+    /// Every documented method and path, for ranking the nearest paths to
+    /// one nothing matches.
+    pub(crate) paths: Matcher<()>,
 }
 
 /// What the server sends for one documented example (or, for an operation
@@ -179,9 +183,11 @@ impl Graph {
             .map(|(i, m)| (m.wire_name.to_ascii_lowercase(), i))
             .collect();
         let mut index: HashMap<(usize, String), Vec<(usize, usize)>> = HashMap::new();
+        let mut paths = Matcher::new();
         for (o, op) in schema.operations.iter().enumerate() {
             for (p, path) in op.paths.iter().enumerate() {
                 index.entry(index_key_of(path)).or_default().push((o, p));
+                paths.insert(op.method.as_str(), &path.template, ());
             }
         }
         Graph {
@@ -191,6 +197,7 @@ impl Graph {
             model_list,
             models_by_wire,
             index,
+            paths,
         }
     }
 

@@ -5,7 +5,7 @@
 
 use crate::graph::{Answer, AnswerBody, Graph};
 use generator::resolve::{match_parts, OpPath};
-use generator::schema::{Method, Piece, Segment};
+use generator::schema::{Method, Segment};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -128,25 +128,16 @@ impl Graph {
         match closest {
             Some(routed) => Routing::Found(routed),
             None if !others.is_empty() => Routing::OtherMethods(others.into_iter().collect()),
-            None => Routing::NotFound(self.nearest(&parts, 3)),
+            None => Routing::NotFound(self.nearest(method, path, 3)),
         }
     }
 
-    /// The `count` documented paths closest to the request's segments.
-    pub fn nearest(&self, parts: &[&str], count: usize) -> Vec<String> {
-        let mut scored: Vec<(u64, String)> = self
-            .schema
-            .operations
-            .iter()
-            .flat_map(|op| op.paths.iter().map(move |p| (op.method, p)))
-            .map(|(method, p)| {
-                let cost = distance(&p.segments, parts);
-                ((cost * 1000.0) as u64, format!("{} {}", method.as_str(), p.template))
-            })
-            .collect();
-        scored.sort();
-        scored.dedup_by(|a, b| a.1 == b.1);
-        scored.into_iter().take(count).map(|(_, t)| t).collect()
+    /// The `count` documented paths nearest to a request no route matches
+    /// (`GET /users/{id | userPrincipalName}`), ranked as the planner ranks
+    /// them ([`Matcher::nearest`](generator::plan::matcher::Matcher::nearest)).
+    pub fn nearest(&self, method: Method, path: &str, count: usize) -> Vec<String> {
+        let nearest = self.paths.nearest(method.as_str(), path, count);
+        nearest.into_iter().map(|(m, t)| format!("{m} {t}")).collect()
     }
 
     /// The documented answer for a routed request: the example it chose by
@@ -219,42 +210,6 @@ fn specificity(path: &OpPath) -> usize {
         .iter()
         .filter(|s| !matches!(s, Segment::Key { .. }))
         .count()
-}
-
-/// The fixed text of a segment, for comparing with what was sent.
-fn segment_text(segment: &Segment) -> Option<String> {
-    Some(match segment {
-        Segment::Literal { name } | Segment::System { name } => name.clone(),
-        Segment::Cast { type_name } => type_name.clone(),
-        Segment::Call { name, .. } => name.clone(),
-        Segment::Key { .. } => return None,
-        Segment::Mixed { pieces } => pieces
-            .iter()
-            .filter_map(|p| match p {
-                Piece::Text(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect(),
-    })
-}
-
-/// A distance between a template and the sent segments: the edit distance of
-/// each fixed segment (0 to 1), a little for a placeholder, 1 for each
-/// segment one has and the other lacks.
-fn distance(segments: &[Segment], parts: &[&str]) -> f64 {
-    let aligned: f64 = segments
-        .iter()
-        .zip(parts)
-        .map(|(segment, part)| match segment_text(segment) {
-            None => 0.2,
-            Some(text) => {
-                let part = part.split('(').next().unwrap_or(part).to_ascii_lowercase();
-                let text = text.to_ascii_lowercase();
-                1.0 - strsim::normalized_levenshtein(&text, &part)
-            }
-        })
-        .sum();
-    aligned + segments.len().abs_diff(parts.len()) as f64
 }
 
 #[cfg(test)]

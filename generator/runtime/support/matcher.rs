@@ -17,7 +17,7 @@
 //! function called with or without its parentheses. Template segments that
 //! are GUIDs (ids pasted into a documented path) match any id.
 //!
-//! Its one dependency is `percent-encoding`: the generator compiles this
+//! Its dependencies are `percent-encoding` and `strsim`: the generator compiles this
 //! file too (`generator/src/plan.rs`, for `cargo xtask permissions`).
 
 use std::collections::HashMap;
@@ -299,39 +299,84 @@ impl<T> Matcher<T> {
         }
     }
 
-    /// The templates nearest to a path no route matches: most leading
-    /// segments in common first, then the longest common start of the next
-    /// segment, then most segments shared.
-    pub fn nearest(&self, url: &str, n: usize) -> Vec<&str> {
-        let (path, _) = split_url(url);
-        let segs: Vec<String> = segments(path).map(|s| s.to_ascii_lowercase()).collect();
-        let mut scored: Vec<(usize, usize, usize, &str)> = self
-            .templates
-            .iter()
-            .map(|t| {
-                let tsegs: Vec<String> = segments(split_url(t).0).map(|s| s.to_ascii_lowercase()).collect();
-                let same = |a: &String, b: &String| a == b || is_placeholder(b);
-                let lead = segs.iter().zip(&tsegs).take_while(|(a, b)| same(a, b)).count();
-                let next = match (segs.get(lead), tsegs.get(lead)) {
-                    (Some(a), Some(b)) => a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count(),
-                    _ => 0,
-                };
-                let shared = tsegs.iter().filter(|t| !is_placeholder(t) && segs.contains(t)).count();
-                (lead, next, shared, t.as_str())
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)).then(a.3.cmp(b.3)));
-        let mut out: Vec<&str> = Vec::new();
-        for (_, _, _, t) in scored {
-            if !out.contains(&t) {
-                out.push(t);
-            }
-            if out.len() == n {
-                break;
+    /// The documented paths nearest to a request no route matches, best
+    /// first, as `(method, template)`: ranked segment by segment, a literal
+    /// against a literal by edit distance (letter case and call arguments
+    /// aside), a `{placeholder}` taking any segment, a missing or extra
+    /// segment costing a whole one; at equal distance a template of
+    /// `method` first. `GET /usres/abc` finds `/users/{id}` first (one
+    /// transposition away). A path is given once, however its placeholders
+    /// are spelled (`/users/{id | userPrincipalName}`, `/users/{usersId}`), in
+    /// the spelling most routes use.
+    ///
+    /// The planner (`cargo xtask permissions`) and the local Graph's 404s
+    /// rank with this one function.
+    pub fn nearest(&self, method: &str, url: &str, n: usize) -> Vec<(&str, &str)> {
+        let wanted = ranked_segments(split_url(url).0);
+        let mut spellings: HashMap<&str, usize> = HashMap::new();
+        let mut scored: Vec<(u32, bool, String, usize)> = Vec::new();
+        for (i, template) in self.templates.iter().enumerate() {
+            *spellings.entry(template.as_str()).or_default() += 1;
+            let segs = ranked_segments(split_url(template).0);
+            let other_method = !self.values[i].0.eq_ignore_ascii_case(method);
+            scored.push((distance(&wanted, &segs), other_method, shape(&segs), i));
+        }
+        scored.sort();
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for (_, _, key, i) in scored {
+            let full = out.len() == n;
+            let spelled = |i: usize| spellings[self.templates[i].as_str()];
+            match out.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, best)) if spelled(i) > spelled(*best) => *best = i,
+                None if !full => out.push((key, i)),
+                Some(_) | None => {}
             }
         }
-        out
+        out.into_iter()
+            .map(|(_, i)| (self.values[i].0.as_str(), self.templates[i].as_str()))
+            .collect()
     }
+}
+
+/// A path's segments as ranking compares them: lowercase, a call's
+/// arguments dropped (`range(address='A1')` is `range`).
+fn ranked_segments(path: &str) -> Vec<String> {
+    segments(path)
+        .map(|s| {
+            let s = if is_placeholder(s) {
+                s
+            } else {
+                s.split('(').next().unwrap_or(s)
+            };
+            s.to_ascii_lowercase()
+        })
+        .collect()
+}
+
+/// A path with its placeholders blanked: `users/{}/messages`.
+fn shape(segs: &[String]) -> String {
+    segs.iter()
+        .map(|s| if is_placeholder(s) { "{}" } else { s.as_str() })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Cost in thousandths of a segment: the sum over aligned segments of the
+/// edit distance over the longer length, plus 1,000 per unaligned segment.
+fn distance(wanted: &[String], template: &[String]) -> u32 {
+    let aligned: u32 = wanted
+        .iter()
+        .zip(template)
+        .map(|(w, t)| {
+            if is_placeholder(t) {
+                0
+            } else {
+                let longer = w.chars().count().max(t.chars().count()).max(1);
+                (strsim::levenshtein(w, t) * 1000 / longer) as u32
+            }
+        })
+        .sum();
+    aligned + 1000 * wanted.len().abs_diff(template.len()) as u32
 }
 
 /// `/drive` for `/me/drive`.
@@ -502,6 +547,37 @@ fn walk(node: &Node, segs: &[&str], method: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_typo_finds_the_route_it_misspells() {
+        let mut m = Matcher::new();
+        for (method, t) in [
+            ("GET", "/me"),
+            ("GET", "/groups/{id}"),
+            ("GET", "/users"),
+            ("POST", "/users/{id}"),
+            ("GET", "/users/{id | userPrincipalName}"),
+            ("PATCH", "/users/{id | userPrincipalName}"),
+            ("GET", "/subscribedSkus/{id}"),
+        ] {
+            m.insert(method, t, ());
+        }
+        let found = m.nearest("GET", "/usres/abc", 3);
+        assert_eq!(found[0], ("GET", "/users/{id | userPrincipalName}"));
+        assert_eq!(
+            found.iter().filter(|(_, t)| t.starts_with("/users/{")).count(),
+            1,
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(_, t)| *t == "/me"), "{found:?}");
+        // Call arguments aside: a misspelt function finds its template.
+        m.insert("GET", "/reports/getEmailActivityCounts(period='{period_value}')", ());
+        let found = m.nearest("GET", "/reports/getEmailActivityCount(period='D7')", 1);
+        assert_eq!(
+            found,
+            [("GET", "/reports/getEmailActivityCounts(period='{period_value}')")]
+        );
+    }
+
     fn matcher() -> Matcher<&'static str> {
         let mut m = Matcher::new();
         for (method, t) in [
@@ -603,7 +679,7 @@ mod tests {
         }
         assert_eq!(m.find("DELETE", "/me/messages"), None);
         assert_eq!(m.find("GET", "/me/mesages"), None);
-        assert_eq!(m.nearest("/me/mesages", 1), ["/me/messages"]);
+        assert_eq!(m.nearest("GET", "/me/mesages", 1), [("GET", "/me/messages")]);
     }
 
     #[test]

@@ -34,6 +34,7 @@ const DEPENDENCIES: &[&str] = &[
     "percent-encoding",
     "serde",
     "serde_json",
+    "strsim",
     "thiserror",
     "uuid",
 ];
