@@ -32,7 +32,19 @@ macro_rules! string_serde {
                 serializer.collect_str(self)
             }
         }
-
+        $crate::support::text::string_serde!(@read $ty, $kind);
+    };
+    // Written from `self.$text()` (a `Text` or `&str`), without going
+    // through `Display` and the formatter.
+    ($ty:ty, $kind:literal, $text:ident) => {
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(::std::convert::AsRef::<str>::as_ref(&self.$text()))
+            }
+        }
+        $crate::support::text::string_serde!(@read $ty, $kind);
+    };
+    (@read $ty:ty, $kind:literal) => {
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_str($crate::support::text::FromStrVisitor(

@@ -38,13 +38,20 @@ impl FromStr for Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut t = Text::new();
-        write_date(&mut t, self.0);
-        f.write_str(t.as_str())
+        f.write_str(self.text().as_str())
     }
 }
 
-string_serde!(Date, "Edm.Date");
+impl Date {
+    /// The wire text (`2021-03-04`).
+    fn text(&self) -> Text {
+        let mut t = Text::new();
+        write_date(&mut t, self.0);
+        t
+    }
+}
+
+string_serde!(Date, "Edm.Date", text);
 
 /// A time of day such as `13:45:00` or `08:00:00.0000000`; seconds and
 /// fraction digits are written back as they were read.
@@ -91,13 +98,20 @@ impl FromStr for TimeOfDay {
 
 impl fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut t = Text::new();
-        write_time(&mut t, self.value, &self.style);
-        f.write_str(t.as_str())
+        f.write_str(self.text().as_str())
     }
 }
 
-string_serde!(TimeOfDay, "Edm.TimeOfDay");
+impl TimeOfDay {
+    /// The wire text, as it was read (`08:00:00.0000000`).
+    fn text(&self) -> Text {
+        let mut t = Text::new();
+        write_time(&mut t, self.value, &self.style);
+        t
+    }
+}
+
+string_serde!(TimeOfDay, "Edm.TimeOfDay", text);
 
 #[cfg(test)]
 mod tests {

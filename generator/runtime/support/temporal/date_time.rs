@@ -34,7 +34,9 @@ enum OffsetStyle {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DateTimeOffset {
     value: DateTime<FixedOffset>,
-    style: TimeStyle,
+    /// The text form, kept as read (or written once when built from
+    /// chrono): writing a page of dates copies it instead of formatting.
+    text: Box<str>,
     offset: OffsetStyle,
 }
 
@@ -70,8 +72,9 @@ impl<Tz: TimeZone> From<DateTime<Tz>> for DateTimeOffset {
         } else {
             OffsetStyle::Numeric
         };
+        let text = format(&value, &TimeStyle::shortest(value.time()), offset);
         Self {
-            style: TimeStyle::shortest(value.time()),
+            text: text.as_str().into(),
             value,
             offset,
         }
@@ -125,7 +128,13 @@ fn parse(text: &str) -> Option<DateTimeOffset> {
         return None;
     }
     let value = fixed.from_local_datetime(&date.and_time(time)).single()?;
-    Some(DateTimeOffset { value, style, offset })
+    // The text as read is what `format` writes for this style: kept as is.
+    debug_assert_eq!(format(&value, &style, offset).as_str(), text);
+    Some(DateTimeOffset {
+        value,
+        text: text.into(),
+        offset,
+    })
 }
 
 impl FromStr for DateTimeOffset {
@@ -138,29 +147,41 @@ impl FromStr for DateTimeOffset {
 
 impl fmt::Display for DateTimeOffset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let local = self.value.naive_local();
-        let mut t = Text::new();
-        write_date(&mut t, local.date());
-        t.push("T");
-        write_time(&mut t, local.time(), &self.style);
-        match self.offset {
-            OffsetStyle::Z => t.push("Z"),
-            OffsetStyle::Absent => {}
-            OffsetStyle::NegativeZero => t.push("-00:00"),
-            OffsetStyle::Numeric => {
-                let secs = self.value.offset().local_minus_utc();
-                t.push(if secs < 0 { "-" } else { "+" });
-                let secs = secs.unsigned_abs();
-                t.two(secs / 3600);
-                t.push(":");
-                t.two(secs / 60 % 60);
-            }
-        }
-        f.write_str(t.as_str())
+        f.write_str(&self.text)
     }
 }
 
-string_serde!(DateTimeOffset, "Edm.DateTimeOffset");
+impl DateTimeOffset {
+    /// The wire text, as it was read (or in the shortest exact form).
+    fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// The text of an instant in a time style and offset style.
+fn format(value: &DateTime<FixedOffset>, style: &TimeStyle, offset: OffsetStyle) -> Text {
+    let local = value.naive_local();
+    let mut t = Text::new();
+    write_date(&mut t, local.date());
+    t.push("T");
+    write_time(&mut t, local.time(), style);
+    match offset {
+        OffsetStyle::Z => t.push("Z"),
+        OffsetStyle::Absent => {}
+        OffsetStyle::NegativeZero => t.push("-00:00"),
+        OffsetStyle::Numeric => {
+            let secs = value.offset().local_minus_utc();
+            t.push(if secs < 0 { "-" } else { "+" });
+            let secs = secs.unsigned_abs();
+            t.two(secs / 3600);
+            t.push(":");
+            t.two(secs / 60 % 60);
+        }
+    }
+    t
+}
+
+string_serde!(DateTimeOffset, "Edm.DateTimeOffset", text);
 
 #[cfg(test)]
 mod tests {

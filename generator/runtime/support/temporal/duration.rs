@@ -206,7 +206,14 @@ impl From<std::time::Duration> for Duration {
     }
 }
 
-string_serde!(Duration, "Edm.Duration");
+impl Duration {
+    /// The wire text, as it was read (`P1DT2H`).
+    fn wire_text(&self) -> &str {
+        &self.text
+    }
+}
+
+string_serde!(Duration, "Edm.Duration", wire_text);
 
 #[cfg(test)]
 mod tests {

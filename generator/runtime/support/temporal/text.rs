@@ -22,22 +22,27 @@ impl Text {
 
     /// Appends ASCII or UTF-8 text.
     pub(crate) fn push(&mut self, text: &str) {
+        self.push_bytes(text.as_bytes());
+    }
+
+    /// Appends the bytes of a `str` or ASCII digits, so the text stays
+    /// UTF-8 without checking each piece.
+    fn push_bytes(&mut self, bytes: &[u8]) {
         if let Some(spilled) = &mut self.spilled {
-            spilled.push_str(text);
-        } else if self.len + text.len() <= self.inline.len() {
-            self.inline[self.len..self.len + text.len()].copy_from_slice(text.as_bytes());
-            self.len += text.len();
+            spilled.push_str(std::str::from_utf8(bytes).unwrap_or_default());
+        } else if self.len + bytes.len() <= self.inline.len() {
+            self.inline[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+            self.len += bytes.len();
         } else {
             let mut spilled = self.as_str().to_owned();
-            spilled.push_str(text);
+            spilled.push_str(std::str::from_utf8(bytes).unwrap_or_default());
             self.spilled = Some(spilled);
         }
     }
 
     /// Appends `n` (below 100) as two digits.
     pub(crate) fn two(&mut self, n: u32) {
-        let digits = [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
-        self.push(std::str::from_utf8(&digits).expect("ASCII digits"));
+        self.push_bytes(&[b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]);
     }
 
     /// Appends the first `digits` (at most 9) of the 9-digit `nanos`.
@@ -49,14 +54,20 @@ impl Text {
             n /= 10;
         }
         let shown = usize::from(digits.min(9));
-        self.push(std::str::from_utf8(&text[..shown]).expect("ASCII digits"));
+        self.push_bytes(&text[..shown]);
     }
 
     pub(crate) fn as_str(&self) -> &str {
         match &self.spilled {
             Some(spilled) => spilled,
-            None => std::str::from_utf8(&self.inline[..self.len]).expect("only str was pushed"),
+            None => std::str::from_utf8(&self.inline[..self.len]).unwrap_or_default(),
         }
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 
