@@ -27,6 +27,15 @@ pub struct Args {
     /// Only measure the compile figures of the crate already in this folder
     #[arg(long = "crate", value_name = "DIR")]
     crate_dir: Option<PathBuf>,
+    /// Also time another crate's `cargo check` in the same run, for a ratio
+    /// (a folder with its own `[workspace]`, such as graph-rs-sdk unpacked
+    /// from the cargo registry: see the README's "Build cost" section)
+    #[arg(long, value_name = "DIR")]
+    against: Option<PathBuf>,
+    /// Features of the `--against` crate, built without its default ones
+    /// (e.g. `rustls-tls` for graph-rs-sdk)
+    #[arg(long, value_name = "FEATURES", requires = "against")]
+    against_features: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
@@ -37,6 +46,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .clone()
         .unwrap_or_else(|| root().join("../shared/corpus/graph-docs-v1.0"));
     let feature = args.feature.clone();
+    let against = args.against.as_ref().map(|dir| crate::bench_crate::Against {
+        dir: dir.clone(),
+        features: args.against_features.clone(),
+    });
     let out = root().join("target/bench-crate");
     if out.exists() && !out.join(generator::output::MANIFEST).exists() {
         // The bench's own scratch crate under target/, from before regeneration kept a manifest.
@@ -55,7 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         return Ok(status.code().map_or(ExitCode::FAILURE, |c| ExitCode::from(c as u8)));
     }
     if let Some(dir) = &args.crate_dir {
-        crate::bench_crate::compile_figures(dir, &root().join("target/bench-crate-target"), &feature)?;
+        crate::bench_crate::compile_figures(dir, &root().join("target/bench-crate-target"), &feature, &against)?;
         return Ok(ExitCode::SUCCESS);
     }
     let profile = if cfg!(debug_assertions) {
@@ -162,6 +175,6 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     // (c) the generated crate's compile figures against its yardstick.
-    crate::bench_crate::compile_figures(&out, &root().join("target/bench-crate-target"), &feature)?;
+    crate::bench_crate::compile_figures(&out, &root().join("target/bench-crate-target"), &feature, &against)?;
     Ok(ExitCode::SUCCESS)
 }

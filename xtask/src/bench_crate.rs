@@ -7,7 +7,7 @@
 //! source and macro-expanded lines (`cargo +nightly rustc -Zunpretty`); and
 //! one workload feature alone. Prints figures, asserts nothing.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -25,9 +25,17 @@ struct Figures {
     non_incremental: Run,
 }
 
+/// Another crate timed in the same run (`--against`), for a ratio to it.
+pub struct Against {
+    pub dir: PathBuf,
+    /// Its features, built without its default ones; `None`: its defaults.
+    pub features: Option<String>,
+}
+
 /// Measures the crate at `out` and its yardstick, then `feature` alone, and
-/// prints the table. Build output goes under `target`.
-pub fn compile_figures(out: &Path, target: &Path, feature: &str) -> Result<(), String> {
+/// the `against` crate if given, and prints the table. Build output goes
+/// under `target`.
+pub fn compile_figures(out: &Path, target: &Path, feature: &str, against: &Option<Against>) -> Result<(), String> {
     let yardstick = target.join("yardstick-crate");
     if yardstick.exists() {
         std::fs::remove_dir_all(&yardstick).map_err(|e| e.to_string())?;
@@ -39,6 +47,20 @@ pub fn compile_figures(out: &Path, target: &Path, feature: &str) -> Result<(), S
     let one = ["--no-default-features", "--features", feature];
     check(out, target, &one, true)?;
     let users = best(out, target, &one)?;
+    let other = match against {
+        Some(a) => {
+            let features: Vec<&str> = match &a.features {
+                Some(f) => vec!["--no-default-features", "--features", f.as_str()],
+                None => Vec::new(),
+            };
+            let other_target = target.join("against");
+            check(&a.dir, &other_target, &features, true)?;
+            let incremental = best(&a.dir, &other_target, &features)?;
+            let non_incremental = check(&a.dir, &other_target, &features, false)?;
+            Some((a, incremental, non_incremental))
+        }
+        None => None,
+    };
 
     let ratio = |a: f64, b: f64| if b > 0.0 { format!("{:.2}x", a / b) } else { "-".into() };
     let mib = |r: &Run| {
@@ -103,6 +125,37 @@ pub fn compile_figures(out: &Path, target: &Path, feature: &str) -> Result<(), S
         users.seconds,
         mib(&users)
     );
+    if let Some((a, incremental, non_incremental)) = other {
+        println!();
+        println!("generated crate against {} (same run):", a.dir.display());
+        println!("{:<34} {:>14} {:>14} {:>8}", "", "generated", "other", "ratio");
+        println!(
+            "{:<34} {:>12.1} s {:>12.1} s {:>8}",
+            "cargo check after a touch",
+            generated.incremental.seconds,
+            incremental.seconds,
+            ratio(generated.incremental.seconds, incremental.seconds)
+        );
+        println!(
+            "{:<34} {:>12.1} s {:>12.1} s {:>8}",
+            "cargo check, non-incremental",
+            generated.non_incremental.seconds,
+            non_incremental.seconds,
+            ratio(generated.non_incremental.seconds, non_incremental.seconds)
+        );
+        println!(
+            "{:<34} {:>14} {:>14}",
+            "peak memory, after a touch",
+            mib(&generated.incremental),
+            mib(&incremental)
+        );
+        println!(
+            "{:<34} {:>14} {:>14}",
+            "peak memory, non-incremental",
+            mib(&generated.non_incremental),
+            mib(&non_incremental)
+        );
+    }
     Ok(())
 }
 
