@@ -26,6 +26,7 @@ pub mod fixes;
 pub mod inheritance;
 pub mod isolate;
 pub mod listing;
+pub mod load;
 pub mod merge;
 pub mod naming;
 pub mod output;

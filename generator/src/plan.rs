@@ -44,6 +44,18 @@ pub struct Route {
     /// Other pages documenting the same bare request line
     /// (`eventmessage-list-attachments.md` and `message-list-attachments.md`).
     pub also: Vec<String>,
+    /// What a user of the generated crate calls for the line, once the
+    /// table is named from the resolved schema ([`RouteTable::name_routes`]).
+    pub call: Option<Call>,
+}
+
+/// The generated route of a documented line and the navigation reaching it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    /// The route's path in the crate: `routes::users::GetUser`.
+    pub route: String,
+    /// The calls from a client: `.users().by_id(id).get()`.
+    pub chain: String,
 }
 
 /// Every documented route of a set of pages, and a matcher over them.
@@ -103,6 +115,7 @@ impl RouteTable {
                     untied,
                     beta: op.api_version == Some(ApiVersion::Beta),
                     also: Vec::new(),
+                    call: None,
                 });
             }
         }
@@ -119,6 +132,33 @@ impl RouteTable {
             r.also = pages_of[&key(r)].iter().filter(|f| **f != r.file).cloned().collect();
         }
         RouteTable { routes, matcher }
+    }
+
+    /// Names each documented line with the route the crate emits for it
+    /// from `schema` (the pages resolved, with their CSDL) and the calls
+    /// reaching it. A line no operation of the schema documents (a page
+    /// left out by resolving) keeps no name.
+    pub fn name_routes(&mut self, schema: &crate::resolve::Schema) {
+        let nav = crate::resolve::navigation::navigation(schema);
+        let mut calls = std::collections::HashMap::new();
+        for (o, op) in schema.operations.iter().enumerate() {
+            let with_body = op.raw_request || op.body_kind.is_some() || op.body.is_some();
+            for (p, path) in op.paths.iter().enumerate() {
+                let Some(address) = nav.addresses.get(&(o, p)) else {
+                    continue;
+                };
+                let call = Call {
+                    route: format!("routes::{}::{}", op.workload, op.rust_name),
+                    chain: address.chain(path, with_body),
+                };
+                calls
+                    .entry((op.method, path.template.to_ascii_lowercase()))
+                    .or_insert(call);
+            }
+        }
+        for r in &mut self.routes {
+            r.call = calls.get(&(r.method, r.template.to_ascii_lowercase())).cloned();
+        }
     }
 
     /// The route of a request line (`GET /users/{id}` or `GET https://...`;
@@ -403,6 +443,9 @@ impl Report {
                         r.template,
                         r.file
                     ));
+                    if let Some(call) = &r.call {
+                        out.push_str(&format!("       `{}`: `client{}`\n", call.route, call.chain));
+                    }
                 }
                 LineMatch::Beta { line, text, route } => {
                     let r = &table.routes[*route];
@@ -475,7 +518,8 @@ impl Report {
                 LineMatch::Matched { line, text, route } => {
                     let r = &table.routes[*route];
                     let rows: Vec<_> = r.rows.iter().map(|(c, l)| json!({"condition": c, "line": l})).collect();
-                    json!({"line": line, "request": text, "route": format!("{} {}", r.method.as_str(), r.template), "page": r.file, "alsoPages": r.also, "permissionRows": rows})
+                    let call = r.call.as_ref().map(|c| json!({"route": c.route, "chain": c.chain}));
+                    json!({"line": line, "request": text, "route": format!("{} {}", r.method.as_str(), r.template), "page": r.file, "alsoPages": r.also, "permissionRows": rows, "call": call})
                 }
                 LineMatch::Unmatched { line, text, nearest } => {
                     json!({"line": line, "request": text, "route": null, "nearest": nearest})

@@ -11,9 +11,9 @@
 use crate::csdl::{self, Csdl};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{self, EmitError, File};
-use crate::fixes::{Fixes, FixesError};
+use crate::fixes::FixesError;
 use crate::isolate;
-use crate::read::{self, PageRead};
+use crate::read::PageRead;
 use crate::resolve;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -300,8 +300,8 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
         move |error| RegenError::Io { path, error }
     };
     let config = Config::read(&settings.input)?;
-    let fixes = Fixes::read(&settings.input)?;
-    let reads = read::read_folder_with(&settings.input, &fixes).map_err(io(&settings.input))?;
+    let input = crate::load::load(&settings.input, settings.csdl.clone())?;
+    let (reads, csdl) = (input.reads, input.csdl);
     let left_out = reads
         .iter()
         .filter(|r| r.page.operation.as_ref().is_some_and(|op| op.requests.is_empty()))
@@ -312,16 +312,12 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
     } else {
         emit::Layout::Workspace
     };
-    let csdl_path = settings.csdl_path()?;
-    let csdl = csdl_path.as_deref().map(read_csdl).transpose()?;
     let pages = reads.len();
-    let missing_pages = fixes.missing_pages(reads.iter().map(|r| r.page.file.as_str()));
     let (mut files, mut diagnostics, routes_left_out) =
         generate_owned(reads, csdl.as_ref().map(|(c, _)| c), layout, &settings.paths)?;
-    diagnostics.splice(0..0, missing_pages);
-    if let Some((_, csdl_diagnostics)) = csdl {
-        diagnostics.extend(csdl_diagnostics);
-    }
+    diagnostics.splice(0..0, input.missing_pages);
+    diagnostics.extend(input.csdl_notes);
+    let csdl_path = csdl.map(|(_, path)| path);
     if let Some(src) = &settings.standalone {
         let mut hand_written = Vec::new();
         list_files(src, src, &mut hand_written).map_err(io(src))?;

@@ -4,7 +4,7 @@
 
 use generator::csdl::Csdl;
 use generator::plan::matcher::Matcher;
-use generator::regen::{self, RegenError, Settings};
+use generator::regen::RegenError;
 use generator::resolve::{self, Model, Op, Schema, Ty};
 use generator::schema::{Body, Method, OperationKind, Page};
 use serde_json::Value;
@@ -89,20 +89,12 @@ impl Answer {
 }
 
 impl Graph {
-    /// Reads the pages under `input`, merges the CSDL document (`csdl`, else
-    /// the one `generator.json` names, if any) and builds the route table.
+    /// Reads the pages under `input` as `regen` does (with the folder's
+    /// fixes), merges the CSDL document (`csdl`, else the one
+    /// `generator.json` names, if any) and builds the route table.
     pub fn load(input: &Path, csdl: Option<&Path>) -> Result<Graph, LoadError> {
-        let settings = Settings::new(input, input).with_csdl(csdl.map(Path::to_path_buf));
-        let csdl = match settings.csdl_path()? {
-            Some(path) => Some(regen::read_csdl(&path)?.0),
-            None => None,
-        };
-        let reads = generator::read::read_folder(input).map_err(|error| LoadError::Io {
-            path: input.display().to_string(),
-            error,
-        })?;
-        let pages: Vec<Page> = reads.into_iter().map(|r| r.page).collect();
-        Ok(Graph::new(&pages, csdl.as_ref()))
+        let input = generator::load::load(input, csdl.map(Path::to_path_buf))?;
+        Ok(Graph::new(&input.pages(), input.csdl()))
     }
 
     /// Resolves page facts (with CSDL metadata when given) into a route table.

@@ -387,3 +387,60 @@ fn corpus_plans_name_the_pages_of_the_request() {
         ]
     );
 }
+
+/// The planner reads the pages as `regen` does (fixes, CSDL) and names, for
+/// each matched line, the route the crate emits and the calls reaching it;
+/// the chain is the one the route's rustdoc lists under `# Paths`.
+#[test]
+fn corpus_plans_name_the_route_a_user_calls() {
+    let Some(corpus) = tests::corpus() else { return };
+    let input = generator::load::load(&corpus.join("graph-docs-v1.0"), Some(corpus.join("csdl/v1.0.xml")))
+        .expect("the corpus loads");
+    let (pages, resolved) = input.resolve();
+    let mut table = RouteTable::new(&pages);
+    table.name_routes(&resolved.schema);
+    let report = plan(
+        &table,
+        "GET /users/abc/messages?$top=5\nPOST /me/sendMail\nPATCH /deviceManagement/deviceConfigurations/c1\n",
+    );
+    let call = |i: usize| {
+        let LineMatch::Matched { route, .. } = &report.lines[i] else {
+            panic!("{:?}", report.lines[i])
+        };
+        let call = table.routes[*route].call.clone().expect("a named route");
+        (call.route, call.chain)
+    };
+    assert_eq!(
+        call(0),
+        (
+            "routes::users::ListUserMessages".to_string(),
+            ".users().by_id(id).messages().list()".to_string()
+        )
+    );
+    assert_eq!(
+        call(1),
+        (
+            "routes::users::SendUserMail".to_string(),
+            ".me().send_mail(body)".to_string()
+        )
+    );
+    let (route, chain) = call(2);
+    assert!(route.starts_with("routes::device_management::"), "{route}");
+    assert_eq!(
+        chain,
+        ".device_management().device_configurations().by_id(device_configuration_id).update(body)"
+    );
+    // Every line a page documents and the schema keeps has its call.
+    let named = table.routes.iter().filter(|r| r.call.is_some()).count();
+    eprintln!("routes named: {named} of {}", table.routes.len());
+    assert!(
+        named * 100 >= table.routes.len() * 97,
+        "{named} of {}",
+        table.routes.len()
+    );
+    let human = report.human(&table);
+    assert!(
+        human.contains("`routes::users::SendUserMail`: `client.me().send_mail(body)`"),
+        "{human}"
+    );
+}

@@ -30,12 +30,13 @@ fn is_page(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("md") | Some("txt"))
 }
 
-/// The pages at `path`: every page of a folder, or one page (`.md`, `.txt`);
-/// anything else is refused with what was expected.
+/// The pages at `path`: every page of a folder (with the folder's fixes, as
+/// `regen` reads it), or one page (`.md`, `.txt`); anything else is refused
+/// with what was expected.
 pub fn read_pages(path: &Path) -> Result<Vec<PageRead>, String> {
     let shown = path.display();
     if path.is_dir() {
-        let reads = generator::read::read_folder(path).map_err(|e| format!("{shown}: {e}"))?;
+        let reads = generator::load::pages(path).map_err(|e| e.to_string())?;
         if reads.is_empty() {
             return Err(format!(
                 "{shown}: a folder with no reference pages (`.md`, `.txt`) in it"

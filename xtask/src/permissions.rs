@@ -19,7 +19,9 @@ pub enum PlanFormat {
 /// Each line is a request: a documented template (`GET /users/{id}/messages`)
 /// or a concrete URL from a log (`GET https://graph.microsoft.com/v1.0/me/messages?$top=5`);
 /// a line without a method is a GET. A line that matches no route is
-/// reported with the nearest documented paths.
+/// reported with the nearest documented paths. The pages are read as `regen`
+/// reads them (the folder's fixes, its CSDL), so each matched line names
+/// the generated route and the calls reaching it.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// File of request lines, one a line [default: standard input]
@@ -28,6 +30,9 @@ pub struct Args {
     /// Folder of reference pages whose routes the lines are matched to [default: docs-input/]
     #[arg(long, value_name = "DIR")]
     input: Option<PathBuf>,
+    /// OData CSDL document to merge with the pages, as `regen` does (overrides the input's generator.json)
+    #[arg(long, value_name = "FILE")]
+    csdl: Option<PathBuf>,
     /// How to print the plan
     #[arg(long, value_enum, default_value_t = PlanFormat::Human)]
     format: PlanFormat,
@@ -41,9 +46,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         Some(f) => std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?,
         None => std::io::read_to_string(std::io::stdin()).map_err(|e| format!("standard input: {e}"))?,
     };
-    let reads = generator::read::read_folder(&input).map_err(|e| format!("{}: {e}", input.display()))?;
-    let pages: Vec<_> = reads.into_iter().map(|r| r.page).collect();
-    let table = generator::plan::RouteTable::new(&pages);
+    let loaded = generator::load::load(&input, args.csdl).map_err(|e| e.to_string())?;
+    let (pages, resolved) = loaded.resolve();
+    let mut table = generator::plan::RouteTable::new(&pages);
+    table.name_routes(&resolved.schema);
     let report = generator::plan::plan(&table, &lines);
     match args.format {
         PlanFormat::Json => {

@@ -559,22 +559,11 @@ pub struct Side {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads an input folder (with its CSDL: `csdl`, else the folder's
-/// `generator.json`) and resolves it.
+/// Reads an input folder as every command does ([`crate::load`]: its
+/// fixes, its CSDL: `csdl`, else the folder's `generator.json`) and
+/// resolves it.
 pub fn read_side(input: &std::path::Path, csdl: Option<std::path::PathBuf>) -> Result<Side, crate::regen::RegenError> {
-    let settings = crate::regen::Settings::new(input, input).with_csdl(csdl);
-    let reads = crate::read::read_folder(input).map_err(|error| crate::regen::RegenError::Io {
-        path: input.to_path_buf(),
-        error,
-    })?;
-    let csdl = settings
-        .csdl_path()?
-        .as_deref()
-        .map(crate::regen::read_csdl)
-        .transpose()?
-        .map(|(c, _)| c);
-    let pages: Vec<_> = reads.into_iter().map(|r| r.page).collect();
-    let resolved = crate::resolve::resolve(&pages, csdl.as_ref());
+    let (pages, resolved) = crate::load::load(input, csdl)?.resolve();
     Ok(Side {
         schema: resolved.schema,
         pages,

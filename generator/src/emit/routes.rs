@@ -218,15 +218,7 @@ fn paths_doc(op: &Op, index: usize, nav: &Navigation) -> Vec<String> {
         let Some(address) = nav.addresses.get(&(index, i)) else {
             continue;
         };
-        let mut chain = String::new();
-        let last = address.calls.len().saturating_sub(1);
-        for (n, (method, params)) in address.params().enumerate() {
-            let mut args: Vec<&str> = path.params[params].iter().map(|(_, rust)| rust.as_str()).collect();
-            if n == last && body_type(op).is_some() {
-                args.push("body");
-            }
-            chain.push_str(&format!(".{method}({})", args.join(", ")));
-        }
+        let chain = address.chain(path, body_type(op).is_some());
         doc.push(format!("- `{} {}`: `{chain}`", op.method.as_str(), path.template));
     }
     doc

@@ -45,6 +45,22 @@ impl Address {
             (method.as_str(), range)
         })
     }
+
+    /// The calls as a user writes them (`.users().by_id(id).get()`),
+    /// arguments named for the path's placeholders (`path`'s `params`), and
+    /// `body` last when the route sends one.
+    pub fn chain(&self, path: &super::OpPath, with_body: bool) -> String {
+        let mut chain = String::new();
+        let last = self.calls.len().saturating_sub(1);
+        for (n, (method, params)) in self.params().enumerate() {
+            let mut args: Vec<&str> = path.params[params].iter().map(|(_, rust)| rust.as_str()).collect();
+            if n == last && with_body {
+                args.push("body");
+            }
+            chain.push_str(&format!(".{method}({})", args.join(", ")));
+        }
+        chain
+    }
 }
 
 /// One documented prefix.
