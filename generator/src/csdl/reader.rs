@@ -6,10 +6,11 @@
 //! the model with every name resolved and inline annotations attached, and a
 //! final pass attaches `<Annotations>` blocks and checks type references.
 
-use super::error::{CsdlError, LineIndex};
+use super::error::CsdlError;
 use super::model::*;
 use super::names::{parse_type_ref, resolve_member_path, resolve_name};
 use super::queries::attach_to_target;
+use crate::line_index::LineIndex;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::borrow::Cow;
