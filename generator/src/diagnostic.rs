@@ -34,7 +34,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding at the start of `line` of `file`.
+    /// A finding at the start of `line` of `file`; the one way a diagnostic
+    /// is made (with [`Diagnostic::at_column`] when the column is known).
     pub fn new(file: impl Into<String>, line: u32, severity: Severity, code: &str, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.into(),
@@ -44,6 +45,18 @@ impl Diagnostic {
             code: code.to_string(),
             message: message.into(),
         }
+    }
+
+    /// The same finding at `column` of its line (1-based, in characters).
+    pub fn at_column(mut self, column: u32) -> Self {
+        self.column = column;
+        self
+    }
+
+    /// The same finding named by another spelling of its file.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = file.into();
+        self
     }
 }
 
@@ -87,14 +100,8 @@ impl Diagnostics {
 
     /// A diagnostic at a known column (1-based, in characters).
     pub fn push_at(&mut self, severity: Severity, line: u32, column: u32, code: &str, message: impl Into<String>) {
-        self.items.push(Diagnostic {
-            file: self.file.clone(),
-            line,
-            column,
-            severity,
-            code: code.to_string(),
-            message: message.into(),
-        });
+        self.items
+            .push(Diagnostic::new(self.file.clone(), line, severity, code, message).at_column(column));
     }
 
     pub fn error(&mut self, line: u32, code: &str, message: impl Into<String>) {

@@ -373,14 +373,7 @@ impl TypeFacts {
         let mut diagnostics = Vec::new();
         let mut error = |m: &ModelFacts, code: &str, message: String| {
             let (file, line) = at(m);
-            diagnostics.push(Diagnostic {
-                file,
-                line,
-                column: 1,
-                severity: Severity::Error,
-                code: code.into(),
-                message,
-            });
+            diagnostics.push(Diagnostic::new(file, line, Severity::Error, code, message));
         };
         for cycle in chains.cycles() {
             let first = models[cycle[0]];

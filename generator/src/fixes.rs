@@ -76,13 +76,8 @@ impl Fixes {
         let mut text = Cow::Borrowed(text);
         let mut diagnostics = Vec::new();
         for fix in self.fixes.iter().filter(|f| f.page == page) {
-            let diagnostic = |line: u32, severity: Severity, code: &str, message: String| Diagnostic {
-                file: page.to_string(),
-                line,
-                column: 1,
-                severity,
-                code: code.to_string(),
-                message,
+            let diagnostic = |line: u32, severity: Severity, code: &str, message: String| {
+                Diagnostic::new(page, line, severity, code, message)
             };
             match find(&text, fix) {
                 Some((start, line)) => {

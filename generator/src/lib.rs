@@ -14,7 +14,8 @@
 //! - [`isolate`]: a panic on one page becomes a diagnostic on it;
 //! - [`listing`]: diagnostics listed for a person, grouped and counted.
 //!
-//! [`bench`](mod@bench) holds the measurements behind `cargo xtask bench`.
+//! [`bench`](mod@bench) holds the measurements behind `cargo xtask bench`;
+//! [`line_index`] turns byte offsets into lines and columns for every reader.
 
 pub mod bench;
 pub mod csdl;
@@ -25,6 +26,7 @@ pub mod facts;
 pub mod fixes;
 pub mod inheritance;
 pub mod isolate;
+pub mod line_index;
 pub mod listing;
 pub mod load;
 pub mod merge;

@@ -115,10 +115,7 @@ impl Listing {
 
     /// The diagnostic with its file as it opens from the working directory.
     fn openable(&self, d: &Diagnostic) -> Diagnostic {
-        Diagnostic {
-            file: openable(&self.input, &d.file, self.cwd.as_deref()),
-            ..d.clone()
-        }
+        d.clone().in_file(openable(&self.input, &d.file, self.cwd.as_deref()))
     }
 }
 
@@ -164,14 +161,7 @@ mod tests {
     use super::*;
 
     fn diagnostic(severity: Severity, code: &str, line: u32) -> Diagnostic {
-        Diagnostic {
-            file: "api/page.md".into(),
-            line,
-            column: 1,
-            severity,
-            code: code.into(),
-            message: "m".into(),
-        }
+        Diagnostic::new("api/page.md", line, severity, code, "m")
     }
 
     fn listing(verbose: bool) -> Listing {

@@ -230,13 +230,10 @@ pub fn read_csdl(path: &Path) -> Result<(Csdl, Vec<Diagnostic>), RegenError> {
     let diagnostics = csdl
         .diagnostics
         .iter()
-        .map(|d| Diagnostic {
-            file: file.clone(),
-            line: d.line as u32,
-            column: d.column as u32,
-            severity: Severity::Note,
-            code: format!("csdl-{}", d.code),
-            message: d.message.clone(),
+        .map(|d| {
+            let code = format!("csdl-{}", d.code);
+            Diagnostic::new(file.clone(), d.line as u32, Severity::Note, &code, d.message.clone())
+                .at_column(d.column as u32)
         })
         .collect();
     Ok((csdl, diagnostics))

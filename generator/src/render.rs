@@ -70,14 +70,14 @@ mod tests {
     use super::*;
 
     fn diagnostic(line: u32, column: u32) -> Diagnostic {
-        Diagnostic {
-            file: "page.md".into(),
+        Diagnostic::new(
+            "page.md",
             line,
-            column,
-            severity: Severity::Warning,
-            code: "type-unreadable".into(),
-            message: "`Strng` is not a type; kept as JSON".into(),
-        }
+            Severity::Warning,
+            "type-unreadable",
+            "`Strng` is not a type; kept as JSON",
+        )
+        .at_column(column)
     }
 
     #[test]

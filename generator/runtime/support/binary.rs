@@ -8,8 +8,9 @@ use std::str::FromStr;
 use super::error::ParseError;
 use super::text::string_serde;
 
-/// Bytes written as base64. Reading accepts padded or unpadded text in the
-/// standard or URL-safe alphabet, and writes it back the way it was read (a
+/// Bytes written as base64. Reading accepts padded (with exactly the padding
+/// the text lacks of a multiple of four) or unpadded text in the standard or
+/// URL-safe alphabet, and writes it back the way it was read (a
 /// value built from bytes is written standard and padded), so a value read
 /// from the service is sent back unchanged.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,8 +64,14 @@ impl FromStr for Binary {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let unpadded: String = s
-            .trim_end_matches('=')
+        let body = s.trim_end_matches('=');
+        // Padding, if any, is what the body lacks of a multiple of four
+        // (`YWI=`, not `YWI==`), so the text is written back as read.
+        let padding = s.len() - body.len();
+        if padding != 0 && padding != (4 - body.len() % 4) % 4 {
+            return Err(ParseError::new("Edm.Binary", s));
+        }
+        let unpadded: String = body
             .chars()
             .map(|c| match c {
                 '-' => '+',
@@ -126,7 +133,7 @@ mod tests {
 
     #[test]
     fn rejects_non_base64() {
-        for bad in ["Y", "YW I=", "Y*==", "YWI=YWI="] {
+        for bad in ["Y", "YW I=", "Y*==", "YWI=YWI=", "YWI==", "YWJh="] {
             assert!(bad.parse::<Binary>().is_err(), "{bad}");
         }
         let err = serde_json::from_str::<Binary>("\"Y*\"").unwrap_err();

@@ -66,6 +66,19 @@ enum CsdlKind {
 /// to `facts.diagnostics`.
 pub fn merge(facts: &mut TypeFacts, pages: &[Page], csdl: &Csdl) -> Outcome {
     let mut out = Outcome::default();
+    let index = csdl_index(csdl);
+    let mut merged: BTreeMap<&str, ()> = BTreeMap::new();
+    merge_models(&mut out, facts, csdl, &index, &mut merged);
+    merge_enums(&mut out, facts, csdl, &index, &mut merged);
+    add_csdl_only(&mut out, facts, csdl, &merged);
+    paths::check(&mut out, pages, csdl);
+    out.drift.sort();
+    facts.diagnostics.extend(out.drift.iter().map(Drift::diagnostic));
+    out
+}
+
+/// Every metadata type by its lowercase name: its name as written and its kind.
+fn csdl_index(csdl: &Csdl) -> HashMap<String, (&str, CsdlKind)> {
     let mut index: HashMap<String, (&str, CsdlKind)> = HashMap::new();
     for name in csdl.entity_types.keys().chain(csdl.complex_types.keys()) {
         index
@@ -75,10 +88,21 @@ pub fn merge(facts: &mut TypeFacts, pages: &[Page], csdl: &Csdl) -> Outcome {
     for name in csdl.enum_types.keys() {
         index.entry(name.to_ascii_lowercase()).or_insert((name, CsdlKind::Enum));
     }
-    let mut merged: BTreeMap<&str, ()> = BTreeMap::new();
+    index
+}
 
+/// Each page's structured type merged with its metadata type (found by
+/// name, or by the metadata's name for it), or kept as the docs have it;
+/// metadata names merged are added to `merged`.
+fn merge_models<'c>(
+    out: &mut Outcome,
+    facts: &mut TypeFacts,
+    csdl: &'c Csdl,
+    index: &HashMap<String, (&'c str, CsdlKind)>,
+    merged: &mut BTreeMap<&'c str, ()>,
+) {
     let docs_models: Vec<String> = facts.models.keys().cloned().collect();
-    let renamed = csdl_names(csdl, facts, &index);
+    let renamed = csdl_names(csdl, facts, index);
     let docs_lower: HashSet<String> = docs_models.iter().map(|w| w.to_ascii_lowercase()).collect();
     for wire in docs_models {
         let docs = facts.remove_model(&wire).expect("listed");
@@ -108,7 +132,7 @@ pub fn merge(facts: &mut TypeFacts, pages: &[Page], csdl: &Csdl) -> Outcome {
         match found.as_ref() {
             Some(&(name, CsdlKind::Structured)) => {
                 let ty = csdl.structured_type(name).expect("indexed");
-                let model = merge_model(&mut out, csdl, docs, ty, name);
+                let model = merge_model(out, csdl, docs, ty, name);
                 facts.insert_model(model);
                 merged.insert(name, ());
                 out.types.both.push(name.to_string());
@@ -148,13 +172,23 @@ pub fn merge(facts: &mut TypeFacts, pages: &[Page], csdl: &Csdl) -> Outcome {
             }
         }
     }
+}
 
+/// Each page's enum merged with its metadata enum, or kept as the docs have
+/// it; a name that is a structured type in the metadata is a conflict.
+fn merge_enums<'c>(
+    out: &mut Outcome,
+    facts: &mut TypeFacts,
+    csdl: &'c Csdl,
+    index: &HashMap<String, (&'c str, CsdlKind)>,
+    merged: &mut BTreeMap<&'c str, ()>,
+) {
     let docs_enums: Vec<String> = facts.enums.keys().cloned().collect();
     for wire in docs_enums {
         let docs = facts.remove_enum(&wire).expect("listed");
         match index.get(&wire.to_ascii_lowercase()) {
             Some(&(name, CsdlKind::Enum)) => {
-                let e = merge_enum(&mut out, &csdl.enum_types[name], docs);
+                let e = merge_enum(out, &csdl.enum_types[name], docs);
                 facts.insert_enum(e);
                 merged.insert(name, ());
             }
@@ -187,8 +221,10 @@ pub fn merge(facts: &mut TypeFacts, pages: &[Page], csdl: &Csdl) -> Outcome {
             }
         }
     }
+}
 
-    // Metadata types no page describes.
+/// Metadata types no page describes, added as the metadata has them.
+fn add_csdl_only(out: &mut Outcome, facts: &mut TypeFacts, csdl: &Csdl, merged: &BTreeMap<&str, ()>) {
     for (name, ty) in csdl.entity_types.iter().chain(&csdl.complex_types) {
         if merged.contains_key(name.as_str()) || facts.models.contains_key(name) {
             continue;
@@ -198,7 +234,7 @@ pub fn merge(facts: &mut TypeFacts, pages: &[Page], csdl: &Csdl) -> Outcome {
             let k = facts.find(name).expect("found").to_string();
             facts.remove_enum(&k);
         }
-        let model = merge_model(&mut out, csdl, ModelFacts::default(), ty, name);
+        let model = merge_model(out, csdl, ModelFacts::default(), ty, name);
         facts.insert_model(model);
         out.types.csdl_only.push(name.clone());
     }
@@ -206,15 +242,10 @@ pub fn merge(facts: &mut TypeFacts, pages: &[Page], csdl: &Csdl) -> Outcome {
         if merged.contains_key(name.as_str()) || facts.enums.contains_key(name) {
             continue;
         }
-        let e = merge_enum(&mut out, e, EnumFacts::default());
+        let e = merge_enum(out, e, EnumFacts::default());
         facts.insert_enum(e);
         out.enums.csdl_only.push(name.clone());
     }
-
-    paths::check(&mut out, pages, csdl);
-    out.drift.sort();
-    facts.diagnostics.extend(out.drift.iter().map(Drift::diagnostic));
-    out
 }
 
 /// Page types the metadata has under another name: a page's `chart` (its
@@ -335,15 +366,36 @@ fn description(description: &Option<String>, long: &Option<String>, docs: &str) 
 
 /// One structured type from both sides (`docs` empty for a metadata-only type).
 fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &StructuredType, name: &str) -> ModelFacts {
-    let ns = Some(ty.namespace.as_str());
-    let documented = docs.resource_page.is_some();
+    compare_base(out, &docs, ty, name);
+    let (mut properties, used) = own_properties(out, csdl, &docs, ty, name);
+    // Properties the page lists beyond the type's own: inherited, or docs-only.
+    properties.extend(properties_beyond_own(out, csdl, &docs, ty, name, &used));
+    let mut sources = docs.sources;
+    sources.insert(CSDL_SOURCE.to_string());
+    ModelFacts {
+        wire: name.to_string(),
+        description: description(&ty.description, &ty.long_description, &docs.description),
+        base: ty.base_type.clone(),
+        properties,
+        sources,
+        location: docs.location,
+        resource_page: docs.resource_page,
+        property_sources: docs.property_sources,
+        open: ty.open_type || docs.open,
+    }
+}
+
+/// The file a documented property was read from: its own page, else the type's.
+fn file_of(docs: &ModelFacts, p: &Property) -> String {
+    docs.property_sources
+        .get(&p.name)
+        .cloned()
+        .unwrap_or_else(|| docs.location.clone().unwrap_or_default().0)
+}
+
+/// Drift between the page's base type and the metadata's (the metadata's is kept).
+fn compare_base(out: &mut Outcome, docs: &ModelFacts, ty: &StructuredType, name: &str) {
     let (type_file, type_line) = docs.location.clone().unwrap_or_default();
-    let file_of = |p: &Property| {
-        docs.property_sources
-            .get(&p.name)
-            .cloned()
-            .unwrap_or_else(|| type_file.clone())
-    };
     if let (Some(d), Some(c)) = (&docs.base, &ty.base_type) {
         if !d.eq_ignore_ascii_case(c) {
             out.drift.push(Drift {
@@ -367,7 +419,21 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
             line: type_line,
         });
     }
+}
 
+/// The metadata type's own properties (structural, then navigation), each
+/// merged with the page's property of the same name if any; also which of
+/// the page's properties were used.
+fn own_properties(
+    out: &mut Outcome,
+    csdl: &Csdl,
+    docs: &ModelFacts,
+    ty: &StructuredType,
+    name: &str,
+) -> (Vec<Property>, Vec<bool>) {
+    let ns = Some(ty.namespace.as_str());
+    let documented = docs.resource_page.is_some();
+    let (type_file, type_line) = docs.location.clone().unwrap_or_default();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (i, p) in docs.properties.iter().enumerate() {
         by_name.entry(p.name.to_ascii_lowercase()).or_insert(i);
@@ -391,7 +457,7 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
             Some(i) => {
                 used[i] = true;
                 let d = &docs.properties[i];
-                compare(out, d, &t, ns, subject, file_of(d));
+                compare(out, d, &t, ns, subject, file_of(docs, d));
                 Property {
                     name: pname.clone(),
                     type_ref: t,
@@ -425,7 +491,22 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
         };
         properties.push(merged);
     }
-    // Properties the page lists beyond the type's own: inherited, or docs-only.
+    (properties, used)
+}
+
+/// The page's properties that are not the metadata type's own (not `used`):
+/// compared with an inherited property of the same name, or kept as
+/// documented-only (returned).
+fn properties_beyond_own(
+    out: &mut Outcome,
+    csdl: &Csdl,
+    docs: &ModelFacts,
+    ty: &StructuredType,
+    name: &str,
+    used: &[bool],
+) -> Vec<Property> {
+    let ns = Some(ty.namespace.as_str());
+    let mut properties = Vec::new();
     let inherited: HashMap<String, TypeRef> = bounded_base_chain(csdl, name)
         .into_iter()
         .skip(1)
@@ -443,7 +524,7 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
         }
         let subject = format!("{name}/{}", d.name);
         match inherited.get(&d.name.to_ascii_lowercase()) {
-            Some(t) => compare(out, d, t, ns, subject, file_of(d)),
+            Some(t) => compare(out, d, t, ns, subject, file_of(docs, d)),
             None => {
                 out.drift.push(Drift {
                     kind: DriftKind::PropertyDocsOnly,
@@ -451,7 +532,7 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
                     docs: d.type_ref.to_string(),
                     csdl: String::new(),
                     rule: Rule::DocsOnlyPropertyKept,
-                    file: file_of(d),
+                    file: file_of(docs, d),
                     line: d.line,
                 });
                 out.properties.docs_only.push(subject);
@@ -459,20 +540,7 @@ fn merge_model(out: &mut Outcome, csdl: &Csdl, docs: ModelFacts, ty: &Structured
             }
         }
     }
-
-    let mut sources = docs.sources;
-    sources.insert(CSDL_SOURCE.to_string());
-    ModelFacts {
-        wire: name.to_string(),
-        description: description(&ty.description, &ty.long_description, &docs.description),
-        base: ty.base_type.clone(),
-        properties,
-        sources,
-        location: docs.location,
-        resource_page: docs.resource_page,
-        property_sources: docs.property_sources,
-        open: ty.open_type || docs.open,
-    }
+    properties
 }
 
 /// [`Csdl::base_chain`] cut at [`MAX_DEPTH`] types, so a deep chain or a

@@ -176,26 +176,6 @@ impl Block {
     }
 }
 
-/// Maps byte offsets to 1-based line numbers.
-pub struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
-    }
-
-    pub fn line(&self, offset: usize) -> u32 {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i as u32 + 1,
-            Err(i) => i as u32,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::collapse_whitespace;

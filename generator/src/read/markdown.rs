@@ -7,9 +7,10 @@
 //! re-split from their source lines so no cell is lost, unclosed fences.
 
 use super::annotation::parse_annotation;
-use super::blocks::{Block, Inline, LineIndex, Row, Span, Table};
+use super::blocks::{Block, Inline, Row, Span, Table};
 use super::table::{is_delimiter_row, looks_like_row, split_row, split_row_at};
 use crate::diagnostic::Diagnostics;
+use crate::line_index::LineIndex;
 use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 
@@ -48,7 +49,7 @@ enum Target {
 
 struct Lowerer<'a, 'd> {
     text: &'a str,
-    lines: &'a LineIndex,
+    lines: &'a LineIndex<'a>,
     defs: &'a RefDefs,
     blocks: Vec<Block>,
     pending_annotation: Option<(serde_json::Value, u32)>,

@@ -32,6 +32,7 @@ pub use ledger::Accounting;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fixes::Fixes;
+use crate::line_index::LineIndex;
 use crate::schema::{ApiVersion, Page, PageFormat, PageKind};
 use blocks::{Block, Inline};
 use rayon::prelude::*;
@@ -215,23 +216,19 @@ fn read_bytes_with(root: include::IncludeRoot<'_>, name: &str, bytes: &[u8], fix
         Ok(text) => fixed(text),
         Err(err) => {
             let at = err.valid_up_to();
-            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() as u32 + 1;
-            let column =
-                String::from_utf8_lossy(&bytes[bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)..at])
-                    .chars()
-                    .count() as u32
-                    + 1;
+            let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            let (line, column) = LineIndex::new(valid).line_column(at);
             let mut read = fixed(&String::from_utf8_lossy(bytes));
             read.diagnostics.insert(
                 0,
-                Diagnostic {
-                    file: name.to_string(),
-                    line,
-                    column,
-                    severity: crate::diagnostic::Severity::Warning,
-                    code: "file-not-utf8".into(),
-                    message: "file is not valid UTF-8; bad bytes read as U+FFFD".into(),
-                },
+                Diagnostic::new(
+                    name,
+                    line as u32,
+                    crate::diagnostic::Severity::Warning,
+                    "file-not-utf8",
+                    "file is not valid UTF-8; bad bytes read as U+FFFD",
+                )
+                .at_column(column as u32),
             );
             read
         }

@@ -26,25 +26,7 @@ pub fn read(
     diags: &mut Diagnostics,
     ledger: &mut Ledger,
 ) -> Operation {
-    let mut op = Operation {
-        name: String::new(),
-        kind: OperationKind::Get,
-        target: None,
-        api_version: None,
-        namespace: intro.namespace.clone(),
-        description: intro.description.clone(),
-        requests: Vec::new(),
-        permissions: Permissions::default(),
-        request_headers: Vec::new(),
-        odata_query: false,
-        query_options: Vec::new(),
-        query_parameters: Vec::new(),
-        parameters: Vec::new(),
-        request_body_type: None,
-        request_body: Vec::new(),
-        response: None,
-        examples: Vec::new(),
-    };
+    let mut op = empty(intro);
     // What a response section says when its prose names no status: the
     // body its prose names (`returns a collection of DriveItem resources`),
     // and a response block written in it (status line, `@odata.type`).
@@ -53,89 +35,18 @@ pub fn read(
     for (i, section) in sections.iter().enumerate() {
         use SectionKind::*;
         let end = sections.get(i + 1).map_or(u32::MAX, |s| s.line);
-        let includes_here = || {
-            includes
-                .iter()
-                .filter(move |inc| inc.line >= section.line && inc.line < end)
-        };
-        if !matches!(
-            section.kind,
-            Permissions
-                | Intro
-                | Properties
-                | Relationships
-                | JsonRepresentation
-                | Methods
-                | EnumValues
-                | Ignored
-                | Unknown
-        ) {
-            // Only the sections above read fact-bearing includes.
-            for inc in includes_here() {
-                diags.warning(
-                    inc.line,
-                    "include-ignored",
-                    format!(
-                        "include `{}` ({}) in section `{}` carries facts, but no reader takes includes here; skipped",
-                        inc.target,
-                        match inc.kind {
-                            super::include::IncludeKind::Permissions => "a permissions table",
-                            super::include::IncludeKind::DirectoryRoles => "directory roles",
-                            super::include::IncludeKind::NationalClouds(_) => "national cloud availability",
-                        },
-                        section.heading
-                    ),
-                );
-            }
+        let here: Vec<&Included> = includes
+            .iter()
+            .filter(|inc| inc.line >= section.line && inc.line < end)
+            .collect();
+        if !reads_includes(section.kind) {
+            ignore_includes(section, &here, diags);
         }
         match section.kind {
-            Permissions => {
-                let mut items: Vec<permissions::Item<'_>> =
-                    section.blocks.iter().map(|b| permissions::Item::Block(b)).collect();
-                items.extend(includes_here().map(permissions::Item::Include));
-                items.sort_by_key(|item| match item {
-                    permissions::Item::Block(b) => b.line(),
-                    permissions::Item::Include(inc) => inc.line,
-                });
-                let is_subsection = sections::heading_kind(&section.heading) != Permissions;
-                let condition = is_subsection.then_some((section.heading.as_str(), section.line));
-                permissions::read(condition, &items, &mut op.permissions, diags, ledger);
-            }
+            Permissions => permissions_section(section, &here, &mut op, diags, ledger),
             HttpRequest => request_lines(section, &mut op.requests, diags, ledger),
             RequestHeaders => headers(section, &mut op.request_headers, diags, ledger),
-            QueryParameters => {
-                let mut mentions = query_options::Mentions::default();
-                for block in &section.blocks {
-                    match block {
-                        Block::Paragraph { text, .. } | Block::ListItem { text, .. } | Block::Quote { text, .. } => {
-                            if let Some(s) = prose::odata_support(&text.plain()) {
-                                op.odata_query |= s;
-                            }
-                            mentions.read_text(text);
-                            if matches!(block, Block::ListItem { .. }) {
-                                mentions.read_name(&text.plain());
-                            }
-                        }
-                        Block::Table(t) => {
-                            let first = op.query_parameters.len();
-                            property_table(t, &mut op.query_parameters, diags, ledger);
-                            for row in &op.query_parameters[first..] {
-                                mentions.read_name(&row.name);
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                if op.odata_query {
-                    let options = mentions.options();
-                    for o in options {
-                        if !op.query_options.contains(&o) {
-                            op.query_options.push(o);
-                        }
-                    }
-                    op.query_options.sort();
-                }
-            }
+            QueryParameters => query_parameters(section, &mut op, diags, ledger),
             Parameters => tables_into(section, &mut op.parameters, diags, ledger),
             RequestBody => request_body(section, &mut op, diags, ledger),
             Response if !section.in_examples => {
@@ -156,88 +67,13 @@ pub fn read(
                 examples(section, &mut op.examples, diags, ledger)
             }
             Intro | Properties | Relationships | JsonRepresentation | Methods | EnumValues | Ignored | Unknown => {
-                // Fact-bearing includes and tables outside a Permissions
-                // section (national clouds in the introduction; a
-                // permissions table whose heading sits inside a paragraph).
-                let mut items: Vec<permissions::Item<'_>> = includes_here().map(permissions::Item::Include).collect();
-                items.extend(
-                    section
-                        .blocks
-                        .iter()
-                        .filter(|b| matches!(b, Block::Table(t) if permissions::is_permissions_table(t)))
-                        .map(|b| permissions::Item::Block(b)),
-                );
-                if !items.is_empty() {
-                    permissions::read(None, &items, &mut op.permissions, diags, ledger);
-                }
-                if section.kind == Unknown {
-                    // A page documenting each request under a heading of its
-                    // own (`## List a site's drives`) writes its line in a
-                    // request block there, with no `HTTP request` heading.
-                    let mut read = 0;
-                    for block in &section.blocks {
-                        if let Block::Code { text, line, .. } = block {
-                            if is_template_block(text) {
-                                code_request_lines(text, *line, &mut op.requests, diags, ledger);
-                                read += 1;
-                            }
-                        }
-                    }
-                    diags.note(
-                        section.line,
-                        "unknown-section",
-                        if read == 0 {
-                            format!(
-                                "section `{}` is not a known section; its text is skipped",
-                                section.heading
-                            )
-                        } else {
-                            format!(
-                                "section `{}` is not a known section; its request lines are read, the rest of its text is skipped",
-                                section.heading
-                            )
-                        },
-                    );
-                }
-                for block in &section.blocks {
-                    if let Block::Table(t) = block {
-                        if !permissions::is_permissions_table(t) {
-                            ledger.ignore_table(t, &section.heading, diags);
-                        }
-                    }
-                }
+                other_section(section, &here, &mut op, diags, ledger)
             }
         }
     }
     permissions::tie_to_paths(&mut op.permissions, &op.requests);
     if op.response.is_none() {
-        let own = sections
-            .iter()
-            .find(|s| s.kind == SectionKind::Response && !s.in_examples)
-            .map(|s| s.line);
-        match own {
-            Some(line) => fallback.apply(&mut op, line, diags),
-            None if in_example.line == 0 => {}
-            None => match in_example.response {
-                Some(response) => {
-                    let body = response
-                        .body
-                        .as_ref()
-                        .map(|t| format!(" and body `{t}`"))
-                        .unwrap_or_default();
-                    diags.note(
-                        in_example.line,
-                        "response-from-example",
-                        format!(
-                            "the page has no response section of its own; status {}{body} taken from the example's response section",
-                            response.status.map_or("unset".to_string(), |s| s.to_string())
-                        ),
-                    );
-                    op.response = Some(response);
-                }
-                None => in_example.fallback.apply(&mut op, in_example.line, diags),
-            },
-        }
+        settle_response(&mut op, sections, fallback, in_example, diags);
     }
     op.api_version = intro.api_version.or_else(|| {
         op.examples
@@ -246,6 +82,231 @@ pub fn read(
     });
     name_and_kind(intro, &mut op);
     op
+}
+
+/// An operation with only what the introduction says; its name and kind
+/// are settled last ([`name_and_kind`]).
+fn empty(intro: &Intro) -> Operation {
+    Operation {
+        name: String::new(),
+        kind: OperationKind::Get,
+        target: None,
+        api_version: None,
+        namespace: intro.namespace.clone(),
+        description: intro.description.clone(),
+        requests: Vec::new(),
+        permissions: Permissions::default(),
+        request_headers: Vec::new(),
+        odata_query: false,
+        query_options: Vec::new(),
+        query_parameters: Vec::new(),
+        parameters: Vec::new(),
+        request_body_type: None,
+        request_body: Vec::new(),
+        response: None,
+        examples: Vec::new(),
+    }
+}
+
+/// Whether a section of this kind reads the fact-bearing includes in it.
+fn reads_includes(kind: SectionKind) -> bool {
+    use SectionKind::*;
+    matches!(
+        kind,
+        Permissions
+            | Intro
+            | Properties
+            | Relationships
+            | JsonRepresentation
+            | Methods
+            | EnumValues
+            | Ignored
+            | Unknown
+    )
+}
+
+/// Warns of each fact-bearing include in a section that reads none.
+fn ignore_includes(section: &Section<'_>, here: &[&Included], diags: &mut Diagnostics) {
+    for inc in here {
+        diags.warning(
+            inc.line,
+            "include-ignored",
+            format!(
+                "include `{}` ({}) in section `{}` carries facts, but no reader takes includes here; skipped",
+                inc.target,
+                match inc.kind {
+                    super::include::IncludeKind::Permissions => "a permissions table",
+                    super::include::IncludeKind::DirectoryRoles => "directory roles",
+                    super::include::IncludeKind::NationalClouds(_) => "national cloud availability",
+                },
+                section.heading
+            ),
+        );
+    }
+}
+
+/// A permissions section (or a subsection of one, whose heading is its
+/// condition): its tables and includes, in page order.
+fn permissions_section(
+    section: &Section<'_>,
+    here: &[&Included],
+    op: &mut Operation,
+    diags: &mut Diagnostics,
+    ledger: &mut Ledger,
+) {
+    let mut items: Vec<permissions::Item<'_>> = section.blocks.iter().map(|b| permissions::Item::Block(b)).collect();
+    items.extend(here.iter().map(|inc| permissions::Item::Include(inc)));
+    items.sort_by_key(|item| match item {
+        permissions::Item::Block(b) => b.line(),
+        permissions::Item::Include(inc) => inc.line,
+    });
+    let is_subsection = sections::heading_kind(&section.heading) != SectionKind::Permissions;
+    let condition = is_subsection.then_some((section.heading.as_str(), section.line));
+    permissions::read(condition, &items, &mut op.permissions, diags, ledger);
+}
+
+/// The query parameters section: whether OData query options are supported,
+/// which ones its prose and table name, and its table of custom parameters.
+fn query_parameters(section: &Section<'_>, op: &mut Operation, diags: &mut Diagnostics, ledger: &mut Ledger) {
+    let mut mentions = query_options::Mentions::default();
+    for block in &section.blocks {
+        match block {
+            Block::Paragraph { text, .. } | Block::ListItem { text, .. } | Block::Quote { text, .. } => {
+                if let Some(s) = prose::odata_support(&text.plain()) {
+                    op.odata_query |= s;
+                }
+                mentions.read_text(text);
+                if matches!(block, Block::ListItem { .. }) {
+                    mentions.read_name(&text.plain());
+                }
+            }
+            Block::Table(t) => {
+                let first = op.query_parameters.len();
+                property_table(t, &mut op.query_parameters, diags, ledger);
+                for row in &op.query_parameters[first..] {
+                    mentions.read_name(&row.name);
+                }
+            }
+            _ => {}
+        }
+    }
+    if op.odata_query {
+        let options = mentions.options();
+        for o in options {
+            if !op.query_options.contains(&o) {
+                op.query_options.push(o);
+            }
+        }
+        op.query_options.sort();
+    }
+}
+
+/// A section that is not about the operation itself: fact-bearing includes
+/// and tables outside a Permissions section (national clouds in the
+/// introduction; a permissions table whose heading sits inside a
+/// paragraph), request lines under an unknown heading; other tables are
+/// recorded as ignored.
+fn other_section(
+    section: &Section<'_>,
+    here: &[&Included],
+    op: &mut Operation,
+    diags: &mut Diagnostics,
+    ledger: &mut Ledger,
+) {
+    let mut items: Vec<permissions::Item<'_>> = here.iter().map(|inc| permissions::Item::Include(inc)).collect();
+    items.extend(
+        section
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Table(t) if permissions::is_permissions_table(t)))
+            .map(|b| permissions::Item::Block(b)),
+    );
+    if !items.is_empty() {
+        permissions::read(None, &items, &mut op.permissions, diags, ledger);
+    }
+    if section.kind == SectionKind::Unknown {
+        unknown_section(section, &mut op.requests, diags, ledger);
+    }
+    for block in &section.blocks {
+        if let Block::Table(t) = block {
+            if !permissions::is_permissions_table(t) {
+                ledger.ignore_table(t, &section.heading, diags);
+            }
+        }
+    }
+}
+
+/// A section of no known kind. A page documenting each request under a
+/// heading of its own (`## List a site's drives`) writes its line in a
+/// request block there, with no `HTTP request` heading: those are read.
+fn unknown_section(
+    section: &Section<'_>,
+    requests: &mut Vec<RequestLine>,
+    diags: &mut Diagnostics,
+    ledger: &mut Ledger,
+) {
+    let mut read = 0;
+    for block in &section.blocks {
+        if let Block::Code { text, line, .. } = block {
+            if is_template_block(text) {
+                code_request_lines(text, *line, requests, diags, ledger);
+                read += 1;
+            }
+        }
+    }
+    diags.note(
+        section.line,
+        "unknown-section",
+        if read == 0 {
+            format!(
+                "section `{}` is not a known section; its text is skipped",
+                section.heading
+            )
+        } else {
+            format!(
+                "section `{}` is not a known section; its request lines are read, the rest of its text is skipped",
+                section.heading
+            )
+        },
+    );
+}
+
+/// The response of a page whose response section names no status: from its
+/// own section's fallback, else from the first example's response section.
+fn settle_response(
+    op: &mut Operation,
+    sections: &[Section<'_>],
+    fallback: ResponseFallback,
+    in_example: ExampleResponseSection,
+    diags: &mut Diagnostics,
+) {
+    let own = sections
+        .iter()
+        .find(|s| s.kind == SectionKind::Response && !s.in_examples)
+        .map(|s| s.line);
+    match own {
+        Some(line) => fallback.apply(op, line, diags),
+        None if in_example.line == 0 => {}
+        None => match in_example.response {
+            Some(response) => {
+                let body = response
+                    .body
+                    .as_ref()
+                    .map(|t| format!(" and body `{t}`"))
+                    .unwrap_or_default();
+                diags.note(
+                    in_example.line,
+                    "response-from-example",
+                    format!(
+                        "the page has no response section of its own; status {}{body} taken from the example's response section",
+                        response.status.map_or("unset".to_string(), |s| s.to_string())
+                    ),
+                );
+                op.response = Some(response);
+            }
+            None => in_example.fallback.apply(op, in_example.line, diags),
+        },
+    }
 }
 
 /// A request body section: the body's type its prose names and its rows.

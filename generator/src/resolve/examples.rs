@@ -298,7 +298,7 @@ fn is_date_time(s: &str) -> bool {
         (t, true)
     } else if let Some(at) = rest.rfind(['+', '-']) {
         let offset = &rest[at + 1..];
-        let ok = matches!(offset.split_once(':'), Some((h, m)) if digits(h, 2) && digits(m, 2));
+        let ok = matches!(offset.split_once(':'), Some((h, m)) if digits(h, 2) && digits(m, 2) && h < "24" && m < "60");
         (&rest[..at], ok)
     } else {
         (rest, true)
@@ -306,10 +306,48 @@ fn is_date_time(s: &str) -> bool {
     is_date(date) && offset_ok && is_time(time)
 }
 
+/// An `xs:duration` as the support type reads it: an optional `-`, `P`,
+/// years, months and days, then after `T` hours, minutes and seconds; each
+/// at most once and in that order, at least one in all and one after a `T`,
+/// a fraction on seconds only. No weeks (`P1W`): ISO 8601 has them, OData's
+/// and XML Schema's durations do not.
 fn is_duration(s: &str) -> bool {
     let s = s.strip_prefix('-').unwrap_or(s);
     let Some(rest) = s.strip_prefix('P') else { return false };
-    !rest.is_empty() && rest != "T" && rest.bytes().all(|b| b.is_ascii_digit() || b"YMWDTHS.".contains(&b))
+    let (date, time) = match rest.split_once('T') {
+        Some((date, time)) => (date, Some(time)),
+        None => (rest, None),
+    };
+    let date = duration_components(date, b"YMD", None);
+    let time = time.map_or(Some(0), |t| {
+        duration_components(t, b"HMS", Some(b'S')).filter(|&n| n > 0)
+    });
+    matches!((date, time), (Some(d), Some(t)) if d + t > 0)
+}
+
+/// How many components (`12D`, `4.5S`) `part` of a duration writes, each
+/// with one of `units` in their order; `None` if it is not such a run. Only
+/// `fraction_unit` may have a fraction.
+fn duration_components(part: &str, units: &[u8], fraction_unit: Option<u8>) -> Option<usize> {
+    let mut count = 0;
+    let mut next = 0;
+    let mut rest = part;
+    while !rest.is_empty() {
+        let at = rest.find(|c: char| !c.is_ascii_digit() && c != '.')?;
+        let (number, unit) = (&rest[..at], rest.as_bytes()[at]);
+        next += units.get(next..)?.iter().position(|&u| u == unit)? + 1;
+        let (whole, fraction) = match number.split_once('.') {
+            Some((whole, fraction)) => (whole, Some(fraction)),
+            None => (number, None),
+        };
+        let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(whole) || fraction.is_some_and(|f| Some(unit) != fraction_unit || !all_digits(f)) {
+            return None;
+        }
+        count += 1;
+        rest = &rest[at + 1..];
+    }
+    Some(count)
 }
 
 /// Base64 as the support type reads it: canonical padding if any, and no
@@ -350,9 +388,27 @@ mod tests {
         assert!(is_date("2020-02-29") && !is_date("2021-02-29") && !is_date("Date"));
         assert!(is_time("13:45:00.0000000") && !is_time("String"));
         assert!(is_duration("PT1H30M") && is_duration("-P1D") && !is_duration("P"));
+        assert!(!is_duration("P1W") && !is_duration("PT1D") && !is_duration("P1DT"));
         assert!(is_guid("62d48e3a-8e3a-62d4-3a8e-d4623a8ed462") && !is_guid("skuId-value"));
         assert!(is_base64("YWI=") && is_base64("YWI") && is_base64("+/8B"));
         assert!(!is_base64("MIIDYDCCAki...") && !is_base64("Binary") && !is_base64("base64Y3YxN2E1MWFlYw=="));
+    }
+
+    /// The table the crate's parsers are checked against too
+    /// (`tests/tests/edm_values.rs`).
+    const EDM_VALUES: &[(&str, &str, bool)] = include!("../../../tests/cases/edm_values.rs");
+
+    #[test]
+    fn edm_value_cases() {
+        let wrong: Vec<String> = EDM_VALUES
+            .iter()
+            .filter(|&&(edm, text, valid)| {
+                let p = Primitive::from_edm(edm).expect("an Edm primitive");
+                primitive(&Value::String(text.to_string()), p).is_ok() != valid
+            })
+            .map(|(edm, text, valid)| format!("{edm} {text:?} should be {}", if *valid { "valid" } else { "invalid" }))
+            .collect();
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     #[test]

@@ -208,13 +208,9 @@ fn merge_group(mut group: Vec<Candidate>, models: &Models, diagnostics: &mut Vec
     let mut keys: BTreeSet<String> = route.requests.iter().map(request_key).collect();
     for c in group {
         let file = c.op.sources[0].clone();
-        let note = |severity: Severity, code: &str, message: String| Diagnostic {
-            file: file.clone(),
-            line: c.requests.first().map_or(1, |r| r.path.line),
-            column: 1,
-            severity,
-            code: code.into(),
-            message,
+        let line = c.requests.first().map_or(1, |r| r.path.line);
+        let note = |severity: Severity, code: &str, message: String| {
+            Diagnostic::new(file.clone(), line, severity, code, message)
         };
         let op = &mut route.op;
         diagnostics.push(note(
