@@ -78,4 +78,6 @@ pub mod support;
 #[cfg(feature = "client")]
 pub mod client;
 
+#[cfg(feature = "fuzzing")]
+pub use generated::every_model::every_model;
 pub use generated::{enums, models, nav, routes};

@@ -85,6 +85,8 @@ mod encoding;
 mod error;
 mod field;
 mod flags;
+#[cfg(feature = "fuzzing")]
+pub mod fuzz;
 mod guid;
 mod headers;
 pub mod matcher;

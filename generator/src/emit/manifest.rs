@@ -128,6 +128,7 @@ pub fn manifest(layout: Layout, features: &BTreeSet<String>) -> String {
             ));
         }
     }
+    out.push_str("\n[[test]]\nname = \"models\"\nrequired-features = [\"fuzzing\"]\n");
     out.push_str("\n# One feature per workload; `full` enables them all.\n[features]\ndefault = [\"full\"]\n");
     let list: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
     out.push_str(&format!("full = [{}]\n", list.join(", ")));
@@ -143,6 +144,9 @@ pub fn manifest(layout: Layout, features: &BTreeSet<String>) -> String {
         "# The client's tokens from an Azure SDK credential (`client::AzureCredential`).\nazure = [\"{CLIENT_FEATURE}\", \"dep:{}\"]\n",
         AZURE_DEPENDENCY
     ));
+    out.push_str(
+        "# `every_model()` and `support::fuzz`: every model read from hostile JSON and written back (tests, fuzzing).\nfuzzing = []\n",
+    );
     if layout == Layout::Standalone {
         out.push_str("\n[workspace]\n");
     }

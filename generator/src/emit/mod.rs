@@ -59,11 +59,15 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
         quote! {
             //! Generated models, enums, routes and navigation by path.
             pub mod enums;
+            #[cfg(feature = "fuzzing")]
+            pub mod every_model;
             pub mod models;
             pub mod nav;
             pub mod routes;
         },
     )?);
+    files.push(file("src/generated/every_model.rs", models::every_model(schema))?);
+    files.push(file("tests/models.rs", models::hostile_input_test())?);
     files.extend(model_files(schema)?);
     files.extend(enum_files(schema)?);
     let nav = crate::resolve::navigation::navigation(schema);
