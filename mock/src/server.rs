@@ -324,6 +324,7 @@ struct Request<'a> {
     link_base: String,
     /// The documented example asked for by `x-mock-example`.
     example: Option<&'a str>,
+    headers: &'a HeaderMap,
 }
 
 impl Request<'_> {
@@ -332,6 +333,7 @@ impl Request<'_> {
             query: self.query,
             body: self.json.as_ref(),
             example: self.example,
+            headers: Some(self.headers),
         }
     }
 }
@@ -395,6 +397,7 @@ impl Shared {
             query,
             body: sent.as_ref(),
             example,
+            headers: Some(headers),
         };
         let routing = self.graph.route(method, &path, ask);
         // A path nothing documents may be one the user answers.
@@ -480,7 +483,7 @@ impl Shared {
             }
         };
         if let (Some(ty), Some(json)) = (&op.body, &json) {
-            self.graph.check_body(json, ty).map_err(|problem| {
+            self.graph.check_request(routed.op, json, ty).map_err(|problem| {
                 let mut error = ODataError::new(400, "BadRequest", problem.message);
                 error.target = Some(problem.property).filter(|p| !p.is_empty());
                 error
@@ -500,6 +503,7 @@ impl Shared {
             json,
             link_base: format!("http://{host}{prefix}{}", rest.trim_end_matches('/')),
             example,
+            headers,
         };
         // With state on, a GET's query options are evaluated (`crate::query`).
         let shaping = match self.options.stateful && method == Method::Get {
