@@ -107,6 +107,14 @@ impl FaultDraws {
         })
     }
 
+    /// The plan these draws follow.
+    pub fn plan(&self) -> FaultPlan {
+        FaultPlan {
+            seed: self.seed,
+            rules: self.rules.iter().map(|(rule, _)| rule.clone()).collect(),
+        }
+    }
+
     /// What a request to operation `op` (named `name`) meets; `retry_after`
     /// is the server's own `Retry-After` for a drawn 429 or 503.
     pub fn draw(&self, op: usize, name: &str, retry_after: u64) -> Verdict {

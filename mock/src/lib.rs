@@ -61,4 +61,4 @@ pub use graph::{Answer, AnswerBody, Graph, LoadError};
 pub use overrides::{Override, OverrideError, Overrides, OVERRIDE_HEADER};
 pub use recording::Recorded;
 pub use route::{Ask, Routed, Routing};
-pub use server::{Options, Server, EXAMPLE_HEADER, FAULTS_PATH};
+pub use server::{Options, Server, EXAMPLE_HEADER, FAULTS_PATH, FAULT_RULES_PATH};

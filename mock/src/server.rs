@@ -30,7 +30,7 @@ use generator::schema::{Method, OperationKind};
 use serde_json::Value;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use tower_http::catch_panic::CatchPanicLayer;
 
 /// The header naming a documented example (`api/user-get.md:58`, or the page
@@ -41,6 +41,12 @@ pub const EXAMPLE_HEADER: &str = "x-mock-example";
 
 /// Where the program under test sets faults (`crate::faults`).
 pub const FAULTS_PATH: &str = "/$mock/faults";
+
+/// Where the program under test sets seeded fault rules while the server
+/// runs (`crate::fault_rules`): `POST` a plan (`{"seed": 7, "rules":
+/// ["503:10%@GET /users"]}`) in place of the current one, `GET` the current
+/// one, `DELETE` to clear it.
+pub const FAULT_RULES_PATH: &str = "/$mock/fault-rules";
 
 const FAULT_SHAPE: &str =
     r#"`{"route": "GET /users", "status": 503, "times": 1}` (optional `body`, `contentType`, `retryAfter`)"#;
@@ -94,7 +100,9 @@ pub(crate) struct Shared {
     options: Options,
     store: Mutex<Store>,
     faults: Faults,
-    draws: FaultDraws,
+    /// The seeded rules in force: replaced whole over HTTP, so a new plan
+    /// draws from fresh streams of its seed.
+    draws: RwLock<Arc<FaultDraws>>,
     overrides: Overrides,
     uploads: Uploads,
     requests: AtomicU64,
@@ -131,7 +139,7 @@ impl Server {
             recorder,
             store: Mutex::default(),
             faults: Faults::default(),
-            draws,
+            draws: RwLock::new(Arc::new(draws)),
             overrides,
             uploads: Uploads::default(),
             requests: AtomicU64::new(0),
@@ -193,6 +201,14 @@ impl Server {
     /// The route is named as for [`Server::throttle`].
     pub fn fault(&self, route: &str, fault: Fault) -> Result<(), UnknownRoute> {
         self.shared.fault(route, fault)
+    }
+
+    /// Puts seeded fault rules in force in place of the current ones, their
+    /// streams starting afresh: the same plan set twice gives the same
+    /// faults from there on. A rule naming no documented route is an error
+    /// and changes nothing.
+    pub fn set_fault_plan(&self, plan: &FaultPlan) -> Result<(), UnknownRoute> {
+        self.shared.set_plan(plan)
     }
 
     /// Stops accepting requests, lets those in flight finish, and waits.
@@ -288,8 +304,13 @@ async fn handle(
     let post = method == axum::http::Method::POST;
     let mut response = if uri.path() == FAULTS_PATH && post {
         shared.set_fault(&body).unwrap_or_else(IntoResponse::into_response)
+    } else if uri.path() == FAULT_RULES_PATH {
+        shared
+            .fault_rules(&method, &body)
+            .unwrap_or_else(IntoResponse::into_response)
     } else if let Some(rest) = uri.path().strip_prefix(UPLOAD_PATH) {
-        let range = |op| match shared.draws.drop_range(op) {
+        let draws = shared.draws();
+        let range = |op| match draws.drop_range(op) {
             Some(fault) => Range::Drop(fault),
             None => Range::Keep,
         };
@@ -456,7 +477,7 @@ impl Shared {
                 return Err(error);
             }
         }
-        *verdict = self.draws.draw(routed.op, &op.rust_name, self.options.retry_after);
+        *verdict = self.draws().draw(routed.op, &op.rust_name, self.options.retry_after);
         if let Some(fault) = self.faults.take(routed.op) {
             return Ok(verdict.on_demand(fault.response(&op.rust_name, self.options.retry_after)));
         }
@@ -568,6 +589,54 @@ impl Shared {
             self.faults.add(op, fault.clone());
         }
         Ok(())
+    }
+
+    /// The seeded rules in force.
+    fn draws(&self) -> Arc<FaultDraws> {
+        self.draws.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    fn set_plan(&self, plan: &FaultPlan) -> Result<(), UnknownRoute> {
+        let draws = FaultDraws::new(&self.graph, plan)?;
+        *self.draws.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(draws);
+        Ok(())
+    }
+
+    /// `/$mock/fault-rules`: `POST` a plan (204, or 400 naming the rule or
+    /// route that does not read), `GET` the one in force, `DELETE` it.
+    fn fault_rules(&self, method: &axum::http::Method, body: &[u8]) -> Result<Response, ODataError> {
+        use axum::http::Method as M;
+        let bad = |message: String| {
+            let mut error = ODataError::new(400, "BadRequest", message);
+            error.target = Some("rules".into());
+            error
+        };
+        match *method {
+            M::POST => {
+                let plan: FaultPlan = serde_json::from_slice(body).map_err(|e| {
+                    bad(format!(
+                        "a plan is `{{\"seed\": 7, \"rules\": [\"503:10%@GET /users\"]}}`: {e}"
+                    ))
+                })?;
+                self.set_plan(&plan).map_err(|e| bad(e.to_string()))?;
+                Ok(StatusCode::NO_CONTENT.into_response())
+            }
+            M::DELETE => {
+                self.set_plan(&FaultPlan::default()).map_err(|e| bad(e.to_string()))?;
+                Ok(StatusCode::NO_CONTENT.into_response())
+            }
+            M::GET => {
+                let plan = self.draws().plan();
+                let rules: Vec<String> = plan.rules.iter().map(ToString::to_string).collect();
+                let body = serde_json::json!({ "seed": plan.seed, "rules": rules });
+                Ok(answer_response(200, &[], &AnswerBody::Json(body)))
+            }
+            _ => Err(ODataError::new(
+                405,
+                "MethodNotAllowed",
+                format!("`{FAULT_RULES_PATH}` takes GET, POST and DELETE"),
+            )),
+        }
     }
 
     /// `POST /$mock/faults`: sets a fault; 204, or 400 naming what is wrong.

@@ -177,3 +177,70 @@ fn a_rule_naming_no_route_stops_the_start() {
     assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
     assert!(error.to_string().contains("GET /no/such/route"), "{error}");
 }
+
+/// Seeded rules set over HTTP while the server runs (`/$mock/fault-rules`),
+/// in the `--faults` syntax: the same plan posted again gives the same
+/// faults from there on; `DELETE` clears them; a rule that does not read,
+/// or names no documented route, is a 400 and changes nothing.
+#[test]
+fn fault_rules_set_over_http_while_running_are_seeded() {
+    let server = start(0, &[]);
+    let client = Client::new();
+    let rules_url = format!("http://{}{}", server.addr(), msgraph_mock::FAULT_RULES_PATH);
+    let post = |body: Value| client.post(&rules_url).json(&body).send().unwrap();
+    assert_eq!(run(&server, &["/users"], 5), vec![(200, None); 5], "no rules yet");
+
+    let plan = serde_json::json!({"seed": 7, "rules": ["503:30%@GET /users", "504:30%@GET /users"]});
+    assert_eq!(post(plan.clone()).status(), 204);
+    let first = run(&server, &["/users"], 30);
+    let statuses: Vec<u16> = first.iter().map(|(s, _)| *s).collect();
+    for status in [200, 503, 504] {
+        assert!(statuses.contains(&status), "{status} in {statuses:?}");
+    }
+    assert!(
+        first.iter().all(|(s, f)| (*s == 200) == f.is_none()),
+        "each fault is named: {first:?}"
+    );
+    // The same plan again: fresh streams, the same sequence, as `--faults`
+    // with `--fault-seed 7` gives from the start.
+    assert_eq!(post(plan.clone()).status(), 204);
+    assert_eq!(run(&server, &["/users"], 30), first);
+    assert_eq!(
+        run(
+            &start(7, &["503:30%@GET /users", "504:30%@GET /users"]),
+            &["/users"],
+            30
+        ),
+        first,
+        "the same faults as the rules given at start"
+    );
+
+    let shown: Value = client.get(&rules_url).send().unwrap().json().unwrap();
+    assert_eq!(shown["seed"], 7);
+    assert_eq!(shown["rules"][0], "503:30%@GET /users");
+
+    for (bad, says) in [
+        (serde_json::json!({"seed": 1, "rules": ["302"]}), "400-599"),
+        (serde_json::json!({"rules": ["503@GET /nowhere"]}), "/nowhere"),
+        (serde_json::json!({"rule": ["503"]}), "unknown field"),
+    ] {
+        let response = post(bad.clone());
+        assert_eq!(response.status(), 400, "{bad}");
+        let error: Value = response.json().unwrap();
+        let message = error["error"]["message"].as_str().unwrap();
+        assert!(message.contains(says), "{bad}: {message}");
+        assert_eq!(error["error"]["target"], "rules");
+    }
+    let shown: Value = client.get(&rules_url).send().unwrap().json().unwrap();
+    assert_eq!(shown["seed"], 7, "a refused plan changes nothing");
+
+    assert_eq!(client.delete(&rules_url).send().unwrap().status(), 204);
+    assert_eq!(run(&server, &["/users"], 10), vec![(200, None); 10], "cleared");
+    let shown: Value = client.get(&rules_url).send().unwrap().json().unwrap();
+    assert_eq!(shown["rules"], serde_json::json!([]));
+
+    // From code, the same.
+    let plan = FaultPlan::parse(7, ["503:30%@GET /users", "504:30%@GET /users"]).unwrap();
+    server.set_fault_plan(&plan).unwrap();
+    assert_eq!(run(&server, &["/users"], 30), first);
+}
