@@ -550,8 +550,7 @@ impl Shared {
             AnswerBody::Json(v) if method == Method::Get => {
                 let mut v = v.clone();
                 if self.options.stateful {
-                    self.with_stored_children(&mut v, &request.path);
-                    shaping.apply(&mut v);
+                    self.with_stored_children(&mut v, &request.path, &shaping);
                     if let Some(object) = v.as_object_mut().filter(|_| shaped) {
                         // The example's next page is not this state's.
                         object.remove("@odata.nextLink");
@@ -670,6 +669,16 @@ impl Shared {
         };
         let not_found = || ODataError::new(404, "ResourceNotFound", format!("`{path}` was deleted"));
         match request.method {
+            Method::Get if crate::delta::is_delta(&self.graph, routed) => {
+                let documented = match &answer().body {
+                    AnswerBody::Json(v) => Some(v.clone()),
+                    _ => None,
+                };
+                let mut body =
+                    crate::delta::answer(&store, &request.path, request.query, documented, &request.link_base)?;
+                shaping.apply(&mut body);
+                Ok(Some(answer_response(200, &[], &AnswerBody::Json(body))))
+            }
             Method::Get => {
                 if store.is_deleted(path) {
                     return Err(not_found());
@@ -677,6 +686,7 @@ impl Shared {
                 Ok(store.get(path).map(|entity| {
                     let mut entity = entity.clone();
                     shaping.apply(&mut entity);
+                    crate::expand::apply(&store, &mut entity, path, shaping.expansions());
                     answer_response(200, &[], &AnswerBody::Json(entity))
                 }))
             }
@@ -707,7 +717,7 @@ impl Shared {
                     let Some(seed) = self.documented_entity(path) else {
                         return Ok(None);
                     };
-                    store.put(path, seed);
+                    store.seed(path, seed);
                 }
                 let Some(changes) = request.json.as_ref().filter(|v| v.is_object()) else {
                     return Ok(None);
@@ -752,26 +762,14 @@ impl Shared {
         }
     }
 
-    /// A collection answer with the items deleted from it left out and the
-    /// ones created in it added.
-    fn with_stored_children(&self, body: &mut Value, path: &str) {
+    /// A documented answer with the state's changes below `path` merged in
+    /// (`Store::merge_children`), then shaped by the query, then what
+    /// `$expand` names put in from the state.
+    fn with_stored_children(&self, body: &mut Value, path: &str, shaping: &Query) {
         let store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(items) = body.get_mut("value").and_then(Value::as_array_mut) else {
-            return;
-        };
-        items.retain(|item| {
-            item.get("id")
-                .and_then(Value::as_str)
-                .is_none_or(|id| !store.child_deleted(path, &crate::route::escape_segment(id)))
-        });
-        // A stored entity replaces its documented item, or is added.
-        for child in store.children(path) {
-            let same = |item: &Value| item.get("id").is_some_and(|id| Some(id) == child.get("id"));
-            match items.iter_mut().find(|item| same(item)) {
-                Some(item) => *item = child.clone(),
-                None => items.push(child.clone()),
-            }
-        }
+        store.merge_children(body, path);
+        shaping.apply(body);
+        crate::expand::apply(&store, body, path, shaping.expansions());
     }
 }
 
