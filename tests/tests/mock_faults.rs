@@ -115,7 +115,11 @@ fn a_limit_per_window_throttles_with_graph_s_headers() {
     let statuses: Vec<u16> = responses.iter().map(|r| r.status().as_u16()).collect();
     assert_eq!(statuses, [200, 200, 200, 429, 429]);
     let remaining: Vec<Option<String>> = responses.iter().map(|r| header(r, "ratelimit-remaining")).collect();
-    assert_eq!(remaining[..3], [Some("2".into()), Some("1".into()), Some("0".into())]);
+    assert_eq!(
+        remaining[..3],
+        [None, None, Some("0".into())],
+        "from 80% of the limit on"
+    );
     let throttled = &responses[3];
     let retry: u64 = header(throttled, "retry-after").unwrap().parse().unwrap();
     assert!(retry > 60, "until the hour's window ends: {retry}");
@@ -133,6 +137,64 @@ fn a_limit_per_window_throttles_with_graph_s_headers() {
         .starts_with("429 by limit:3/3600s@GET /users"));
     // Another route is not counted.
     assert_eq!(get(&client, &server, USER).status(), 200);
+}
+
+/// The throttling headers of a limit, value by value, as the service sends
+/// them: `x-ms-resource-unit` on each answer; from 80% of the limit on
+/// `x-ms-throttle-limit-percentage` (use over the limit, one decimal, 0.8
+/// to 1.8) and `RateLimit-Limit`/`-Remaining`/`-Reset`; on the 429,
+/// `Retry-After` equal to `RateLimit-Reset`, `x-ms-throttle-scope` as
+/// `Scope/Limit/ApplicationId/TenantId` and `x-ms-throttle-information`.
+#[test]
+fn throttling_headers_have_the_service_s_values() {
+    let server = start(0, &["limit:5/1h@GET /users"]);
+    let client = Client::new();
+    let responses: Vec<Response> = (0..11).map(|_| get(&client, &server, "/users")).collect();
+    let all = |name: &str| -> Vec<Option<String>> { responses.iter().map(|r| header(r, name)).collect() };
+    let some = |values: &[&str]| -> Vec<Option<String>> { values.iter().map(|v| Some(v.to_string())).collect() };
+    let statuses: Vec<u16> = responses.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(statuses, [200, 200, 200, 200, 200, 429, 429, 429, 429, 429, 429]);
+    assert_eq!(all("x-ms-resource-unit"), some(&["1"; 11]));
+    let mut percentage = vec![None, None, None];
+    percentage.extend(some(&["0.8", "1.0", "1.2", "1.4", "1.6", "1.8", "1.8", "1.8"]));
+    assert_eq!(all("x-ms-throttle-limit-percentage"), percentage);
+    let mut limit = vec![None, None, None];
+    limit.extend(some(&["5"; 8]));
+    assert_eq!(all("ratelimit-limit"), limit);
+    let mut remaining = vec![None, None, None];
+    remaining.extend(some(&["1", "0", "0", "0", "0", "0", "0", "0"]));
+    assert_eq!(all("ratelimit-remaining"), remaining);
+    for response in &responses[..3] {
+        assert_eq!(header(response, "ratelimit-reset"), None);
+    }
+    for response in &responses[3..] {
+        let reset: u64 = header(response, "ratelimit-reset").unwrap().parse().unwrap();
+        assert!((1..=3600).contains(&reset), "seconds to the hour window's end: {reset}");
+    }
+    for response in &responses[..5] {
+        for name in ["retry-after", "x-ms-throttle-scope", "x-ms-throttle-information"] {
+            assert_eq!(header(response, name), None, "{name} only when throttled");
+        }
+    }
+    for throttled in &responses[5..] {
+        assert_eq!(header(throttled, "retry-after"), header(throttled, "ratelimit-reset"));
+        let scope = header(throttled, "x-ms-throttle-scope").unwrap();
+        let parts: Vec<&str> = scope.split('/').collect();
+        assert_eq!(parts[..2], ["Tenant_Application", "ReadWrite"], "{scope}");
+        let guid = |id: &str| {
+            id.len() == 36
+                && id.char_indices().all(|(i, c)| match i {
+                    8 | 13 | 18 | 23 => c == '-',
+                    _ => c.is_ascii_hexdigit(),
+                })
+        };
+        assert!(parts[2..].iter().all(|id| guid(id)), "{scope}");
+        assert_eq!(parts.len(), 4, "{scope}");
+        assert_eq!(
+            header(throttled, "x-ms-throttle-information").as_deref(),
+            Some("ResourceUnitLimitExceeded")
+        );
+    }
 }
 
 #[test]
