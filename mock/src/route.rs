@@ -34,6 +34,10 @@ pub struct Ask<'a> {
     /// The request headers: an example whose request headers (`Prefer:
     /// return=minimal`, `Accept-Language: de`) were all sent is closer.
     pub headers: Option<&'a axum::http::HeaderMap>,
+    /// The request path in canonical form ([`canonical_path`]): an example
+    /// whose URL is this very path is closer (`roleTemplateId=...` written
+    /// where a key also matches).
+    pub path: Option<&'a str>,
 }
 
 /// What routing found for a method and path.
@@ -170,7 +174,7 @@ impl Graph {
     }
 
     /// How closely an answer's example is the request: the example chosen,
-    /// same parameter values, same path, same body, a body that fits (see
+    /// same parameter values, the very URL path, same path template, same body, a body that fits (see
     /// [`body_fit`]), same query, the example's request headers sent (see
     /// [`headers_fit`]), and a body to send.
     #[allow(clippy::type_complexity)]
@@ -179,12 +183,13 @@ impl Graph {
         routed: &Routed,
         a: &Answer,
         ask: Ask,
-    ) -> (bool, bool, bool, bool, (bool, u32), bool, (bool, usize), bool) {
+    ) -> (bool, bool, bool, bool, bool, (bool, u32), bool, (bool, usize), bool) {
         let Ask {
             query,
             body,
             example,
             headers,
+            path,
         } = ask;
         let chosen = example.is_some_and(|e| a.is_named(e));
         let same_path = a.path.as_ref().is_some_and(|(p, _)| *p == routed.path);
@@ -197,9 +202,11 @@ impl Graph {
         let fit = body_fit(a.request_body.as_ref(), body);
         let has_body = !matches!(a.body, AnswerBody::None);
         let headers = headers_fit(&a.request_headers, headers);
+        let same_url = path.is_some_and(|p| a.path.is_some() && canonical_path(&a.url_path).eq_ignore_ascii_case(p));
         (
             chosen,
             same_values,
+            same_url,
             same_path,
             same_body,
             fit,

@@ -355,6 +355,7 @@ impl Request<'_> {
             body: self.json.as_ref(),
             example: self.example,
             headers: Some(self.headers),
+            path: Some(&self.path),
         }
     }
 }
@@ -419,6 +420,7 @@ impl Shared {
             body: sent.as_ref(),
             example,
             headers: Some(headers),
+            path: Some(&path),
         };
         let routing = self.graph.route(method, &path, ask);
         // A path nothing documents may be one the user answers.
