@@ -20,8 +20,16 @@ use std::time::{Duration, Instant};
 /// (seed 7)`, `latency 120 ms by ...`, `429 on demand`).
 pub const FAULT_HEADER: &str = "x-mock-fault";
 
-/// The throttling scope Graph names on a 429 (`Scope/Limit/ApplicationId/ResourceId`).
-const THROTTLE_SCOPE: &str = "Tenant_Application/All/00000000-0000-0000-0000-000000000000/local";
+/// The throttling scope Graph names on a 429, `<Scope>/<Limit>/<ApplicationId>/<TenantId>`
+/// (`Tenant_Application/ReadWrite/9a3e4d0e-.../0785ef8d-...`): the local
+/// application and tenant have fixed ids.
+const THROTTLE_SCOPE: &str =
+    "Tenant_Application/ReadWrite/00000000-0000-0000-0000-00000000a11c/00000000-0000-0000-0000-00000000c0de";
+
+/// The share of a limit from which the usage headers are sent, as Graph
+/// (`x-ms-throttle-limit-percentage`) and SharePoint (`RateLimit-*`) send
+/// them from 80% of the limit on.
+const USAGE_HEADERS_FROM: f64 = 0.8;
 
 /// The plan's rules with the operations each covers, and what they have drawn.
 #[derive(Debug, Default)]
@@ -107,6 +115,14 @@ impl FaultDraws {
         })
     }
 
+    /// The plan these draws follow.
+    pub fn plan(&self) -> FaultPlan {
+        FaultPlan {
+            seed: self.seed,
+            rules: self.rules.iter().map(|(rule, _)| rule.clone()).collect(),
+        }
+    }
+
     /// What a request to operation `op` (named `name`) meets; `retry_after`
     /// is the server's own `Retry-After` for a drawn 429 or 503.
     pub fn draw(&self, op: usize, name: &str, retry_after: u64) -> Verdict {
@@ -182,9 +198,13 @@ impl FaultDraws {
 
     /// Counts the request in its rule's window; past the limit, a 429 with
     /// the throttling headers Graph sends. Every answer the rule covers
-    /// carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`
-    /// (as SharePoint and OneDrive send them), and from 80% of the limit on,
-    /// `x-ms-throttle-limit-percentage`.
+    /// carries `x-ms-resource-unit: 1` (the resource units the request
+    /// cost); from 80% of the limit on, `x-ms-throttle-limit-percentage`
+    /// (the use over the limit, `0.8` to `1.8`, one decimal) and
+    /// `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds
+    /// to the window's end) as SharePoint and OneDrive send them; past the
+    /// limit, a 429 with `Retry-After` equal to `RateLimit-Reset`,
+    /// `x-ms-throttle-scope` and `x-ms-throttle-information`.
     fn limit(&self, r: usize, requests: u32, window_secs: u64, rule: &FaultRule, name: &str, verdict: &mut Verdict) {
         let now = Instant::now();
         let window = Duration::from_secs(window_secs);
@@ -201,11 +221,12 @@ impl FaultDraws {
         w.count = w.count.saturating_add(1);
         let reset = (window - now.duration_since(start)).as_secs_f64().ceil().max(1.0) as u64;
         let used = f64::from(w.count) / f64::from(requests.max(1));
-        verdict.header("ratelimit-limit", requests);
-        verdict.header("ratelimit-remaining", requests.saturating_sub(w.count));
-        verdict.header("ratelimit-reset", reset);
-        if used >= 0.8 {
+        verdict.header("x-ms-resource-unit", 1);
+        if used >= USAGE_HEADERS_FROM {
             verdict.header("x-ms-throttle-limit-percentage", format!("{:.1}", used.min(1.8)));
+            verdict.header("ratelimit-limit", requests);
+            verdict.header("ratelimit-remaining", requests.saturating_sub(w.count));
+            verdict.header("ratelimit-reset", reset);
         }
         if w.count > requests && verdict.fault.is_none() {
             let fault = Fault {
@@ -300,8 +321,10 @@ mod tests {
                 .find(|(n, _)| n == name)
                 .map(|(_, v)| v.to_str().unwrap().to_string())
         };
-        assert_eq!(header(&verdicts[0], "ratelimit-remaining").as_deref(), Some("2"));
+        assert_eq!(header(&verdicts[0], "ratelimit-remaining"), None, "below 80%");
+        assert_eq!(header(&verdicts[0], "x-ms-resource-unit").as_deref(), Some("1"));
         assert_eq!(header(&verdicts[0], "x-ms-throttle-limit-percentage"), None);
+        assert_eq!(header(&verdicts[2], "ratelimit-remaining").as_deref(), Some("0"));
         assert_eq!(
             header(&verdicts[2], "x-ms-throttle-limit-percentage").as_deref(),
             Some("1.0")

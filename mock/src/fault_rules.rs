@@ -5,6 +5,10 @@
 //! [`crate::Options::faults`], or `cargo xtask mock --faults RULE
 //! --fault-seed N`; how they are drawn is `crate::fault_draws`.
 //!
+//! While the server runs, the program under test replaces the plan over
+//! HTTP (`crate::server::FAULT_RULES_PATH`): `POST /$mock/fault-rules` with
+//! `{"seed": 7, "rules": ["503:10%@GET /users"]}`, `DELETE` to clear it.
+//!
 //! A rule as text is `KIND[@ROUTE]`:
 //!
 //! - `429`, `503:10%`, `504:0.02`: that status for a share of the requests
@@ -30,6 +34,7 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FaultPlan {
+    #[serde(default)]
     pub seed: u64,
     pub rules: Vec<FaultRule>,
 }

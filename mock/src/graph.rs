@@ -40,6 +40,10 @@ pub struct Answer {
     pub url_query: Option<String>,
     /// The example request's JSON body as the page writes it.
     pub request_body: Option<Value>,
+    /// The example request's headers as the page writes them, those that
+    /// change the answer only (`Prefer`, `Accept-Language`,
+    /// `ConsistencyLevel`; not `Authorization` nor `Content-Type`).
+    pub request_headers: Vec<(String, String)>,
     pub status: u16,
     /// Response headers as the page writes them (framing headers left out).
     pub headers: Vec<(String, String)>,
@@ -149,6 +153,7 @@ impl Graph {
                                 .and_then(Body::json)
                                 .cloned()
                                 .or_else(|| e.request_body.clone()),
+                            request_headers: request.map(|q| request_headers(&q.headers)).unwrap_or_default(),
                             status,
                             headers: response.map(|r| response_headers(&r.headers)).unwrap_or_default(),
                             body,
@@ -258,6 +263,7 @@ fn default_answer(op: &Op, page_status: Option<u16>) -> Answer {
         url_path: String::new(),
         url_query: None,
         request_body: None,
+        request_headers: Vec::new(),
         status,
         headers: Vec::new(),
         body,
@@ -276,6 +282,20 @@ fn response_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
                 .any(|h| name.eq_ignore_ascii_case(h))
         })
         .cloned()
+        .collect()
+}
+
+/// Request headers that may change the answer: all but credentials, body
+/// framing and the host.
+fn request_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .filter(|(name, _)| {
+            !["authorization", "content-type", "content-length", "host", "accept"]
+                .iter()
+                .any(|h| name.trim().eq_ignore_ascii_case(h))
+        })
+        .map(|(name, value)| (name.trim().to_string(), value.trim().to_string()))
         .collect()
 }
 

@@ -15,6 +15,9 @@
 //! - [`paging`]: `$top` and `@odata.nextLink` pages of collection answers;
 //! - [`query`]: `$filter`, `$search`, `$orderby`, `$skip`, `$count` and
 //!   `$select` evaluated over answers when state is on;
+//! - [`expand`]: `$expand` of navigation properties present in the state;
+//! - [`delta`]: delta queries over the state, with a `deltaLink` giving
+//!   what changed since;
 //! - [`state`]: what POST creates, PATCH changes and DELETE removes, when
 //!   state is on;
 //! - [`tenant`]: with state on, the documented entities as the starting
@@ -37,7 +40,9 @@
 
 pub mod batch;
 pub mod check;
+pub mod delta;
 pub mod error;
+pub mod expand;
 pub mod fault_draws;
 pub mod fault_rules;
 pub mod faults;
@@ -61,4 +66,4 @@ pub use graph::{Answer, AnswerBody, Graph, LoadError};
 pub use overrides::{Override, OverrideError, Overrides, OVERRIDE_HEADER};
 pub use recording::Recorded;
 pub use route::{Ask, Routed, Routing};
-pub use server::{Options, Server, EXAMPLE_HEADER, FAULTS_PATH};
+pub use server::{Options, Server, EXAMPLE_HEADER, FAULTS_PATH, FAULT_RULES_PATH};

@@ -20,6 +20,15 @@ pub struct Query {
     select: Option<Vec<String>>,
     skip: usize,
     count: bool,
+    expand: Vec<Expansion>,
+}
+
+/// One navigation property `$expand` names, with the properties its own
+/// `$select` keeps (`manager($select=displayName)`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Expansion {
+    pub name: String,
+    pub select: Option<Vec<String>>,
 }
 
 /// A `$filter` expression.
@@ -77,13 +86,14 @@ fn unsupported(option: &str, why: impl std::fmt::Display) -> ODataError {
 
 impl Query {
     /// Reads the query options of a raw query; other parameters are left to
-    /// the route (function parameters, `$skiptoken`, `$expand`).
+    /// the route (function parameters, `$skiptoken`).
     pub fn parse(query: Option<&str>) -> Result<Query, ODataError> {
         let mut out = Query::default();
         for (name, value) in pairs(query) {
             let option = name.to_ascii_lowercase();
             let option = option.strip_prefix('$').unwrap_or(&option);
             match option {
+                "expand" => out.expand = parse_expand(&value)?,
                 "filter" => out.filter = Some(parse_filter(&value).map_err(|why| unsupported("$filter", why))?),
                 "search" => out.search = Some(parse_search(&value)),
                 "orderby" => out.orderby = parse_orderby(&value)?,
@@ -124,6 +134,11 @@ impl Query {
             }
         }
         Ok(out)
+    }
+
+    /// The navigation properties `$expand` names.
+    pub fn expansions(&self) -> &[Expansion] {
+        &self.expand
     }
 
     /// Whether the options change a collection answer (beyond `$top`).
@@ -182,6 +197,64 @@ impl Query {
             name == "id" || name.starts_with('@') || select.iter().any(|s| s == "*" || s.eq_ignore_ascii_case(name))
         });
     }
+}
+
+/// `manager,memberOf($select=id,displayName)`: the names, each with its own
+/// `$select`; another option inside the parentheses, or `*`, is a 400. A
+/// path (`microsoft.graph.itemattachment/item`) is left to the documented
+/// answer.
+fn parse_expand(value: &str) -> Result<Vec<Expansion>, ODataError> {
+    let mut items = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in value.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                items.push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&value[start..]);
+    let mut out = Vec::new();
+    for item in items.into_iter().map(str::trim).filter(|i| !i.is_empty()) {
+        let (name, inner) = match item.split_once('(') {
+            Some((name, rest)) => (name.trim(), Some(rest.trim_end_matches(')'))),
+            None => (item, None),
+        };
+        if name == "*" {
+            return Err(unsupported("$expand", "`*`: name the navigation properties"));
+        }
+        if name.contains('/') {
+            continue;
+        }
+        let mut select = None;
+        for option in inner
+            .into_iter()
+            .flat_map(|i| i.split(';'))
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+        {
+            match option.split_once('=') {
+                Some((o, fields)) if o.trim().eq_ignore_ascii_case("$select") => {
+                    select = Some(fields.split(',').map(|f| f.trim().to_string()).collect());
+                }
+                _ => {
+                    return Err(unsupported(
+                        "$expand",
+                        format_args!("`{option}` inside `{name}(...)`: only `$select` is evaluated there"),
+                    ))
+                }
+            }
+        }
+        out.push(Expansion {
+            name: name.to_string(),
+            select,
+        });
+    }
+    Ok(out)
 }
 
 /// `"displayName:wa"` (one property) or `wa` (any text property).

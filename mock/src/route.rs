@@ -31,6 +31,13 @@ pub struct Ask<'a> {
     /// The `x-mock-example` header: an example's page (`api/user-get.md`)
     /// or page and line (`api/user-get.md:58`), as the answers name theirs.
     pub example: Option<&'a str>,
+    /// The request headers: an example whose request headers (`Prefer:
+    /// return=minimal`, `Accept-Language: de`) were all sent is closer.
+    pub headers: Option<&'a axum::http::HeaderMap>,
+    /// The request path in canonical form ([`canonical_path`]): an example
+    /// whose URL is this very path is closer (`roleTemplateId=...` written
+    /// where a key also matches).
+    pub path: Option<&'a str>,
 }
 
 /// What routing found for a method and path.
@@ -158,10 +165,23 @@ impl Graph {
     }
 
     /// How closely an answer's example is the request: the example chosen,
-    /// same parameter values, same path, same body, a body that fits (see
-    /// [`body_fit`]), same query, and a body to send.
-    fn answer_score(&self, routed: &Routed, a: &Answer, ask: Ask) -> (bool, bool, bool, bool, (bool, u32), bool, bool) {
-        let Ask { query, body, example } = ask;
+    /// same parameter values, the very URL path, same path template, same body, a body that fits (see
+    /// [`body_fit`]), same query, the example's request headers sent (see
+    /// [`headers_fit`]), and a body to send.
+    #[allow(clippy::type_complexity)]
+    fn answer_score(
+        &self,
+        routed: &Routed,
+        a: &Answer,
+        ask: Ask,
+    ) -> (bool, bool, bool, bool, bool, (bool, u32), bool, (bool, usize), bool) {
+        let Ask {
+            query,
+            body,
+            example,
+            headers,
+            path,
+        } = ask;
         let chosen = example.is_some_and(|e| a.is_named(e));
         let same_path = a.path.as_ref().is_some_and(|(p, _)| *p == routed.path);
         let same_values = a
@@ -172,8 +192,36 @@ impl Graph {
         let same_body = a.request_body.as_ref() == body;
         let fit = body_fit(a.request_body.as_ref(), body);
         let has_body = !matches!(a.body, AnswerBody::None);
-        (chosen, same_values, same_path, same_body, fit, same_query, has_body)
+        let headers = headers_fit(&a.request_headers, headers);
+        let same_url = path.is_some_and(|p| a.path.is_some() && canonical_path(&a.url_path).eq_ignore_ascii_case(p));
+        (
+            chosen,
+            same_values,
+            same_url,
+            same_path,
+            same_body,
+            fit,
+            same_query,
+            headers,
+            has_body,
+        )
     }
+}
+
+/// How well the sent headers fit an example's request headers: whether
+/// every one the example sends was sent with its value (names and values
+/// compared ignoring case), then how many were.
+fn headers_fit(example: &[(String, String)], sent: Option<&axum::http::HeaderMap>) -> (bool, usize) {
+    let matched = example
+        .iter()
+        .filter(|(name, value)| {
+            sent.into_iter()
+                .flat_map(|h| h.get_all(name.as_str()))
+                .filter_map(|v| v.to_str().ok())
+                .any(|v| v.trim().eq_ignore_ascii_case(value))
+        })
+        .count();
+    (matched == example.len(), matched)
 }
 
 /// How well a request body fits an example's request body: the same
@@ -244,6 +292,17 @@ mod tests {
         let untyped = serde_json::json!({"displayName": "mine", "passwordRequired": false});
         assert!(body_fit(Some(&android), Some(&untyped)) > body_fit(Some(&ios), Some(&untyped)));
         assert_eq!(body_fit(None, Some(&untyped)), (false, 0));
+    }
+
+    #[test]
+    fn an_example_whose_request_headers_were_all_sent_fits_best() {
+        let minimal = vec![("Prefer".to_string(), "return=minimal".to_string())];
+        let mut sent = axum::http::HeaderMap::new();
+        assert!(headers_fit(&[], Some(&sent)) > headers_fit(&minimal, Some(&sent)));
+        sent.insert("prefer", "Return=Minimal".parse().unwrap());
+        assert_eq!(headers_fit(&minimal, Some(&sent)), (true, 1));
+        assert!(headers_fit(&minimal, Some(&sent)) > headers_fit(&[], Some(&sent)));
+        assert_eq!(headers_fit(&minimal, None), (false, 0));
     }
 
     #[test]

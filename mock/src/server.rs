@@ -30,7 +30,7 @@ use generator::schema::{Method, OperationKind};
 use serde_json::Value;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use tower_http::catch_panic::CatchPanicLayer;
 
 /// The header naming a documented example (`api/user-get.md:58`, or the page
@@ -41,6 +41,12 @@ pub const EXAMPLE_HEADER: &str = "x-mock-example";
 
 /// Where the program under test sets faults (`crate::faults`).
 pub const FAULTS_PATH: &str = "/$mock/faults";
+
+/// Where the program under test sets seeded fault rules while the server
+/// runs (`crate::fault_rules`): `POST` a plan (`{"seed": 7, "rules":
+/// ["503:10%@GET /users"]}`) in place of the current one, `GET` the current
+/// one, `DELETE` to clear it.
+pub const FAULT_RULES_PATH: &str = "/$mock/fault-rules";
 
 const FAULT_SHAPE: &str =
     r#"`{"route": "GET /users", "status": 503, "times": 1}` (optional `body`, `contentType`, `retryAfter`)"#;
@@ -94,7 +100,9 @@ pub(crate) struct Shared {
     options: Options,
     store: Mutex<Store>,
     faults: Faults,
-    draws: FaultDraws,
+    /// The seeded rules in force: replaced whole over HTTP, so a new plan
+    /// draws from fresh streams of its seed.
+    draws: RwLock<Arc<FaultDraws>>,
     overrides: Overrides,
     uploads: Uploads,
     requests: AtomicU64,
@@ -131,7 +139,7 @@ impl Server {
             recorder,
             store: Mutex::default(),
             faults: Faults::default(),
-            draws,
+            draws: RwLock::new(Arc::new(draws)),
             overrides,
             uploads: Uploads::default(),
             requests: AtomicU64::new(0),
@@ -193,6 +201,14 @@ impl Server {
     /// The route is named as for [`Server::throttle`].
     pub fn fault(&self, route: &str, fault: Fault) -> Result<(), UnknownRoute> {
         self.shared.fault(route, fault)
+    }
+
+    /// Puts seeded fault rules in force in place of the current ones, their
+    /// streams starting afresh: the same plan set twice gives the same
+    /// faults from there on. A rule naming no documented route is an error
+    /// and changes nothing.
+    pub fn set_fault_plan(&self, plan: &FaultPlan) -> Result<(), UnknownRoute> {
+        self.shared.set_plan(plan)
     }
 
     /// Stops accepting requests, lets those in flight finish, and waits.
@@ -288,8 +304,13 @@ async fn handle(
     let post = method == axum::http::Method::POST;
     let mut response = if uri.path() == FAULTS_PATH && post {
         shared.set_fault(&body).unwrap_or_else(IntoResponse::into_response)
+    } else if uri.path() == FAULT_RULES_PATH {
+        shared
+            .fault_rules(&method, &body)
+            .unwrap_or_else(IntoResponse::into_response)
     } else if let Some(rest) = uri.path().strip_prefix(UPLOAD_PATH) {
-        let range = |op| match shared.draws.drop_range(op) {
+        let draws = shared.draws();
+        let range = |op| match draws.drop_range(op) {
             Some(fault) => Range::Drop(fault),
             None => Range::Keep,
         };
@@ -324,6 +345,7 @@ struct Request<'a> {
     link_base: String,
     /// The documented example asked for by `x-mock-example`.
     example: Option<&'a str>,
+    headers: &'a HeaderMap,
 }
 
 impl Request<'_> {
@@ -332,6 +354,8 @@ impl Request<'_> {
             query: self.query,
             body: self.json.as_ref(),
             example: self.example,
+            headers: Some(self.headers),
+            path: Some(&self.path),
         }
     }
 }
@@ -395,6 +419,8 @@ impl Shared {
             query,
             body: sent.as_ref(),
             example,
+            headers: Some(headers),
+            path: Some(&path),
         };
         let routing = self.graph.route(method, &path, ask);
         // A path nothing documents may be one the user answers.
@@ -453,7 +479,7 @@ impl Shared {
                 return Err(error);
             }
         }
-        *verdict = self.draws.draw(routed.op, &op.rust_name, self.options.retry_after);
+        *verdict = self.draws().draw(routed.op, &op.rust_name, self.options.retry_after);
         if let Some(fault) = self.faults.take(routed.op) {
             return Ok(verdict.on_demand(fault.response(&op.rust_name, self.options.retry_after)));
         }
@@ -480,7 +506,7 @@ impl Shared {
             }
         };
         if let (Some(ty), Some(json)) = (&op.body, &json) {
-            self.graph.check_body(json, ty).map_err(|problem| {
+            self.graph.check_request(routed.op, json, ty).map_err(|problem| {
                 let mut error = ODataError::new(400, "BadRequest", problem.message);
                 error.target = Some(problem.property).filter(|p| !p.is_empty());
                 error
@@ -500,6 +526,7 @@ impl Shared {
             json,
             link_base: format!("http://{host}{prefix}{}", rest.trim_end_matches('/')),
             example,
+            headers,
         };
         // With state on, a GET's query options are evaluated (`crate::query`).
         let shaping = match self.options.stateful && method == Method::Get {
@@ -525,8 +552,7 @@ impl Shared {
             AnswerBody::Json(v) if method == Method::Get => {
                 let mut v = v.clone();
                 if self.options.stateful {
-                    self.with_stored_children(&mut v, &request.path);
-                    shaping.apply(&mut v);
+                    self.with_stored_children(&mut v, &request.path, &shaping);
                     if let Some(object) = v.as_object_mut().filter(|_| shaped) {
                         // The example's next page is not this state's.
                         object.remove("@odata.nextLink");
@@ -566,6 +592,54 @@ impl Shared {
         Ok(())
     }
 
+    /// The seeded rules in force.
+    fn draws(&self) -> Arc<FaultDraws> {
+        self.draws.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    fn set_plan(&self, plan: &FaultPlan) -> Result<(), UnknownRoute> {
+        let draws = FaultDraws::new(&self.graph, plan)?;
+        *self.draws.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(draws);
+        Ok(())
+    }
+
+    /// `/$mock/fault-rules`: `POST` a plan (204, or 400 naming the rule or
+    /// route that does not read), `GET` the one in force, `DELETE` it.
+    fn fault_rules(&self, method: &axum::http::Method, body: &[u8]) -> Result<Response, ODataError> {
+        use axum::http::Method as M;
+        let bad = |message: String| {
+            let mut error = ODataError::new(400, "BadRequest", message);
+            error.target = Some("rules".into());
+            error
+        };
+        match *method {
+            M::POST => {
+                let plan: FaultPlan = serde_json::from_slice(body).map_err(|e| {
+                    bad(format!(
+                        "a plan is `{{\"seed\": 7, \"rules\": [\"503:10%@GET /users\"]}}`: {e}"
+                    ))
+                })?;
+                self.set_plan(&plan).map_err(|e| bad(e.to_string()))?;
+                Ok(StatusCode::NO_CONTENT.into_response())
+            }
+            M::DELETE => {
+                self.set_plan(&FaultPlan::default()).map_err(|e| bad(e.to_string()))?;
+                Ok(StatusCode::NO_CONTENT.into_response())
+            }
+            M::GET => {
+                let plan = self.draws().plan();
+                let rules: Vec<String> = plan.rules.iter().map(ToString::to_string).collect();
+                let body = serde_json::json!({ "seed": plan.seed, "rules": rules });
+                Ok(answer_response(200, &[], &AnswerBody::Json(body)))
+            }
+            _ => Err(ODataError::new(
+                405,
+                "MethodNotAllowed",
+                format!("`{FAULT_RULES_PATH}` takes GET, POST and DELETE"),
+            )),
+        }
+    }
+
     /// `POST /$mock/faults`: sets a fault; 204, or 400 naming what is wrong.
     fn set_fault(&self, body: &[u8]) -> Result<Response, ODataError> {
         let request: FaultRequest = serde_json::from_slice(body)
@@ -597,6 +671,16 @@ impl Shared {
         };
         let not_found = || ODataError::new(404, "ResourceNotFound", format!("`{path}` was deleted"));
         match request.method {
+            Method::Get if crate::delta::is_delta(&self.graph, routed) => {
+                let documented = match &answer().body {
+                    AnswerBody::Json(v) => Some(v.clone()),
+                    _ => None,
+                };
+                let mut body =
+                    crate::delta::answer(&store, &request.path, request.query, documented, &request.link_base)?;
+                shaping.apply(&mut body);
+                Ok(Some(answer_response(200, &[], &AnswerBody::Json(body))))
+            }
             Method::Get => {
                 if store.is_deleted(path) {
                     return Err(not_found());
@@ -604,6 +688,7 @@ impl Shared {
                 Ok(store.get(path).map(|entity| {
                     let mut entity = entity.clone();
                     shaping.apply(&mut entity);
+                    crate::expand::apply(&store, &mut entity, path, shaping.expansions());
                     answer_response(200, &[], &AnswerBody::Json(entity))
                 }))
             }
@@ -634,7 +719,7 @@ impl Shared {
                     let Some(seed) = self.documented_entity(path) else {
                         return Ok(None);
                     };
-                    store.put(path, seed);
+                    store.seed(path, seed);
                 }
                 let Some(changes) = request.json.as_ref().filter(|v| v.is_object()) else {
                     return Ok(None);
@@ -679,26 +764,14 @@ impl Shared {
         }
     }
 
-    /// A collection answer with the items deleted from it left out and the
-    /// ones created in it added.
-    fn with_stored_children(&self, body: &mut Value, path: &str) {
+    /// A documented answer with the state's changes below `path` merged in
+    /// (`Store::merge_children`), then shaped by the query, then what
+    /// `$expand` names put in from the state.
+    fn with_stored_children(&self, body: &mut Value, path: &str, shaping: &Query) {
         let store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(items) = body.get_mut("value").and_then(Value::as_array_mut) else {
-            return;
-        };
-        items.retain(|item| {
-            item.get("id")
-                .and_then(Value::as_str)
-                .is_none_or(|id| !store.child_deleted(path, &crate::route::escape_segment(id)))
-        });
-        // A stored entity replaces its documented item, or is added.
-        for child in store.children(path) {
-            let same = |item: &Value| item.get("id").is_some_and(|id| Some(id) == child.get("id"));
-            match items.iter_mut().find(|item| same(item)) {
-                Some(item) => *item = child.clone(),
-                None => items.push(child.clone()),
-            }
-        }
+        store.merge_children(body, path);
+        shaping.apply(body);
+        crate::expand::apply(&store, body, path, shaping.expansions());
     }
 }
 

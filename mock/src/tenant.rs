@@ -96,7 +96,7 @@ pub(crate) fn locate(graph: &Graph, store: &mut Store, routed: &Routed, path: &s
         return Err(gone());
     }
     if store.get(&at).is_none() {
-        store.put(&at, entity);
+        store.seed(&at, entity);
     }
     Ok(Located::At(at))
 }

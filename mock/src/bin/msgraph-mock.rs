@@ -41,7 +41,8 @@ pub struct Args {
     throttle: Vec<String>,
     /// A seeded fault rule, on every route or one (`@ROUTE`): `503:10%`, `429:5%@GET /users`,
     /// `504:0.02`, `latency:50-400ms:25%`, `limit:100/10s` (429 with Graph's throttling headers
-    /// past 100 requests in 10 s); may be repeated
+    /// past 100 requests in 10 s); may be repeated. While running, `POST /$mock/fault-rules`
+    /// with `{"seed": N, "rules": [RULE, ...]}` replaces them, `DELETE` clears them
     #[arg(long, value_name = "RULE")]
     faults: Vec<String>,
     /// The seed of --faults: the same seed and requests give the same faults

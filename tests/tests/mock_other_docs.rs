@@ -1,0 +1,140 @@
+//! The local Graph built from the 2021 v1.0 corpus (pages and CSDL), asked
+//! the example requests of documentation it was not built from (today's
+//! pages in `../shared/corpus/graph-docs-current-sample`, v1.0 and beta)
+//! over 127.0.0.1: the share answered with their documented status is
+//! printed, with each miss. Skipped when `../shared/corpus` is absent.
+
+use generator::schema::Body;
+use msgraph_mock::{Graph, Options, Server};
+use reqwest::blocking::Client;
+use std::path::Path;
+
+/// The example requests of the pages below `dir` with a documented status:
+/// (method, target after the version prefix, headers, body, status, where).
+type Example = (String, String, Vec<(String, String)>, Option<String>, u16, String);
+
+fn examples(dir: &Path) -> Vec<Example> {
+    let reads = generator::read::read_folder(dir).expect("the pages read");
+    let mut out = Vec::new();
+    for read in reads {
+        let Some(operation) = &read.page.operation else {
+            continue;
+        };
+        for example in &operation.examples {
+            let (Some(request), Some(status)) = (&example.request, example.response.as_ref().and_then(|r| r.status))
+            else {
+                continue;
+            };
+            let target = match &request.query {
+                Some(query) => format!("{}?{query}", request.path),
+                None => request.path.clone(),
+            };
+            let body = request.body.as_ref().map(|b| match b {
+                Body::Json(v) | Body::Repaired(v) => v.to_string(),
+                Body::Text(t) => t.clone(),
+            });
+            out.push((
+                request.method.as_str().to_string(),
+                target,
+                request.headers.clone(),
+                body,
+                status,
+                format!("{}:{}", read.page.file, request.line),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn examples_of_other_documentation_get_their_documented_status() {
+    let Some(corpus) = tests::corpus_or_skip("the replay of other documentation") else {
+        return;
+    };
+    let sample = corpus.join("graph-docs-current-sample");
+    if !sample.is_dir() {
+        eprintln!("skipped: {} is absent", sample.display());
+        return;
+    }
+    let graph =
+        Graph::load(&corpus.join("graph-docs-v1.0"), Some(&corpus.join("csdl/v1.0.xml"))).expect("the corpus loads");
+    let server = Server::start(graph, Options::default()).expect("the server starts");
+    let client = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let (mut asked, mut answered) = (0, 0);
+    for (name, dir) in [("v1.0", sample.join("api")), ("beta", sample.join("beta/api"))] {
+        if !dir.is_dir() {
+            continue;
+        }
+        let examples = examples(&dir);
+        let mut got = 0;
+        for (method, target, headers, body, status, source) in &examples {
+            let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+            let version = if name == "beta" { "beta" } else { "v1.0" };
+            let url = format!("http://{}/{version}{}", server.addr(), encode(target));
+            let mut request = client.request(method.clone(), url).bearer_auth("local");
+            for (header, value) in headers {
+                let header = reqwest::header::HeaderName::from_bytes(header.trim().as_bytes());
+                let value = reqwest::header::HeaderValue::from_str(value.trim());
+                if let (Ok(header), Ok(value)) = (header, value) {
+                    if header != reqwest::header::AUTHORIZATION {
+                        request = request.header(header, value);
+                    }
+                }
+            }
+            if let Some(body) = body {
+                request = request.body(body.clone());
+            }
+            let response = request.send().expect("the server answers");
+            let sent = response.status().as_u16();
+            if sent == *status {
+                got += 1;
+            } else {
+                let text = response.text().unwrap_or_default();
+                eprintln!("  miss: {method} {target} ({source}): {sent}, documented {status}: {text:.200}");
+            }
+        }
+        eprintln!(
+            "{name} pages of today not built from: {got}/{} example requests answered with their documented status",
+            examples.len()
+        );
+        asked += examples.len();
+        answered += got;
+    }
+    server.shutdown().unwrap();
+    eprintln!(
+        "other documentation: {answered}/{asked} ({:.1}%) example requests answered with their documented status",
+        100.0 * answered as f64 / asked.max(1) as f64
+    );
+    assert!(asked > 0, "the sample has example requests");
+    // The floor under the share measured: 3 of 5 (60%). The sample is
+    // small (4 v1.0 pages and 1 beta page of today); the two misses are
+    // operations the 2021 pages do not document (`POST
+    // /chats/{id}/pinnedMessages`, `GET /me/ownedObjects`, the latter a
+    // CSDL navigation property only), answered 404 with the nearest paths.
+    assert!(
+        answered * 100 >= asked * FLOOR,
+        "at least {FLOOR}% answered with their documented status"
+    );
+}
+
+const FLOOR: usize = 60;
+
+/// What a URL may not hold as written, percent-encoded.
+fn encode(target: &str) -> String {
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'<')
+        .add(b'>')
+        .add(b'`')
+        .add(b'#')
+        .add(b'{')
+        .add(b'}')
+        .add(b'|')
+        .add(b'\\')
+        .add(b'^');
+    percent_encoding::utf8_percent_encode(target, SET).to_string()
+}
