@@ -70,11 +70,31 @@ pub fn yardstick_crate(from: &Path, to: &Path) -> std::io::Result<usize> {
             let text = std::str::from_utf8(text).map_err(std::io::Error::other)?;
             let reduced = yardstick(text).map_err(|e| std::io::Error::other(format!("{}: {e}", relative.display())))?;
             Ok(reduced.into_bytes())
+        } else if relative == Path::new("Cargo.toml") {
+            // `tests/` is not copied: neither are the tests the manifest names.
+            let text = std::str::from_utf8(text).map_err(std::io::Error::other)?;
+            Ok(without_test_targets(text).into_bytes())
         } else {
             Ok(text.to_vec())
         }
     })?;
     Ok(written)
+}
+
+/// A manifest without its `[[test]]` tables.
+fn without_test_targets(manifest: &str) -> String {
+    let mut out = String::new();
+    let mut in_test = false;
+    for line in manifest.lines() {
+        if line.starts_with('[') {
+            in_test = line.trim() == "[[test]]";
+        }
+        if !in_test {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// What becomes of one file's bytes, given its path relative to the crate.
@@ -123,6 +143,15 @@ pub fn rust_lines(dir: &Path) -> std::io::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_yardstick_manifest_names_no_test_it_lacks() {
+        let manifest = "[dev-dependencies]\nhttp = \"1\"\n\n[[test]]\nname = \"models\"\nrequired-features = [\"fuzzing\"]\n\n[features]\nfuzzing = []\n";
+        assert_eq!(
+            without_test_targets(manifest),
+            "[dev-dependencies]\nhttp = \"1\"\n\n[features]\nfuzzing = []\n"
+        );
+    }
 
     #[test]
     fn the_yardstick_keeps_declarations_and_drops_impls_and_derives() {

@@ -299,8 +299,10 @@ fn request_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Percent-encodes what a URL may not hold as written.
-fn encode(target: &str) -> String {
+/// Percent-encodes what a URL may not hold as written (a space, quotes,
+/// braces...), as an example URL is sent: `/users/{id}` goes as
+/// `/users/%7Bid%7D`.
+pub fn encode(target: &str) -> String {
     const SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
         .add(b' ')
         .add(b'"')

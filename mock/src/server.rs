@@ -422,62 +422,13 @@ impl Shared {
             headers: Some(headers),
             path: Some(&path),
         };
-        let routing = self.graph.route(method, &path, ask);
-        // A path nothing documents may be one the user answers.
-        if !matches!(routing, Routing::Found(_)) {
-            if let Some(answer) = self.overrides.find(method, &path, query) {
-                return Ok(override_response(answer));
-            }
-        }
-        let routed = match routing {
-            Routing::Found(r) => r,
-            Routing::OtherMethods(methods) => {
-                let list: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
-                return Err(ODataError::new(
-                    405,
-                    "MethodNotAllowed",
-                    format!("`{path}` is documented for {} only", list.join(", ")),
-                ));
-            }
-            Routing::NotFound(nearest) => {
-                let mut error = ODataError::new(
-                    404,
-                    "ResourceNotFound",
-                    format!(
-                        "no documented path matches {} `{path}`; nearest: {}",
-                        method.as_str(),
-                        nearest.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-                    ),
-                );
-                error.details = nearest.into_iter().map(|n| ("NearestPath".to_string(), n)).collect();
-                return Err(error);
-            }
+        let routed = match self.route_request(method, &path, query, ask)? {
+            Ok(routed) => routed,
+            Err(overridden) => return Ok(overridden),
         };
         let op = &self.graph.operations()[routed.op];
         if let Some(example) = example {
-            let answers = self.graph.answers(routed.op);
-            if !answers.iter().any(|a| a.is_named(example)) {
-                let named: Vec<String> = answers
-                    .iter()
-                    .filter(|a| !a.source.is_empty())
-                    .map(|a| format!("`{}:{}`", a.source, a.line))
-                    .collect();
-                let mut error = ODataError::new(
-                    400,
-                    "BadRequest",
-                    format!(
-                        "`{EXAMPLE_HEADER}: {example}` names no example of `{}`; its examples: {}",
-                        op.rust_name,
-                        if named.is_empty() {
-                            "none".to_string()
-                        } else {
-                            named.join(", ")
-                        }
-                    ),
-                );
-                error.target = Some(EXAMPLE_HEADER.to_string());
-                return Err(error);
-            }
+            self.check_example_name(routed.op, example)?;
         }
         *verdict = self.draws().draw(routed.op, &op.rust_name, self.options.retry_after);
         if let Some(fault) = self.faults.take(routed.op) {
@@ -486,32 +437,7 @@ impl Shared {
         if let Some(fault) = verdict.fault.take() {
             return Ok(fault);
         }
-        // The body read for routing is the body; only a body that did not
-        // read is parsed again, for the error's words.
-        let json = if body.trim_ascii().is_empty() || op.raw_request {
-            None
-        } else if sent.is_some() {
-            sent
-        } else {
-            match serde_json::from_slice::<Value>(body) {
-                Ok(v) => Some(v),
-                Err(e) if op.body.is_some() => {
-                    return Err(ODataError::new(
-                        400,
-                        "BadRequest",
-                        format!("the request body is not JSON: {e}"),
-                    ))
-                }
-                Err(_) => None,
-            }
-        };
-        if let (Some(ty), Some(json)) = (&op.body, &json) {
-            self.graph.check_request(routed.op, json, ty).map_err(|problem| {
-                let mut error = ODataError::new(400, "BadRequest", problem.message);
-                error.target = Some(problem.property).filter(|p| !p.is_empty());
-                error
-            })?;
-        }
+        let json = self.request_json(routed.op, body, sent)?;
         if let Some(answer) = self.overrides.find(method, &path, query) {
             let mut response = override_response(answer);
             if let Ok(v) = HeaderValue::from_str(&op.rust_name) {
@@ -541,18 +467,132 @@ impl Shared {
                 return Ok(response);
             }
         }
+        Ok(self.documented_response(&request, &routed, &shaping, &host))
+    }
+
+    /// The operation and path a request is routed to; `Err(response)`: a
+    /// user's own answer for a path nothing documents. A path documented for
+    /// other methods is a 405; an undocumented one a 404 naming the nearest
+    /// documented paths.
+    fn route_request(
+        &self,
+        method: Method,
+        path: &str,
+        query: Option<&str>,
+        ask: Ask,
+    ) -> Result<Result<Routed, Response>, ODataError> {
+        let routing = self.graph.route(method, path, ask);
+        // A path nothing documents may be one the user answers.
+        if !matches!(routing, Routing::Found(_)) {
+            if let Some(answer) = self.overrides.find(method, path, query) {
+                return Ok(Err(override_response(answer)));
+            }
+        }
+        match routing {
+            Routing::Found(r) => Ok(Ok(r)),
+            Routing::OtherMethods(methods) => {
+                let list: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
+                Err(ODataError::new(
+                    405,
+                    "MethodNotAllowed",
+                    format!("`{path}` is documented for {} only", list.join(", ")),
+                ))
+            }
+            Routing::NotFound(nearest) => {
+                let mut error = ODataError::new(
+                    404,
+                    "ResourceNotFound",
+                    format!(
+                        "no documented path matches {} `{path}`; nearest: {}",
+                        method.as_str(),
+                        nearest.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+                error.details = nearest.into_iter().map(|n| ("NearestPath".to_string(), n)).collect();
+                Err(error)
+            }
+        }
+    }
+
+    /// A 400 when `x-mock-example` names no example of the operation,
+    /// listing those it has.
+    fn check_example_name(&self, op: usize, example: &str) -> Result<(), ODataError> {
+        let answers = self.graph.answers(op);
+        if answers.iter().any(|a| a.is_named(example)) {
+            return Ok(());
+        }
+        let named: Vec<String> = answers
+            .iter()
+            .filter(|a| !a.source.is_empty())
+            .map(|a| format!("`{}:{}`", a.source, a.line))
+            .collect();
+        let mut error = ODataError::new(
+            400,
+            "BadRequest",
+            format!(
+                "`{EXAMPLE_HEADER}: {example}` names no example of `{}`; its examples: {}",
+                self.graph.operations()[op].rust_name,
+                if named.is_empty() {
+                    "none".to_string()
+                } else {
+                    named.join(", ")
+                }
+            ),
+        );
+        error.target = Some(EXAMPLE_HEADER.to_string());
+        Err(error)
+    }
+
+    /// The request's JSON body, checked against the operation's body type:
+    /// `sent` is the body as read for routing; only a body that did not
+    /// read is parsed again, for the error's words.
+    fn request_json(&self, op_index: usize, body: &[u8], sent: Option<Value>) -> Result<Option<Value>, ODataError> {
+        let op = &self.graph.operations()[op_index];
+        let json = if body.trim_ascii().is_empty() || op.raw_request {
+            None
+        } else if sent.is_some() {
+            sent
+        } else {
+            match serde_json::from_slice::<Value>(body) {
+                Ok(v) => Some(v),
+                Err(e) if op.body.is_some() => {
+                    return Err(ODataError::new(
+                        400,
+                        "BadRequest",
+                        format!("the request body is not JSON: {e}"),
+                    ))
+                }
+                Err(_) => None,
+            }
+        };
+        if let (Some(ty), Some(json)) = (&op.body, &json) {
+            self.graph.check_request(op_index, json, ty).map_err(|problem| {
+                let mut error = ODataError::new(400, "BadRequest", problem.message);
+                error.target = Some(problem.property).filter(|p| !p.is_empty());
+                error
+            })?;
+        }
+        Ok(json)
+    }
+
+    /// The documented answer of a routed request: paged, and with state on
+    /// holding what was stored below it; an upload session's URL leading
+    /// back here.
+    fn documented_response(&self, request: &Request, routed: &Routed, shaping: &Query, host: &str) -> Response {
+        let (method, query) = (request.method, request.query);
+        let op = &self.graph.operations()[routed.op];
         let shaped = shaping.shapes_collection();
         // The whole documented collection is what a shaping query starts from.
         let ask = Ask {
             query: if shaped { None } else { query },
             ..request.ask()
         };
-        let answer = self.graph.answer(&routed, ask);
+        let answer = self.graph.answer(routed, ask);
         let body = match &answer.body {
             AnswerBody::Json(v) if method == Method::Get => {
                 let mut v = v.clone();
                 if self.options.stateful {
-                    self.with_stored_children(&mut v, &request.path, &shaping);
+                    self.with_stored_children(&mut v, &request.path, shaping);
                     if let Some(object) = v.as_object_mut().filter(|_| shaped) {
                         // The example's next page is not this state's.
                         object.remove("@odata.nextLink");
@@ -578,7 +618,7 @@ impl Shared {
         };
         let mut response = answer_response(answer.status, &answer.headers, &body);
         mark(&mut response, &op.rust_name, answer);
-        Ok(response)
+        response
     }
 
     fn fault(&self, route: &str, fault: Fault) -> Result<(), UnknownRoute> {

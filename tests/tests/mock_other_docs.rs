@@ -73,7 +73,11 @@ fn examples_of_other_documentation_get_their_documented_status() {
         for (method, target, headers, body, status, source) in &examples {
             let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
             let version = if name == "beta" { "beta" } else { "v1.0" };
-            let url = format!("http://{}/{version}{}", server.addr(), encode(target));
+            let url = format!(
+                "http://{}/{version}{}",
+                server.addr(),
+                msgraph_mock::graph::encode(target)
+            );
             let mut request = client.request(method.clone(), url).bearer_auth("local");
             for (header, value) in headers {
                 let header = reqwest::header::HeaderName::from_bytes(header.trim().as_bytes());
@@ -121,20 +125,3 @@ fn examples_of_other_documentation_get_their_documented_status() {
 }
 
 const FLOOR: usize = 60;
-
-/// What a URL may not hold as written, percent-encoded.
-fn encode(target: &str) -> String {
-    const SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-        .add(b' ')
-        .add(b'"')
-        .add(b'<')
-        .add(b'>')
-        .add(b'`')
-        .add(b'#')
-        .add(b'{')
-        .add(b'}')
-        .add(b'|')
-        .add(b'\\')
-        .add(b'^');
-    percent_encoding::utf8_percent_encode(target, SET).to_string()
-}
