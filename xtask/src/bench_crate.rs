@@ -186,6 +186,8 @@ fn check(dir: &Path, target: &Path, features: &[&str], incremental: bool) -> Res
     let contents = std::fs::read(&lib).map_err(|e| e.to_string())?;
     std::fs::write(&lib, contents).map_err(|e| e.to_string())?;
     let time = Path::new("/usr/bin/time");
+    // `time -o` opens its file before cargo makes the folder.
+    std::fs::create_dir_all(target).map_err(|e| format!("{}: {e}", target.display()))?;
     let peak_file = target.join("bench-peak.txt");
     let mut command = if time.exists() {
         let mut c = Command::new(time);
