@@ -82,7 +82,7 @@ pub fn read_page_in(root: include::IncludeRoot<'_>, file: &str, text: &str) -> P
         PageFormat::PublishedText
     };
     let blocks = match format {
-        PageFormat::PublishedText => text::lower(&body, &mut diags),
+        PageFormat::PublishedText => text::lower(&body),
         _ => markdown::lower(&body, &mut diags),
     };
     let sections = sections::split(&blocks);

@@ -9,7 +9,6 @@ use super::blocks::{Block, Inline, Row, Table};
 use super::lenient_json::Strings;
 use super::sections::heading_kind;
 use super::table::{is_delimiter_row, looks_like_row, split_row, split_row_at};
-use crate::diagnostic::Diagnostics;
 use crate::schema::Method;
 
 /// Lines the published site adds that carry nothing about the API.
@@ -18,7 +17,7 @@ const CHROME: &[&str] = &[
     "This API is available in the following national cloud deployments.",
 ];
 
-pub fn lower(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
+pub fn lower(text: &str) -> Vec<Block> {
     let lines: Vec<&str> = text.lines().collect();
     let mut blocks = Vec::new();
     let mut in_examples = false;
@@ -32,24 +31,10 @@ pub fn lower(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
             i += 1;
             continue;
         }
+        // (The national cloud table after the second line is a table like
+        // any other: the permissions reader takes it.)
         if CHROME.iter().any(|c| trimmed.starts_with(c)) {
-            if trimmed.starts_with(CHROME[1]) {
-                // The national cloud table follows: skip it, saying so.
-                let mut j = i + 1;
-                while j < lines.len() && looks_like_row(lines[j]) {
-                    j += 1;
-                }
-                if j > i + 1 {
-                    diags.note(
-                        line_no + 1,
-                        "national-clouds",
-                        "national cloud availability table skipped",
-                    );
-                }
-                i = j;
-            } else {
-                i += 1;
-            }
+            i += 1;
             continue;
         }
         if looks_like_row(raw) {
@@ -229,6 +214,32 @@ mod tests {
     /// `api/user-translateexchangeids.md` as published text: the member
     /// table under `exchangeIdFormat values` is not more body rows.
     #[test]
+    fn the_national_cloud_table_of_a_published_page_is_read() {
+        let page = "Namespace: microsoft.graph\nDelete a thing.\n\
+            This API is available in the following national cloud deployments.\n\
+            | Global service | US Government L4 | US Government L5 (DOD) | China operated by 21Vianet | \n\
+            |---|---|---|---|\n\
+            | ✅ | ✅ | ❌ | ✅ | \n\
+            Permissions\n\
+            | Permission type | Permissions (from least to most privileged) | \n\
+            |---|---|\n\
+            | Application | Thing.ReadWrite.All | \n\
+            HTTP Request\nDELETE /things/{id}\n";
+        let read = crate::read::read_page("a.txt", page);
+        let op = read.page.operation.expect("an operation");
+        use crate::schema::Cloud;
+        assert_eq!(
+            op.permissions.national_clouds,
+            [Cloud::Global, Cloud::UsGovL4, Cloud::China]
+        );
+        assert!(
+            !read.diagnostics.iter().any(|d| d.code == "national-clouds"),
+            "{:?}",
+            read.diagnostics
+        );
+    }
+
+    #[test]
     fn a_values_line_above_a_table_heads_it() {
         let text = "Request body
             | Parameter | Type | Description | 
@@ -241,8 +252,7 @@ mod tests {
             The binary formats (entryId and immutableEntryId) are URL-safe base64 encoded.
             Possible values
 ";
-        let mut diags = Diagnostics::new("t.txt");
-        let blocks = lower(text, &mut diags);
+        let blocks = lower(text);
         let headings: Vec<(u8, String)> = blocks
             .iter()
             .filter_map(|b| match b {
@@ -262,8 +272,7 @@ mod tests {
     #[test]
     fn http_blocks_end_where_json_closes() {
         let text = "Request\nPATCH https://x/v1.0/me\nContent-type: application/json\n{\n  \"a\": \"}\"\n}\nResponse\nHTTP/1.1 204 No Content\n";
-        let mut diags = Diagnostics::new("t.txt");
-        let blocks = lower(&format!("Example\n{text}"), &mut diags);
+        let blocks = lower(&format!("Example\n{text}"));
         let codes: Vec<&str> = blocks
             .iter()
             .filter_map(|b| match b {
@@ -287,8 +296,7 @@ mod tests {
 
     #[test]
     fn consecutive_paths_form_one_block() {
-        let mut diags = Diagnostics::new("t.txt");
-        let blocks = lower("HTTP Request\nGET /a\nGET /b/{id}\nRequest headers\n", &mut diags);
+        let blocks = lower("HTTP Request\nGET /a\nGET /b/{id}\nRequest headers\n");
         assert!(matches!(&blocks[1], Block::Code { text, .. } if text == "GET /a\nGET /b/{id}\n"));
         assert!(matches!(&blocks[2], Block::Heading { .. }));
     }

@@ -18,6 +18,8 @@
 ///
 /// **Least privileged** marks what to ask for; any one alternative of a kind suffices, and scopes joined by *and* are needed together.
 ///
+/// Available in: Global service, US Government L4, US Government L5 (DOD), China operated by 21Vianet.
+///
 /// # Request headers
 ///
 /// - `Accept`
@@ -61,7 +63,12 @@ impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
         unspecified: crate::support::permissions::Access::Unknown,
         conditions: &[],
         directory_roles: &[],
-        national_clouds: &[],
+        national_clouds: &[
+            crate::support::permissions::Cloud::Global,
+            crate::support::permissions::Cloud::UsGovL4,
+            crate::support::permissions::Cloud::UsGovL5,
+            crate::support::permissions::Cloud::China,
+        ],
     };
 }
 impl crate::support::Route
