@@ -417,6 +417,7 @@ fn kind_report(p: KindPlan<'_>) -> KindReport {
         scopes: p.scopes.into_iter().map(|(s, l)| (s.to_string(), own(l))).collect(),
         unknown: own(p.unknown),
         not_supported: own(p.not_supported),
+        // (The page planner asks per resource itself, as `choose`.)
         needs_user: Vec::new(),
         choose: Vec::new(),
         cases: Vec::new(),

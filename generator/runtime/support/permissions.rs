@@ -139,23 +139,66 @@ impl RoutePermissions {
 
     /// The least privileged alternatives of a kind for a request to `path`
     /// (a documented template; `None`: any path of the route): the route's
-    /// own, and those of each condition tied to the path or to no path.
+    /// own, and those of each condition tied to the path.
+    ///
+    /// Conditions tied to no path are never alternatives of one another:
+    /// beside rows for everyone they hold only in a case (a scenario, such
+    /// as reading one property) and are left out; where the page gives no
+    /// row for everyone, one row per resource or case (`For users:`, `For
+    /// groups:`), the requirement [`depends on`](Requirement::DependsOn)
+    /// which applies, and [`RoutePermissions::requirement_in`] gives a case's.
     pub fn requirement(&self, kind: Kind, path: Option<&str>) -> Requirement<'static> {
         let mut req = Requirement::from_access(self.access(kind));
+        let mut untied = Vec::new();
         for c in self.conditions {
-            let applies = c.paths.is_empty() || path.is_none_or(|p| c.paths.iter().any(|q| q.eq_ignore_ascii_case(p)));
-            if applies {
-                let access = kind_access(
-                    kind,
-                    c.delegated_work,
-                    c.delegated_personal,
-                    c.application,
-                    c.unspecified,
-                );
+            let access = c.access(kind);
+            if c.paths.is_empty() {
+                untied.push((c.condition, access));
+            } else if path.is_none_or(|p| c.paths.iter().any(|q| q.eq_ignore_ascii_case(p))) {
                 req.merge(Requirement::from_access(access));
             }
         }
-        req
+        if req != Requirement::Unknown || untied.is_empty() {
+            return req;
+        }
+        let cases: Vec<&'static str> = untied
+            .iter()
+            .filter(|(_, a)| matches!(a, Access::Scopes { .. }))
+            .map(|(c, _)| *c)
+            .collect();
+        if !cases.is_empty() {
+            Requirement::DependsOn(cases)
+        } else if untied.iter().all(|(_, a)| *a == Access::NotSupported) {
+            Requirement::NotSupported
+        } else {
+            Requirement::Unknown
+        }
+    }
+
+    /// What a kind requires in one case the page names (`For users:`): that
+    /// condition's row, with the route's own alternatives; `None` when the
+    /// route has no such condition.
+    pub fn requirement_in(&self, kind: Kind, condition: &str) -> Option<Requirement<'static>> {
+        let c = self
+            .conditions
+            .iter()
+            .find(|c| c.condition.eq_ignore_ascii_case(condition))?;
+        let mut req = Requirement::from_access(self.access(kind));
+        req.merge(Requirement::from_access(c.access(kind)));
+        Some(req)
+    }
+}
+
+impl Condition {
+    /// What the condition's row gives a kind.
+    pub fn access(&self, kind: Kind) -> Access {
+        kind_access(
+            kind,
+            self.delegated_work,
+            self.delegated_personal,
+            self.application,
+            self.unspecified,
+        )
     }
 }
 
@@ -168,6 +211,10 @@ pub enum Requirement<'a> {
     NotSupported,
     /// Any one of these all-of groups (least privileged) suffices.
     AnyOf(Vec<Vec<&'a str>>),
+    /// The page gives one row per resource or case (these conditions) and
+    /// none for everyone: which applies is the caller's to say
+    /// ([`RoutePermissions::requirement_in`]); never planned as if any would do.
+    DependsOn(Vec<&'a str>),
 }
 
 impl<'a> Requirement<'a> {
@@ -238,6 +285,9 @@ pub struct KindPlan<'a> {
     pub unknown: Vec<&'a str>,
     /// Requests this kind cannot make.
     pub not_supported: Vec<&'a str>,
+    /// Requests whose scope depends on the resource or case, with the
+    /// conditions the page gives a row each: not planned.
+    pub depends: Vec<(&'a str, Vec<&'a str>)>,
 }
 
 /// Per kind, the smallest set of least privileged scopes found that covers
@@ -262,6 +312,7 @@ where
         scopes: Vec::new(),
         unknown: Vec::new(),
         not_supported: Vec::new(),
+        depends: Vec::new(),
     };
     let mut covered: Vec<(&'a str, &'r [Vec<&'a str>])> = Vec::new();
     for (label, req) in needs {
@@ -270,6 +321,7 @@ where
             Requirement::NotSupported => out.not_supported.push(label),
             Requirement::AnyOf(alts) if alts.is_empty() => out.not_supported.push(label),
             Requirement::AnyOf(alts) => covered.push((label, alts)),
+            Requirement::DependsOn(cases) => out.depends.push((label, cases.clone())),
         }
     }
     let chosen = choose(&covered.iter().map(|(_, a)| *a).collect::<Vec<_>>());
@@ -488,6 +540,71 @@ mod tests {
         assert_eq!(
             p.requirement(Kind::DelegatedWork, Some("/groups/{id}/calendar")),
             Requirement::AnyOf(vec![vec!["Calendars.Read"], vec!["Group.Read.All"]])
+        );
+    }
+
+    const fn scopes(least: &'static [&'static [&'static str]]) -> Access {
+        Access::Scopes { least, higher: &[] }
+    }
+
+    const fn untied(condition: &'static str, work: Access) -> Condition {
+        Condition {
+            condition,
+            paths: &[],
+            delegated_work: work,
+            delegated_personal: Access::NotSupported,
+            application: Access::Unknown,
+            unspecified: Access::Unknown,
+        }
+    }
+
+    fn route(work: Access, conditions: &'static [Condition]) -> RoutePermissions {
+        RoutePermissions {
+            route: "DeleteDirectoryDeletedItem",
+            delegated_work: work,
+            delegated_personal: Access::Unknown,
+            application: Access::Unknown,
+            unspecified: Access::Unknown,
+            conditions,
+            directory_roles: &[],
+            national_clouds: &[],
+        }
+    }
+
+    #[test]
+    fn rows_per_resource_are_asked_never_planned_as_alternatives() {
+        static PER_RESOURCE: [Condition; 2] = [
+            untied("For users:", scopes(&[&["User.ReadWrite.All"]])),
+            untied("For groups:", scopes(&[&["Group.ReadWrite.All"]])),
+        ];
+        let p = route(Access::Unknown, &PER_RESOURCE);
+        let req = p.requirement(Kind::DelegatedWork, None);
+        assert_eq!(req, Requirement::DependsOn(vec!["For users:", "For groups:"]));
+        assert_eq!(p.requirement(Kind::DelegatedPersonal, None), Requirement::NotSupported);
+        assert_eq!(
+            p.requirement_in(Kind::DelegatedWork, "for groups:"),
+            Some(Requirement::AnyOf(vec![vec!["Group.ReadWrite.All"]]))
+        );
+        assert_eq!(p.requirement_in(Kind::DelegatedWork, "For devices:"), None);
+        let plans = plan(&[Need::route(&p, None, "DELETE /directory/deletedItems/x")]);
+        let work = &plans[0];
+        assert!(work.scopes.is_empty(), "{work:?}");
+        assert_eq!(
+            work.depends,
+            [("DELETE /directory/deletedItems/x", vec!["For users:", "For groups:"])]
+        );
+    }
+
+    #[test]
+    fn rows_for_a_scenario_beside_rows_for_everyone_are_left_out() {
+        static SCENARIO: [Condition; 1] = [untied(
+            "To read the signInActivity property",
+            scopes(&[&["AuditLog.Read.All"]]),
+        )];
+        let p = route(scopes(&[&["User.Read.All"]]), &SCENARIO);
+        assert_eq!(
+            p.requirement(Kind::DelegatedWork, Some("/users")),
+            Requirement::AnyOf(vec![vec!["User.Read.All"]])
         );
     }
 }
