@@ -146,21 +146,21 @@ pub enum RegenError {
     /// `internal-error` per page.
     #[error("internal error on the pages together (on none alone): {}", diagnostics.first().map_or("", |d| d.message.as_str()))]
     Internal { diagnostics: Vec<Diagnostic> },
-    /// The output folder holds files and no manifest of what regeneration wrote.
+    /// The output folder holds files and no list of what regeneration wrote.
     #[error(
         "{out}: refusing to write into a folder regeneration did not create: it is not empty \
-         ({entries}) and has no `{manifest}` listing generated files; give --out a new or empty folder",
+         ({entries}) and has no `{owned}` listing generated files; give --out a new or empty folder",
         out = out.display(),
         entries = entries.join(", "),
-        manifest = crate::output::MANIFEST
+        owned = crate::output::OWNED_LIST
     )]
     NotOwned { out: PathBuf, entries: Vec<String> },
     /// Files regeneration would write exist already and are not its own.
     #[error(
-        "{out}: refusing to overwrite files regeneration did not write (not in `{manifest}`): {files}",
+        "{out}: refusing to overwrite files regeneration did not write (not in `{owned}`): {files}",
         out = out.display(),
         files = files.join(", "),
-        manifest = crate::output::MANIFEST
+        owned = crate::output::OWNED_LIST
     )]
     Overwrite { out: PathBuf, files: Vec<String> },
 }
@@ -178,7 +178,7 @@ pub struct Report {
     /// The CSDL document merged, if any.
     pub csdl: Option<PathBuf>,
     /// Files among the generated ones that regeneration did not write (not
-    /// in its manifest): left in place.
+    /// in its owned-files list): left in place.
     pub left: Vec<String>,
     /// Operation pages left out (no readable request line), by file.
     pub left_out: Vec<String>,
@@ -346,21 +346,21 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
 }
 
 /// Brings the output folder in line with `files`, touching only what the
-/// manifest says regeneration wrote (see [`crate::output`]); in check mode,
+/// owned-files list says regeneration wrote (see [`crate::output`]); in check mode,
 /// only reports.
 fn write_owned(settings: &Settings, files: &[File], report: &mut Report) -> Result<(), RegenError> {
-    use crate::output::{self, MANIFEST};
+    use crate::output::{self, OWNED_LIST};
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |error| RegenError::Io { path, error }
     };
     let out = &settings.out;
-    let owned = output::owned(out).map_err(io(&out.join(MANIFEST)))?;
+    let owned = output::owned(out).map_err(io(&out.join(OWNED_LIST)))?;
     let mut produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    produced.insert(MANIFEST);
-    let manifest = File {
-        path: MANIFEST.to_string(),
-        contents: output::manifest(&produced),
+    produced.insert(OWNED_LIST);
+    let owned_list = File {
+        path: OWNED_LIST.to_string(),
+        contents: output::owned_list(&produced),
     };
     let owned = match owned {
         Some(owned) => owned,
@@ -375,10 +375,10 @@ fn write_owned(settings: &Settings, files: &[File], report: &mut Report) -> Resu
             BTreeSet::new()
         }
     };
-    let all: Vec<&File> = files.iter().chain(std::iter::once(&manifest)).collect();
+    let all: Vec<&File> = files.iter().chain(std::iter::once(&owned_list)).collect();
     let foreign: Vec<String> = all
         .iter()
-        .filter(|f| f.path != MANIFEST && !owned.contains(&f.path) && out.join(&f.path).exists())
+        .filter(|f| f.path != OWNED_LIST && !owned.contains(&f.path) && out.join(&f.path).exists())
         .map(|f| f.path.clone())
         .collect();
     if !foreign.is_empty() && !settings.check {
@@ -388,7 +388,7 @@ fn write_owned(settings: &Settings, files: &[File], report: &mut Report) -> Resu
         });
     }
     report.files += 1;
-    report.lines += manifest.contents.lines().count();
+    report.lines += owned_list.contents.lines().count();
     for file in all {
         let path = out.join(&file.path);
         match std::fs::read(&path) {
@@ -404,7 +404,7 @@ fn write_owned(settings: &Settings, files: &[File], report: &mut Report) -> Resu
             }
         }
     }
-    // Only files the manifest lists are deleted; other files where
+    // Only files the owned-files list names are deleted; other files where
     // generated files live are reported and left.
     for rel in &owned {
         if !produced.contains(rel.as_str()) && out.join(rel).is_file() {

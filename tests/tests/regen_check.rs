@@ -1,7 +1,7 @@
 //! `cargo xtask regen --check` semantics: the committed generated/ matches
 //! docs-input/, a hand edit is caught, and a second run writes nothing.
 
-use generator::output::MANIFEST;
+use generator::output::OWNED_LIST;
 use generator::regen::{regen, RegenError, Settings};
 use std::path::{Path, PathBuf};
 use tests::{docs_input, root};
@@ -42,16 +42,16 @@ fn check_names_a_hand_edited_and_an_extra_file() {
     copy_dir(&root().join("generated/src/generated"), &out.join("src/generated"));
     copy_dir(&root().join("generated/tests"), &out.join("tests"));
     std::fs::copy(root().join("generated/Cargo.toml"), out.join("Cargo.toml")).unwrap();
-    // The manifest, as an earlier regeneration that wrote `leftover.rs` left it.
-    let manifest = std::fs::read_to_string(root().join("generated").join(MANIFEST)).unwrap();
-    std::fs::write(out.join(MANIFEST), format!("{manifest}src/generated/leftover.rs\n")).unwrap();
+    // The owned-files list, as an earlier regeneration that wrote `leftover.rs` left it.
+    let owned = std::fs::read_to_string(root().join("generated").join(OWNED_LIST)).unwrap();
+    std::fs::write(out.join(OWNED_LIST), format!("{owned}src/generated/leftover.rs\n")).unwrap();
     let models = out.join("src/generated/models.rs");
     let mut text = std::fs::read_to_string(&models).unwrap();
     text.push_str("// a hand edit\n");
     std::fs::write(&models, text).unwrap();
     std::fs::write(out.join("src/generated/leftover.rs"), "// no longer produced\n").unwrap();
     let report = regen(&Settings::new(docs_input(), &out).with_check(true)).unwrap();
-    assert_eq!(report.written, ["src/generated/models.rs", MANIFEST]);
+    assert_eq!(report.written, ["src/generated/models.rs", OWNED_LIST]);
     assert_eq!(report.deleted, ["src/generated/leftover.rs"]);
     // Check mode changes nothing.
     assert!(out.join("src/generated/leftover.rs").exists());
@@ -85,7 +85,10 @@ fn a_folder_regen_did_not_write_is_refused_and_left_alone() {
     let err = regen(&Settings::new(docs_input(), &out)).unwrap_err();
     assert!(matches!(err, RegenError::NotOwned { .. }), "{err}");
     let message = err.to_string();
-    assert!(message.contains("refusing") && message.contains(MANIFEST), "{message}");
+    assert!(
+        message.contains("refusing") && message.contains(OWNED_LIST),
+        "{message}"
+    );
     assert_eq!(
         std::fs::read_to_string(out.join("src/mine.rs")).unwrap(),
         "// the user's\n"
@@ -99,8 +102,8 @@ fn a_users_file_beside_generated_files_is_left_and_reported() {
     let out = scratch("beside");
     let settings = Settings::new(docs_input(), &out).with_standalone(generator::regen::runtime_dir());
     regen(&settings).unwrap();
-    let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
-    assert!(manifest.contains("\nsrc/generated/models.rs\n") && manifest.contains("\nCargo.toml\n"));
+    let owned = std::fs::read_to_string(out.join(OWNED_LIST)).unwrap();
+    assert!(owned.contains("\nsrc/generated/models.rs\n") && owned.contains("\nCargo.toml\n"));
     std::fs::write(out.join("src/mine.rs"), "// the user's\n").unwrap();
     let report = regen(&settings).unwrap();
     assert_eq!(report.left, ["src/mine.rs"]);
@@ -127,9 +130,9 @@ fn a_standalone_crate_gets_a_copy_of_the_hand_written_runtime_in_src() {
 fn a_generated_path_taken_by_a_users_file_is_not_overwritten() {
     let out = scratch("taken");
     regen(&Settings::new(docs_input(), &out)).unwrap();
-    // A file regeneration will produce, put there by hand and not in the manifest.
-    let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
-    std::fs::write(out.join(MANIFEST), manifest.replace("src/generated/models.rs\n", "")).unwrap();
+    // A file regeneration will produce, put there by hand and not in the owned-files list.
+    let owned = std::fs::read_to_string(out.join(OWNED_LIST)).unwrap();
+    std::fs::write(out.join(OWNED_LIST), owned.replace("src/generated/models.rs\n", "")).unwrap();
     std::fs::write(out.join("src/generated/models.rs"), "// the user's\n").unwrap();
     let err = regen(&Settings::new(docs_input(), &out)).unwrap_err();
     assert!(

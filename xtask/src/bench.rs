@@ -51,8 +51,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         features: args.against_features.clone(),
     });
     let out = root().join("target/bench-crate");
-    if out.exists() && !out.join(generator::output::MANIFEST).exists() {
-        // The bench's own scratch crate under target/, from before regeneration kept a manifest.
+    if out.exists() && !out.join(generator::output::OWNED_LIST).exists() {
+        // The bench's own scratch crate under target/, from before regeneration kept a list of its files.
         std::fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     }
     let err = |e: &dyn std::fmt::Display| e.to_string();
