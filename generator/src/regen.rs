@@ -319,7 +319,11 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
         let mut hand_written = Vec::new();
         list_files(src, src, &mut hand_written).map_err(io(src))?;
         hand_written.sort();
-        for rel in hand_written.into_iter().filter(|r| r.ends_with(".rs")) {
+        // The runtime's examples are the workspace crate's, not a copy's.
+        for rel in hand_written
+            .into_iter()
+            .filter(|r| r.ends_with(".rs") && !r.starts_with("examples/"))
+        {
             let mut contents = std::fs::read_to_string(src.join(&rel)).map_err(io(&src.join(&rel)))?;
             if rel == "lib.rs" {
                 contents = contents.replacen(WORKSPACE_PATH_LINE, "", 1);

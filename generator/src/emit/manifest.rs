@@ -73,7 +73,11 @@ const WORKSPACE_LIB: &str = "../generator/runtime/lib.rs";
 /// The feature that turns the client on.
 pub const CLIENT_FEATURE: &str = "client";
 
-/// The client examples of the workspace crate (`examples/NAME.rs`).
+/// Where the workspace crate's client examples are, from `generated/`:
+/// written by hand beside the runtime.
+const WORKSPACE_EXAMPLES: &str = "../generator/runtime/examples";
+
+/// The client examples of the workspace crate (`NAME.rs` there).
 const CLIENT_EXAMPLES: &[&str] = &["create_group_add_member", "list_users", "update_device_configuration"];
 
 pub fn manifest(layout: Layout, features: &BTreeSet<String>) -> String {
@@ -124,7 +128,7 @@ pub fn manifest(layout: Layout, features: &BTreeSet<String>) -> String {
         out.push_str("tokio = { workspace = true, features = [\"macros\", \"rt-multi-thread\"] }\n");
         for example in CLIENT_EXAMPLES {
             out.push_str(&format!(
-                "\n[[example]]\nname = \"{example}\"\nrequired-features = [\"{CLIENT_FEATURE}\"]\n"
+                "\n[[example]]\nname = \"{example}\"\npath = \"{WORKSPACE_EXAMPLES}/{example}.rs\"\nrequired-features = [\"{CLIENT_FEATURE}\"]\n"
             ));
         }
     }
