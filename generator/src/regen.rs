@@ -8,11 +8,11 @@
 //! [`Settings::with_deny_warnings`]) fails a regeneration on warnings too.
 //! A `fixes.json` beside the pages corrects them ([`crate::fixes`]).
 
-use crate::csdl::{self, Csdl};
+use crate::csdl::Csdl;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{self, EmitError, File};
-use crate::fixes::FixesError;
 use crate::isolate;
+pub use crate::load::{read_csdl, Config, LoadError, CONFIG_FILE};
 use crate::read::PageRead;
 use crate::resolve;
 use std::collections::BTreeSet;
@@ -49,33 +49,6 @@ pub fn runtime_dir() -> PathBuf {
 /// `src/generated/` and goes without it.
 const WORKSPACE_PATH_LINE: &str = "#[path = \"../../generated/src/generated/mod.rs\"]\n";
 
-/// The name of the optional config file in the input folder.
-pub const CONFIG_FILE: &str = "generator.json";
-
-/// `generator.json` beside the pages.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
-    /// A CSDL document, relative to the input folder.
-    #[serde(default)]
-    pub csdl: Option<PathBuf>,
-    /// Fail a regeneration on warnings, not only on errors.
-    #[serde(default)]
-    pub deny_warnings: bool,
-}
-
-impl Config {
-    /// Reads the config of an input folder; no file is the default config.
-    pub fn read(input: &Path) -> Result<Config, RegenError> {
-        let path = input.join(CONFIG_FILE);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => serde_json::from_str(&text).map_err(|error| RegenError::Config { path, error }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(error) => Err(RegenError::Io { path, error }),
-        }
-    }
-}
-
 impl Settings {
     pub fn new(input: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
         Settings {
@@ -110,10 +83,7 @@ impl Settings {
     /// The CSDL document to merge: the override, else the config's (relative
     /// to the input folder), else none.
     pub fn csdl_path(&self) -> Result<Option<PathBuf>, RegenError> {
-        if let Some(path) = &self.csdl {
-            return Ok(Some(path.clone()));
-        }
-        Ok(Config::read(&self.input)?.csdl.map(|p| self.input.join(p)))
+        Ok(crate::load::csdl_path(&self.input, self.csdl.as_deref())?)
     }
 
     pub fn with_check(mut self, check: bool) -> Self {
@@ -133,12 +103,9 @@ impl Settings {
 pub enum RegenError {
     #[error("{path}: {error}")]
     Io { path: PathBuf, error: std::io::Error },
-    #[error("{path}: {error}")]
-    Config { path: PathBuf, error: serde_json::Error },
+    /// The input could not be read ([`crate::load`]).
     #[error(transparent)]
-    Csdl(#[from] csdl::CsdlError),
-    #[error(transparent)]
-    Fixes(#[from] FixesError),
+    Load(#[from] LoadError),
     #[error(transparent)]
     Emit(#[from] EmitError),
     /// Resolving or emitting panicked on the pages together but on none
@@ -218,26 +185,6 @@ impl Report {
 /// The folders of the workspace crate where generated files live: files
 /// there that regeneration did not write are reported.
 const OWNED: &[&str] = &["src/generated"];
-
-/// Reads a CSDL document; its own diagnostics become notes on the file.
-pub fn read_csdl(path: &Path) -> Result<(Csdl, Vec<Diagnostic>), RegenError> {
-    let text = std::fs::read_to_string(path).map_err(|error| RegenError::Io {
-        path: path.to_path_buf(),
-        error,
-    })?;
-    let file = path.to_string_lossy().into_owned();
-    let csdl = csdl::read_csdl(&text, &file)?;
-    let diagnostics = csdl
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let code = format!("csdl-{}", d.code);
-            Diagnostic::new(file.clone(), d.line as u32, Severity::Note, &code, d.message.clone())
-                .at_column(d.column as u32)
-        })
-        .collect();
-    Ok((csdl, diagnostics))
-}
 
 /// Reads, resolves (merging `csdl` when given) and emits: the files and all
 /// diagnostics.

@@ -67,6 +67,8 @@ pub enum LoadError {
     Io { path: String, error: std::io::Error },
     #[error(transparent)]
     Regen(#[from] RegenError),
+    #[error(transparent)]
+    Load(#[from] generator::load::LoadError),
 }
 
 impl Answer {

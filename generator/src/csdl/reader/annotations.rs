@@ -1,7 +1,7 @@
 //! The annotations room: terms, `<Annotations>` blocks, annotations and
 //! their value expressions (constants, records, collections and the rest).
 
-use super::frame::{frame_name, Attrs, Frame};
+use super::frame::{frame_name, Attrs, Expr, Frame};
 use super::State;
 use crate::csdl::model::*;
 use crate::csdl::names::{resolve_member_path, resolve_name};
@@ -58,16 +58,6 @@ const EXPRESSIONS: &[&str] = &[
     "DivBy",
     "Mod",
 ];
-
-/// An annotation expression being built.
-pub(super) struct Expr {
-    pub(super) element: String,
-    pub(super) type_name: Option<String>,
-    pub(super) text: String,
-    pub(super) children: Vec<AnnotationValue>,
-    pub(super) properties: Vec<PropertyValue>,
-    pub(super) pos: usize,
-}
 
 impl State {
     /// Terms, annotations and their expressions; anything under a skipped element.

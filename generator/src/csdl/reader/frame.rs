@@ -1,9 +1,18 @@
 //! The reader's stack of open elements: one [`Frame`] per element, the
 //! attributes of a start tag, and what each element may hold.
 
-use super::annotations::Expr;
 use crate::csdl::model::*;
 use std::borrow::Cow;
+
+/// An annotation expression being built.
+pub(super) struct Expr {
+    pub(super) element: String,
+    pub(super) type_name: Option<String>,
+    pub(super) text: String,
+    pub(super) children: Vec<AnnotationValue>,
+    pub(super) properties: Vec<PropertyValue>,
+    pub(super) pos: usize,
+}
 
 /// One open element.
 pub(super) enum Frame {
