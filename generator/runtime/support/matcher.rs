@@ -40,6 +40,9 @@ struct Node {
     param: Option<Box<Node>>,
     /// Segments mixing text and a placeholder (`root:`, `{item-path}:`).
     mixed: Vec<(Mixed, Node)>,
+    /// A placeholder holding a path of several segments: a site's
+    /// server-relative path after its host (`{hostname}:/{server-relative-path}`).
+    path: Option<Box<Node>>,
     /// Route indexes ending here, by method.
     ends: Vec<(String, usize)>,
 }
@@ -205,8 +208,12 @@ impl<T> Matcher<T> {
         self.templates.push(template.to_string());
         let (path, _) = split_url(template);
         let mut node = &mut self.root;
+        let mut after_host = false;
         for seg in segments(path) {
-            node = if is_placeholder(seg) || is_guid(seg) || is_pasted_value(seg) {
+            let path_follows = std::mem::replace(&mut after_host, seg.starts_with('{') && seg.ends_with("}:"));
+            node = if path_follows && is_placeholder(seg) && seg.contains("path") {
+                node.path.get_or_insert_with(Default::default)
+            } else if is_placeholder(seg) || is_guid(seg) || is_pasted_value(seg) {
                 node.param.get_or_insert_with(Default::default)
             } else if let Some((name, args)) = call_parts(seg) {
                 let list = node.calls.entry(name).or_default();
@@ -516,6 +523,18 @@ fn walk(node: &Node, segs: &[&str], method: &str) -> Option<usize> {
             return Some(i);
         }
     }
+    // A path of one or more segments, ending at the end or at a segment
+    // ending with `:` (`/sites/host:/teams/hr:/lists`).
+    if let Some(path) = &node.path {
+        for end in 0..segs.len() {
+            if let Some(i) = walk(path, &segs[end + 1..], method) {
+                return Some(i);
+            }
+            if segs[end].ends_with(':') {
+                break;
+            }
+        }
+    }
     for (mixed, child) in &node.mixed {
         let lower = seg.to_ascii_lowercase();
         if !lower.starts_with(&mixed.prefix) {
@@ -546,6 +565,29 @@ fn walk(node: &Node, segs: &[&str], method: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_site_by_server_relative_path_takes_several_segments() {
+        let mut m = Matcher::new();
+        for t in [
+            "/sites/{hostname}:/{server-relative-path}",
+            "/sites/{site-id}",
+            "/sites/{site-id}/lists",
+        ] {
+            m.insert("GET", t, t);
+        }
+        let find = |url: &str| m.find("GET", url).map(|(t, _)| *t);
+        assert_eq!(
+            find("/sites/contoso.sharepoint.com:/teams/hr"),
+            Some("/sites/{hostname}:/{server-relative-path}")
+        );
+        assert_eq!(
+            find("https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com:/sites/a/b"),
+            Some("/sites/{hostname}:/{server-relative-path}")
+        );
+        assert_eq!(find("/sites/s1/lists"), Some("/sites/{site-id}/lists"));
+        assert_eq!(find("/sites/s1"), Some("/sites/{site-id}"));
+    }
 
     #[test]
     fn a_typo_finds_the_route_it_misspells() {
