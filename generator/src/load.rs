@@ -133,15 +133,17 @@ impl Input {
         self.csdl.as_ref().map(|(c, _)| c)
     }
 
-    /// The pages read (their diagnostics left behind).
-    pub fn pages(&self) -> Vec<Page> {
-        self.reads.iter().map(|r| r.page.clone()).collect()
+    /// The pages read (their diagnostics left behind) and the CSDL document,
+    /// taken out of the input: nothing is copied.
+    pub fn into_parts(self) -> (Vec<Page>, Option<Csdl>) {
+        let pages = self.reads.into_iter().map(|r| r.page).collect();
+        (pages, self.csdl.map(|(c, _)| c))
     }
 
     /// The pages resolved with the CSDL: the schema the crate is emitted from.
-    pub fn resolve(&self) -> (Vec<Page>, Resolved) {
-        let pages = self.pages();
-        let resolved = resolve::resolve(&pages, self.csdl());
+    pub fn resolve(self) -> (Vec<Page>, Resolved) {
+        let (pages, csdl) = self.into_parts();
+        let resolved = resolve::resolve(&pages, csdl.as_ref());
         (pages, resolved)
     }
 }

@@ -100,7 +100,8 @@ impl Graph {
     /// `generator.json` names, if any) and builds the route table.
     pub fn load(input: &Path, csdl: Option<&Path>) -> Result<Graph, LoadError> {
         let input = generator::load::load(input, csdl.map(Path::to_path_buf))?;
-        Ok(Graph::new(&input.pages(), input.csdl()))
+        let (pages, csdl) = input.into_parts();
+        Ok(Graph::new(&pages, csdl.as_ref()))
     }
 
     /// Resolves page facts (with CSDL metadata when given) into a route table.
