@@ -112,12 +112,12 @@ pub fn check_fixture(fixture: &str, emitted: &str) {
 /// The text of every model file of a generated crate: `models.rs`, or the
 /// files of the `models/` folder a long module is laid out as.
 pub fn generated_models(crate_dir: &Path) -> String {
-    let one = crate_dir.join("src/generated/models.rs");
+    let one = crate_dir.join("models/src/models.rs");
     if let Ok(text) = std::fs::read_to_string(&one) {
         return text;
     }
     let mut files = Vec::new();
-    let mut dirs = vec![crate_dir.join("src/generated/models")];
+    let mut dirs = vec![crate_dir.join("models/src/models")];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).expect("the models folder is readable") {
             let path = entry.expect("an entry").path();

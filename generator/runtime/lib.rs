@@ -65,19 +65,27 @@
 
 #![deny(missing_docs)]
 
-// The emitted code (`cargo xtask regen`): `src/generated/` of a standalone
-// crate; in the workspace, where this file is `generator/runtime/lib.rs`, it
-// is `generated/src/generated/` and a `#[path]` finds it. Formatted by the
-// generator (prettyplease); `cargo fmt` leaves it as written. Everything else
-// of the crate (this file, `support/`, `client/`) is written by hand.
+// The emitted routes and navigation (`cargo xtask regen`): `src/generated/`
+// of a standalone crate; in the workspace, where this file is
+// `generator/runtime/lib.rs`, it is `generated/src/generated/` and a `#[path]`
+// finds it. Formatted by the generator (prettyplease); `cargo fmt` leaves it
+// as written. The models and enums are a crate of their own
+// (`msgraph-typed-models`, generated too), the support types another
+// (`msgraph-typed-support`, written by hand in `support/`); both are
+// re-exported here. Everything else of the crate (this file, `client/`) is
+// written by hand.
 #[rustfmt::skip]
 #[path = "../../generated/src/generated/mod.rs"]
 mod generated;
-pub mod support;
+
+#[doc(inline)]
+pub use msgraph_typed_support as support;
 
 #[cfg(feature = "client")]
 pub mod client;
 
+pub use generated::{nav, routes};
 #[cfg(feature = "fuzzing")]
-pub use generated::every_model::every_model;
-pub use generated::{enums, models, nav, routes};
+pub use msgraph_typed_models::every_model;
+#[doc(inline)]
+pub use msgraph_typed_models::{enums, models};

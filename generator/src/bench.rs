@@ -60,13 +60,14 @@ fn strip(attrs: &mut Vec<syn::Attribute>) {
 }
 
 /// Copies the generated crate at `from` to `to` (which must not exist),
-/// with every file under `src/generated/` reduced to its [`yardstick`];
+/// with every file under `src/generated/` and `models/src/` reduced to its [`yardstick`];
 /// hand-written support code stays as it is. Returns the files written.
 pub fn yardstick_crate(from: &Path, to: &Path) -> std::io::Result<usize> {
     let mut written = 0;
     copy_dir(from, to, &mut |relative, text| {
         written += 1;
-        if relative.starts_with("src/generated") && relative.extension().is_some_and(|e| e == "rs") {
+        let emitted = relative.starts_with("src/generated") || relative.starts_with("models/src");
+        if emitted && relative.extension().is_some_and(|e| e == "rs") {
             let text = std::str::from_utf8(text).map_err(std::io::Error::other)?;
             let reduced = yardstick(text).map_err(|e| std::io::Error::other(format!("{}: {e}", relative.display())))?;
             Ok(reduced.into_bytes())

@@ -221,7 +221,7 @@ mod tests {
         std::fs::write(dir.join(format!("in/{file}")), page("gadget")).unwrap();
         inject::panic_on(stage, file);
         let report = regen(&Settings::new(dir.join("in"), dir.join("out"))).unwrap();
-        let models = std::fs::read_to_string(dir.join("out/src/generated/models.rs")).unwrap();
+        let models = std::fs::read_to_string(dir.join("out/models/src/models.rs")).unwrap();
         let _ = std::fs::remove_dir_all(&dir);
         (report, models)
     }

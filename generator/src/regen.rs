@@ -37,9 +37,11 @@ pub struct Settings {
 }
 
 /// The hand-written runtime of the generated crate, shipped with the
-/// generator: the crate root (`lib.rs`), `support/` and `client/`. The
-/// workspace crate compiles it where it is (`generated/Cargo.toml` points its
-/// `[lib] path` at `lib.rs`); a standalone crate gets a copy in its `src/`.
+/// generator: the crate root (`lib.rs`), `client/` and the support crate
+/// (`support/`, `msgraph-typed-support`). The workspace compiles them where
+/// they are (`generated/Cargo.toml` points its `[lib] path` at `lib.rs`, and
+/// `support/` is a workspace member); a standalone crate gets a copy of the
+/// root and client in its `src/` and of the support crate in `support/`.
 pub fn runtime_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime")
 }
@@ -184,7 +186,7 @@ impl Report {
 
 /// The folders of the workspace crate where generated files live: files
 /// there that regeneration did not write are reported.
-const OWNED: &[&str] = &["src/generated"];
+const OWNED: &[&str] = &["src/generated", "models/src"];
 
 /// Reads, resolves (merging `csdl` when given) and emits: the files and all
 /// diagnostics.
@@ -275,11 +277,18 @@ pub fn regen(settings: &Settings) -> Result<Report, RegenError> {
             if rel == "lib.rs" {
                 contents = contents.replacen(WORKSPACE_PATH_LINE, "", 1);
             }
-            files.push(File {
-                path: format!("src/{rel}"),
-                contents,
-            });
+            // The support crate keeps its folder; the rest is the crate's `src/`.
+            let path = if rel.starts_with("support/") {
+                rel
+            } else {
+                format!("src/{rel}")
+            };
+            files.push(File { path, contents });
         }
+        files.push(File {
+            path: "support/Cargo.toml".into(),
+            contents: emit::support_manifest(),
+        });
     }
     let mut report = Report {
         pages,
@@ -369,7 +378,7 @@ fn write_owned(settings: &Settings, files: &[File], report: &mut Report) -> Resu
     report.deleted.sort();
     let mut existing = Vec::new();
     let owned_dirs: &[&str] = if settings.standalone.is_some() {
-        &["src", "tests"]
+        &["src", "tests", "models", "support"]
     } else {
         OWNED
     };

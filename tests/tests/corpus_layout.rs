@@ -34,7 +34,7 @@ fn no_emitted_file_is_over_the_limit_and_models_are_filed_by_workload() {
             .contents
             .as_str()
     };
-    let models = file("src/generated/models/mod.rs");
+    let models = file("models/src/models/mod.rs");
     assert!(
         models.contains("pub mod users;\n#[doc(no_inline)]\n#[allow(unused_imports)]\npub use users::*;"),
         "{models}"
@@ -46,18 +46,18 @@ fn no_emitted_file_is_over_the_limit_and_models_are_filed_by_workload() {
         files
             .iter()
             .find(|f| {
-                f.path.starts_with("src/generated/models/") && f.contents.contains(&format!("\npub struct {name} {{"))
+                f.path.starts_with("models/src/models/") && f.contents.contains(&format!("\npub struct {name} {{"))
             })
             .map(|f| f.path.as_str())
             .unwrap_or_else(|| panic!("{name} is emitted"))
     };
     assert!(
-        filed("User").starts_with("src/generated/models/users"),
+        filed("User").starts_with("models/src/models/users"),
         "{}",
         filed("User")
     );
     assert!(
-        filed("DeviceConfiguration").starts_with("src/generated/models/device_management"),
+        filed("DeviceConfiguration").starts_with("models/src/models/device_management"),
         "{}",
         filed("DeviceConfiguration")
     );
@@ -72,7 +72,7 @@ fn no_emitted_file_is_over_the_limit_and_models_are_filed_by_workload() {
     // Each part of a split model group sees every model.
     for f in files
         .iter()
-        .filter(|f| f.path.starts_with("src/generated/models/") && !f.path.ends_with("mod.rs"))
+        .filter(|f| f.path.starts_with("models/src/models/") && !f.path.ends_with("mod.rs"))
     {
         assert!(f.contents.contains("use crate::models::*;"), "{}", f.path);
     }

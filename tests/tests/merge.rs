@@ -177,7 +177,7 @@ fn generator_json_names_a_csdl_and_the_option_overrides_it() {
         "{}",
         conflict.message
     );
-    let models = std::fs::read_to_string(out.join("src/generated/models.rs")).unwrap();
+    let models = std::fs::read_to_string(out.join("models/src/models.rs")).unwrap();
     assert!(models.contains("pub struct OnlyInTheOverride"));
 
     // The option wins over the config.
@@ -185,7 +185,7 @@ fn generator_json_names_a_csdl_and_the_option_overrides_it() {
     std::fs::write(&other, SMALL_CSDL.replace("onlyInTheOverride", "fromTheOption")).unwrap();
     let overridden = regen(&Settings::new(&input, &out).with_csdl(Some(other.clone()))).unwrap();
     assert_eq!(overridden.csdl, Some(other));
-    let models = std::fs::read_to_string(out.join("src/generated/models.rs")).unwrap();
+    let models = std::fs::read_to_string(out.join("models/src/models.rs")).unwrap();
     assert!(models.contains("pub struct FromTheOption") && !models.contains("OnlyInTheOverride"));
 
     // A config with an unknown key is an error, not silently ignored.

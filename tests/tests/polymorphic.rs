@@ -69,7 +69,7 @@ If successful, this method returns a `201 Created` response code and a [shape](.
 
 /// The emitted file and the fixture it is kept in.
 const FIXTURES: [(&str, &str); 2] = [
-    ("src/generated/models.rs", "tests/fixtures/polymorphic_models.rs"),
+    ("models/src/models.rs", "tests/fixtures/polymorphic_models.rs"),
     ("src/generated/routes/shapes.rs", "tests/fixtures/polymorphic_routes.rs"),
 ];
 

@@ -40,18 +40,19 @@ fn committed_generated_crate_is_up_to_date() {
 fn check_names_a_hand_edited_and_an_extra_file() {
     let out = scratch("edit");
     copy_dir(&root().join("generated/src/generated"), &out.join("src/generated"));
+    copy_dir(&root().join("generated/models"), &out.join("models"));
     copy_dir(&root().join("generated/tests"), &out.join("tests"));
     std::fs::copy(root().join("generated/Cargo.toml"), out.join("Cargo.toml")).unwrap();
     // The owned-files list, as an earlier regeneration that wrote `leftover.rs` left it.
     let owned = std::fs::read_to_string(root().join("generated").join(OWNED_LIST)).unwrap();
     std::fs::write(out.join(OWNED_LIST), format!("{owned}src/generated/leftover.rs\n")).unwrap();
-    let models = out.join("src/generated/models.rs");
+    let models = out.join("models/src/models.rs");
     let mut text = std::fs::read_to_string(&models).unwrap();
     text.push_str("// a hand edit\n");
     std::fs::write(&models, text).unwrap();
     std::fs::write(out.join("src/generated/leftover.rs"), "// no longer produced\n").unwrap();
     let report = regen(&Settings::new(docs_input(), &out).with_check(true)).unwrap();
-    assert_eq!(report.written, ["src/generated/models.rs", OWNED_LIST]);
+    assert_eq!(report.written, ["models/src/models.rs", OWNED_LIST]);
     assert_eq!(report.deleted, ["src/generated/leftover.rs"]);
     // Check mode changes nothing.
     assert!(out.join("src/generated/leftover.rs").exists());
@@ -64,7 +65,7 @@ fn regen_twice_writes_nothing_the_second_time() {
     let first = regen(&Settings::new(docs_input(), &out)).unwrap();
     assert!(!first.written.is_empty());
     let stamp = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
-    let models = out.join("src/generated/models.rs");
+    let models = out.join("models/src/models.rs");
     let before = stamp(&models);
     let second = regen(&Settings::new(docs_input(), &out)).unwrap();
     assert!(
@@ -103,7 +104,7 @@ fn a_users_file_beside_generated_files_is_left_and_reported() {
     let settings = Settings::new(docs_input(), &out).with_standalone(generator::regen::runtime_dir());
     regen(&settings).unwrap();
     let owned = std::fs::read_to_string(out.join(OWNED_LIST)).unwrap();
-    assert!(owned.contains("\nsrc/generated/models.rs\n") && owned.contains("\nCargo.toml\n"));
+    assert!(owned.contains("\nmodels/src/models.rs\n") && owned.contains("\nCargo.toml\n"));
     std::fs::write(out.join("src/mine.rs"), "// the user's\n").unwrap();
     let report = regen(&settings).unwrap();
     assert_eq!(report.left, ["src/mine.rs"]);
@@ -113,16 +114,32 @@ fn a_users_file_beside_generated_files_is_left_and_reported() {
 }
 
 #[test]
-fn a_standalone_crate_gets_a_copy_of_the_hand_written_runtime_in_src() {
+fn a_standalone_crate_gets_a_copy_of_the_hand_written_runtime_in_src_and_support() {
     let out = scratch("runtime");
     regen(&Settings::new(docs_input(), &out).with_standalone(generator::regen::runtime_dir())).unwrap();
     let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
     // Beside src/generated/, the crate root needs no #[path] to find it.
     assert!(lib.contains("\nmod generated;\n") && !lib.contains("#[path ="), "{lib}");
-    assert!(out.join("src/support/mod.rs").is_file() && out.join("src/client/mod.rs").is_file());
+    assert!(out.join("src/client/mod.rs").is_file() && !out.join("src/support").exists());
+    // The support crate keeps its folder, with a manifest naming versions.
+    assert!(out.join("support/lib.rs").is_file() && out.join("support/temporal").is_dir());
+    let support = std::fs::read_to_string(out.join("support/Cargo.toml")).unwrap();
+    assert!(
+        support.contains("name = \"msgraph-typed-support\"") && !support.contains("workspace = true"),
+        "{support}"
+    );
     assert!(!out.join("src/README.md").exists(), "only the runtime's Rust files");
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(!manifest.contains("[lib]"), "{manifest}");
+    assert!(
+        manifest.contains("msgraph-typed-support = { path = \"support\" }\n"),
+        "{manifest}"
+    );
+    let models = std::fs::read_to_string(out.join("models/Cargo.toml")).unwrap();
+    assert!(
+        models.contains("msgraph-typed-support = { path = \"../support\" }\n"),
+        "{models}"
+    );
     std::fs::remove_dir_all(out).unwrap();
 }
 
@@ -132,15 +149,15 @@ fn a_generated_path_taken_by_a_users_file_is_not_overwritten() {
     regen(&Settings::new(docs_input(), &out)).unwrap();
     // A file regeneration will produce, put there by hand and not in the owned-files list.
     let owned = std::fs::read_to_string(out.join(OWNED_LIST)).unwrap();
-    std::fs::write(out.join(OWNED_LIST), owned.replace("src/generated/models.rs\n", "")).unwrap();
-    std::fs::write(out.join("src/generated/models.rs"), "// the user's\n").unwrap();
+    std::fs::write(out.join(OWNED_LIST), owned.replace("models/src/models.rs\n", "")).unwrap();
+    std::fs::write(out.join("models/src/models.rs"), "// the user's\n").unwrap();
     let err = regen(&Settings::new(docs_input(), &out)).unwrap_err();
     assert!(
-        matches!(&err, RegenError::Overwrite { files, .. } if files == &["src/generated/models.rs"]),
+        matches!(&err, RegenError::Overwrite { files, .. } if files == &["models/src/models.rs"]),
         "{err}"
     );
     assert_eq!(
-        std::fs::read_to_string(out.join("src/generated/models.rs")).unwrap(),
+        std::fs::read_to_string(out.join("models/src/models.rs")).unwrap(),
         "// the user's\n"
     );
     std::fs::remove_dir_all(out).unwrap();

@@ -261,8 +261,8 @@ const FIXTURES: [(&str, &str); 13] = [
         "src/generated/nav/groups.rs",
         "tests/fixtures/route_types_nav_groups.rs",
     ),
-    ("src/generated/models.rs", "tests/fixtures/route_types_models.rs"),
-    ("src/generated/enums.rs", "tests/fixtures/route_types_enums.rs"),
+    ("models/src/models.rs", "tests/fixtures/route_types_models.rs"),
+    ("models/src/enums.rs", "tests/fixtures/route_types_enums.rs"),
     (
         "src/generated/routes/device_management.rs",
         "tests/fixtures/route_types_device_management.rs",

@@ -234,7 +234,7 @@ impl BatchPartResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::support::{NoContent, RequestRoute};
+    use crate::{NoContent, RequestRoute};
     use serde_json::json;
 
     #[test]

@@ -2,7 +2,7 @@
 //! `fuzzing`). A model never panics on what it reads; what it reads it
 //! writes back unchanged: unknown properties and enum values are kept, a
 //! `null` stays `null`, a date keeps its text. [`round_trip`] checks one
-//! model against one input; `crate::every_model` lists every model of the
+//! model against one input; `msgraph_typed::every_model` lists every model of the
 //! crate with its wire property names; [`hostile`] builds objects from those
 //! names with every kind of JSON value. The `models` test of the crate and
 //! the `models` cargo-fuzz target run them.

@@ -1,8 +1,8 @@
-//! What the generated navigation (`crate::nav`) is built on: [`NodePath`],
+//! What the generated navigation (`msgraph_typed::nav`) is built on: [`NodePath`],
 //! the path a chain of calls has reached, and [`Context`], what a chain
 //! ends in: the route value itself (`()`, sans-IO) or a call to send
 //! (`&Client`, feature `client`). The nodes themselves are generated
-//! (`crate::nav::Node`).
+//! (`msgraph_typed::nav::Node`).
 
 use super::error::Error;
 use super::path::PathBuilder;

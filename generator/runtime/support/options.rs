@@ -245,7 +245,7 @@ pub enum No {}
 /// A route like the generated ones takes its model's properties:
 ///
 /// ```
-/// use msgraph_typed::support::{No, Property, QueryExt, QueryOptions, Queryable, Yes};
+/// use msgraph_typed_support::{No, Property, QueryExt, QueryOptions, Queryable, Yes};
 /// struct User;
 /// #[derive(Default)]
 /// struct ListUsers(QueryOptions);
@@ -269,7 +269,7 @@ pub enum No {}
 /// `$select` of another model's property does not compile:
 ///
 /// ```compile_fail
-/// use msgraph_typed::support::{No, Property, QueryExt, QueryOptions, Queryable, Yes};
+/// use msgraph_typed_support::{No, Property, QueryExt, QueryOptions, Queryable, Yes};
 /// struct User;
 /// struct Group;
 /// #[derive(Default)]
@@ -294,7 +294,7 @@ pub enum No {}
 /// `Yes`, found `No`"):
 ///
 /// ```compile_fail
-/// use msgraph_typed::support::{No, QueryExt, QueryOptions, Queryable, Yes};
+/// use msgraph_typed_support::{No, QueryExt, QueryOptions, Queryable, Yes};
 /// struct User;
 /// #[derive(Default)]
 /// struct ListUsers(QueryOptions);

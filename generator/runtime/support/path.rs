@@ -21,7 +21,7 @@ use super::request::Request;
 /// percent-encoded (`%2E%2E`), so it would address another resource.
 ///
 /// ```
-/// use msgraph_typed::support::PathBuilder;
+/// use msgraph_typed_support::PathBuilder;
 /// let path = PathBuilder::new()
 ///     .literal("users")
 ///     .param("user-id", "a/b")

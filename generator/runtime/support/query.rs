@@ -28,7 +28,7 @@ pub(crate) fn encode_query_component(text: &str) -> String {
 /// OData system query options for a request.
 ///
 /// ```
-/// use msgraph_typed::support::QueryOptions;
+/// use msgraph_typed_support::QueryOptions;
 /// let q = QueryOptions::new()
 ///     .select(["id", "displayName"])
 ///     .filter("startswith(displayName,'A')")

@@ -178,7 +178,7 @@ impl Request {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::support::field::Field;
+    use crate::field::Field;
     use serde_json::json;
 
     #[derive(Serialize, Default)]

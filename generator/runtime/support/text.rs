@@ -32,7 +32,7 @@ macro_rules! string_serde {
                 serializer.collect_str(self)
             }
         }
-        $crate::support::text::string_serde!(@read $ty, $kind);
+        $crate::text::string_serde!(@read $ty, $kind);
     };
     // Written from `self.$text()` (a `Text` or `&str`), without going
     // through `Display` and the formatter.
@@ -42,12 +42,12 @@ macro_rules! string_serde {
                 serializer.serialize_str(::std::convert::AsRef::<str>::as_ref(&self.$text()))
             }
         }
-        $crate::support::text::string_serde!(@read $ty, $kind);
+        $crate::text::string_serde!(@read $ty, $kind);
     };
     (@read $ty:ty, $kind:literal) => {
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_str($crate::support::text::FromStrVisitor(
+                deserializer.deserialize_str($crate::text::FromStrVisitor(
                     ::std::marker::PhantomData,
                     $kind,
                 ))

@@ -26,7 +26,7 @@ pub struct Group<'a> {
     pub items: Vec<&'a str>,
 }
 
-/// The files of module `dir` (`src/generated/models`): `mod.rs` with `head`
+/// The files of module `dir` (`models/src/models`): `mod.rs` with `head`
 /// (inner docs or attributes) and one module per group, each re-exported.
 /// `mod.rs` also holds `extra`, items (helpers) written after the modules.
 pub fn module(

@@ -14,7 +14,7 @@ mod query;
 mod routes;
 mod types;
 
-pub use manifest::Layout;
+pub use manifest::{support_manifest, Layout};
 
 use crate::resolve::navigation::Navigation;
 use crate::resolve::Schema;
@@ -50,23 +50,26 @@ pub struct File {
 /// folder ([`layout`]).
 pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
     let features: std::collections::BTreeSet<String> = schema.operations.iter().map(|o| o.feature.clone()).collect();
-    let mut files = vec![File {
-        path: "Cargo.toml".into(),
-        contents: manifest::manifest(layout, &features),
-    }];
+    let mut files = vec![
+        File {
+            path: "Cargo.toml".into(),
+            contents: manifest::manifest(layout, &features),
+        },
+        File {
+            path: "models/Cargo.toml".into(),
+            contents: manifest::models_manifest(layout, &features),
+        },
+    ];
     files.push(file(
         "src/generated/mod.rs",
         quote! {
-            //! Generated models, enums, routes and navigation by path.
-            pub mod enums;
-            #[cfg(feature = "fuzzing")]
-            pub mod every_model;
-            pub mod models;
+            //! Generated routes and navigation by path.
             pub mod nav;
             pub mod routes;
         },
     )?);
-    files.push(file("src/generated/every_model.rs", models::every_model(schema))?);
+    files.push(file("models/src/lib.rs", models_root())?);
+    files.push(file("models/src/every_model.rs", models::every_model(schema))?);
     files.push(file("tests/models.rs", models::hostile_input_test())?);
     files.extend(model_files(schema)?);
     files.extend(enum_files(schema)?);
@@ -76,10 +79,33 @@ pub fn emit(schema: &Schema, layout: Layout) -> Result<Vec<File>, EmitError> {
     Ok(files)
 }
 
+/// The root of `msgraph-typed-models`: the support crate as `support`, so
+/// models name its types `crate::support::...` as routes do.
+fn models_root() -> TokenStream {
+    quote! {
+        //! Typed Microsoft Graph models and enums, generated from the reference
+        //! documentation by `cargo xtask regen`. Applications use them through
+        //! `msgraph-typed` (`msgraph_typed::models`, `msgraph_typed::enums`),
+        //! which re-exports this crate; it is a crate of its own so that the
+        //! models and the routes build in parallel.
+        #![deny(missing_docs)]
+        pub use msgraph_typed_support as support;
+        #[rustfmt::skip]
+        pub mod enums;
+        #[rustfmt::skip]
+        pub mod models;
+        #[cfg(feature = "fuzzing")]
+        #[rustfmt::skip]
+        mod every_model;
+        #[cfg(feature = "fuzzing")]
+        pub use every_model::every_model;
+    }
+}
+
 /// `models`: every model (and its `XKind`), by home workload when they do
 /// not fit one file.
 fn model_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
-    const MODELS: &str = "src/generated/models";
+    const MODELS: &str = "models/src/models";
     let (models, kinds) = rayon::join(
         || {
             let parts: Vec<_> = schema
@@ -115,7 +141,7 @@ fn model_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
 
 /// `enums`: every open enum, by home workload when they do not fit one file.
 fn enum_files(schema: &Schema) -> Result<Vec<File>, EmitError> {
-    const ENUMS: &str = "src/generated/enums";
+    const ENUMS: &str = "models/src/enums";
     let enums: Vec<_> = schema.enums.values().collect();
     let text = format_items(ENUMS, &enums, |e| models::open_enum(e))?;
     let items: Vec<(&str, String)> = enums.iter().map(|e| e.home.as_str()).zip(text).collect();

@@ -5,8 +5,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::{parse_date, parse_time, write_date, write_time, Cursor, Text, TimeStyle};
-use crate::support::error::ParseError;
-use crate::support::text::string_serde;
+use crate::error::ParseError;
+use crate::text::string_serde;
 
 /// A calendar date such as `2021-07-16`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -5,8 +5,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::{fraction_digits, split_fraction, Cursor};
-use crate::support::error::ParseError;
-use crate::support::text::string_serde;
+use crate::error::ParseError;
+use crate::text::string_serde;
 
 /// The components of a [`Duration`]; components that were not written are
 /// zero.

@@ -1,4 +1,6 @@
-//! Hand-written support types used by the generated code.
+//! The types the generated code uses, written by hand: the crate
+//! `msgraph-typed-support`, which every generated crate depends on and
+//! re-exports as `support`.
 //!
 //! * [`Field`]: a property that is unset, explicitly `null`, or a value.
 //! * [`Double`], [`DateTimeOffset`], [`Date`], [`TimeOfDay`], [`Duration`],
@@ -63,7 +65,7 @@
 //!
 //! impl<'de> serde::Deserialize<'de> for ComplianceStatus {
 //!     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-//!         msgraph_typed::support::object::deserialize_enum(deserializer)
+//!         msgraph_typed_support::object::deserialize_enum(deserializer)
 //!     }
 //! }
 //!
