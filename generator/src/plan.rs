@@ -19,11 +19,11 @@ pub mod matcher;
 #[path = "../runtime/support/permissions.rs"]
 #[allow(dead_code)]
 pub mod planner;
+mod render;
 
 use crate::schema::{AllOf, ApiVersion, Conditional, Grant, Grants, Method, Page, PermissionKind};
 use matcher::Matcher;
 use planner::{Kind, KindPlan, Need, Requirement};
-use serde_json::json;
 
 /// One documented route: method, template, page and permissions of the path.
 #[derive(Debug, Clone)]
@@ -292,9 +292,61 @@ fn requirement(grant: Option<&Grant>) -> Requirement<'_> {
     }
 }
 
+/// In the order of `Kind::ALL`, which the planner's requirements follow.
+const KINDS: [PermissionKind; 4] = [
+    PermissionKind::DelegatedWork,
+    PermissionKind::DelegatedPersonal,
+    PermissionKind::Application,
+    PermissionKind::Unspecified,
+];
+
 /// Matches request lines (one a line; blank lines and `#` comments skipped)
 /// and plans the scopes of the matched ones.
 pub fn plan(table: &RouteTable, input: &str) -> Report {
+    let lines = match_lines(table, input);
+    let labels: Vec<(String, usize)> = lines
+        .iter()
+        .filter_map(|l| match l {
+            LineMatch::Matched { text, route, .. } => Some((text.clone(), *route)),
+            LineMatch::Unmatched { .. } | LineMatch::Beta { .. } => None,
+        })
+        .collect();
+    // Per kind (in `KINDS` order): the choices to ask and the cases to show.
+    let mut choices: [Vec<Choice>; 4] = Default::default();
+    let mut cases: [Vec<Case>; 4] = Default::default();
+    let needs: Vec<Need<'_>> = labels
+        .iter()
+        .map(|(label, route)| {
+            let route = &table.routes[*route];
+            let requirements =
+                std::array::from_fn(|k| requirement_of(route, label, KINDS[k], &mut choices[k], &mut cases[k]));
+            Need { label, requirements }
+        })
+        .collect();
+    let mut kinds: Vec<KindReport> = planner::plan(&needs).into_iter().map(kind_report).collect();
+    for report in &mut kinds {
+        let Some(k) = Kind::ALL.iter().position(|kind| kind.label() == report.kind) else {
+            continue;
+        };
+        let asked = std::mem::take(&mut choices[k]);
+        report.unknown.retain(|l| !asked.iter().any(|c| &c.request == l));
+        report.choose = asked;
+        report.cases = std::mem::take(&mut cases[k]);
+    }
+    if let Some(app) = kinds.iter_mut().find(|k| k.kind == Kind::Application.label()) {
+        let (me, rest): (Vec<String>, Vec<String>) = std::mem::take(&mut app.not_supported)
+            .into_iter()
+            .partition(|l| addresses_signed_in_user(l));
+        app.not_supported = rest;
+        app.needs_user = me;
+    }
+    Report { lines, kinds }
+}
+
+/// Each request line of `input` (blank lines and `#` comments skipped)
+/// matched to its route: a beta request of a route documented for v1.0
+/// only is said to be beta; a line matching none gets the nearest three.
+fn match_lines(table: &RouteTable, input: &str) -> Vec<LineMatch> {
     let mut lines = Vec::new();
     for (i, text) in input.lines().enumerate() {
         let t = text.trim();
@@ -323,91 +375,61 @@ pub fn plan(table: &RouteTable, input: &str) -> Report {
             },
         });
     }
-    let labels: Vec<(String, usize)> = lines
+    lines
+}
+
+/// What request `label` on `route` requires of `kind`: the rows for
+/// everyone (rows holding only in a case beside them go to `cases`, shown
+/// apart); where the page gives only rows per resource or case, a choice to
+/// ask (to `choices`), planned as unknown. An app-only call to the
+/// signed-in user is not supported.
+fn requirement_of<'a>(
+    route: &'a Route,
+    label: &str,
+    kind: PermissionKind,
+    choices: &mut Vec<Choice>,
+    cases: &mut Vec<Case>,
+) -> Requirement<'a> {
+    if kind == PermissionKind::Application && addresses_signed_in_user(label) {
+        return Requirement::NotSupported;
+    }
+    let untied: Vec<(&Conditional, &Grant)> = route
+        .untied
         .iter()
-        .filter_map(|l| match l {
-            LineMatch::Matched { text, route, .. } => Some((text.clone(), *route)),
-            LineMatch::Unmatched { .. } | LineMatch::Beta { .. } => None,
-        })
+        .filter_map(|c| c.grants.get(kind).map(|g| (c, g)))
         .collect();
-    // In the order of `Kind::ALL`, which the planner's requirements follow.
-    const KINDS: [PermissionKind; 4] = [
-        PermissionKind::DelegatedWork,
-        PermissionKind::DelegatedPersonal,
-        PermissionKind::Application,
-        PermissionKind::Unspecified,
-    ];
-    // Per kind (in `KINDS` order): the choices to ask and the cases to show.
-    let mut choices: [Vec<Choice>; 4] = Default::default();
-    let mut cases: [Vec<Case>; 4] = Default::default();
-    let needs: Vec<Need<'_>> = labels
-        .iter()
-        .map(|(label, route)| {
-            let route = &table.routes[*route];
-            let requirements = std::array::from_fn(|k| {
-                let kind = KINDS[k];
-                if kind == PermissionKind::Application && addresses_signed_in_user(label) {
-                    return Requirement::NotSupported;
+    match route.grants.get(kind) {
+        Some(g) => {
+            for (c, cg) in untied.into_iter().filter(|(_, cg)| cg.is_supported()) {
+                let scopes = least_text(cg);
+                match cases
+                    .iter_mut()
+                    .find(|x| x.condition == c.condition && x.scopes == scopes)
+                {
+                    Some(case) => case.requests.push(label.to_string()),
+                    None => cases.push(Case {
+                        condition: c.condition.clone(),
+                        line: c.line,
+                        scopes,
+                        requests: vec![label.to_string()],
+                    }),
                 }
-                let untied: Vec<(&Conditional, &Grant)> = route
-                    .untied
+            }
+            requirement(Some(g))
+        }
+        None if untied.is_empty() => Requirement::Unknown,
+        None if untied.iter().all(|(_, g)| !g.is_supported()) => Requirement::NotSupported,
+        None => {
+            choices.push(Choice {
+                request: label.to_string(),
+                options: untied
                     .iter()
-                    .filter_map(|c| c.grants.get(kind).map(|g| (c, g)))
-                    .collect();
-                match route.grants.get(kind) {
-                    Some(g) => {
-                        for (c, cg) in untied.into_iter().filter(|(_, cg)| cg.is_supported()) {
-                            let scopes = least_text(cg);
-                            match cases[k]
-                                .iter_mut()
-                                .find(|x| x.condition == c.condition && x.scopes == scopes)
-                            {
-                                Some(case) => case.requests.push(label.clone()),
-                                None => cases[k].push(Case {
-                                    condition: c.condition.clone(),
-                                    line: c.line,
-                                    scopes,
-                                    requests: vec![label.clone()],
-                                }),
-                            }
-                        }
-                        requirement(Some(g))
-                    }
-                    None if untied.is_empty() => Requirement::Unknown,
-                    None if untied.iter().all(|(_, g)| !g.is_supported()) => Requirement::NotSupported,
-                    None => {
-                        choices[k].push(Choice {
-                            request: label.clone(),
-                            options: untied
-                                .iter()
-                                .map(|(c, g)| (c.condition.clone(), c.line, least_text(g)))
-                                .collect(),
-                        });
-                        Requirement::Unknown
-                    }
-                }
+                    .map(|(c, g)| (c.condition.clone(), c.line, least_text(g)))
+                    .collect(),
             });
-            Need { label, requirements }
-        })
-        .collect();
-    let mut kinds: Vec<KindReport> = planner::plan(&needs).into_iter().map(kind_report).collect();
-    for report in &mut kinds {
-        let Some(k) = Kind::ALL.iter().position(|kind| kind.label() == report.kind) else {
-            continue;
-        };
-        let asked = std::mem::take(&mut choices[k]);
-        report.unknown.retain(|l| !asked.iter().any(|c| &c.request == l));
-        report.choose = asked;
-        report.cases = std::mem::take(&mut cases[k]);
+            Requirement::Unknown
+        }
     }
-    if let Some(app) = kinds.iter_mut().find(|k| k.kind == Kind::Application.label()) {
-        let (me, rest): (Vec<String>, Vec<String>) = std::mem::take(&mut app.not_supported)
-            .into_iter()
-            .partition(|l| addresses_signed_in_user(l));
-        app.not_supported = rest;
-        app.needs_user = me;
-    }
-    Report { lines, kinds }
 }
 
 fn kind_report(p: KindPlan<'_>) -> KindReport {
@@ -421,153 +443,6 @@ fn kind_report(p: KindPlan<'_>) -> KindReport {
         needs_user: Vec::new(),
         choose: Vec::new(),
         cases: Vec::new(),
-    }
-}
-
-impl Report {
-    /// The plan as text for people.
-    pub fn human(&self, table: &RouteTable) -> String {
-        let mut out = String::new();
-        for l in &self.lines {
-            match l {
-                LineMatch::Matched { line, text, route } => {
-                    let r = &table.routes[*route];
-                    let rows: String = r
-                        .rows
-                        .iter()
-                        .map(|(c, l)| format!("; permissions row `{c}` (line {l})"))
-                        .collect();
-                    let also: String = r.also.iter().map(|f| format!("; also {f}")).collect();
-                    out.push_str(&format!(
-                        "{line}: {text}\n    -> {} {} ({}{also}{rows})\n",
-                        r.method.as_str(),
-                        r.template,
-                        r.file
-                    ));
-                    if let Some(call) = &r.call {
-                        out.push_str(&format!("       `{}`: `client{}`\n", call.route, call.chain));
-                    }
-                }
-                LineMatch::Beta { line, text, route } => {
-                    let r = &table.routes[*route];
-                    out.push_str(&format!(
-                        "{line}: {text}\n    -> a beta request; the pages document {} {} ({}) for v1.0 only; not planned\n",
-                        r.method.as_str(),
-                        r.template,
-                        r.file
-                    ));
-                }
-                LineMatch::Unmatched { line, text, nearest } => {
-                    out.push_str(&format!("{line}: {text}\n    -> no documented route; nearest:\n"));
-                    for n in nearest {
-                        out.push_str(&format!("       {n}\n"));
-                    }
-                }
-            }
-        }
-        for k in &self.kinds {
-            out.push_str(&format!("\n{}:\n", k.kind));
-            if k.scopes.is_empty() {
-                out.push_str("  (no scope covers these requests)\n");
-            }
-            for (scope, served) in &k.scopes {
-                out.push_str(&format!("  {scope}\n"));
-                for s in served {
-                    out.push_str(&format!("      {s}\n"));
-                }
-            }
-            if !k.not_supported.is_empty() {
-                out.push_str(&format!("  not supported: {}\n", k.not_supported.join("; ")));
-            }
-            if !k.needs_user.is_empty() {
-                out.push_str(&format!(
-                    "  not supported (needs a signed-in user; use `/users/{{id}}/...`): {}\n",
-                    k.needs_user.join("; ")
-                ));
-            }
-            if !k.unknown.is_empty() {
-                out.push_str(&format!("  unknown (the pages do not say): {}\n", k.unknown.join("; ")));
-            }
-            if !k.choose.is_empty() {
-                out.push_str("  depends on the resource or case (one row each; not planned, say which applies):\n");
-                for c in &k.choose {
-                    out.push_str(&format!("      {}\n", c.request));
-                    for (condition, line, scopes) in &c.options {
-                        out.push_str(&format!("          {condition} (line {line}): {scopes}\n"));
-                    }
-                }
-            }
-            if !k.cases.is_empty() {
-                out.push_str("  only in a case (not planned; add if the case applies):\n");
-                for c in &k.cases {
-                    out.push_str(&format!("      {} (line {}): {}\n", c.condition, c.line, c.scopes));
-                    for r in &c.requests {
-                        out.push_str(&format!("          {r}\n"));
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    /// The plan as JSON.
-    pub fn json(&self, table: &RouteTable) -> serde_json::Value {
-        let lines: Vec<_> = self
-            .lines
-            .iter()
-            .map(|l| match l {
-                LineMatch::Matched { line, text, route } => {
-                    let r = &table.routes[*route];
-                    let rows: Vec<_> = r.rows.iter().map(|(c, l)| json!({"condition": c, "line": l})).collect();
-                    let call = r.call.as_ref().map(|c| json!({"route": c.route, "chain": c.chain}));
-                    json!({"line": line, "request": text, "route": format!("{} {}", r.method.as_str(), r.template), "page": r.file, "alsoPages": r.also, "permissionRows": rows, "call": call})
-                }
-                LineMatch::Unmatched { line, text, nearest } => {
-                    json!({"line": line, "request": text, "route": null, "nearest": nearest})
-                }
-                LineMatch::Beta { line, text, route } => {
-                    let r = &table.routes[*route];
-                    json!({"line": line, "request": text, "route": null, "beta": true,
-                           "v1Route": format!("{} {}", r.method.as_str(), r.template), "page": r.file})
-                }
-            })
-            .collect();
-        let kinds: Vec<_> = self
-            .kinds
-            .iter()
-            .map(|k| {
-                let scopes: Vec<_> = k
-                    .scopes
-                    .iter()
-                    .map(|(s, served)| json!({"scope": s, "serves": served}))
-                    .collect();
-                let choose: Vec<_> = k
-                    .choose
-                    .iter()
-                    .map(|c| {
-                        let options: Vec<_> = c
-                            .options
-                            .iter()
-                            .map(|(condition, line, scopes)| json!({"condition": condition, "line": line, "scopes": scopes}))
-                            .collect();
-                        json!({"request": c.request, "options": options})
-                    })
-                    .collect();
-                let cases: Vec<_> = k
-                    .cases
-                    .iter()
-                    .map(|c| json!({"condition": c.condition, "line": c.line, "scopes": c.scopes, "requests": c.requests}))
-                    .collect();
-                json!({"kind": k.kind, "scopes": scopes, "unknown": k.unknown, "notSupported": k.not_supported,
-                       "needsSignedInUser": k.needs_user, "dependsOn": choose, "onlyInCase": cases})
-            })
-            .collect();
-        json!({"requests": lines, "plan": kinds})
-    }
-
-    /// Whether some line matched no route.
-    pub fn has_unmatched(&self) -> bool {
-        self.lines.iter().any(|l| matches!(l, LineMatch::Unmatched { .. }))
     }
 }
 

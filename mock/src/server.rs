@@ -11,9 +11,9 @@ use crate::error::ODataError;
 use crate::error::UnknownRoute;
 use crate::fault_draws::{Delay, FaultDraws, Verdict};
 use crate::fault_rules::FaultPlan;
-use crate::faults::{Fault, FaultRequest, Faults};
-use crate::graph::{Answer, AnswerBody, Graph};
-use crate::overrides::{Override, Overrides, OVERRIDE_HEADER};
+use crate::faults::{Fault, Faults};
+use crate::graph::{AnswerBody, Graph};
+use crate::overrides::{Override, Overrides};
 use crate::paging::Paging;
 use crate::query::Query;
 use crate::recording::{Recorded, Recorder};
@@ -23,7 +23,7 @@ use crate::tenant::{self, Located};
 use crate::upload::{Range, Uploads, UPLOAD_PATH};
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use generator::schema::{Method, OperationKind};
@@ -32,6 +32,11 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use tower_http::catch_panic::CatchPanicLayer;
+
+mod faults;
+mod responses;
+
+use responses::{answer_response, mark, override_response};
 
 /// The header naming a documented example (`api/user-get.md:58`, or the page
 /// alone): on a response, the example that answered; on a request, the one
@@ -242,41 +247,6 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.stop_and_join();
-    }
-}
-
-impl Graph {
-    /// The operations a fault selector names: an operation's Rust name,
-    /// `METHOD /template` as documented (placeholder names aside:
-    /// `GET /users/{id}` is `GET /users/{id | userPrincipalName}`), or else
-    /// `METHOD /path` as a request would be routed (`GET /users/u1`).
-    pub fn select(&self, route: &str) -> Vec<usize> {
-        let Some((method, template)) = route
-            .split_once(' ')
-            .and_then(|(m, t)| Some((Method::parse(m)?, t.trim())))
-        else {
-            return self.find(|op| op.rust_name == route);
-        };
-        let shape = generator::resolve::template_key(template);
-        let documented = self.find(|op| {
-            op.method == method
-                && op
-                    .paths
-                    .iter()
-                    .any(|p| generator::resolve::template_key(&p.template) == shape)
-        });
-        if !documented.is_empty() {
-            return documented;
-        }
-        match self.route(method, &crate::route::canonical_path(template), Ask::default()) {
-            Routing::Found(routed) => vec![routed.op],
-            _ => Vec::new(),
-        }
-    }
-
-    fn find(&self, pred: impl Fn(&generator::resolve::Op) -> bool) -> Vec<usize> {
-        let ops = self.schema.operations.iter().enumerate();
-        ops.filter(|(_, op)| pred(op)).map(|(i, _)| i).collect()
     }
 }
 
@@ -621,79 +591,6 @@ impl Shared {
         response
     }
 
-    fn fault(&self, route: &str, fault: Fault) -> Result<(), UnknownRoute> {
-        let ops = self.graph.select(route);
-        if ops.is_empty() {
-            return Err(UnknownRoute(route.to_string()));
-        }
-        for op in ops {
-            self.faults.add(op, fault.clone());
-        }
-        Ok(())
-    }
-
-    /// The seeded rules in force.
-    fn draws(&self) -> Arc<FaultDraws> {
-        self.draws.read().unwrap_or_else(PoisonError::into_inner).clone()
-    }
-
-    fn set_plan(&self, plan: &FaultPlan) -> Result<(), UnknownRoute> {
-        let draws = FaultDraws::new(&self.graph, plan)?;
-        *self.draws.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(draws);
-        Ok(())
-    }
-
-    /// `/$mock/fault-rules`: `POST` a plan (204, or 400 naming the rule or
-    /// route that does not read), `GET` the one in force, `DELETE` it.
-    fn fault_rules(&self, method: &axum::http::Method, body: &[u8]) -> Result<Response, ODataError> {
-        use axum::http::Method as M;
-        let bad = |message: String| {
-            let mut error = ODataError::new(400, "BadRequest", message);
-            error.target = Some("rules".into());
-            error
-        };
-        match *method {
-            M::POST => {
-                let plan: FaultPlan = serde_json::from_slice(body).map_err(|e| {
-                    bad(format!(
-                        "a plan is `{{\"seed\": 7, \"rules\": [\"503:10%@GET /users\"]}}`: {e}"
-                    ))
-                })?;
-                self.set_plan(&plan).map_err(|e| bad(e.to_string()))?;
-                Ok(StatusCode::NO_CONTENT.into_response())
-            }
-            M::DELETE => {
-                self.set_plan(&FaultPlan::default()).map_err(|e| bad(e.to_string()))?;
-                Ok(StatusCode::NO_CONTENT.into_response())
-            }
-            M::GET => {
-                let plan = self.draws().plan();
-                let rules: Vec<String> = plan.rules.iter().map(ToString::to_string).collect();
-                let body = serde_json::json!({ "seed": plan.seed, "rules": rules });
-                Ok(answer_response(200, &[], &AnswerBody::Json(body)))
-            }
-            _ => Err(ODataError::new(
-                405,
-                "MethodNotAllowed",
-                format!("`{FAULT_RULES_PATH}` takes GET, POST and DELETE"),
-            )),
-        }
-    }
-
-    /// `POST /$mock/faults`: sets a fault; 204, or 400 naming what is wrong.
-    fn set_fault(&self, body: &[u8]) -> Result<Response, ODataError> {
-        let request: FaultRequest = serde_json::from_slice(body)
-            .map_err(|e| ODataError::new(400, "BadRequest", format!("a fault is {FAULT_SHAPE}: {e}")))?;
-        let fault = request.fault();
-        crate::faults::check(&fault)?;
-        self.fault(&request.route, fault).map_err(|e| {
-            let mut error = ODataError::new(400, "BadRequest", e.to_string());
-            error.target = Some("route".into());
-            error
-        })?;
-        Ok(StatusCode::NO_CONTENT.into_response())
-    }
-
     /// The answer from the state, when it has one for this request.
     fn stateful(&self, request: &Request, routed: &Routed, shaping: &Query) -> Result<Option<Response>, ODataError> {
         let op = &self.graph.operations()[routed.op];
@@ -831,63 +728,6 @@ fn split_version(path: &str) -> (&str, &str) {
 
 fn self_host(uri: &Uri) -> String {
     uri.authority().map_or_else(|| "127.0.0.1".into(), |a| a.to_string())
-}
-
-/// Names the operation and the example that answered (`x-mock-operation`,
-/// `x-mock-example`: page and line), for whoever debugs a test.
-fn mark(response: &mut Response, op: &str, answer: &Answer) {
-    let headers = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(op) {
-        headers.insert("x-mock-operation", v);
-    }
-    if !answer.source.is_empty() {
-        if let Ok(v) = HeaderValue::from_str(&format!("{}:{}", answer.source, answer.line)) {
-            headers.insert(EXAMPLE_HEADER, v);
-        }
-    }
-}
-
-/// A user's own answer as an HTTP response, named in `x-mock-override`.
-fn override_response(answer: &Override) -> Response {
-    let body = match (&answer.body, &answer.text) {
-        (Some(json), _) => AnswerBody::Json(json.clone()),
-        (None, Some(text)) => AnswerBody::Text(text.clone()),
-        (None, None) => AnswerBody::None,
-    };
-    let headers: Vec<(String, String)> = answer.headers.clone().into_iter().collect();
-    let mut response = answer_response(answer.status, &headers, &body);
-    if let Ok(v) = HeaderValue::from_str(&answer.source) {
-        response.headers_mut().insert(OVERRIDE_HEADER, v);
-    }
-    response
-}
-
-/// A documented answer as an HTTP response.
-fn answer_response(status: u16, headers: &[(String, String)], body: &AnswerBody) -> Response {
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-    let no_body = status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED;
-    let (bytes, content_type) = match body {
-        _ if no_body => (Vec::new(), None),
-        AnswerBody::None => (Vec::new(), None),
-        AnswerBody::Json(v) => (v.to_string().into_bytes(), Some("application/json")),
-        AnswerBody::Text(t) => (t.clone().into_bytes(), Some("text/plain")),
-    };
-    let mut response = (status, bytes).into_response();
-    let map = response.headers_mut();
-    map.remove(header::CONTENT_TYPE);
-    for (name, value) in headers {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name.as_str()), HeaderValue::from_str(value.trim())) {
-            if name == header::CONTENT_TYPE && no_body {
-                continue;
-            }
-            map.append(name, value);
-        }
-    }
-    if let Some(content_type) = content_type {
-        map.entry(header::CONTENT_TYPE)
-            .or_insert(HeaderValue::from_static(content_type));
-    }
-    response
 }
 
 #[cfg(test)]

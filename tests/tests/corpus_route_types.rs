@@ -54,10 +54,14 @@ fn routes_take_their_types_from_the_metadata() {
     let Some(c) = corpus("routes_take_their_types_from_the_metadata") else {
         return;
     };
-    let walker = Walker::new(&c.csdl);
-    let ops = &c.schema.operations;
+    few_answers_untyped(&c.schema.operations);
+    lines_have_the_metadata_shape(&c);
+    actions_are_named_by_their_verb(&c.schema);
+    types_the_issue_named(&c.schema);
+}
 
-    // Untyped answers: only where neither page nor metadata says anything.
+/// Untyped answers: only where neither page nor metadata says anything.
+fn few_answers_untyped(ops: &[Op]) {
     let untyped: Vec<&str> = ops
         .iter()
         .filter(|o| untyped(o))
@@ -65,7 +69,14 @@ fn routes_take_their_types_from_the_metadata() {
         .collect();
     println!("routes answering serde_json::Value: {} of {}", untyped.len(), ops.len());
     assert!(untyped.len() * 100 <= ops.len(), "more than 1% untyped: {untyped:?}");
+}
 
+/// Every request line the metadata resolves gets an answer of the right
+/// shape, a `$ref` line a reference body, an action with parameters a body
+/// model of its own; a route's lines address one kind of thing.
+fn lines_have_the_metadata_shape(c: &Corpus) {
+    let walker = Walker::new(&c.csdl);
+    let ops = &c.schema.operations;
     let mut wrong_shape = Vec::new();
     let mut refs_without_reference = Vec::new();
     let mut action_models: BTreeMap<String, Vec<&str>> = BTreeMap::new();
@@ -127,9 +138,12 @@ fn routes_take_their_types_from_the_metadata() {
         mixed.is_empty(),
         "routes whose lines address different things: {mixed:?}"
     );
+}
 
-    // Actions are named by their own verb, never as creates (unless the
-    // verb is theirs: `createUploadSession`).
+/// Actions are named by their own verb, never as creates (unless the verb
+/// is theirs: `createUploadSession`).
+fn actions_are_named_by_their_verb(schema: &Schema) {
+    let ops = &schema.operations;
     let own_verb_create = |o: &Op| {
         o.aliases.iter().all(|a| {
             let last = a.rsplit('/').next().unwrap_or_default();
@@ -143,12 +157,14 @@ fn routes_take_their_types_from_the_metadata() {
         .collect();
     assert!(creates.is_empty(), "actions named as creates: {creates:?}");
     assert_eq!(
-        tests::route_by_alias(&c.schema, "POST /me/getMemberObjects").rust_name,
+        tests::route_by_alias(schema, "POST /me/getMemberObjects").rust_name,
         "GetDirectoryObjectMemberObjects"
     );
+}
 
-    // Types the issue named, as the metadata says.
-    let route = |alias: &str| tests::route_by_alias(&c.schema, alias);
+/// Types the issue named, as the metadata says.
+fn types_the_issue_named(schema: &Schema) {
+    let route = |alias: &str| tests::route_by_alias(schema, alias);
     let model = |name: &str| Some(Ty::Model(name.into()));
     assert_eq!(route("GET /chats/{chat-id}").response, model("Chat"));
     assert_eq!(route("GET /contacts/{id}/manager").response, model("DirectoryObject"));
@@ -163,8 +179,7 @@ fn routes_take_their_types_from_the_metadata() {
     let Some(Ty::Model(body)) = &add_password.body else {
         panic!("addPassword sends a model")
     };
-    let body = c
-        .schema
+    let body = schema
         .models
         .values()
         .find(|m| &m.rust_name == body)

@@ -19,26 +19,7 @@ fn every_request_line_is_one_route_documenting_its_pages() {
     let (csdl, _) = generator::regen::read_csdl(&corpus.join("csdl/v1.0.xml")).expect("CSDL is readable");
     let (files, diagnostics) =
         generator::regen::generate(&reads, Some(&csdl), generator::emit::Layout::Standalone).expect("emits");
-
-    // Each route's rustdoc, by name, from the emitted route files.
-    let mut docs: BTreeMap<String, String> = BTreeMap::new();
-    for f in files.iter().filter(|f| f.path.starts_with("src/generated/routes/")) {
-        let mut doc = String::new();
-        for line in f.contents.lines() {
-            let line = line.trim_start();
-            if let Some(name) = line.strip_prefix("pub struct ").and_then(|r| r.strip_suffix(" {")) {
-                assert!(
-                    docs.insert(name.to_string(), std::mem::take(&mut doc)).is_none(),
-                    "{name} twice"
-                );
-            } else if line.starts_with("///") || line.starts_with("#[") || line.starts_with("alias") || line == ")]" {
-                doc.push_str(line);
-                doc.push('\n');
-            } else {
-                doc.clear();
-            }
-        }
-    }
+    let docs = route_docs(&files);
 
     // The request lines each route answers, from its search aliases.
     let resolved = generator::resolve::resolve(&reads.iter().map(|r| r.page.clone()).collect::<Vec<_>>(), Some(&csdl));
@@ -77,19 +58,7 @@ fn every_request_line_is_one_route_documenting_its_pages() {
                 "{route} names its page {}",
                 read.page.file
             );
-            let p = &op.permissions;
-            let grants = std::iter::once(&p.grants).chain(p.conditional.iter().map(|c| &c.grants));
-            let scopes: Vec<&String> = grants
-                .flat_map(|g| PermissionKind::ALL.into_iter().filter_map(|k| g.get(k)))
-                .flat_map(|g| g.all())
-                .flat_map(|a| &a.0)
-                .collect();
-            let headers = op
-                .request_headers
-                .iter()
-                .map(|h| &h.name)
-                .filter(|h| !h.eq_ignore_ascii_case("authorization"));
-            for fact in scopes.into_iter().chain(headers) {
+            for fact in documented_facts(op) {
                 if !doc.contains(&format!("`{fact}`")) {
                     missing.push(format!("{}: {route} lacks `{fact}`", read.page.file));
                 }
@@ -114,4 +83,45 @@ fn every_request_line_is_one_route_documenting_its_pages() {
         resolved.schema.operations.len(),
         route_of.len()
     );
+}
+
+/// Each route's rustdoc, by name, from the emitted route files.
+fn route_docs(files: &[generator::emit::File]) -> BTreeMap<String, String> {
+    let mut docs: BTreeMap<String, String> = BTreeMap::new();
+    for f in files.iter().filter(|f| f.path.starts_with("src/generated/routes/")) {
+        let mut doc = String::new();
+        for line in f.contents.lines() {
+            let line = line.trim_start();
+            if let Some(name) = line.strip_prefix("pub struct ").and_then(|r| r.strip_suffix(" {")) {
+                assert!(
+                    docs.insert(name.to_string(), std::mem::take(&mut doc)).is_none(),
+                    "{name} twice"
+                );
+            } else if line.starts_with("///") || line.starts_with("#[") || line.starts_with("alias") || line == ")]" {
+                doc.push_str(line);
+                doc.push('\n');
+            } else {
+                doc.clear();
+            }
+        }
+    }
+    docs
+}
+
+/// The facts a page documents that its route's rustdoc names: every
+/// scope of its permissions and every request header but `Authorization`.
+fn documented_facts(op: &generator::schema::Operation) -> Vec<&String> {
+    let p = &op.permissions;
+    let grants = std::iter::once(&p.grants).chain(p.conditional.iter().map(|c| &c.grants));
+    let scopes: Vec<&String> = grants
+        .flat_map(|g| PermissionKind::ALL.into_iter().filter_map(|k| g.get(k)))
+        .flat_map(|g| g.all())
+        .flat_map(|a| &a.0)
+        .collect();
+    let headers = op
+        .request_headers
+        .iter()
+        .map(|h| &h.name)
+        .filter(|h| !h.eq_ignore_ascii_case("authorization"));
+    scopes.into_iter().chain(headers).collect()
 }

@@ -36,8 +36,36 @@ fn the_local_graph_answers_the_corpus_examples() {
     let Some(graph) = corpus_graph("the corpus replay against the local Graph") else {
         return;
     };
-    // Only the pages' own examples; what each answers, by outcome.
-    let replayable: Vec<(usize, usize)> = (0..graph.operations().len())
+    let replayable = replayable(&graph);
+    let graph = std::sync::Arc::new(graph);
+    let server = Server::start(graph.clone(), Options::default()).expect("the server starts");
+    let client = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut tally = Tally::default();
+    for &(o, i) in &replayable {
+        let replay = Replay {
+            graph: &graph,
+            client: &client,
+            url: server.url(),
+            o,
+            i,
+        };
+        tally.tried_ops.insert(o);
+        let (status, routed_to, text) = replay.send(None);
+        let outcome = replay.outcome(status, routed_to.as_deref(), &text, &mut tally);
+        tally.record(&replay, outcome, status, &routed_to, &text);
+    }
+    tally.print(replayable.len(), graph.operations().len());
+    server.shutdown().unwrap();
+    assert!(replayable.len() > 1000, "the corpus has its examples");
+    tally.assert_floors(replayable.len());
+}
+
+/// Only the pages' own examples, as (operation, answer) indexes.
+fn replayable(graph: &Graph) -> Vec<(usize, usize)> {
+    (0..graph.operations().len())
         .flat_map(|o| {
             graph
                 .answers(o)
@@ -46,105 +74,131 @@ fn the_local_graph_answers_the_corpus_examples() {
                 .filter(|(_, a)| a.path.is_some())
                 .map(move |(i, _)| (o, i))
         })
-        .collect();
-    let graph = std::sync::Arc::new(graph);
-    let server = Server::start(graph.clone(), Options::default()).expect("the server starts");
-    let client = Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let mut outcomes: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut answered_ops = std::collections::BTreeSet::new();
-    let mut tried_ops = std::collections::BTreeSet::new();
-    let mut samples: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut asked = 0;
-    let mut another_of_same = 0;
-    for &(o, i) in &replayable {
-        let op = &graph.operations()[o];
-        let answer = &graph.answers(o)[i];
-        tried_ops.insert(o);
+        .collect()
+}
+
+/// Whether `status` and `text` are what `answer` documents (a body compared
+/// as [`comparable`]).
+fn documented_as(answer: &msgraph_mock::Answer, status: u16, text: &str) -> bool {
+    status == answer.status
+        && match &answer.body {
+            _ if status == 204 => text.is_empty(),
+            AnswerBody::Json(expected) => {
+                serde_json::from_str::<Value>(text).is_ok_and(|got| comparable(got) == comparable(expected.clone()))
+            }
+            AnswerBody::Text(expected) => text == expected,
+            AnswerBody::None => text.is_empty(),
+        }
+}
+
+/// Whether two examples document the very same request: URL (letter case
+/// aside), body and headers.
+fn same_request(a: &msgraph_mock::Answer, b: &msgraph_mock::Answer) -> bool {
+    a.target().eq_ignore_ascii_case(&b.target())
+        && a.request_body == b.request_body
+        && a.request_headers == b.request_headers
+}
+
+/// One example of the corpus sent to the local Graph: operation `o`'s
+/// answer `i`.
+struct Replay<'a> {
+    graph: &'a Graph,
+    client: &'a Client,
+    url: String,
+    o: usize,
+    i: usize,
+}
+
+impl Replay<'_> {
+    fn op(&self) -> &generator::resolve::Op {
+        &self.graph.operations()[self.o]
+    }
+
+    fn answer(&self) -> &msgraph_mock::Answer {
+        &self.graph.answers(self.o)[self.i]
+    }
+
+    /// Sends the example, asking for it by `x-mock-example` or not: the
+    /// status, the operation that answered and the body.
+    fn send(&self, example: Option<String>) -> (u16, Option<String>, String) {
+        let (op, answer) = (self.op(), self.answer());
         let method = reqwest::Method::from_bytes(op.method.as_str().as_bytes()).unwrap();
-        // Sends the example, asking for it by `x-mock-example` or not: the
-        // status, the operation that answered and the body.
-        let send = |example: Option<String>| {
-            let mut request = client
-                .request(method.clone(), format!("{}{}", server.url(), answer.target()))
-                .header("Authorization", "Bearer local");
-            // The example's own headers (`Prefer: return=minimal`) are part of it.
-            for (name, value) in &answer.request_headers {
-                let name = reqwest::header::HeaderName::from_bytes(name.as_bytes());
-                let value = reqwest::header::HeaderValue::from_str(value);
-                if let (Ok(name), Ok(value)) = (name, value) {
-                    request = request.header(name, value);
-                }
+        let mut request = self
+            .client
+            .request(method, format!("{}{}", self.url, answer.target()))
+            .header("Authorization", "Bearer local");
+        // The example's own headers (`Prefer: return=minimal`) are part of it.
+        for (name, value) in &answer.request_headers {
+            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes());
+            let value = reqwest::header::HeaderValue::from_str(value);
+            if let (Ok(name), Ok(value)) = (name, value) {
+                request = request.header(name, value);
             }
-            if let Some(body) = &answer.request_body {
-                request = request
-                    .header("Content-Type", "application/json")
-                    .body(body.to_string());
-            }
-            if let Some(example) = example {
-                request = request.header(msgraph_mock::EXAMPLE_HEADER, example);
-            }
-            let response = request.send().expect("the server answers");
-            let status = response.status().as_u16();
-            let routed_to = response
-                .headers()
-                .get("x-mock-operation")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string);
-            let text = response.text().unwrap_or_default();
-            assert_ne!(status, 500, "{} {}: {text}", op.method.as_str(), answer.target());
-            (status, routed_to, text)
-        };
-        let documented_as = |answer: &msgraph_mock::Answer, status: u16, text: &str| {
-            status == answer.status
-                && match &answer.body {
-                    _ if status == 204 => text.is_empty(),
-                    AnswerBody::Json(expected) => serde_json::from_str::<Value>(text)
-                        .is_ok_and(|got| comparable(got) == comparable(expected.clone())),
-                    AnswerBody::Text(expected) => text == expected,
-                    AnswerBody::None => text.is_empty(),
-                }
-        };
-        let documented = |status: u16, text: &str| documented_as(answer, status, text);
-        let (status, routed_to, text) = send(None);
-        let same = documented(status, &text);
-        // Another operation documents this very request (method, URL, body).
-        let same_request_elsewhere = |o: usize, i: usize| {
-            let this = &graph.answers(o)[i];
-            (0..graph.operations().len()).any(|p| {
-                p != o
-                    && graph.operations()[p].method == op.method
-                    && graph.answers(p).iter().any(|a| {
-                        a.path.is_some()
-                            && a.target().eq_ignore_ascii_case(&this.target())
-                            && a.request_body == this.request_body
-                            && a.request_headers == this.request_headers
-                    })
-            })
-        };
-        let same_request_again = |o: usize, i: usize| {
-            let this = &graph.answers(o)[i];
-            graph.answers(o).iter().enumerate().any(|(j, a)| {
-                j != i
-                    && a.path.is_some()
-                    && a.target().eq_ignore_ascii_case(&this.target())
-                    && a.request_body == this.request_body
-                    && a.request_headers == this.request_headers
-            })
-        };
-        let twin = |name: &str| {
-            graph.operations().iter().any(|other| {
-                other.rust_name == name
-                    && other.method == op.method
-                    && other
-                        .paths
-                        .iter()
-                        .any(|p| op.paths.iter().any(|q| q.template == p.template))
-            })
-        };
-        let outcome = match routed_to.as_deref() {
+        }
+        if let Some(body) = &answer.request_body {
+            request = request
+                .header("Content-Type", "application/json")
+                .body(body.to_string());
+        }
+        if let Some(example) = example {
+            request = request.header(msgraph_mock::EXAMPLE_HEADER, example);
+        }
+        let response = request.send().expect("the server answers");
+        let status = response.status().as_u16();
+        let routed_to = response
+            .headers()
+            .get("x-mock-operation")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let text = response.text().unwrap_or_default();
+        assert_ne!(status, 500, "{} {}: {text}", op.method.as_str(), answer.target());
+        (status, routed_to, text)
+    }
+
+    /// Another operation documents this very request (method, URL, body).
+    fn same_request_elsewhere(&self) -> bool {
+        let (op, this) = (self.op(), self.answer());
+        (0..self.graph.operations().len()).any(|p| {
+            p != self.o
+                && self.graph.operations()[p].method == op.method
+                && self
+                    .graph
+                    .answers(p)
+                    .iter()
+                    .any(|a| a.path.is_some() && same_request(a, this))
+        })
+    }
+
+    /// This operation documents this very request again.
+    fn same_request_again(&self) -> bool {
+        let this = self.answer();
+        self.graph
+            .answers(self.o)
+            .iter()
+            .enumerate()
+            .any(|(j, a)| j != self.i && a.path.is_some() && same_request(a, this))
+    }
+
+    /// Whether operation `name` shares this one's method and a path.
+    fn twin(&self, name: &str) -> bool {
+        let op = self.op();
+        self.graph.operations().iter().any(|other| {
+            other.rust_name == name
+                && other.method == op.method
+                && other
+                    .paths
+                    .iter()
+                    .any(|p| op.paths.iter().any(|q| q.template == p.template))
+        })
+    }
+
+    /// What became of the example, sent unasked: answered as documented
+    /// (by its operation or a twin), or why not. A request this operation
+    /// documents with several answers is sent again asking for this one.
+    fn outcome(&self, status: u16, routed_to: Option<&str>, text: &str, tally: &mut Tally) -> &'static str {
+        let (op, answer) = (self.op(), self.answer());
+        let same = documented_as(answer, status, text);
+        match routed_to {
             None => match status {
                 400 => "refused: the example body does not fit its type",
                 404 => "not routed (404)",
@@ -152,29 +206,29 @@ fn the_local_graph_answers_the_corpus_examples() {
                 _ => "not routed (other)",
             },
             Some(name) if same && name == op.rust_name => "answered as documented",
-            Some(name) if same && twin(name) => "answered as documented, by an operation documenting the same request",
-            Some(name) if name != op.rust_name && same_request_elsewhere(o, i) => {
+            Some(name) if same && self.twin(name) => {
+                "answered as documented, by an operation documenting the same request"
+            }
+            Some(name) if name != op.rust_name && self.same_request_elsewhere() => {
                 "the same request is documented with another answer (by another operation)"
             }
             Some(name) if name != op.rust_name => "routed to another operation",
             // The page merged into this operation documents this very request
             // again with another answer (a derived type per page): one is sent.
             // Asked for by page and line, that answer is sent.
-            Some(_) if !same && same_request_again(o, i) => {
+            Some(_) if !same && self.same_request_again() => {
                 // Unasked, the answer sent is one documented for this very request.
-                let another = graph.answers(o).iter().any(|a| {
-                    a.path.is_some()
-                        && a.target().eq_ignore_ascii_case(&answer.target())
-                        && a.request_body == answer.request_body
-                        && a.request_headers == answer.request_headers
-                        && documented_as(a, status, &text)
-                });
+                let another = self
+                    .graph
+                    .answers(self.o)
+                    .iter()
+                    .any(|a| a.path.is_some() && same_request(a, answer) && documented_as(a, status, text));
                 if another {
-                    another_of_same += 1;
+                    tally.another_of_same += 1;
                 }
-                let (status, _, text) = send(Some(format!("{}:{}", answer.source, answer.line)));
-                if documented(status, &text) {
-                    asked += 1;
+                let (status, _, text) = self.send(Some(format!("{}:{}", answer.source, answer.line)));
+                if documented_as(answer, status, &text) {
+                    tally.asked += 1;
                     "answered as documented when asked for by `x-mock-example` (the same request is documented with another answer by this operation)"
                 } else {
                     "the same request is documented with another answer (by this operation)"
@@ -182,17 +236,37 @@ fn the_local_graph_answers_the_corpus_examples() {
             }
             Some(_) if status != answer.status => "documented status differs",
             Some(_) => "documented body differs",
-        };
+        }
+    }
+}
+
+/// The replay's counts: examples by outcome (with a few samples of each),
+/// operations tried and answered, and the examples answered only when asked.
+#[derive(Default)]
+struct Tally {
+    outcomes: BTreeMap<&'static str, usize>,
+    answered_ops: std::collections::BTreeSet<usize>,
+    tried_ops: std::collections::BTreeSet<usize>,
+    samples: BTreeMap<&'static str, Vec<String>>,
+    asked: usize,
+    another_of_same: usize,
+}
+
+impl Tally {
+    /// Counts one example's outcome, keeping it as a sample (all of them
+    /// with `MOCK_SAMPLES` set, else three) unless answered unasked.
+    fn record(&mut self, replay: &Replay, outcome: &'static str, status: u16, routed_to: &Option<String>, text: &str) {
+        let (op, answer) = (replay.op(), replay.answer());
         if outcome.starts_with("answered") {
-            answered_ops.insert(o);
+            self.answered_ops.insert(replay.o);
         }
         let detail = if status == 400 {
             format!(": {text}")
         } else {
             String::new()
         };
-        *outcomes.entry(outcome).or_default() += 1;
-        let list = samples.entry(outcome).or_default();
+        *self.outcomes.entry(outcome).or_default() += 1;
+        let list = self.samples.entry(outcome).or_default();
         let max = if std::env::var_os("MOCK_SAMPLES").is_some() {
             usize::MAX
         } else {
@@ -209,69 +283,78 @@ fn the_local_graph_answers_the_corpus_examples() {
             ));
         }
     }
-    let total_ops = graph.operations().len();
-    eprintln!("local Graph against {} replayable corpus examples:", replayable.len());
-    for (outcome, n) in &outcomes {
-        eprintln!("  {n:>6}  {outcome}");
-        for s in samples.get(outcome).into_iter().flatten() {
-            eprintln!("            e.g. {s}");
-        }
+
+    /// Examples answered as documented, asked for or not.
+    fn answered(&self) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|(o, _)| o.starts_with("answered"))
+            .map(|(_, n)| n)
+            .sum()
     }
-    let answered: usize = outcomes
-        .iter()
-        .filter(|(o, _)| o.starts_with("answered"))
-        .map(|(_, n)| n)
-        .sum();
-    let share = |n: usize| 100.0 * n as f64 / replayable.len() as f64;
-    eprintln!(
-        "examples answered as documented: {answered}/{} ({:.1}%); unasked {}/{} ({:.1}%)",
-        replayable.len(),
-        share(answered),
-        answered - asked,
-        replayable.len(),
-        share(answered - asked)
-    );
-    eprintln!(
-        "unasked, the answer sent is one documented for that very request: {}/{} ({:.1}%)",
-        answered - asked + another_of_same,
-        replayable.len(),
-        share(answered - asked + another_of_same)
-    );
-    eprintln!(
-        "operations answered as documented: {}/{} with a replayable example ({:.1}%), of {} operations",
-        answered_ops.len(),
-        tried_ops.len(),
-        100.0 * answered_ops.len() as f64 / tried_ops.len() as f64,
-        total_ops
-    );
-    server.shutdown().unwrap();
-    assert!(replayable.len() > 1000, "the corpus has its examples");
-    // Floors under the shares measured, so that a change to routing or
-    // answering that loses examples fails: unasked 93.3% (2100/2252: the
-    // other 152 are requests documented more than once, same method, URL,
-    // body and headers, with another answer each, such as the Intune pages'
-    // one answer per derived type: of those, one is sent), every example
-    // when the others are asked for by `x-mock-example`, and every
-    // operation with a replayable example (1633).
-    assert!(
-        (answered - asked) * 1000 >= replayable.len() * 932,
-        "at least 93.2% of the documented examples are answered as documented unasked"
-    );
-    assert_eq!(
-        answered,
-        replayable.len(),
-        "every documented example is answered as documented, asked for by `x-mock-example` where one request has several"
-    );
-    assert_eq!(
-        answered - asked + another_of_same,
-        replayable.len(),
-        "unasked, every example gets an answer documented for that very request"
-    );
-    assert_eq!(
-        answered_ops.len(),
-        tried_ops.len(),
-        "every operation with a replayable example is answered as documented"
-    );
+
+    /// Prints the outcomes with their samples and the shares answered.
+    fn print(&self, replayable: usize, total_ops: usize) {
+        eprintln!("local Graph against {replayable} replayable corpus examples:");
+        for (outcome, n) in &self.outcomes {
+            eprintln!("  {n:>6}  {outcome}");
+            for s in self.samples.get(outcome).into_iter().flatten() {
+                eprintln!("            e.g. {s}");
+            }
+        }
+        let (answered, asked) = (self.answered(), self.asked);
+        let share = |n: usize| 100.0 * n as f64 / replayable as f64;
+        eprintln!(
+            "examples answered as documented: {answered}/{} ({:.1}%); unasked {}/{} ({:.1}%)",
+            replayable,
+            share(answered),
+            answered - asked,
+            replayable,
+            share(answered - asked)
+        );
+        eprintln!(
+            "unasked, the answer sent is one documented for that very request: {}/{} ({:.1}%)",
+            answered - asked + self.another_of_same,
+            replayable,
+            share(answered - asked + self.another_of_same)
+        );
+        eprintln!(
+            "operations answered as documented: {}/{} with a replayable example ({:.1}%), of {} operations",
+            self.answered_ops.len(),
+            self.tried_ops.len(),
+            100.0 * self.answered_ops.len() as f64 / self.tried_ops.len() as f64,
+            total_ops
+        );
+    }
+
+    /// Floors under the shares measured, so that a change to routing or
+    /// answering that loses examples fails: unasked 93.3% (2100/2252: the
+    /// other 152 are requests documented more than once, same method, URL,
+    /// body and headers, with another answer each, such as the Intune pages'
+    /// one answer per derived type: of those, one is sent), every example
+    /// when the others are asked for by `x-mock-example`, and every
+    /// operation with a replayable example (1633).
+    fn assert_floors(&self, replayable: usize) {
+        let (answered, asked) = (self.answered(), self.asked);
+        assert!(
+            (answered - asked) * 1000 >= replayable * 932,
+            "at least 93.2% of the documented examples are answered as documented unasked"
+        );
+        assert_eq!(
+            answered, replayable,
+            "every documented example is answered as documented, asked for by `x-mock-example` where one request has several"
+        );
+        assert_eq!(
+            answered - asked + self.another_of_same,
+            replayable,
+            "unasked, every example gets an answer documented for that very request"
+        );
+        assert_eq!(
+            self.answered_ops.len(),
+            self.tried_ops.len(),
+            "every operation with a replayable example is answered as documented"
+        );
+    }
 }
 
 /// The loopback load `cargo xtask mock --bench` reports, on the whole corpus:

@@ -134,23 +134,11 @@ fn request_lines_and_examples_match_their_routes() {
     let Some(reads) = pages("graph-docs-v1.0") else { return };
     let pages: Vec<Page> = reads.into_iter().map(|r| r.page).collect();
     let table = RouteTable::new(&pages);
-    let (mut lines, mut own) = (0, 0);
-    let (mut examples, mut on_page, mut twice, mut upstream) = (0, 0, 0, 0);
-    let mut upstream_seen = std::collections::BTreeSet::new();
-    let mut misses = Vec::new();
+    let mut m = Matches::default();
     for page in &pages {
         let Some(op) = &page.operation else { continue };
         for r in &op.requests {
-            lines += 1;
-            let line = format!("{} {}", r.method.as_str(), r.path.template);
-            match table.find(&line).map(|i| &table.routes[i]) {
-                Some(route) if route.template.eq_ignore_ascii_case(&r.path.template) || route.file == page.file => {
-                    own += 1
-                }
-                // Another page documents the same method and path first.
-                Some(route) if route.method == r.method && same_shape(&route.template, &r.path.template) => own += 1,
-                _ => misses.push(format!("{}: {line}", page.file)),
-            }
+            m.line(&table, page, r);
         }
         for e in &op.examples {
             let Some(req) = &e.request else { continue };
@@ -159,86 +147,146 @@ fn request_lines_and_examples_match_their_routes() {
             if url.starts_with("http") && !url.contains("graph.microsoft.com") {
                 continue;
             }
-            examples += 1;
-            let line = format!("{} {}", req.method.as_str(), req.url);
-            let (_, target) = split_line(&line);
-            let target = target.to_string();
-            let hit = table.find(&line).map(|i| &table.routes[i]);
-            match hit {
-                Some(route)
-                    if route.file == page.file
-                        || op
-                            .requests
-                            .iter()
-                            .any(|r| same_shape(&route.template, &r.path.template)) =>
-                {
-                    on_page += 1
-                }
-                // Another page documents the same request first (`/me/x` there,
-                // `/users/{id}/x` here): the page's own routes match it too.
-                Some(_) if own_routes(op).find(req.method.as_str(), &req.url).is_some() => {
-                    on_page += 1;
-                    twice += 1;
-                }
-                _ if UPSTREAM
-                    .iter()
-                    .any(|(file, url, _)| *file == page.file && *url == target) =>
-                {
-                    upstream += 1;
-                    upstream_seen.insert((page.file.as_str(), target.clone()));
-                }
-                _ => misses.push(format!(
-                    "{}: example {target}{}",
-                    page.file,
-                    if std::env::var_os("MATCH_MISSES").is_some() {
-                        format!(
-                            "\n      hit {:?}\n      page {:?}",
-                            hit.map(|r| (&r.template, &r.file)),
-                            op.requests
-                                .iter()
-                                .map(|r| format!("{} {}", r.method.as_str(), r.path.template))
-                                .collect::<Vec<_>>()
-                        )
-                    } else {
-                        String::new()
-                    }
-                )),
-            }
+            m.example(&table, page, op, req);
         }
     }
-    let share = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
-    eprintln!(
-        "request lines matching their own route: {own}/{lines} ({:.2}%)\n\
-         example requests matching their page's route: {on_page}/{examples} ({:.2}%; {twice} of them \
-         through a route another page documents for the same request)\n\
-         examples wrong upstream (not the page's documented request): {upstream}; \
-         matching among the rest: {on_page}/{} ({:.2}%)",
-        share(own, lines),
-        share(on_page, examples),
-        examples - upstream,
-        share(on_page, examples - upstream)
-    );
-    let shown = if std::env::var_os("MATCH_MISSES").is_some() {
-        misses.len()
-    } else {
-        40
-    };
-    for m in misses.iter().take(shown) {
-        eprintln!("  miss {m}");
-    }
-    assert_eq!(own, lines, "every request line matches its own route");
+    m.print();
+    assert_eq!(m.own, m.lines, "every request line matches its own route");
     // Each upstream entry names an example that is still there and still
     // matches no route of its page (a fixed page or matcher drops it).
     let stale: Vec<_> = UPSTREAM
         .iter()
-        .filter(|(file, url, _)| !upstream_seen.contains(&(*file, url.to_string())))
+        .filter(|(file, url, _)| !m.upstream_seen.contains(&(*file, url.to_string())))
         .collect();
     assert!(stale.is_empty(), "stale upstream entries: {stale:?}");
     assert!(
-        misses.is_empty(),
+        m.misses.is_empty(),
         "{} examples match no route of their page",
-        misses.len()
+        m.misses.len()
     );
+}
+
+/// What the route table made of the corpus's request lines and examples.
+#[derive(Default)]
+struct Matches<'a> {
+    /// Request lines, and those matching their own route.
+    lines: usize,
+    own: usize,
+    /// Example requests, those matching their page's route (`twice` of
+    /// them through another page's route), and those wrong upstream.
+    examples: usize,
+    on_page: usize,
+    twice: usize,
+    upstream: usize,
+    upstream_seen: std::collections::BTreeSet<(&'a str, String)>,
+    misses: Vec<String>,
+}
+
+impl<'a> Matches<'a> {
+    /// Counts one documented request line: it matches its own route, or one
+    /// another page documents for the same method and path; else a miss.
+    fn line(&mut self, table: &RouteTable, page: &Page, r: &generator::schema::RequestLine) {
+        self.lines += 1;
+        let line = format!("{} {}", r.method.as_str(), r.path.template);
+        match table.find(&line).map(|i| &table.routes[i]) {
+            Some(route) if route.template.eq_ignore_ascii_case(&r.path.template) || route.file == page.file => {
+                self.own += 1
+            }
+            // Another page documents the same method and path first.
+            Some(route) if route.method == r.method && same_shape(&route.template, &r.path.template) => self.own += 1,
+            _ => self.misses.push(format!("{}: {line}", page.file)),
+        }
+    }
+
+    /// Counts one example request: it matches a route of its page (or one
+    /// another page documents for the same request), is wrong upstream
+    /// (`UPSTREAM`), or is a miss.
+    fn example(
+        &mut self,
+        table: &RouteTable,
+        page: &'a Page,
+        op: &generator::schema::Operation,
+        req: &generator::schema::ExampleRequest,
+    ) {
+        self.examples += 1;
+        let line = format!("{} {}", req.method.as_str(), req.url);
+        let (_, target) = split_line(&line);
+        let target = target.to_string();
+        let hit = table.find(&line).map(|i| &table.routes[i]);
+        match hit {
+            Some(route)
+                if route.file == page.file
+                    || op
+                        .requests
+                        .iter()
+                        .any(|r| same_shape(&route.template, &r.path.template)) =>
+            {
+                self.on_page += 1
+            }
+            // Another page documents the same request first (`/me/x` there,
+            // `/users/{id}/x` here): the page's own routes match it too.
+            Some(_) if own_routes(op).find(req.method.as_str(), &req.url).is_some() => {
+                self.on_page += 1;
+                self.twice += 1;
+            }
+            _ if UPSTREAM
+                .iter()
+                .any(|(file, url, _)| *file == page.file && *url == target) =>
+            {
+                self.upstream += 1;
+                self.upstream_seen.insert((page.file.as_str(), target.clone()));
+            }
+            _ => self.misses.push(format!(
+                "{}: example {target}{}",
+                page.file,
+                if std::env::var_os("MATCH_MISSES").is_some() {
+                    format!(
+                        "\n      hit {:?}\n      page {:?}",
+                        hit.map(|r| (&r.template, &r.file)),
+                        op.requests
+                            .iter()
+                            .map(|r| format!("{} {}", r.method.as_str(), r.path.template))
+                            .collect::<Vec<_>>()
+                    )
+                } else {
+                    String::new()
+                }
+            )),
+        }
+    }
+
+    /// Prints the shares and the first misses (all with `MATCH_MISSES` set).
+    fn print(&self) {
+        let Matches {
+            lines,
+            own,
+            examples,
+            on_page,
+            twice,
+            upstream,
+            ..
+        } = *self;
+        let share = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+        eprintln!(
+            "request lines matching their own route: {own}/{lines} ({:.2}%)\n\
+             example requests matching their page's route: {on_page}/{examples} ({:.2}%; {twice} of them \
+             through a route another page documents for the same request)\n\
+             examples wrong upstream (not the page's documented request): {upstream}; \
+             matching among the rest: {on_page}/{} ({:.2}%)",
+            share(own, lines),
+            share(on_page, examples),
+            examples - upstream,
+            share(on_page, examples - upstream)
+        );
+        let shown = if std::env::var_os("MATCH_MISSES").is_some() {
+            self.misses.len()
+        } else {
+            40
+        };
+        for m in self.misses.iter().take(shown) {
+            eprintln!("  miss {m}");
+        }
+    }
 }
 
 /// A matcher over one page's own routes.

@@ -117,131 +117,136 @@ fn with_query_section(page: String, text: &str) -> String {
     )
 }
 
+/// A test page: its file name, title, request lines, request-body and
+/// response sections, and what an *Optional query parameters* section says.
+struct PageSpec {
+    file: &'static str,
+    title: &'static str,
+    lines: &'static [&'static str],
+    body: &'static str,
+    response: &'static str,
+    query: Option<&'static str>,
+}
+
+const PAGES: &[PageSpec] = &[
+    PageSpec {
+        file: "intune-deviceconfig-deviceconfiguration-assign.md",
+        title: "assign action",
+        lines: &["POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign"],
+        body: "| Property | Type | Description |\n|:---|:---|:---|\n| assignments | [deviceConfigurationAssignment](../resources/x.md) collection | The assignments. |",
+        response: "If successful, this action returns a `200 OK` response code and a deviceConfigurationAssignment collection in the response body.",
+        query: None,
+    },
+    PageSpec {
+        file: "intune-deviceconfig-windows10generalconfiguration-update.md",
+        title: "Update windows10GeneralConfiguration",
+        lines: &["PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}"],
+        body: "In the request body, supply a JSON representation for the [windows10GeneralConfiguration](../resources/x.md) object.",
+        response: "If successful, this method returns a `200 OK` response code and an updated [windows10GeneralConfiguration](../resources/x.md) object in the response body.",
+        query: None,
+    },
+    PageSpec {
+        file: "application-addpassword.md",
+        title: "application: addPassword",
+        lines: &["POST /applications/{id}/addPassword"],
+        body: "| Property | Type | Description |\n|:---|:---|:---|\n| displayName | String | Friendly name for the password. |",
+        response: "If successful, this method returns a `200 OK` response code and a new [passwordCredential](../resources/x.md) object in the response body.",
+        query: None,
+    },
+    PageSpec {
+        file: "user-reminderview.md",
+        title: "user: reminderView",
+        lines: &["GET /me/reminderView(startDateTime={startDateTime-value},endDateTime={endDateTime-value})"],
+        body: "Do not supply a request body for this method.",
+        response: "If successful, this function returns a `200 OK` response code and a [reminder](../resources/x.md) collection in the response body.",
+        query: None,
+    },
+    PageSpec {
+        file: "team-update.md",
+        title: "Update team",
+        lines: &["PATCH /teams/{team-id}"],
+        body: "In the request body, supply a JSON representation of [team](../resources/x.md) object.",
+        response: "If successful, this method returns a `204 No Content` response code.",
+        query: None,
+    },
+    PageSpec {
+        file: "team-post.md",
+        title: "Create team",
+        lines: &["POST /teams"],
+        body: "In the request body, supply a JSON representation of a [team](../resources/x.md) object.",
+        response: "If successful, this API returns a `202 Accepted` response containing a link to the [teamsAsyncOperation](../resources/x.md).",
+        query: None,
+    },
+    PageSpec {
+        file: "group-post-members.md",
+        title: "Add member",
+        lines: &["POST /groups/{id}/members/$ref"],
+        body: "In the request body, supply a JSON representation of a [directoryObject](../resources/x.md) object to be added.",
+        response: "If successful, this method returns a `204 No Content` response code.",
+        query: None,
+    },
+    PageSpec {
+        file: "user-list-messages.md",
+        title: "List messages",
+        lines: &["GET /me/messages", "GET /users/{id | userPrincipalName}/messages"],
+        body: "Do not supply a request body for this method.",
+        response: "If successful, this method returns a `200 OK` response code and collection of [message](../resources/x.md) objects in the response body.",
+        query: Some("This method supports the `$select`, `$filter`, `$orderby` and `$top` [OData query parameters](/graph/query-parameters) to help customize the response."),
+    },
+    PageSpec {
+        file: "application-get.md",
+        title: "Get application",
+        lines: &["GET /applications/{id}", "GET /applications(appId='{appId}')"],
+        body: "Do not supply a request body for this method.",
+        response: "If successful, this method returns a `200 OK` response code and an [application](../resources/x.md) object in the response body.",
+        query: Some("This method supports the [OData query parameters](/graph/query-parameters) to help customize the response."),
+    },
+    PageSpec {
+        file: "group-list-members.md",
+        title: "List members",
+        lines: &["GET /groups/{id}/members/microsoft.graph.user"],
+        body: "Do not supply a request body for this method.",
+        response: "If successful, this method returns a `200 OK` response code and a collection of [user](../resources/x.md) objects in the response body.",
+        query: None,
+    },
+    PageSpec {
+        file: "driveitem-list-children.md",
+        title: "List children of a driveItem",
+        lines: &["GET /me/drive/root:/{item-path}:/children"],
+        body: "Do not supply a request body for this method.",
+        response: "If successful, this method returns a `200 OK` response code and a collection of [driveItem](../resources/x.md) objects in the response body.",
+        query: None,
+    },
+    PageSpec {
+        file: "user-count.md",
+        title: "Count users",
+        lines: &["GET /users/$count"],
+        body: "Do not supply a request body for this method.",
+        response: "If successful, this method returns a `200 OK` response code and the count as text.",
+        query: None,
+    },
+    PageSpec {
+        file: "message-get-value.md",
+        title: "Get message content",
+        lines: &["GET /me/messages/{id}/$value"],
+        body: "Do not supply a request body for this method.",
+        response: "If successful, this method returns a `200 OK` response code and the MIME content of the message.",
+        query: None,
+    },
+];
+
 fn pages() -> Vec<(&'static str, String)> {
-    vec![
-        (
-            "intune-deviceconfig-deviceconfiguration-assign.md",
-            page(
-                "assign action",
-                &["POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign"],
-                "| Property | Type | Description |\n|:---|:---|:---|\n| assignments | [deviceConfigurationAssignment](../resources/x.md) collection | The assignments. |",
-                "If successful, this action returns a `200 OK` response code and a deviceConfigurationAssignment collection in the response body.",
-            ),
-        ),
-        (
-            "intune-deviceconfig-windows10generalconfiguration-update.md",
-            page(
-                "Update windows10GeneralConfiguration",
-                &["PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}"],
-                "In the request body, supply a JSON representation for the [windows10GeneralConfiguration](../resources/x.md) object.",
-                "If successful, this method returns a `200 OK` response code and an updated [windows10GeneralConfiguration](../resources/x.md) object in the response body.",
-            ),
-        ),
-        (
-            "application-addpassword.md",
-            page(
-                "application: addPassword",
-                &["POST /applications/{id}/addPassword"],
-                "| Property | Type | Description |\n|:---|:---|:---|\n| displayName | String | Friendly name for the password. |",
-                "If successful, this method returns a `200 OK` response code and a new [passwordCredential](../resources/x.md) object in the response body.",
-            ),
-        ),
-        (
-            "user-reminderview.md",
-            page(
-                "user: reminderView",
-                &["GET /me/reminderView(startDateTime={startDateTime-value},endDateTime={endDateTime-value})"],
-                "Do not supply a request body for this method.",
-                "If successful, this function returns a `200 OK` response code and a [reminder](../resources/x.md) collection in the response body.",
-            ),
-        ),
-        (
-            "team-update.md",
-            page(
-                "Update team",
-                &["PATCH /teams/{team-id}"],
-                "In the request body, supply a JSON representation of [team](../resources/x.md) object.",
-                "If successful, this method returns a `204 No Content` response code.",
-            ),
-        ),
-        (
-            "team-post.md",
-            page(
-                "Create team",
-                &["POST /teams"],
-                "In the request body, supply a JSON representation of a [team](../resources/x.md) object.",
-                "If successful, this API returns a `202 Accepted` response containing a link to the [teamsAsyncOperation](../resources/x.md).",
-            ),
-        ),
-        (
-            "group-post-members.md",
-            page(
-                "Add member",
-                &["POST /groups/{id}/members/$ref"],
-                "In the request body, supply a JSON representation of a [directoryObject](../resources/x.md) object to be added.",
-                "If successful, this method returns a `204 No Content` response code.",
-            ),
-        ),
-        (
-            "user-list-messages.md",
-            with_query_section(
-                page(
-                    "List messages",
-                    &["GET /me/messages", "GET /users/{id | userPrincipalName}/messages"],
-                    "Do not supply a request body for this method.",
-                    "If successful, this method returns a `200 OK` response code and collection of [message](../resources/x.md) objects in the response body.",
-                ),
-                "This method supports the `$select`, `$filter`, `$orderby` and `$top` [OData query parameters](/graph/query-parameters) to help customize the response.",
-            ),
-        ),
-        (
-            "application-get.md",
-            with_query_section(page(
-                "Get application",
-                &["GET /applications/{id}", "GET /applications(appId='{appId}')"],
-                "Do not supply a request body for this method.",
-                "If successful, this method returns a `200 OK` response code and an [application](../resources/x.md) object in the response body.",
-            ),
-            "This method supports the [OData query parameters](/graph/query-parameters) to help customize the response.",
-            ),
-        ),
-        (
-            "group-list-members.md",
-            page(
-                "List members",
-                &["GET /groups/{id}/members/microsoft.graph.user"],
-                "Do not supply a request body for this method.",
-                "If successful, this method returns a `200 OK` response code and a collection of [user](../resources/x.md) objects in the response body.",
-            ),
-        ),
-        (
-            "driveitem-list-children.md",
-            page(
-                "List children of a driveItem",
-                &["GET /me/drive/root:/{item-path}:/children"],
-                "Do not supply a request body for this method.",
-                "If successful, this method returns a `200 OK` response code and a collection of [driveItem](../resources/x.md) objects in the response body.",
-            ),
-        ),
-        (
-            "user-count.md",
-            page(
-                "Count users",
-                &["GET /users/$count"],
-                "Do not supply a request body for this method.",
-                "If successful, this method returns a `200 OK` response code and the count as text.",
-            ),
-        ),
-        (
-            "message-get-value.md",
-            page(
-                "Get message content",
-                &["GET /me/messages/{id}/$value"],
-                "Do not supply a request body for this method.",
-                "If successful, this method returns a `200 OK` response code and the MIME content of the message.",
-            ),
-        ),
-    ]
+    PAGES
+        .iter()
+        .map(|p| {
+            let page = page(p.title, p.lines, p.body, p.response);
+            let page = match p.query {
+                Some(text) => with_query_section(page, text),
+                None => page,
+            };
+            (p.file, page)
+        })
+        .collect()
 }
 
 /// The emitted file and the fixture it is kept in.

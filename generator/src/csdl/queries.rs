@@ -274,13 +274,7 @@ fn hosts_mut<'a>(csdl: &'a mut Csdl, t: &TargetPath) -> Vec<&'a mut dyn Annotate
         if let Some(ty) = csdl.entity_types.get_mut(head).or(csdl.complex_types.get_mut(head)) {
             match segs.as_slice() {
                 [] => out.push(ty),
-                [member] => {
-                    if let Some(p) = ty.properties.iter_mut().find(|p| p.name == *member) {
-                        out.push(p);
-                    } else if let Some(p) = ty.navigation_properties.iter_mut().find(|p| p.name == *member) {
-                        out.push(p);
-                    }
-                }
+                [member] => out.extend(structured_member_mut(ty, member)),
                 _ => {}
             }
             return out;
@@ -306,18 +300,7 @@ fn hosts_mut<'a>(csdl: &'a mut Csdl, t: &TargetPath) -> Vec<&'a mut dyn Annotate
         if let Some(c) = csdl.containers.get_mut(head) {
             match segs.as_slice() {
                 [] => out.push(c),
-                [member] => {
-                    let member = *member;
-                    if let Some(s) = c.entity_sets.get_mut(member) {
-                        out.push(s);
-                    } else if let Some(s) = c.singletons.get_mut(member) {
-                        out.push(s);
-                    } else if let Some(s) = c.action_imports.get_mut(member) {
-                        out.push(s);
-                    } else if let Some(s) = c.function_imports.get_mut(member) {
-                        out.push(s);
-                    }
-                }
+                [member] => out.extend(container_member_mut(c, member)),
                 _ => {}
             }
             return out;
@@ -342,16 +325,8 @@ fn hosts_mut<'a>(csdl: &'a mut Csdl, t: &TargetPath) -> Vec<&'a mut dyn Annotate
         .chain(csdl.functions.get_mut(head))
         .flatten();
     for op in ops {
-        if let Some(params) = &t.parameters {
-            let matches = op.parameters.len() == params.len()
-                && op
-                    .parameters
-                    .iter()
-                    .zip(params)
-                    .all(|(p, want)| p.type_ref.to_string() == *want);
-            if !matches {
-                continue;
-            }
+        if t.parameters.as_ref().is_some_and(|params| !signature_is(op, params)) {
+            continue;
         }
         match segs.as_slice() {
             [] => out.push(op),
@@ -369,4 +344,39 @@ fn hosts_mut<'a>(csdl: &'a mut Csdl, t: &TargetPath) -> Vec<&'a mut dyn Annotate
         }
     }
     out
+}
+
+/// A structured type's property or navigation property named `member`.
+fn structured_member_mut<'a>(ty: &'a mut StructuredType, member: &str) -> Option<&'a mut dyn Annotated> {
+    if let Some(p) = ty.properties.iter_mut().find(|p| p.name == member) {
+        return Some(p);
+    }
+    let p = ty.navigation_properties.iter_mut().find(|p| p.name == member)?;
+    Some(p)
+}
+
+/// A container's entity set, singleton, action import or function import
+/// named `member`, in that order.
+fn container_member_mut<'a>(c: &'a mut EntityContainer, member: &str) -> Option<&'a mut dyn Annotated> {
+    if let Some(s) = c.entity_sets.get_mut(member) {
+        Some(s)
+    } else if let Some(s) = c.singletons.get_mut(member) {
+        Some(s)
+    } else if let Some(s) = c.action_imports.get_mut(member) {
+        Some(s)
+    } else if let Some(s) = c.function_imports.get_mut(member) {
+        Some(s)
+    } else {
+        None
+    }
+}
+
+/// Whether an overload's parameters have the types a target lists, in order.
+fn signature_is(op: &Operation, params: &[String]) -> bool {
+    op.parameters.len() == params.len()
+        && op
+            .parameters
+            .iter()
+            .zip(params)
+            .all(|(p, want)| p.type_ref.to_string() == *want)
 }

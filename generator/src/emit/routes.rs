@@ -9,17 +9,44 @@ use super::types::rust_type;
 use crate::resolve::navigation::Navigation;
 use crate::resolve::{Answer, Op, Ty};
 use crate::schema::{ApiVersion, Method, OperationKind};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 pub fn route(op: &Op, index: usize, nav: &Navigation) -> TokenStream {
     let name = ident(&op.rust_name);
-    let method = format_ident!("{}", op.method.as_str());
+    let beta = op.api_version == Some(ApiVersion::Beta);
+    let doc = rustdoc(op, index, nav, beta);
+    let body_ty = body_type(op);
+    let request_type = request_type(op, &name, body_ty.as_ref());
+    let route_impl = route_impl(op, &name, body_ty.is_some(), beta);
+    let query_impls = super::query::route_impls(op);
+    let name_str = &op.rust_name;
+
+    quote! {
+        #doc
+        #request_type
+        #route_impl
+
+        #query_impls
+
+        /// The request it builds: method, URL and body.
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                crate::support::debug_route(self, #name_str, f)
+            }
+        }
+
+    }
+}
+
+/// The request type's rustdoc and `#[doc(alias)]` attributes: title,
+/// description, guidance, documented paths, beta notice, query options,
+/// permissions, headers and source pages.
+fn rustdoc(op: &Op, index: usize, nav: &Navigation, beta: bool) -> TokenStream {
     let mut doc = vec![op.title.clone(), String::new()];
     doc.extend(docs::description(&op.description, ""));
     doc.extend(docs::guidance(&op.guidance));
     doc.extend(paths_doc(op, index, nav));
-    let beta = op.api_version == Some(ApiVersion::Beta);
     if beta {
         doc.push(String::new());
         doc.push(
@@ -41,9 +68,17 @@ pub fn route(op: &Op, index: usize, nav: &Navigation) -> TokenStream {
         let a = docs::alias(a);
         quote!(#[doc(alias = #a)])
     });
+    quote! {
+        #doc
+        #(#aliases)*
+    }
+}
 
-    let body_ty = body_type(op);
-    let body_field = body_ty.as_ref().map(|t| {
+/// The request struct (path, body, query options) and its inherent impl:
+/// `METHOD`, `new` and the permissions constant.
+fn request_type(op: &Op, name: &Ident, body_ty: Option<&TokenStream>) -> TokenStream {
+    let method = format_ident!("{}", op.method.as_str());
+    let body_field = body_ty.map(|t| {
         quote! {
             /// The request body.
             pub body: #t,
@@ -56,7 +91,7 @@ pub fn route(op: &Op, index: usize, nav: &Navigation) -> TokenStream {
         }
     });
     // A create on a base type takes any derived type: `impl Into<XKind>`.
-    let (body_arg, body_init) = match (&body_ty, &op.body_kind) {
+    let (body_arg, body_init) = match (body_ty, &op.body_kind) {
         (Some(t), Some(_)) => (
             Some(quote!(, body: impl ::std::convert::Into<#t>)),
             Some(quote!(body: body.into(),)),
@@ -69,52 +104,12 @@ pub fn route(op: &Op, index: usize, nav: &Navigation) -> TokenStream {
     } else {
         " A request for `path` (built by navigation, see [`crate::nav::Graph`])."
     };
-    let version = beta.then(|| {
-        quote!(
-            const API_VERSION: crate::support::ApiVersion = crate::support::ApiVersion::Beta;
-        )
-    });
-    let with_version = beta.then(|| quote!(let request = request.with_version(Self::API_VERSION);));
     let query_init = op
         .odata_query
         .then(|| quote!(query: crate::support::QueryOptions::new(),));
-    let with_body = match (&body_ty, op.raw_request) {
-        (Some(_), true) => {
-            Some(quote!(let request = request.with_body(&self.body.content_type, self.body.bytes.clone())?;))
-        }
-        (Some(_), false) => Some(quote!(let request = request.with_json_body(&self.body)?;)),
-        (None, _) => None,
-    };
-    let parse_raw = if op.raw_response {
-        Some(quote! {
-            fn parse_body(body: &[u8]) -> ::std::result::Result<Self::Response, ::serde_json::Error> {
-                ::std::result::Result::Ok(body.to_vec())
-            }
-        })
-    } else if op.answer == Answer::Accepted {
-        Some(quote! {
-            fn parse_response(
-                status: ::http::StatusCode,
-                headers: &::http::HeaderMap,
-                body: &[u8],
-            ) -> ::std::result::Result<Self::Response, crate::support::Error> {
-                crate::support::Accepted::from_response(status, headers, body)
-            }
-        })
-    } else {
-        None
-    };
-    let with_query = op
-        .odata_query
-        .then(|| quote!(let request = request.with_query(&self.query);));
-    let response = response_type(op);
     let permissions = super::permissions::constant(op);
-    let query_impls = super::query::route_impls(op);
-    let name_str = &op.rust_name;
 
     quote! {
-        #doc
-        #(#aliases)*
         #[derive(Clone)]
         pub struct #name {
             /// The path the request addresses, built by navigation.
@@ -134,7 +129,32 @@ pub fn route(op: &Op, index: usize, nav: &Navigation) -> TokenStream {
 
             #permissions
         }
+    }
+}
 
+/// The `Route` impl: response type, API version on beta, and
+/// `to_request` adding version, body and query options to the path's request.
+fn route_impl(op: &Op, name: &Ident, has_body: bool, beta: bool) -> TokenStream {
+    let version = beta.then(|| {
+        quote!(
+            const API_VERSION: crate::support::ApiVersion = crate::support::ApiVersion::Beta;
+        )
+    });
+    let with_version = beta.then(|| quote!(let request = request.with_version(Self::API_VERSION);));
+    let with_body = match (has_body, op.raw_request) {
+        (true, true) => {
+            Some(quote!(let request = request.with_body(&self.body.content_type, self.body.bytes.clone())?;))
+        }
+        (true, false) => Some(quote!(let request = request.with_json_body(&self.body)?;)),
+        (false, _) => None,
+    };
+    let with_query = op
+        .odata_query
+        .then(|| quote!(let request = request.with_query(&self.query);));
+    let response = response_type(op);
+    let parse_raw = response_parser(op);
+
+    quote! {
         impl crate::support::Route for #name {
             type Response = #response;
             #version
@@ -149,16 +169,30 @@ pub fn route(op: &Op, index: usize, nav: &Navigation) -> TokenStream {
 
             #parse_raw
         }
+    }
+}
 
-        #query_impls
-
-        /// The request it builds: method, URL and body.
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                crate::support::debug_route(self, #name_str, f)
+/// A `Route` method overriding how the response is read: the raw bytes
+/// for a raw response, `Accepted` for an operation answering 202; none otherwise.
+fn response_parser(op: &Op) -> Option<TokenStream> {
+    if op.raw_response {
+        Some(quote! {
+            fn parse_body(body: &[u8]) -> ::std::result::Result<Self::Response, ::serde_json::Error> {
+                ::std::result::Result::Ok(body.to_vec())
             }
-        }
-
+        })
+    } else if op.answer == Answer::Accepted {
+        Some(quote! {
+            fn parse_response(
+                status: ::http::StatusCode,
+                headers: &::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<Self::Response, crate::support::Error> {
+                crate::support::Accepted::from_response(status, headers, body)
+            }
+        })
+    } else {
+        None
     }
 }
 

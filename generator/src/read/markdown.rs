@@ -82,9 +82,7 @@ impl<'a> Lowerer<'a, '_> {
                     }
                 }
                 Event::Start(Tag::Item) => {
-                    if let Some((target, builder, start)) = current.take() {
-                        self.finish_inline(target, builder.finish(), start, quote_depth > 0, "");
-                    }
+                    self.finish_current(&mut current, quote_depth > 0, "");
                     current = Some((Target::Item, InlineBuilder::default(), line));
                 }
                 Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
@@ -97,17 +95,13 @@ impl<'a> Lowerer<'a, '_> {
                         }
                         continue;
                     }
-                    if let Some((target, builder, start)) = current.take() {
-                        let raw = self.text.get(range.clone()).unwrap_or_default();
-                        self.finish_inline(target, builder.finish(), start, quote_depth > 0, raw);
-                    }
+                    let raw = self.text.get(range.clone()).unwrap_or_default();
+                    self.finish_current(&mut current, quote_depth > 0, raw);
                 }
                 Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
                 Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
                 Event::Start(Tag::Table(_)) => {
-                    if let Some((target, builder, start)) = current.take() {
-                        self.finish_inline(target, builder.finish(), start, quote_depth > 0, "");
-                    }
+                    self.finish_current(&mut current, quote_depth > 0, "");
                     for (event, _) in events.by_ref() {
                         if matches!(event, Event::End(TagEnd::Table)) {
                             break;
@@ -116,37 +110,8 @@ impl<'a> Lowerer<'a, '_> {
                     self.table(range);
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    if let Some((target, builder, start)) = current.take() {
-                        self.finish_inline(target, builder.finish(), start, quote_depth > 0, "");
-                    }
-                    let fenced = matches!(kind, CodeBlockKind::Fenced(_));
-                    let info = match kind {
-                        CodeBlockKind::Fenced(info) => info.trim().to_string(),
-                        CodeBlockKind::Indented => String::new(),
-                    };
-                    let mut body = String::new();
-                    for (event, _) in events.by_ref() {
-                        match event {
-                            Event::Text(t) => body.push_str(&t),
-                            Event::End(TagEnd::CodeBlock) => break,
-                            _ => {}
-                        }
-                    }
-                    let source = self.text.get(range.clone()).unwrap_or_default();
-                    if fenced && !fence_closed(source) {
-                        self.diags.warning(
-                            line,
-                            "fence-unclosed",
-                            "code block is not closed before the end of the page; read it up to the end",
-                        );
-                    }
-                    let annotation = self.pending_annotation.take().map(|(v, _)| v);
-                    self.blocks.push(Block::Code {
-                        info,
-                        text: body,
-                        annotation,
-                        line: if fenced { line + 1 } else { line },
-                    });
+                    self.finish_current(&mut current, quote_depth > 0, "");
+                    self.code_block(kind, events.by_ref(), range, line);
                 }
                 Event::Start(Tag::HtmlBlock) => {
                     html.clear();
@@ -159,21 +124,7 @@ impl<'a> Lowerer<'a, '_> {
                 }
                 Event::InlineHtml(t) => {
                     if t.trim_start().starts_with("<!--") {
-                        // An annotation written inside a paragraph: collect to its end.
-                        let mut comment = t.to_string();
-                        while !comment.contains("-->") {
-                            match events.peek() {
-                                Some((Event::InlineHtml(t), _)) | Some((Event::Text(t), _)) => {
-                                    comment.push_str(t);
-                                    events.next();
-                                }
-                                Some((Event::SoftBreak, _)) => {
-                                    comment.push('\n');
-                                    events.next();
-                                }
-                                _ => break,
-                            }
-                        }
+                        let comment = inline_comment(&t, &mut events);
                         self.html(&comment, line);
                     } else if let Some((_, builder, _)) = current.as_mut() {
                         builder.html(&t);
@@ -186,9 +137,54 @@ impl<'a> Lowerer<'a, '_> {
                 }
             }
         }
+        self.finish_current(&mut current, quote_depth > 0, "");
+    }
+
+    /// Ends the inline content being collected, if any, as its block.
+    fn finish_current(&mut self, current: &mut Option<(Target, InlineBuilder, u32)>, quoted: bool, raw: &str) {
         if let Some((target, builder, start)) = current.take() {
-            self.finish_inline(target, builder.finish(), start, quote_depth > 0, "");
+            self.finish_inline(target, builder.finish(), start, quoted, raw);
         }
+    }
+
+    /// A code block from its start event: its text up to its end, a
+    /// warning when its fence is not closed before the end of the page, and
+    /// the annotation comment that preceded it.
+    fn code_block(
+        &mut self,
+        kind: CodeBlockKind<'a>,
+        events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+        range: std::ops::Range<usize>,
+        line: u32,
+    ) {
+        let fenced = matches!(kind, CodeBlockKind::Fenced(_));
+        let info = match kind {
+            CodeBlockKind::Fenced(info) => info.trim().to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let mut body = String::new();
+        for (event, _) in events {
+            match event {
+                Event::Text(t) => body.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        let source = self.text.get(range).unwrap_or_default();
+        if fenced && !fence_closed(source) {
+            self.diags.warning(
+                line,
+                "fence-unclosed",
+                "code block is not closed before the end of the page; read it up to the end",
+            );
+        }
+        let annotation = self.pending_annotation.take().map(|(v, _)| v);
+        self.blocks.push(Block::Code {
+            info,
+            text: body,
+            annotation,
+            line: if fenced { line + 1 } else { line },
+        });
     }
 
     fn finish_inline(&mut self, target: Target, text: Inline, line: u32, quoted: bool, raw: &str) {
@@ -364,6 +360,29 @@ impl<'a> Lowerer<'a, '_> {
         );
         true
     }
+}
+
+/// An annotation comment written inside a paragraph (`<!-- {...} -->`):
+/// `start` and the inline HTML, text and line breaks after it, up to `-->`.
+fn inline_comment<'a>(
+    start: &str,
+    events: &mut std::iter::Peekable<impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>,
+) -> String {
+    let mut comment = start.to_string();
+    while !comment.contains("-->") {
+        match events.peek() {
+            Some((Event::InlineHtml(t), _)) | Some((Event::Text(t), _)) => {
+                comment.push_str(t);
+                events.next();
+            }
+            Some((Event::SoftBreak, _)) => {
+                comment.push('\n');
+                events.next();
+            }
+            _ => break,
+        }
+    }
+    comment
 }
 
 fn fence_closed(source: &str) -> bool {

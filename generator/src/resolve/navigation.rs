@@ -10,7 +10,7 @@
 //! (`get`, `list`, `create`, `update`, `replace`, `delete`, an action or
 //! function by its own name, `content`, `count`, `add_ref`, ...).
 
-use super::model::{Op, Schema};
+use super::model::{Op, OpPath, Schema};
 use crate::naming::{self, NameSet};
 use crate::schema::{Argument, Method, OperationKind, Piece, Segment};
 use std::collections::BTreeMap;
@@ -147,139 +147,196 @@ pub struct Terminal {
 
 /// Builds the navigation of every route's documented paths.
 pub fn navigation(schema: &Schema) -> Navigation {
-    let mut nav = Navigation {
-        nodes: vec![Node {
-            rust_name: "Graph".into(),
-            workload: String::new(),
-            template: String::new(),
-            children: Vec::new(),
-            terminals: Vec::new(),
-            features: Vec::new(),
-        }],
-        addresses: BTreeMap::new(),
-    };
-    let mut by_template: BTreeMap<String, usize> = BTreeMap::from([(String::new(), 0)]);
-    let mut node_names = NameSet::new();
-    node_names.reserve("Graph");
-    // Method names per node, claimed in route order so names are stable.
-    let mut methods: Vec<NameSet> = vec![NameSet::new()];
+    let mut builder = Builder::new();
     for (index, op) in schema.operations.iter().enumerate() {
         for (path_index, path) in op.paths.iter().enumerate() {
-            // The query the documented path writes (`calendarView?startDateTime={start}`,
-            // `$expand=extensions($filter=id eq '{id}')`): its placeholders
-            // are the method's arguments.
-            // On a route that also documents the bare path, a system query
-            // option other than `$expand` narrows or pages what it answers
-            // (`?$top=1`, `?$filter=...`): the route's own options
-            // (`.top(1)`) write it, not a method of its own.
-            let bare = op
-                .paths
-                .iter()
-                .any(|p| p.template == path.template && p.query.is_empty());
-            let query: Vec<Argument> = path
-                .query
-                .iter()
-                .filter(|a| !(bare && is_plain_option(a)))
-                .cloned()
-                .collect();
-            let (steps, last) = split(op, &path.segments);
-            let mut calls = Vec::new();
-            // Walk (creating) the nodes of the steps.
-            let mut at = 0;
-            for (method, step, template, key) in steps {
-                let arity = step.arity();
-                let existing = nav.nodes[at]
-                    .children
-                    .iter()
-                    .find(|e| e.step == step && e.method_base() == method)
-                    .map(|e| (e.target, e.method.clone()));
-                at = match existing {
-                    Some((target, method)) => {
-                        calls.push((method, arity));
-                        target
-                    }
-                    None => {
-                        let target = *by_template.entry(template.clone()).or_insert_with(|| {
-                            let workload = workload_of(&template);
-                            nav.nodes.push(Node {
-                                rust_name: node_names.claim(&node_name(&template)),
-                                workload,
-                                template: template.clone(),
-                                children: Vec::new(),
-                                terminals: Vec::new(),
-                                features: Vec::new(),
-                            });
-                            methods.push(NameSet::new());
-                            nav.nodes.len() - 1
-                        });
-                        let method = methods[at].claim(&method);
-                        calls.push((method.clone(), arity));
-                        nav.nodes[at].children.push(Edge {
-                            method,
-                            step,
-                            target,
-                            key,
-                        });
-                        target
-                    }
-                };
-            }
-            let mut name = terminal_name(op, last.as_ref(), &query);
-            let shape = terminal_shape(last.as_ref(), &query);
-            let alias = format!("{} {}", op.method.as_str(), path.template);
-            // One terminal per route and name on a node: `/me/x` and
-            // `/users/{id}/x` are one.
-            let arity = last.as_ref().map_or(0, Step::arity)
-                + query
-                    .iter()
-                    .map(|a| a.value.iter().filter(|p| !matches!(p, Piece::Text(_))).count())
-                    .sum::<usize>();
-            let node = &mut nav.nodes[at];
-            if let Some(t) = node
-                .terminals
-                .iter()
-                .find(|t| t.op == index && terminal_shape(t.step.as_ref(), &t.query) == shape)
-            {
-                calls.push((t.method.clone(), arity));
-                nav.addresses.insert((index, path_index), Address { calls });
-                continue;
-            }
-            // An overload (`getYammerActivityUserDetail(period=..)` and
-            // `(date=..)`, `mailFolders?includeHiddenFolders=true`) is named
-            // by its arguments, as `..._with_date`.
-            if node.terminals.iter().any(|t| t.method == name) {
-                let arguments = match &last {
-                    Some(Step::Call { arguments, .. }) if !arguments.is_empty() => arguments.as_slice(),
-                    _ => query.as_slice(),
-                };
-                let names: Vec<String> = arguments
-                    .iter()
-                    .filter_map(|a| a.name.as_deref())
-                    .map(|n| {
-                        naming::field_name(n.trim_start_matches('$'))
-                            .trim_end_matches('_')
-                            .to_string()
-                    })
-                    .filter(|n| !n.is_empty())
-                    .collect();
-                if !names.is_empty() {
-                    name = format!("{name}_with_{}", names.join("_"));
-                }
-            }
-            let method = methods[at].claim(&name);
-            calls.push((method.clone(), arity));
-            nav.addresses.insert((index, path_index), Address { calls });
-            node.terminals.push(Terminal {
-                method,
-                op: index,
-                step: last,
-                alias,
-                query,
-            });
+            builder.add_path(op, index, path_index, path);
         }
     }
-    // Features reached from each node; children are created after their
-    // parents, so one pass from the last node up settles them.
+    let mut nav = builder.nav;
+    settle_features(&mut nav, schema);
+    nav
+}
+
+/// The navigation as it grows, with the names claimed so far.
+struct Builder {
+    nav: Navigation,
+    /// Each node's index by its template.
+    by_template: BTreeMap<String, usize>,
+    /// Node type names claimed so far.
+    node_names: NameSet,
+    /// Method names per node, claimed in route order so names are stable.
+    methods: Vec<NameSet>,
+}
+
+impl Builder {
+    /// A navigation holding only the root, `Graph`.
+    fn new() -> Self {
+        let mut node_names = NameSet::new();
+        node_names.reserve("Graph");
+        Builder {
+            nav: Navigation {
+                nodes: vec![Node {
+                    rust_name: "Graph".into(),
+                    workload: String::new(),
+                    template: String::new(),
+                    children: Vec::new(),
+                    terminals: Vec::new(),
+                    features: Vec::new(),
+                }],
+                addresses: BTreeMap::new(),
+            },
+            by_template: BTreeMap::from([(String::new(), 0)]),
+            node_names,
+            methods: vec![NameSet::new()],
+        }
+    }
+
+    /// Reaches documented path `path_index` of route `index`: walks
+    /// (creating) the nodes of its steps, puts the route's terminal on the
+    /// last, and records the calls as the path's address.
+    fn add_path(&mut self, op: &Op, index: usize, path_index: usize, path: &OpPath) {
+        let query = path_query(op, path);
+        let (steps, last) = split(op, &path.segments);
+        let mut calls = Vec::new();
+        let mut at = 0;
+        for step in steps {
+            at = self.child(at, step, &mut calls);
+        }
+        let alias = format!("{} {}", op.method.as_str(), path.template);
+        let arity = last.as_ref().map_or(0, Step::arity)
+            + query
+                .iter()
+                .map(|a| a.value.iter().filter(|p| !matches!(p, Piece::Text(_))).count())
+                .sum::<usize>();
+        let method = self.terminal(op, index, at, last, query, alias);
+        calls.push((method, arity));
+        self.nav.addresses.insert((index, path_index), Address { calls });
+    }
+
+    /// The child of node `at` by one step: along the edge with that step
+    /// and method if there is one, else along a new edge (to the node of
+    /// the step's template, created if new). Pushes the call taking it
+    /// onto `calls`; returns the child's index.
+    fn child(&mut self, at: usize, (method, step, template, key): WalkStep, calls: &mut Vec<(String, usize)>) -> usize {
+        let arity = step.arity();
+        let existing = self.nav.nodes[at]
+            .children
+            .iter()
+            .find(|e| e.step == step && e.method_base() == method)
+            .map(|e| (e.target, e.method.clone()));
+        if let Some((target, method)) = existing {
+            calls.push((method, arity));
+            return target;
+        }
+        let target = *self.by_template.entry(template.clone()).or_insert_with(|| {
+            let workload = workload_of(&template);
+            self.nav.nodes.push(Node {
+                rust_name: self.node_names.claim(&node_name(&template)),
+                workload,
+                template: template.clone(),
+                children: Vec::new(),
+                terminals: Vec::new(),
+                features: Vec::new(),
+            });
+            self.methods.push(NameSet::new());
+            self.nav.nodes.len() - 1
+        });
+        let method = self.methods[at].claim(&method);
+        calls.push((method.clone(), arity));
+        self.nav.nodes[at].children.push(Edge {
+            method,
+            step,
+            target,
+            key,
+        });
+        target
+    }
+
+    /// The route's terminal on node `at` for one of its paths: its terminal
+    /// there of the same shape (`/me/x` and `/users/{id}/x` are one), or a
+    /// new one. Returns the terminal's method name.
+    fn terminal(
+        &mut self,
+        op: &Op,
+        index: usize,
+        at: usize,
+        last: Option<Step>,
+        query: Vec<Argument>,
+        alias: String,
+    ) -> String {
+        let mut name = terminal_name(op, last.as_ref(), &query);
+        let shape = terminal_shape(last.as_ref(), &query);
+        let node = &mut self.nav.nodes[at];
+        if let Some(t) = node
+            .terminals
+            .iter()
+            .find(|t| t.op == index && terminal_shape(t.step.as_ref(), &t.query) == shape)
+        {
+            return t.method.clone();
+        }
+        if node.terminals.iter().any(|t| t.method == name) {
+            name = overload_name(name, last.as_ref(), &query);
+        }
+        let method = self.methods[at].claim(&name);
+        node.terminals.push(Terminal {
+            method: method.clone(),
+            op: index,
+            step: last,
+            alias,
+            query,
+        });
+        method
+    }
+}
+
+/// The query the documented path writes (`calendarView?startDateTime={start}`,
+/// `$expand=extensions($filter=id eq '{id}')`): its placeholders are the
+/// method's arguments. On a route that also documents the bare path, a
+/// system query option other than `$expand` narrows or pages what it
+/// answers (`?$top=1`, `?$filter=...`): the route's own options (`.top(1)`)
+/// write it, not a method of its own.
+fn path_query(op: &Op, path: &OpPath) -> Vec<Argument> {
+    let bare = op
+        .paths
+        .iter()
+        .any(|p| p.template == path.template && p.query.is_empty());
+    path.query
+        .iter()
+        .filter(|a| !(bare && is_plain_option(a)))
+        .cloned()
+        .collect()
+}
+
+/// An overload (`getYammerActivityUserDetail(period=..)` and `(date=..)`,
+/// `mailFolders?includeHiddenFolders=true`) is named by its arguments, as
+/// `..._with_date`; `name` stays when they have no names.
+fn overload_name(name: String, last: Option<&Step>, query: &[Argument]) -> String {
+    let arguments = match last {
+        Some(Step::Call { arguments, .. }) if !arguments.is_empty() => arguments.as_slice(),
+        _ => query,
+    };
+    let names: Vec<String> = arguments
+        .iter()
+        .filter_map(|a| a.name.as_deref())
+        .map(|n| {
+            naming::field_name(n.trim_start_matches('$'))
+                .trim_end_matches('_')
+                .to_string()
+        })
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        name
+    } else {
+        format!("{name}_with_{}", names.join("_"))
+    }
+}
+
+/// The features reached from each node: it is compiled when one of them
+/// is on. Children are created after their parents, so one pass from the
+/// last node up settles them.
+fn settle_features(nav: &mut Navigation, schema: &Schema) {
     for i in (1..nav.nodes.len()).rev() {
         let mut features: std::collections::BTreeSet<String> = nav.nodes[i]
             .terminals
@@ -291,7 +348,6 @@ pub fn navigation(schema: &Schema) -> Navigation {
         }
         nav.nodes[i].features = features.into_iter().collect();
     }
-    nav
 }
 
 impl Edge {
@@ -415,43 +471,8 @@ fn split(op: &Op, segments: &[Segment]) -> (Vec<WalkStep>, Option<Step>) {
                 walk.step(method, Step::Literal(name.clone()), &format!("/{name}"));
             }
             Segment::Call { name, arguments } => {
-                let simple = name.rsplit('.').next().unwrap_or(name).to_string();
-                // An alternate key: `applications(appId='{appId}')`.
-                let alternate_key = !is_last || !is_operation(op);
-                let alternate_key = alternate_key && arguments.len() == 1 && arguments[0].name.is_some() && i == 0;
-                if alternate_key {
-                    let key = arguments[0].name.clone().unwrap_or_default();
-                    walk.step(
-                        method_name(&simple),
-                        Step::Literal(simple.clone()),
-                        &format!("/{simple}"),
-                    );
-                    walk.step(
-                        format!("by_{}", naming::field_name(&key).trim_end_matches('_')),
-                        Step::Call {
-                            name: String::new(),
-                            arguments: arguments.clone(),
-                            attached: true,
-                        },
-                        // The entity's node, as by its key.
-                        "/{}",
-                    );
-                } else if is_last {
-                    last = Some(Step::Call {
-                        name: name.clone(),
-                        arguments: arguments.clone(),
-                        attached: false,
-                    });
-                } else {
-                    walk.step(
-                        method_name(&simple),
-                        Step::Call {
-                            name: name.clone(),
-                            arguments: arguments.clone(),
-                            attached: false,
-                        },
-                        &format!("/{simple}()"),
-                    );
+                if let Some(step) = walk.call(name, arguments, i == 0, is_last, is_operation(op)) {
+                    last = Some(step);
                 }
             }
             Segment::Mixed { pieces } => {
@@ -490,6 +511,60 @@ impl Walk {
     fn key(&mut self, name: Option<String>) {
         if let Some(last) = self.steps.last_mut() {
             last.3 = name;
+        }
+    }
+
+    /// A call segment (`range(address='{address}')`): an alternate key
+    /// first on the path (`applications(appId='{appId}')`, a set then its
+    /// key step), a step on the way, or, last on an operation's path, the
+    /// step its terminal takes, returned.
+    fn call(
+        &mut self,
+        name: &str,
+        arguments: &[Argument],
+        first: bool,
+        is_last: bool,
+        operation: bool,
+    ) -> Option<Step> {
+        let simple = name.rsplit('.').next().unwrap_or(name).to_string();
+        // An alternate key: `applications(appId='{appId}')`.
+        let alternate_key = !is_last || !operation;
+        let alternate_key = alternate_key && arguments.len() == 1 && arguments[0].name.is_some() && first;
+        if alternate_key {
+            let key = arguments[0].name.clone().unwrap_or_default();
+            self.step(
+                method_name(&simple),
+                Step::Literal(simple.clone()),
+                &format!("/{simple}"),
+            );
+            self.step(
+                format!("by_{}", naming::field_name(&key).trim_end_matches('_')),
+                Step::Call {
+                    name: String::new(),
+                    arguments: arguments.to_vec(),
+                    attached: true,
+                },
+                // The entity's node, as by its key.
+                "/{}",
+            );
+            None
+        } else if is_last {
+            Some(Step::Call {
+                name: name.to_string(),
+                arguments: arguments.to_vec(),
+                attached: false,
+            })
+        } else {
+            self.step(
+                method_name(&simple),
+                Step::Call {
+                    name: name.to_string(),
+                    arguments: arguments.to_vec(),
+                    attached: false,
+                },
+                &format!("/{simple}()"),
+            );
+            None
         }
     }
 }

@@ -42,11 +42,7 @@ pub fn ops_of_page(
         let has_body = matches!(method, Method::Post | Method::Patch | Method::Put);
         let content = requests.iter().all(|r| addresses_content(&r.path));
         let raw_request = has_body && content;
-        // A response named by a primitive's bare name (`a String`, `a Stream`).
-        let page_response = op.response.as_ref().and_then(|r| r.body.as_ref()).map(|t| match t {
-            TypeRef::Named(n) => Primitive::from_edm(n).map_or_else(|| t.clone(), TypeRef::Primitive),
-            other => other.clone(),
-        });
+        let page_response = page_response(op);
         let stream = page_response == Some(TypeRef::Primitive(Primitive::Stream));
         let raw_response = stream
             || *method == Method::Get && (content || op.response.as_ref().is_some_and(|r| r.status == Some(302)));
@@ -67,33 +63,7 @@ pub fn ops_of_page(
             Answer::Body
         };
         let (workload, feature) = workload(requests.iter().copied());
-        let examples = op
-            .examples
-            .iter()
-            .filter_map(|e| {
-                let request = e.request.as_ref().filter(|r| r.method == *method)?;
-                Some(OpExample {
-                    path: paths
-                        .iter()
-                        .enumerate()
-                        .find_map(|(i, p)| match_path(p, &request.path, request.query.as_deref()).map(|v| (i, v))),
-                    url_path: request.path.clone(),
-                    url_query: request.query.clone(),
-                    request_body: if has_body {
-                        request.body.as_ref().and_then(|b| b.json().cloned())
-                    } else {
-                        None
-                    },
-                    response_body: e
-                        .response
-                        .as_ref()
-                        .and_then(|r| r.body.as_ref())
-                        .and_then(|b| b.json().cloned()),
-                    source: page.file.clone(),
-                    line: request.line,
-                })
-            })
-            .collect();
+        let examples = examples_of(page, op, *method, &paths, has_body);
         let op = Op {
             rust_name: String::new(),
             aliases: Vec::new(),
@@ -143,6 +113,47 @@ pub fn ops_of_page(
         });
     }
     out
+}
+
+/// The page's examples of `method`, each with the documented path it
+/// matches (and the values it gives the path's placeholders), its request
+/// body where the method takes one, and its response body.
+fn examples_of(page: &Page, op: &Operation, method: Method, paths: &[OpPath], has_body: bool) -> Vec<OpExample> {
+    op.examples
+        .iter()
+        .filter_map(|e| {
+            let request = e.request.as_ref().filter(|r| r.method == method)?;
+            Some(OpExample {
+                path: paths
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, p)| match_path(p, &request.path, request.query.as_deref()).map(|v| (i, v))),
+                url_path: request.path.clone(),
+                url_query: request.query.clone(),
+                request_body: if has_body {
+                    request.body.as_ref().and_then(|b| b.json().cloned())
+                } else {
+                    None
+                },
+                response_body: e
+                    .response
+                    .as_ref()
+                    .and_then(|r| r.body.as_ref())
+                    .and_then(|b| b.json().cloned()),
+                source: page.file.clone(),
+                line: request.line,
+            })
+        })
+        .collect()
+}
+
+/// The page's response type; a primitive named by its bare name (`a
+/// String`, `a Stream`) is that primitive.
+fn page_response(op: &Operation) -> Option<TypeRef> {
+    op.response.as_ref().and_then(|r| r.body.as_ref()).map(|t| match t {
+        TypeRef::Named(n) => Primitive::from_edm(n).map_or_else(|| t.clone(), TypeRef::Primitive),
+        other => other.clone(),
+    })
 }
 
 /// The workload of a route (module and feature): the first segment of its

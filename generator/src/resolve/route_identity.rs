@@ -8,7 +8,7 @@
 use super::model::{Field, Op, Ty};
 use super::ops::{self, Candidate};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::schema::{ApiVersion, Piece, RequestLine, Segment};
+use crate::schema::{ApiVersion, Header, Piece, RequestLine, Segment};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A merged route, not yet named.
@@ -192,7 +192,6 @@ pub struct Models<'a> {
 }
 
 fn merge_group(mut group: Vec<Candidate>, models: &Models, diagnostics: &mut Vec<Diagnostic>) -> Route {
-    let parent = models.parent;
     // The primary leads; the pages joining it in a stable order.
     let targets: BTreeSet<String> = group[0].requests.iter().filter_map(target).collect();
     group[1..].sort_by_cached_key(|c| (primary_rank(c, &targets), c.op.sources[0].clone(), c.op.title.clone()));
@@ -230,22 +229,7 @@ fn merge_group(mut group: Vec<Candidate>, models: &Models, diagnostics: &mut Vec
         for overridden in op.permissions.union(&c.op.permissions) {
             diagnostics.push(note(Severity::Note, "route-merge-override", overridden));
         }
-        for h in &c.op.headers {
-            match op.headers.iter().find(|m| m.name.eq_ignore_ascii_case(&h.name)) {
-                None => op.headers.push(h.clone()),
-                Some(m) if m.required != h.required => diagnostics.push(note(
-                    Severity::Note,
-                    "route-merge-override",
-                    format!(
-                        "header `{}` is {} here but {} on `{primary}`; the primary page wins",
-                        h.name,
-                        if h.required { "required" } else { "optional" },
-                        if m.required { "required" } else { "optional" },
-                    ),
-                )),
-                Some(_) => {}
-            }
-        }
+        merge_headers(op, &c.op.headers, &primary, &note, diagnostics);
         op.odata_query |= c.op.odata_query;
         for o in &c.op.query_options {
             if !op.query_options.contains(o) {
@@ -257,36 +241,8 @@ fn merge_group(mut group: Vec<Candidate>, models: &Models, diagnostics: &mut Vec
         if op.api_version == Some(ApiVersion::Beta) {
             op.api_version = c.op.api_version;
         }
-        // Body rows of the route's own (its model, made after merging) give
-        // way only to a model with every one of their properties (the
-        // resource the rows list some of): another page's unrelated body
-        // type (extended properties posted on the same path) does not
-        // replace them.
-        let own_rows = match (&route.body_fields, &op.body, &c.op.body) {
-            (Some(rows), None, Some(Ty::Model(theirs))) => !(models.has_fields)(theirs, rows),
-            (Some(_), None, _) => true,
-            _ => false,
-        };
-        if let (true, Some(theirs)) = (own_rows, &c.op.body) {
-            diagnostics.push(note(
-                Severity::Note,
-                "route-merge-override",
-                format!(
-                    "request body `{}` differs from the body rows of `{}`, which the route keeps",
-                    show(theirs),
-                    route.body_source
-                ),
-            ));
-        }
-        let body = if own_rows { &None } else { &c.op.body };
-        for (what, mine, theirs) in [
-            ("response", &mut op.response, &c.op.response),
-            ("request body", &mut op.body, body),
-        ] {
-            if let Some(message) = merge_type(what, mine, theirs, parent) {
-                diagnostics.push(note(Severity::Note, "route-merge-override", message));
-            }
-        }
+        merge_body_and_response(&mut route, &c, models, &note, diagnostics);
+        let op = &mut route.op;
         if c.op.raw_request != op.raw_request || c.op.raw_response != op.raw_response {
             diagnostics.push(note(
                 Severity::Warning,
@@ -310,6 +266,71 @@ fn merge_group(mut group: Vec<Candidate>, models: &Models, diagnostics: &mut Vec
     }
     route.refresh_paths();
     route
+}
+
+/// Makes a merged page's diagnostic at its first request line.
+type Note<'a> = dyn Fn(Severity, &str, String) -> Diagnostic + 'a;
+
+/// Headers a merged page adds join the route; one it marks required where
+/// the primary page `primary` does not (or the reverse) is a note, the
+/// primary page winning.
+fn merge_headers(op: &mut Op, theirs: &[Header], primary: &str, note: &Note, diagnostics: &mut Vec<Diagnostic>) {
+    for h in theirs {
+        match op.headers.iter().find(|m| m.name.eq_ignore_ascii_case(&h.name)) {
+            None => op.headers.push(h.clone()),
+            Some(m) if m.required != h.required => diagnostics.push(note(
+                Severity::Note,
+                "route-merge-override",
+                format!(
+                    "header `{}` is {} here but {} on `{primary}`; the primary page wins",
+                    h.name,
+                    if h.required { "required" } else { "optional" },
+                    if m.required { "required" } else { "optional" },
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+}
+
+/// A merged page's body and response types against the route's (a note
+/// where the page's gives way). Body rows of the route's own (its model,
+/// made after merging) give way only to a model with every one of their
+/// properties (the resource the rows list some of): another page's
+/// unrelated body type (extended properties posted on the same path) does
+/// not replace them.
+fn merge_body_and_response(
+    route: &mut Route,
+    c: &Candidate,
+    models: &Models,
+    note: &Note,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let own_rows = match (&route.body_fields, &route.op.body, &c.op.body) {
+        (Some(rows), None, Some(Ty::Model(theirs))) => !(models.has_fields)(theirs, rows),
+        (Some(_), None, _) => true,
+        _ => false,
+    };
+    if let (true, Some(theirs)) = (own_rows, &c.op.body) {
+        diagnostics.push(note(
+            Severity::Note,
+            "route-merge-override",
+            format!(
+                "request body `{}` differs from the body rows of `{}`, which the route keeps",
+                show(theirs),
+                route.body_source
+            ),
+        ));
+    }
+    let body = if own_rows { &None } else { &c.op.body };
+    for (what, mine, theirs) in [
+        ("response", &mut route.op.response, &c.op.response),
+        ("request body", &mut route.op.body, body),
+    ] {
+        if let Some(message) = merge_type(what, mine, theirs, models.parent) {
+            diagnostics.push(note(Severity::Note, "route-merge-override", message));
+        }
+    }
 }
 
 impl Route {

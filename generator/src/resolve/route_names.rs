@@ -389,10 +389,10 @@ mod tests {
         (ops.into_iter().map(|o| o.rust_name).collect(), diagnostics)
     }
 
-    #[test]
-    fn names_follow_method_and_path() {
+    /// Operations (kind and request lines) and the name each gets.
+    const NAME_CASES: &[(OperationKind, &[&str], &str)] = {
         use OperationKind::*;
-        let cases: &[(OperationKind, &[&str], &str)] = &[
+        &[
             (List, &["GET /users"], "ListUsers"),
             (Get, &["GET /users/{id | userPrincipalName}", "GET /me"], "GetUser"),
             (
@@ -491,8 +491,12 @@ mod tests {
                 &["GET /users/{id}/memberOf/microsoft.graph.group"],
                 "ListUserMemberOfAsGroup",
             ),
-        ];
-        for (kind, lines, expected) in cases {
+        ]
+    };
+
+    #[test]
+    fn names_follow_method_and_path() {
+        for (kind, lines, expected) in NAME_CASES {
             let (names, diagnostics) = named(&[(*kind, *lines)]);
             assert_eq!(names, [*expected], "{lines:?}");
             assert!(diagnostics.is_empty());

@@ -9,7 +9,7 @@
 //! answer without a body: `204` is `NoContent`, `202` is `Accepted`.
 
 use super::address::{Addressed, Walker};
-use super::model::{Answer, Ty};
+use super::model::{Answer, Op, Ty};
 use super::route_identity::{Models, Route};
 use crate::csdl::{Operation as CsdlOperation, OperationKind as CsdlKind, TypeRef as CsdlType};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -122,31 +122,9 @@ pub fn type_route(
         diagnostics.push(Diagnostic::new(&file, first_line, Severity::Note, code, message))
     };
     let mut action = None;
-    let typings: Vec<(String, Body, Reply)> = walker
-        .map(|w| {
-            route
-                .requests
-                .iter()
-                .filter_map(|r| {
-                    let addressed = w.walk(&r.path.segments).ok()?;
-                    let (body, reply) = typing(&addressed, method);
-                    Some((r.path.template.clone(), body, reply))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    if let (Some(w), Some(r)) = (walker, route.requests.first()) {
-        if let Ok(addressed) = w.walk(&r.path.segments) {
-            retitle(&mut route.op, &addressed, w);
-            // An action or function is one, whatever its page's title says
-            // (`POST /me/getMemberObjects` is no create).
-            if let Addressed::Operation { op } = &addressed {
-                route.op.kind = match op.kind {
-                    CsdlKind::Action => crate::schema::OperationKind::Action,
-                    CsdlKind::Function => crate::schema::OperationKind::Function,
-                };
-            }
-        }
+    let typings = walker.map(|w| metadata_typings(route, w)).unwrap_or_default();
+    if let Some(w) = walker {
+        retitle_from_first_line(route, w);
     }
     if let Some((template, body, reply)) = typings.first().cloned() {
         if let Some((other, _, _)) = typings[1..].iter().find(|(_, b, r)| *b != body || *r != reply) {
@@ -157,10 +135,75 @@ pub fn type_route(
                 ),
             );
         }
+        let typed = Typed {
+            template: &template,
+            ty,
+            models,
+        };
+        action = typed.body(route, body, &mut note);
+        if !route.op.raw_response {
+            typed.reply(&mut route.op, reply, &mut note);
+        }
+    }
+    // A `$ref` the metadata could not walk to is still a reference.
+    let refs = route.requests.iter().all(|r| r.path.template.ends_with("/$ref"));
+    if typings.is_empty() && refs && matches!(method, Method::Post | Method::Put) {
+        route.op.body = Some(Ty::Reference);
+        route.body_fields = None;
+    }
+    documented_status(&mut route.op);
+    action
+}
+
+/// Each request line the metadata resolves: its template with the body
+/// and answer of the route's method on what it addresses.
+fn metadata_typings(route: &Route, walker: &Walker) -> Vec<(String, Body, Reply)> {
+    route
+        .requests
+        .iter()
+        .filter_map(|r| {
+            let addressed = walker.walk(&r.path.segments).ok()?;
+            let (body, reply) = typing(&addressed, route.op.method);
+            Some((r.path.template.clone(), body, reply))
+        })
+        .collect()
+}
+
+/// Titles the route by what its first request line addresses, and makes
+/// it an action or function when it calls one, whatever its page's title
+/// says (`POST /me/getMemberObjects` is no create).
+fn retitle_from_first_line(route: &mut Route, walker: &Walker) {
+    let Some(r) = route.requests.first() else { return };
+    let Ok(addressed) = walker.walk(&r.path.segments) else {
+        return;
+    };
+    retitle(&mut route.op, &addressed, walker);
+    if let Addressed::Operation { op } = &addressed {
+        route.op.kind = match op.kind {
+            CsdlKind::Action => crate::schema::OperationKind::Action,
+            CsdlKind::Function => crate::schema::OperationKind::Function,
+        };
+    }
+}
+
+/// What applying the metadata's types to one route needs: the first
+/// resolved line's template (for notes), the type resolver and the models.
+struct Typed<'a> {
+    template: &'a str,
+    ty: &'a dyn Fn(&TypeRef) -> Option<Ty>,
+    models: &'a Models<'a>,
+}
+
+impl Typed<'_> {
+    /// The metadata's body stands for the page's (a `drift-route-body` note
+    /// where they differ); an action's parameters become the body model,
+    /// returned; a reference sends `{"@odata.id": ...}`.
+    fn body(&self, route: &mut Route, body: Body, note: &mut dyn FnMut(&str, String)) -> Option<ActionBody> {
+        let (template, models) = (self.template, self.models);
         let op = &mut route.op;
         match body {
             Body::Type(t) if !op.raw_request => {
-                if let Some(new) = resolved(&t, ty) {
+                if let Some(new) = resolved(&t, self.ty) {
                     if let Some(old) = op.body.as_ref().filter(|old| !fits(old, &new, models)) {
                         note(
                             "drift-route-body",
@@ -181,7 +224,7 @@ pub fn type_route(
                 op.body = None;
                 let rows = route.body_fields.take();
                 if a.parameters.len() > usize::from(a.is_bound) {
-                    action = Some(ActionBody { action: *a, rows });
+                    return Some(ActionBody { action: *a, rows });
                 }
             }
             Body::Reference => {
@@ -190,53 +233,57 @@ pub fn type_route(
             }
             Body::None | Body::Type(_) | Body::Unknown => {}
         }
-        if !op.raw_response {
-            match reply {
-                Reply::Type(t) => {
-                    if let Some(new) = resolved(&t, ty) {
-                        // One primitive or enum value is answered inside `{"value": ...}`.
-                        op.answer = if matches!(new, Ty::Primitive(_) | Ty::Enum(_)) {
-                            Answer::Value
-                        } else {
-                            Answer::Body
-                        };
-                        if let Some(old) = op.response.as_ref().filter(|old| !fits(old, &new, models)) {
-                            note(
-                                "drift-route-response",
-                                format!(
-                                    "the page answers `{}` for `{template}`, the metadata `{}`; the metadata's type is used",
-                                    show(old),
-                                    show(&new)
-                                ),
-                            );
-                        }
-                        if !keeps_page_type(op.response.as_ref(), &new, models) {
-                            op.response = Some(new);
-                        }
+        None
+    }
+
+    /// The metadata's answer stands for the page's (a
+    /// `drift-route-response` note where they differ): a type, a count,
+    /// no content or bytes.
+    fn reply(&self, op: &mut Op, reply: Reply, note: &mut dyn FnMut(&str, String)) {
+        let (template, models) = (self.template, self.models);
+        match reply {
+            Reply::Type(t) => {
+                if let Some(new) = resolved(&t, self.ty) {
+                    // One primitive or enum value is answered inside `{"value": ...}`.
+                    op.answer = if matches!(new, Ty::Primitive(_) | Ty::Enum(_)) {
+                        Answer::Value
+                    } else {
+                        Answer::Body
+                    };
+                    if let Some(old) = op.response.as_ref().filter(|old| !fits(old, &new, models)) {
+                        note(
+                            "drift-route-response",
+                            format!(
+                                "the page answers `{}` for `{template}`, the metadata `{}`; the metadata's type is used",
+                                show(old),
+                                show(&new)
+                            ),
+                        );
+                    }
+                    if !keeps_page_type(op.response.as_ref(), &new, models) {
+                        op.response = Some(new);
                     }
                 }
-                Reply::Count => op.response = Some(Ty::Primitive(Primitive::Int64)),
-                Reply::NoContent => {
-                    op.response = None;
-                    op.answer = Answer::NoContent;
-                }
-                Reply::Bytes => {
-                    op.response = None;
-                    op.raw_response = true;
-                }
-                Reply::Unknown => {}
             }
+            Reply::Count => op.response = Some(Ty::Primitive(Primitive::Int64)),
+            Reply::NoContent => {
+                op.response = None;
+                op.answer = Answer::NoContent;
+            }
+            Reply::Bytes => {
+                op.response = None;
+                op.raw_response = true;
+            }
+            Reply::Unknown => {}
         }
     }
-    // A `$ref` the metadata could not walk to is still a reference.
-    let refs = route.requests.iter().all(|r| r.path.template.ends_with("/$ref"));
-    if typings.is_empty() && refs && matches!(method, Method::Post | Method::Put) {
-        route.op.body = Some(Ty::Reference);
-        route.body_fields = None;
-    }
-    // The documented status: an answer without a body. A page's `Stream`
-    // answer is bytes.
-    let op = &mut route.op;
+}
+
+/// The documented status: an answer without a body (`204` no content,
+/// `202` accepted, a DELETE answering nothing). A page's `Stream` answer
+/// is bytes.
+fn documented_status(op: &mut Op) {
+    let method = op.method;
     if op.response == Some(Ty::Primitive(Primitive::Stream)) {
         op.response = None;
         op.raw_response = true;
@@ -255,7 +302,6 @@ pub fn type_route(
             _ => {}
         }
     }
-    action
 }
 
 /// The body and answer of `method` on what a path addresses.
