@@ -101,21 +101,20 @@ fn without_test_targets(manifest: &str) -> String {
 /// What becomes of one file's bytes, given its path relative to the crate.
 type MapFile<'a> = dyn FnMut(&Path, &[u8]) -> std::io::Result<Vec<u8>> + 'a;
 
-/// Copies `Cargo.toml` and `src/` (not `tests/` or build output), passing
-/// each file's bytes through `map`.
+/// Copies a generated crate: its manifest, `src/` and the crates beside it
+/// (`models/`, `support/`), not `tests/` or build output, passing each
+/// file's bytes through `map`.
 fn copy_dir(from: &Path, to: &Path, map: &mut MapFile<'_>) -> std::io::Result<()> {
-    let mut stack = vec![PathBuf::from("src")];
-    std::fs::create_dir_all(to)?;
-    std::fs::write(
-        to.join("Cargo.toml"),
-        map(Path::new("Cargo.toml"), &std::fs::read(from.join("Cargo.toml"))?)?,
-    )?;
+    let mut stack = vec![PathBuf::new()];
     while let Some(dir) = stack.pop() {
         std::fs::create_dir_all(to.join(&dir))?;
         let mut entries: Vec<_> = std::fs::read_dir(from.join(&dir))?.collect::<Result<_, _>>()?;
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
             let relative = dir.join(entry.file_name());
+            if relative == Path::new("tests") || relative == Path::new("target") {
+                continue;
+            }
             if entry.file_type()?.is_dir() {
                 stack.push(relative);
             } else {

@@ -55,27 +55,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         // The bench's own scratch crate under target/, from before regeneration kept a list of its files.
         std::fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     }
-    let err = |e: &dyn std::fmt::Display| e.to_string();
     if cfg!(debug_assertions) && !args.dev {
-        // Figures are for optimised code: run this command again from a release build.
-        eprintln!("note: re-running the bench from a release build (`--dev` measures this build instead)");
-        let status = std::process::Command::new(env!("CARGO"))
-            .args(["run", "--release", "--package", "xtask", "--", "bench"])
-            .args(std::env::args().skip_while(|a| a != "bench").skip(1))
-            .current_dir(root())
-            .status()
-            .map_err(|e| err(&e))?;
-        return Ok(status.code().map_or(ExitCode::FAILURE, |c| ExitCode::from(c as u8)));
+        return rerun_from_release();
     }
     if let Some(dir) = &args.crate_dir {
         crate::bench_crate::compile_figures(dir, &root().join("target/bench-crate-target"), &feature, &against)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let profile = if cfg!(debug_assertions) {
-        "dev (as `cargo xtask regen` runs)"
-    } else {
-        "release (optimised)"
-    };
 
     let progress = crate::progress::spinner(format!("bench: regenerating from {}", input.display()));
     // (b) full regeneration, first, so the peak memory is regeneration's own.
@@ -83,12 +69,56 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let settings = generator::regen::Settings::new(&input, &out)
         .with_csdl(args.csdl.clone())
         .with_standalone(generator::regen::runtime_dir());
-    let report = generator::regen::regen(&settings).map_err(|e| err(&e))?;
-    let regen_time = start.elapsed();
+    let report = generator::regen::regen(&settings).map_err(|e| e.to_string())?;
+    let regen_first = start.elapsed().as_secs_f64();
     let peak = generator::bench::peak_memory_kib();
+    let stages = time_stages(&input, &settings, &progress)?;
+    progress.finish_and_clear();
+    print_regen_figures(&report, regen_first, peak, &stages);
 
-    // (a) reading alone against a bare pulldown-cmark pass over the same files.
-    let files: Vec<_> = generator::read::page_files(&input)
+    if args.no_check {
+        return Ok(ExitCode::SUCCESS);
+    }
+    // (c) the generated crate's compile figures against its yardstick.
+    crate::bench_crate::compile_figures(&out, &root().join("target/bench-crate-target"), &feature, &against)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Figures are for optimised code: runs this command again from a release
+/// build, with the same arguments.
+fn rerun_from_release() -> Result<ExitCode, String> {
+    eprintln!("note: re-running the bench from a release build (`--dev` measures this build instead)");
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--release", "--package", "xtask", "--", "bench"])
+        .args(std::env::args().skip_while(|a| a != "bench").skip(1))
+        .current_dir(crate::workspace::root())
+        .status()
+        .map_err(|e| e.to_string())?;
+    Ok(status.code().map_or(ExitCode::FAILURE, |c| ExitCode::from(c as u8)))
+}
+
+/// The best of three runs of each stage, in seconds, and what the schema holds.
+struct Stages {
+    bare: f64,
+    read: f64,
+    regen_again: f64,
+    resolve: f64,
+    emit: f64,
+    models: usize,
+    enums: usize,
+    routes: usize,
+}
+
+/// (a) reading alone against a bare pulldown-cmark pass over the same
+/// files, a regeneration with nothing changed, and resolve and emit alone.
+fn time_stages(
+    input: &std::path::Path,
+    settings: &generator::regen::Settings,
+    progress: &indicatif::ProgressBar,
+) -> Result<Stages, String> {
+    use std::time::Instant;
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    let files: Vec<_> = generator::read::page_files(input)
         .map_err(|e| err(&e))?
         .into_iter()
         .map(|(_, path)| path)
@@ -108,8 +138,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             .map(|_| ())
             .map_err(|e| err(&e))
     })?;
-    let read = best(&|| generator::read::read_folder(&input).map(|_| ()).map_err(|e| err(&e)))?;
-    let regen_again = best(&|| generator::regen::regen(&settings).map(|_| ()).map_err(|e| err(&e)))?;
+    let read = best(&|| generator::read::read_folder(input).map(|_| ()).map_err(|e| err(&e)))?;
+    let regen_again = best(&|| generator::regen::regen(settings).map(|_| ()).map_err(|e| err(&e)))?;
     // The stages of regeneration, each alone.
     let csdl = settings.csdl_path().map_err(|e| err(&e))?;
     let csdl = csdl
@@ -118,7 +148,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .transpose()
         .map_err(|e| err(&e))?
         .map(|(c, _)| c);
-    let pages: Vec<_> = generator::read::read_folder(&input)
+    let pages: Vec<_> = generator::read::read_folder(input)
         .map_err(|e| err(&e))?
         .into_iter()
         .map(|r| r.page)
@@ -135,30 +165,45 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             .map(|_| ())
             .map_err(|e| err(&e))
     })?;
+    Ok(Stages {
+        bare,
+        read,
+        regen_again,
+        resolve,
+        emit,
+        models: resolved.schema.models.len(),
+        enums: resolved.schema.enums.len(),
+        routes: resolved.schema.operations.len(),
+    })
+}
 
-    progress.finish_and_clear();
-    let (models, enums, routes) = (
-        resolved.schema.models.len(),
-        resolved.schema.enums.len(),
-        resolved.schema.operations.len(),
-    );
+/// Prints the figures of reading and regeneration.
+fn print_regen_figures(report: &generator::regen::Report, regen_first: f64, peak: Option<u64>, s: &Stages) {
+    let profile = if cfg!(debug_assertions) {
+        "dev (as `cargo xtask regen` runs)"
+    } else {
+        "release (optimised)"
+    };
     println!("profile:                    {profile}");
     println!("pages:                      {}", report.pages);
-    println!("bare pulldown-cmark pass:   {:.3} s", bare);
+    println!("bare pulldown-cmark pass:   {:.3} s", s.bare);
     println!(
         "reading (all formats):      {:.3} s  ({:.2}x the bare pass)",
-        read,
-        read / bare
+        s.read,
+        s.read / s.bare
     );
-    println!("full regen, first run:      {:.3} s", regen_time.as_secs_f64());
+    println!("full regen, first run:      {regen_first:.3} s");
     println!(
         "full regen, nothing changed:{:.3} s  ({:.2}x the bare pass)",
-        regen_again,
-        regen_again / bare
+        s.regen_again,
+        s.regen_again / s.bare
     );
     println!(
-        "  stages: read {read:.3} s, resolve {resolve:.3} s, emit {emit:.3} s, the rest {:.3} s",
-        regen_again - read - resolve - emit
+        "  stages: read {:.3} s, resolve {:.3} s, emit {:.3} s, the rest {:.3} s",
+        s.read,
+        s.resolve,
+        s.emit,
+        s.regen_again - s.read - s.resolve - s.emit
     );
     match peak {
         Some(kib) => println!("peak memory (regen):        {:.1} MiB", kib as f64 / 1024.0),
@@ -168,13 +213,6 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         "generated:                  {} files, {} lines",
         report.files, report.lines
     );
-    println!("types:                      {models} models, {enums} enums");
-    println!("routes:                     {routes}");
-
-    if args.no_check {
-        return Ok(ExitCode::SUCCESS);
-    }
-    // (c) the generated crate's compile figures against its yardstick.
-    crate::bench_crate::compile_figures(&out, &root().join("target/bench-crate-target"), &feature, &against)?;
-    Ok(ExitCode::SUCCESS)
+    println!("types:                      {} models, {} enums", s.models, s.enums);
+    println!("routes:                     {}", s.routes);
 }
