@@ -3,7 +3,9 @@
 //! `@odata.deltaLink` back to this server; following that link gives what
 //! changed in the collection since (created and changed entities as they
 //! are, removed ones as `{"id", "@removed": {"reason": "deleted"}}`) and a
-//! new `deltaLink`, as Graph's delta rounds go.
+//! new `deltaLink`, as Graph's delta rounds go. The link keeps the round's
+//! query options (`$select`, `$filter`, `$expand`, ...), so each later round
+//! is shaped as the first one was; paging and token options are left out.
 
 use crate::error::ODataError;
 use crate::graph::Graph;
@@ -64,8 +66,43 @@ pub(crate) fn answer(
     };
     if let Some(object) = body.as_object_mut() {
         object.remove("@odata.nextLink");
-        let link = format!("{link_base}?$deltatoken={}", store.version());
+        let link = format!("{link_base}?{}$deltatoken={}", kept_options(query), store.version());
         object.insert("@odata.deltaLink".into(), Value::String(link));
     }
     Ok(body)
+}
+
+/// The options of a delta round's query that its `deltaLink` keeps, as
+/// sent, each followed by `&`: all but the token and paging ones.
+fn kept_options(query: Option<&str>) -> String {
+    const LEFT_OUT: [&str; 4] = ["$deltatoken", "$skiptoken", "$skip", "$top"];
+    query
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or(pair);
+            let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+            !LEFT_OUT.iter().any(|n| n.eq_ignore_ascii_case(&name))
+        })
+        .map(|pair| format!("{pair}&"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kept_options;
+
+    #[test]
+    fn a_delta_link_keeps_the_shaping_options_and_drops_tokens_and_paging() {
+        assert_eq!(kept_options(None), "");
+        assert_eq!(
+            kept_options(Some("$select=displayName,jobTitle&$deltatoken=3&%24skiptoken=x&$top=2")),
+            "$select=displayName,jobTitle&"
+        );
+        assert_eq!(
+            kept_options(Some("$filter=id%20eq%20%27a%27&$expand=manager")),
+            "$filter=id%20eq%20%27a%27&$expand=manager&"
+        );
+    }
 }

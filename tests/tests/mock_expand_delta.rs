@@ -1,6 +1,7 @@
 //! The local Graph with state on, over 127.0.0.1: `$expand` of navigation
 //! properties the state holds (entities created below an entity), with the
-//! expansion's own `$select`; delta rounds whose `deltaLink` gives what
+//! expansion's own `$select`; delta rounds whose `deltaLink` (keeping the
+//! round's `$select`) gives what
 //! was created, changed and removed since.
 
 use msgraph_mock::{Graph, Options, Server};
@@ -246,6 +247,27 @@ fn a_delta_link_gives_what_changed_since() {
     assert!(
         ids.contains(&ada["id"].as_str().unwrap()),
         "a new first round holds the state: {ids:?}"
+    );
+
+    // A round with `$select` gives a link whose rounds are selected too.
+    let selected = get(&client, &format!("{base}/users/delta()?$select=displayName"));
+    let link = selected["@odata.deltaLink"].as_str().unwrap().to_string();
+    assert!(
+        link.starts_with(&format!("{base}/users/delta()?$select=displayName&$deltatoken=")),
+        "{link}"
+    );
+    let patched = send(
+        &client,
+        reqwest::Method::PATCH,
+        &format!("{base}/users/{ADELE}"),
+        Some(json!({"jobTitle": "Chief Executive Officer", "displayName": "Adele V."})),
+    );
+    assert!(patched.status().is_success());
+    let changes = get(&client, &link);
+    assert_eq!(
+        changes["value"],
+        json!([{"id": ADELE, "displayName": "Adele V."}]),
+        "only the selected property and the id"
     );
 
     let bad = send(
