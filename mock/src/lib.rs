@@ -52,6 +52,7 @@ pub mod overrides;
 pub mod paging;
 pub mod query;
 pub mod recording;
+pub mod references;
 pub mod route;
 pub mod server;
 pub mod state;

@@ -596,6 +596,12 @@ impl Shared {
         let op = &self.graph.operations()[routed.op];
         let answer = || self.graph.answer(routed, request.ask());
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(at) = request.path.strip_suffix("/$ref") {
+            let documented = |path: &str| self.documented_entity(path);
+            crate::references::apply(&mut store, request.method, at, request.json.as_ref(), documented)?;
+            let answer = answer();
+            return Ok(Some(answer_response(answer.status, &answer.headers, &AnswerBody::None)));
+        }
         let located = match request.method {
             Method::Get | Method::Patch | Method::Delete => {
                 tenant::locate(&self.graph, &mut store, routed, &request.path)?

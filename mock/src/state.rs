@@ -44,6 +44,15 @@ impl Store {
         self.entities.get(&key(path))
     }
 
+    /// An entity stored anywhere with this id (`id` compared without case).
+    pub fn find_id(&self, id: &str) -> Option<&Value> {
+        self.entities.values().find(|e| {
+            e.get("id")
+                .and_then(Value::as_str)
+                .is_some_and(|i| i.eq_ignore_ascii_case(id))
+        })
+    }
+
     pub fn is_deleted(&self, path: &str) -> bool {
         self.deleted.contains(&key(path))
     }
