@@ -27,6 +27,9 @@ pub struct Graph {
     /// Every documented method and path, for ranking the nearest paths to
     /// one nothing matches.
     pub(crate) paths: Matcher<()>,
+    /// The CSDL document loaded, for paths no page documents
+    /// (`crate::metadata`).
+    pub(crate) metadata: Option<Csdl>,
 }
 
 /// What the server sends for one documented example (or, for an operation
@@ -101,7 +104,9 @@ impl Graph {
     pub fn load(input: &Path, csdl: Option<&Path>) -> Result<Graph, LoadError> {
         let input = generator::load::load(input, csdl.map(Path::to_path_buf))?;
         let (pages, csdl) = input.into_parts();
-        Ok(Graph::new(&pages, csdl.as_ref()))
+        let mut graph = Graph::new(&pages, csdl.as_ref());
+        graph.metadata = csdl;
+        Ok(graph)
     }
 
     /// Resolves page facts (with CSDL metadata when given) into a route table.
@@ -198,6 +203,7 @@ impl Graph {
             models_by_wire,
             index,
             paths,
+            metadata: None,
         }
     }
 

@@ -48,6 +48,7 @@ pub mod fault_rules;
 pub mod faults;
 pub mod graph;
 pub mod load;
+pub mod metadata;
 pub mod overrides;
 pub mod paging;
 pub mod query;

@@ -458,6 +458,17 @@ impl Shared {
                 return Ok(Err(override_response(answer)));
             }
         }
+        if let (Routing::NotFound(_), Some(csdl)) = (&routing, &self.graph.metadata) {
+            let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+            let store = self.options.stateful.then_some(&mut *store);
+            if let Some((status, body)) = crate::metadata::answer(csdl, method, path, ask.body, store)? {
+                let mut response = answer_response(status, &[], &body);
+                response
+                    .headers_mut()
+                    .insert("x-mock-answer", HeaderValue::from_static("metadata"));
+                return Ok(Err(response));
+            }
+        }
         match routing {
             Routing::Found(r) => Ok(Ok(r)),
             Routing::OtherMethods(methods) => {

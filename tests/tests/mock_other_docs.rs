@@ -113,15 +113,16 @@ fn examples_of_other_documentation_get_their_documented_status() {
         100.0 * answered as f64 / asked.max(1) as f64
     );
     assert!(asked > 0, "the sample has example requests");
-    // The floor under the share measured: 3 of 5 (60%). The sample is
-    // small (4 v1.0 pages and 1 beta page of today); the two misses are
-    // operations the 2021 pages do not document (`POST
-    // /chats/{id}/pinnedMessages`, `GET /me/ownedObjects`, the latter a
-    // CSDL navigation property only), answered 404 with the nearest paths.
+    // The floor under the share measured: 4 of 5 (80%). The sample is
+    // small (4 v1.0 pages and 1 beta page of today). `GET /me/ownedObjects`,
+    // which the 2021 pages do not document, is a navigation property of the
+    // 2021 CSDL and is answered from it (`msgraph_mock::metadata`); the miss,
+    // `POST /chats/{id}/pinnedMessages`, is in neither, and is answered 404
+    // with the nearest paths.
     assert!(
         answered * 100 >= asked * FLOOR,
         "at least {FLOOR}% answered with their documented status"
     );
 }
 
-const FLOOR: usize = 60;
+const FLOOR: usize = 80;

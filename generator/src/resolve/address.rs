@@ -158,6 +158,53 @@ impl<'a> Walker<'a> {
         })
     }
 
+    /// Walks a request path as sent, split into decoded segments
+    /// (`["me", "ownedObjects"]`, `["users", "abc", "manager"]`): `$`
+    /// segments are system ones, `microsoft.graph.` ones casts, a segment
+    /// after a collection a key unless it names a cast or a bound operation.
+    /// Function calls with parentheses are not walked.
+    pub fn walk_sent(&self, parts: &[&str]) -> Result<Addressed, Unresolved> {
+        let mut at: Option<Addressed> = None;
+        for (i, part) in parts.iter().enumerate() {
+            let fail = |reason: String| Unresolved { segment: i, reason };
+            if part.contains('(') {
+                return Err(fail(format!("`{part}`: calls are not walked")));
+            }
+            let segment = if part.starts_with('$') {
+                Segment::System { name: part.to_string() }
+            } else if part.len() > 16 && part[..16].eq_ignore_ascii_case("microsoft.graph.") {
+                Segment::Cast {
+                    type_name: part.to_string(),
+                }
+            } else {
+                Segment::Literal { name: part.to_string() }
+            };
+            at = Some(match &at {
+                None => self.walk(std::slice::from_ref(&segment)).map_err(|u| fail(u.reason))?,
+                Some(current) => match self.step(current, &segment) {
+                    Ok(next) => next,
+                    Err(_)
+                        if matches!(current, Addressed::Collection { .. })
+                            && matches!(segment, Segment::Literal { .. }) =>
+                    {
+                        let key = Segment::Key {
+                            param: crate::schema::Param {
+                                name: "id".into(),
+                                alternatives: Vec::new(),
+                            },
+                        };
+                        self.step(current, &key).map_err(fail)?
+                    }
+                    Err(reason) => return Err(fail(reason)),
+                },
+            });
+        }
+        at.ok_or(Unresolved {
+            segment: 0,
+            reason: "the path is empty".into(),
+        })
+    }
+
     fn root(&self, name: &str) -> Option<Addressed> {
         let lower = name.to_ascii_lowercase();
         if let Some((collection, entity)) = self.roots.get(&lower) {
@@ -410,6 +457,37 @@ mod tests {
             }
         );
         assert_eq!(walk("GET /devices(deviceId='{deviceId}')").unwrap(), entity("entity"));
+    }
+
+    #[test]
+    fn a_path_as_sent_takes_a_segment_after_a_collection_as_its_key() {
+        let csdl = crate::csdl::read_csdl(METADATA, "t.xml").expect("reads");
+        let walker = Walker::new(&csdl);
+        let sent = |path: &str| walker.walk_sent(&path.split('/').collect::<Vec<_>>());
+        assert_eq!(sent("users/abc").unwrap(), entity("user"));
+        assert_eq!(
+            sent("me/messages").unwrap(),
+            Addressed::Collection {
+                entity: "microsoft.graph.message".into()
+            }
+        );
+        assert_eq!(sent("users/abc/messages/m1").unwrap(), entity("message"));
+        assert_eq!(sent("users/abc/manager").unwrap(), entity("directoryObject"));
+        assert_eq!(
+            sent("directoryObjects/microsoft.graph.user").unwrap(),
+            Addressed::Collection {
+                entity: "microsoft.graph.user".into()
+            }
+        );
+        assert_eq!(sent("users/$count").unwrap(), Addressed::Count);
+        // A bound operation's name is the operation, not a key.
+        assert!(matches!(
+            sent("users/abc/getMemberObjects").unwrap(),
+            Addressed::Operation { .. }
+        ));
+        assert_eq!(sent("users/abc/nothing").unwrap_err().segment, 2);
+        assert_eq!(sent("groupz").unwrap_err().segment, 0);
+        assert_eq!(sent("users/delta()").unwrap_err().segment, 1);
     }
 
     #[test]
