@@ -1,7 +1,7 @@
 //! Rustdoc for generated items: the page's description, required
 //! permissions by kind, and the source page.
 
-use crate::schema::Permissions;
+use crate::schema::{OperationKind, Permissions};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -14,6 +14,24 @@ pub fn doc_lines(lines: &[String]) -> TokenStream {
         out.extend(quote!(#[doc = #line]));
     }
     out
+}
+
+/// An operation's summary line (rustdoc's first line, shown in lists): the
+/// page's title, except a bare `type: name` (`user: delta`), which reads as
+/// what it is: "Function `delta` of `user`.", "Deletes a `Table` (`delete`)."
+pub fn title(title: &str, kind: OperationKind) -> String {
+    let word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    match title.trim().split_once(": ") {
+        Some((ty, name)) if word(ty) && word(name) => match kind {
+            OperationKind::Action => format!("Action `{name}` of `{ty}`."),
+            OperationKind::Function => format!("Function `{name}` of `{ty}`."),
+            OperationKind::Delete => format!("Deletes a `{ty}` (`{name}`)."),
+            OperationKind::Update => format!("Updates a `{ty}` (`{name}`)."),
+            OperationKind::Get | OperationKind::List => format!("Gets `{name}` of a `{ty}`."),
+            OperationKind::Create => format!("`{name}` of `{ty}`, sent as a POST."),
+        },
+        _ => escape(title.trim()),
+    }
 }
 
 /// Keeps doc text from being read as markup it is not: brackets that rustdoc
@@ -99,4 +117,30 @@ pub fn source(pages: &[String]) -> Vec<String> {
         many => lines.push(format!("Sources: `{}`.", many.join("`, `"))),
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_type_and_name_title_reads_as_what_the_operation_is() {
+        assert_eq!(
+            title("user: delta", OperationKind::Function),
+            "Function `delta` of `user`."
+        );
+        assert_eq!(
+            title("groupLifecyclePolicy: addGroup", OperationKind::Action),
+            "Action `addGroup` of `groupLifecyclePolicy`."
+        );
+        assert_eq!(
+            title("Table: delete", OperationKind::Delete),
+            "Deletes a `Table` (`delete`)."
+        );
+        assert_eq!(title("List users", OperationKind::List), "List users");
+        assert_eq!(
+            title("Get a <b>[list]</b>", OperationKind::Get),
+            "Get a &lt;b&gt;\\[list\\]&lt;/b&gt;"
+        );
+    }
 }

@@ -133,7 +133,7 @@ fn terminal(schema: &Schema, t: &Terminal) -> TokenStream {
         (None, _) => (None, None),
     };
     let doc = docs::doc_lines(&[
-        op.title.clone(),
+        docs::title(&op.title, op.kind),
         String::new(),
         format!(
             "[`{0}`](crate::routes::{1}::{0}): `{2}`.",

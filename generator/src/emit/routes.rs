@@ -43,7 +43,7 @@ pub fn route(op: &Op, index: usize, nav: &Navigation) -> TokenStream {
 /// description, guidance, documented paths, beta notice, query options,
 /// permissions, headers and source pages.
 fn rustdoc(op: &Op, index: usize, nav: &Navigation, beta: bool) -> TokenStream {
-    let mut doc = vec![op.title.clone(), String::new()];
+    let mut doc = vec![docs::title(&op.title, op.kind), String::new()];
     doc.extend(docs::description(&op.description, ""));
     doc.extend(docs::guidance(&op.guidance));
     doc.extend(paths_doc(op, index, nav));
