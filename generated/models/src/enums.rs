@@ -30,6 +30,7 @@ pub enum ComplianceStatus {
 #[cfg(feature = "device-management")]
 impl ComplianceStatus {
     /// The value as written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
@@ -47,6 +48,7 @@ impl ComplianceStatus {
 #[cfg(feature = "device-management")]
 impl ::std::convert::From<&str> for ComplianceStatus {
     /// The variant written `value` on the wire (case matters), else `UnknownValue`.
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,

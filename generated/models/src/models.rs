@@ -66,6 +66,7 @@ impl crate::support::Object for DeviceComplianceUserOverview {
             ],
         )
     }
+    #[inline]
     fn common_mut(
         &mut self,
     ) -> (
@@ -74,6 +75,7 @@ impl crate::support::Object for DeviceComplianceUserOverview {
     ) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
+    #[inline]
     fn common(
         &self,
     ) -> (
@@ -162,6 +164,7 @@ impl crate::support::Object for DeviceConfigurationDeviceOverview {
             ],
         )
     }
+    #[inline]
     fn common_mut(
         &mut self,
     ) -> (
@@ -170,6 +173,7 @@ impl crate::support::Object for DeviceConfigurationDeviceOverview {
     ) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
+    #[inline]
     fn common(
         &self,
     ) -> (
@@ -273,6 +277,7 @@ impl crate::support::Object for DeviceConfigurationDeviceStatus {
             ],
         )
     }
+    #[inline]
     fn common_mut(
         &mut self,
     ) -> (
@@ -281,6 +286,7 @@ impl crate::support::Object for DeviceConfigurationDeviceStatus {
     ) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
+    #[inline]
     fn common(
         &self,
     ) -> (
@@ -369,6 +375,7 @@ impl crate::support::Object for DeviceConfigurationUserOverview {
             ],
         )
     }
+    #[inline]
     fn common_mut(
         &mut self,
     ) -> (
@@ -377,6 +384,7 @@ impl crate::support::Object for DeviceConfigurationUserOverview {
     ) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
+    #[inline]
     fn common(
         &self,
     ) -> (

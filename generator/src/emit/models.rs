@@ -1,5 +1,8 @@
 //! Model structs: every property a `Field` (absent, null or set), unknown
 //! properties kept in `additional_properties`, `@odata.type` read and written.
+//! Functions that are not generic (`Default`, `as_str`, `From<&str>`, the
+//! `Object` accessors) are `#[inline]`, compiled where they are used (see
+//! `routes.rs`); the serde impls are generic and so compiled where used.
 
 use super::docs;
 use super::types::field_type;
@@ -73,6 +76,7 @@ fn default_impl(m: &Model) -> Option<TokenStream> {
         quote! {
             #cfg
             impl ::std::default::Default for #name {
+                #[inline]
                 fn default() -> Self {
                     Self {
                         odata_type: ::std::option::Option::Some(#odata_type.into()),
@@ -132,9 +136,11 @@ fn serde_impls(m: &Model) -> TokenStream {
             fn write_properties<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> ::std::result::Result<(), M::Error> {
                 #write_body
             }
+            #[inline]
             fn common_mut(&mut self) -> (&mut ::std::option::Option<::std::string::String>, &mut crate::support::object::Extras) {
                 (&mut self.odata_type, &mut self.additional_properties)
             }
+            #[inline]
             fn common(&self) -> (&::std::option::Option<::std::string::String>, &crate::support::object::Extras) {
                 (&self.odata_type, &self.additional_properties)
             }
@@ -211,6 +217,7 @@ pub fn open_enum(e: &Enum) -> TokenStream {
         #cfg
         impl #name {
             /// The value as written on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
@@ -222,6 +229,7 @@ pub fn open_enum(e: &Enum) -> TokenStream {
         #cfg
         impl ::std::convert::From<&str> for #name {
             /// The variant written `value` on the wire (case matters), else `UnknownValue`.
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*

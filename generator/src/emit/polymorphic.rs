@@ -86,6 +86,7 @@ fn kind(base: &Model, kind_name: &str, derived: &[&Model]) -> TokenStream {
 
             /// The object as the model its `@odata.type` names; the base type
             /// when that type is unknown here or the object does not fit it.
+            #[inline]
             pub fn into_kind(self) -> #kind_name {
                 #[allow(unused_variables)]
                 let odata_type = self.odata_type.as_deref().unwrap_or_default().trim_start_matches('#').to_string();
@@ -102,6 +103,7 @@ fn kind(base: &Model, kind_name: &str, derived: &[&Model]) -> TokenStream {
 
         #cfg_base
         impl ::std::convert::From<crate::models::#name> for #kind_name {
+            #[inline]
             fn from(value: crate::models::#name) -> Self {
                 value.into_kind()
             }
@@ -128,6 +130,7 @@ fn body(base: &Model, kind_name: &str, derived: &[&Model]) -> TokenStream {
             #c
             #cfg_base
             impl ::std::convert::From<crate::models::#v> for #kind_name {
+                #[inline]
                 fn from(value: crate::models::#v) -> Self {
                     #kind_name::#v(::std::boxed::Box::new(value))
                 }
@@ -139,6 +142,7 @@ fn body(base: &Model, kind_name: &str, derived: &[&Model]) -> TokenStream {
 
         #cfg_base
         impl ::std::default::Default for #kind_name {
+            #[inline]
             fn default() -> Self {
                 #kind_name::#name(::std::default::Default::default())
             }

@@ -57,6 +57,7 @@ pub fn route_impls(op: &Op) -> Option<TokenStream> {
         impl crate::support::Queryable for #name {
             type Item = crate::models::#model;
             #(#flags)*
+            #[inline]
             fn query_mut(&mut self) -> &mut crate::support::QueryOptions {
                 &mut self.query
             }

@@ -2,6 +2,10 @@
 //! `NodePath`, built by navigation: one type per operation however many
 //! paths it documents), body and query options, and a `Route` impl. Its
 //! rustdoc lists the documented paths with the navigation reaching each.
+//! Its functions are `#[inline]`: compiled in the crate that calls them, so
+//! an application's build compiles the few routes it uses, not all of them
+//! (nothing generic asks for it: `to_request` of every route would be
+//! compiled with the crate otherwise).
 
 use super::docs;
 use super::ident;
@@ -31,6 +35,7 @@ pub fn route(op: &Op, index: usize, nav: &Navigation) -> TokenStream {
 
         /// The request it builds: method, URL and body.
         impl ::std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 crate::support::debug_route(self, #name_str, f)
             }
@@ -123,6 +128,7 @@ fn request_type(op: &Op, name: &Ident, body_ty: Option<&TokenStream>) -> TokenSt
             pub const METHOD: ::http::Method = ::http::Method::#method;
 
             #[doc = #new_doc]
+            #[inline]
             pub fn new(path: crate::support::NodePath #body_arg) -> Self {
                 Self { path, #body_init #query_init }
             }
@@ -159,6 +165,7 @@ fn route_impl(op: &Op, name: &Ident, has_body: bool, beta: bool) -> TokenStream 
             type Response = #response;
             #version
 
+            #[inline]
             fn to_request(&self) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
                 let request = self.path.request(Self::METHOD)?;
                 #with_version
@@ -177,12 +184,14 @@ fn route_impl(op: &Op, name: &Ident, has_body: bool, beta: bool) -> TokenStream 
 fn response_parser(op: &Op) -> Option<TokenStream> {
     if op.raw_response {
         Some(quote! {
+            #[inline]
             fn parse_body(body: &[u8]) -> ::std::result::Result<Self::Response, ::serde_json::Error> {
                 ::std::result::Result::Ok(body.to_vec())
             }
         })
     } else if op.answer == Answer::Accepted {
         Some(quote! {
+            #[inline]
             fn parse_response(
                 status: ::http::StatusCode,
                 headers: &::http::HeaderMap,

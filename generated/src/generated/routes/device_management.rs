@@ -41,6 +41,7 @@ impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
     /// The HTTP method of the operation.
     pub const METHOD: ::http::Method = ::http::Method::PATCH;
     /// A request for `path` (built by navigation, see [`crate::nav::Graph`]).
+    #[inline]
     pub fn new(
         path: crate::support::NodePath,
         body: crate::models::DeviceComplianceUserOverview,
@@ -74,6 +75,7 @@ impl UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
 impl crate::support::Route
 for UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
     type Response = crate::models::DeviceComplianceUserOverview;
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
@@ -85,6 +87,7 @@ for UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
 /// The request it builds: method, URL and body.
 impl ::std::fmt::Debug
 for UpdateDeviceManagementDeviceCompliancePolicyUserStatusOverview {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::support::debug_route(
             self,
@@ -170,6 +173,7 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatus {
     /// The HTTP method of the operation.
     pub const METHOD: ::http::Method = ::http::Method::PATCH;
     /// A request for `path` (built by navigation, see [`crate::nav::Graph`]).
+    #[inline]
     pub fn new(
         path: crate::support::NodePath,
         body: crate::models::DeviceConfigurationDeviceStatus,
@@ -198,6 +202,7 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatus {
 impl crate::support::Route for UpdateDeviceManagementDeviceConfigurationDeviceStatus {
     type Response = crate::models::DeviceConfigurationDeviceStatus;
     const API_VERSION: crate::support::ApiVersion = crate::support::ApiVersion::Beta;
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
@@ -209,6 +214,7 @@ impl crate::support::Route for UpdateDeviceManagementDeviceConfigurationDeviceSt
 }
 /// The request it builds: method, URL and body.
 impl ::std::fmt::Debug for UpdateDeviceManagementDeviceConfigurationDeviceStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::support::debug_route(
             self,
@@ -284,6 +290,7 @@ impl UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
     /// The HTTP method of the operation.
     pub const METHOD: ::http::Method = ::http::Method::PATCH;
     /// A request for `path` (built by navigation, see [`crate::nav::Graph`]).
+    #[inline]
     pub fn new(
         path: crate::support::NodePath,
         body: crate::models::DeviceConfigurationDeviceOverview,
@@ -313,6 +320,7 @@ impl crate::support::Route
 for UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
     type Response = crate::models::DeviceConfigurationDeviceOverview;
     const API_VERSION: crate::support::ApiVersion = crate::support::ApiVersion::Beta;
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
@@ -325,6 +333,7 @@ for UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
 /// The request it builds: method, URL and body.
 impl ::std::fmt::Debug
 for UpdateDeviceManagementDeviceConfigurationDeviceStatusOverview {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::support::debug_route(
             self,
@@ -400,6 +409,7 @@ impl UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
     /// The HTTP method of the operation.
     pub const METHOD: ::http::Method = ::http::Method::PATCH;
     /// A request for `path` (built by navigation, see [`crate::nav::Graph`]).
+    #[inline]
     pub fn new(
         path: crate::support::NodePath,
         body: crate::models::DeviceConfigurationUserOverview,
@@ -426,6 +436,7 @@ impl crate::support::Route
 for UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
     type Response = crate::models::DeviceConfigurationUserOverview;
     const API_VERSION: crate::support::ApiVersion = crate::support::ApiVersion::Beta;
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::support::Request, crate::support::Error> {
@@ -437,6 +448,7 @@ for UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
 }
 /// The request it builds: method, URL and body.
 impl ::std::fmt::Debug for UpdateDeviceManagementDeviceConfigurationUserStatusOverview {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::support::debug_route(
             self,
