@@ -4,7 +4,7 @@
 ///
 /// Sources: `002_f1c06c3fd28d4bfe.txt`, `004_0fc6df2a19218e6f.txt`.
 #[cfg(feature = "device-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceComplianceUserOverview {
     /// The `@odata.type` of the object: its exact type, for derived types.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -26,6 +26,13 @@ pub struct DeviceComplianceUserOverview {
     pub configuration_version: crate::support::Field<i32>,
     /// Properties this version does not know, kept as sent and written back.
     pub additional_properties: crate::support::object::Extras,
+}
+#[cfg(feature = "device-management")]
+impl ::std::fmt::Debug for DeviceComplianceUserOverview {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::support::debug_model(self, "DeviceComplianceUserOverview", f)
+    }
 }
 #[cfg(feature = "device-management")]
 impl crate::support::Object for DeviceComplianceUserOverview {
@@ -106,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for DeviceComplianceUserOverview {
 ///
 /// Source: `000_a70a34ab37975048.txt`.
 #[cfg(feature = "device-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceConfigurationDeviceOverview {
     /// The `@odata.type` of the object: its exact type, for derived types.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -126,6 +133,13 @@ pub struct DeviceConfigurationDeviceOverview {
     pub configuration_version: crate::support::Field<i32>,
     /// Properties this version does not know, kept as sent and written back.
     pub additional_properties: crate::support::object::Extras,
+}
+#[cfg(feature = "device-management")]
+impl ::std::fmt::Debug for DeviceConfigurationDeviceOverview {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::support::debug_model(self, "DeviceConfigurationDeviceOverview", f)
+    }
 }
 #[cfg(feature = "device-management")]
 impl crate::support::Object for DeviceConfigurationDeviceOverview {
@@ -204,7 +218,7 @@ impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationDeviceOverview {
 ///
 /// Source: `003_1c925b2308cf17e9.txt`.
 #[cfg(feature = "device-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceConfigurationDeviceStatus {
     /// The `@odata.type` of the object: its exact type, for derived types.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -230,6 +244,13 @@ pub struct DeviceConfigurationDeviceStatus {
     pub user_principal_name: crate::support::Field<::std::string::String>,
     /// Properties this version does not know, kept as sent and written back.
     pub additional_properties: crate::support::object::Extras,
+}
+#[cfg(feature = "device-management")]
+impl ::std::fmt::Debug for DeviceConfigurationDeviceStatus {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::support::debug_model(self, "DeviceConfigurationDeviceStatus", f)
+    }
 }
 #[cfg(feature = "device-management")]
 impl crate::support::Object for DeviceConfigurationDeviceStatus {
@@ -317,7 +338,7 @@ impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
 ///
 /// Source: `001_83efb4ac82b4b477.txt`.
 #[cfg(feature = "device-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceConfigurationUserOverview {
     /// The `@odata.type` of the object: its exact type, for derived types.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -337,6 +358,13 @@ pub struct DeviceConfigurationUserOverview {
     pub policy_revision: crate::support::Field<i32>,
     /// Properties this version does not know, kept as sent and written back.
     pub additional_properties: crate::support::object::Extras,
+}
+#[cfg(feature = "device-management")]
+impl ::std::fmt::Debug for DeviceConfigurationUserOverview {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::support::debug_model(self, "DeviceConfigurationUserOverview", f)
+    }
 }
 #[cfg(feature = "device-management")]
 impl crate::support::Object for DeviceConfigurationUserOverview {

@@ -1,6 +1,9 @@
-//! `Debug` of generated routes: what the value stands for on the wire
-//! (`ListUsers GET /users?$top=5`), from the request it builds, written by
-//! one function here instead of a derived `match` over every field of each.
+//! `Debug` of generated routes and models: what the value stands for on the
+//! wire (`ListUsers GET /users?$top=5`, `User {"displayName":"Ada"}`), from
+//! the request it builds or the JSON it writes, by one function here
+//! instead of a derived `match` over every field of each (which would be
+//! compiled for every model of the crate; these are generic, compiled only
+//! for the types an application prints).
 
 use std::fmt;
 
@@ -32,5 +35,41 @@ pub fn debug_route<R: Route>(route: &R, name: &str, f: &mut fmt::Formatter<'_>) 
             write!(f, " {}... ({} bytes)", &text[..cut], text.len())
         }
         _ => write!(f, " <{} bytes>", body.len()),
+    }
+}
+
+/// `Debug` of a model named `name`: the JSON it writes (the properties that
+/// are set, unknown ones kept; pretty with `{:#?}`), or why it cannot be
+/// written.
+pub fn debug_model<T: serde::Serialize>(model: &T, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let json = if f.alternate() {
+        serde_json::to_string_pretty(model)
+    } else {
+        serde_json::to_string(model)
+    };
+    match json {
+        Ok(json) => write!(f, "{name} {json}"),
+        Err(e) => write!(f, "{name} (cannot be written: {e})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::debug_model;
+    use std::fmt;
+
+    struct Shown(serde_json::Value);
+
+    impl fmt::Debug for Shown {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            debug_model(&self.0, "User", f)
+        }
+    }
+
+    #[test]
+    fn a_model_shows_the_json_it_writes() {
+        let user = Shown(serde_json::json!({"displayName": "Ada"}));
+        assert_eq!(format!("{user:?}"), r#"User {"displayName":"Ada"}"#);
+        assert_eq!(format!("{user:#?}"), "User {\n  \"displayName\": \"Ada\"\n}");
     }
 }

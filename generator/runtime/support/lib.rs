@@ -108,7 +108,7 @@ mod upload;
 
 pub use batch::{Batch, BatchPartResponse, BatchResponse, MAX_BATCH_REQUESTS};
 pub use binary::Binary;
-pub use debug::debug_route;
+pub use debug::{debug_model, debug_route};
 pub use error::{BodyError, Error, ParseError};
 pub use field::Field;
 pub use flags::{FlagMember, Flags};

@@ -40,10 +40,11 @@ fn declaration(m: &Model) -> TokenStream {
         }
     });
     let derive = if m.base.is_some() {
-        quote!(#[derive(Debug, Clone, PartialEq)])
+        quote!(#[derive(Clone, PartialEq)])
     } else {
-        quote!(#[derive(Debug, Clone, Default, PartialEq)])
+        quote!(#[derive(Clone, Default, PartialEq)])
     };
+    let label = m.rust_name.as_str();
     let default = default_impl(m);
     let properties = super::query::properties(m);
     quote! {
@@ -56,6 +57,16 @@ fn declaration(m: &Model) -> TokenStream {
             #(#fields)*
             /// Properties this version does not know, kept as sent and written back.
             pub additional_properties: crate::support::object::Extras,
+        }
+
+        // The JSON it writes (`support::debug_model`), not a derived
+        // `Debug` compiled for every model.
+        #cfg
+        impl ::std::fmt::Debug for #name {
+            #[inline]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                crate::support::debug_model(self, #label, f)
+            }
         }
 
         #default
