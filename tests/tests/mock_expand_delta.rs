@@ -4,6 +4,9 @@
 //! round's `$select`) gives what
 //! was created, changed and removed since.
 
+mod local_graph;
+
+use local_graph::send;
 use msgraph_mock::{Graph, Options, Server};
 use reqwest::blocking::{Client, Response};
 use reqwest::StatusCode;
@@ -101,16 +104,6 @@ fn start() -> (Server, tempfile::TempDir) {
         Server::start(graph, options).expect("the server starts on 127.0.0.1"),
         dir,
     )
-}
-
-fn send(client: &Client, method: reqwest::Method, url: &str, body: Option<Value>) -> Response {
-    let request = client.request(method, url).bearer_auth("local");
-    match body {
-        Some(body) => request.json(&body),
-        None => request,
-    }
-    .send()
-    .unwrap()
 }
 
 fn ok(response: Response) -> Value {

@@ -4,6 +4,9 @@
 //! metadata`; with state on, what is created there is listed, read,
 //! changed, counted and deleted. A path the metadata lacks stays a 404.
 
+mod local_graph;
+
+use local_graph::send;
 use msgraph_mock::{Graph, Options, Server};
 use reqwest::blocking::{Client, Response};
 use reqwest::StatusCode;
@@ -18,16 +21,6 @@ fn start(stateful: bool) -> Option<Server> {
         ..Options::default()
     };
     Some(Server::start(graph, options).expect("the server starts on 127.0.0.1"))
-}
-
-fn send(client: &Client, method: reqwest::Method, url: &str, body: Option<Value>) -> Response {
-    let request = client.request(method, url).bearer_auth("local");
-    match body {
-        Some(body) => request.json(&body),
-        None => request,
-    }
-    .send()
-    .unwrap()
 }
 
 fn from_metadata(response: &Response) -> bool {

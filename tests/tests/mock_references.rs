@@ -3,8 +3,11 @@
 //! a later GET of the collection or property and `$expand` give, and a
 //! removed reference is gone.
 
+mod local_graph;
+
+use local_graph::send;
 use msgraph_mock::{Graph, Options, Server};
-use reqwest::blocking::{Client, Response};
+use reqwest::blocking::Client;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -18,16 +21,6 @@ const PAGES: [&str; 7] = [
     "user-post-users.md",
     "user-get.md",
 ];
-
-fn send(client: &Client, method: reqwest::Method, url: &str, body: Option<Value>) -> Response {
-    let request = client.request(method, url).bearer_auth("local");
-    match body {
-        Some(body) => request.json(&body),
-        None => request,
-    }
-    .send()
-    .unwrap()
-}
 
 fn ids(body: &Value) -> Vec<&str> {
     body["value"]
