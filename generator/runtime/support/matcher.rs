@@ -35,6 +35,7 @@
 mod exact;
 
 use exact::Pattern;
+pub use exact::{bind, Hit};
 use std::collections::HashMap;
 
 /// Routes by method and path template; `T` is what a match returns.
@@ -47,19 +48,6 @@ pub struct Matcher<T> {
     patterns: Vec<Option<Pattern>>,
     /// Routes by segment count and lowercase first name ([`Pattern::key`]).
     exact: HashMap<(usize, String), Vec<usize>>,
-}
-
-/// A route whose template is a request as written ([`Matcher::find_all`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit<'a, T> {
-    /// The value the route was inserted with.
-    pub value: &'a T,
-    /// The route's method, in uppercase.
-    pub method: &'a str,
-    /// The template as inserted.
-    pub template: &'a str,
-    /// The values of the template's placeholders, in the order written.
-    pub values: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -96,14 +84,6 @@ impl<T> Default for Matcher<T> {
             exact: HashMap::new(),
         }
     }
-}
-
-/// The values of the placeholders of `template` (a path, with a query of
-/// `name={placeholder}` pairs if any) in a request's `segments` and
-/// `query`, matched exactly as [`Matcher::find_all`] matches; `None` if the
-/// request is not the template.
-pub fn bind(template: &str, segments: &[&str], query: Option<&str>) -> Option<Vec<String>> {
-    Pattern::parse(template)?.bind(segments, query)
 }
 
 /// Splits a request target into its path (scheme, host, version, query and
@@ -301,30 +281,6 @@ impl<T> Matcher<T> {
         };
         let index = self.find_segments(method, &segs)?;
         Some((&self.values[index].1, self.templates[index].as_str()))
-    }
-
-    /// Every route (of any method) whose template is the request as
-    /// written, with the values of its placeholders: `segments` are the
-    /// request path's (split at `/`, decoded or not as the caller reads
-    /// them), `query` its raw query. In insertion order within the routes
-    /// whose template starts with the request's first segment, then those
-    /// starting with a placeholder, call or system segment.
-    pub fn find_all(&self, segments: &[&str], query: Option<&str>) -> Vec<Hit<'_, T>> {
-        let first = segments.first().map(|s| s.to_ascii_lowercase()).unwrap_or_default();
-        let keys = [(segments.len(), String::new()), (segments.len(), first)];
-        let keys = if keys[1].1.is_empty() { &keys[..1] } else { &keys[..] };
-        let indexes = keys.iter().rev().flat_map(|k| self.exact.get(k)).flatten();
-        indexes
-            .filter_map(|&i| {
-                let values = self.patterns[i].as_ref()?.bind(segments, query)?;
-                Some(Hit {
-                    value: &self.values[i].1,
-                    method: &self.values[i].0,
-                    template: &self.templates[i],
-                    values,
-                })
-            })
-            .collect()
     }
 
     /// The route of a path's segments: as written, else with the aliases

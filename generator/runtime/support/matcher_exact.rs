@@ -1,10 +1,10 @@
-//! Exact matching for [`Matcher::find_all`](super::Matcher::find_all) and
-//! [`bind`](super::bind): a request's segments against a documented
-//! template as written, capturing the values of its placeholders. No
-//! aliases (`/me`), no `$count` or `$value` dropped, no cast skipped, and a
-//! GUID or value pasted into a template (`contoso.com`) is text to match:
-//! the local Graph answers documented paths only, and the example replay
-//! binds an example's URL to the path it was written for.
+//! Exact matching, [`Matcher::find_all`] and [`bind`]: a request's segments
+//! against a documented template as written, capturing the values of its
+//! placeholders. No aliases (`/me`), no `$count` or `$value` dropped, no
+//! cast skipped, and a GUID or value pasted into a template (`contoso.com`)
+//! is text to match: the local Graph answers documented paths only, and
+//! the example replay binds an example's URL to the path it was written
+//! for.
 //!
 //! Templates are read as the generator reads request lines
 //! (`generator/src/read/path.rs`): segments split outside quotes, braces,
@@ -15,6 +15,55 @@
 //! anything else letter case aside. A query written in the template
 //! (`?startDateTime={start}`) binds its `name={placeholder}` pairs from the
 //! request's query.
+
+use super::Matcher;
+
+/// A route whose template is a request as written ([`Matcher::find_all`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit<'a, T> {
+    /// The value the route was inserted with.
+    pub value: &'a T,
+    /// The route's method, in uppercase.
+    pub method: &'a str,
+    /// The template as inserted.
+    pub template: &'a str,
+    /// The values of the template's placeholders, in the order written.
+    pub values: Vec<String>,
+}
+
+/// The values of the placeholders of `template` (a path, with a query of
+/// `name={placeholder}` pairs if any) in a request's `segments` and
+/// `query`, matched exactly as [`Matcher::find_all`] matches; `None` if the
+/// request is not the template.
+pub fn bind(template: &str, segments: &[&str], query: Option<&str>) -> Option<Vec<String>> {
+    Pattern::parse(template)?.bind(segments, query)
+}
+
+impl<T> Matcher<T> {
+    /// Every route (of any method) whose template is the request as
+    /// written, with the values of its placeholders: `segments` are the
+    /// request path's (split at `/`, decoded or not as the caller reads
+    /// them), `query` its raw query. In insertion order within the routes
+    /// whose template starts with the request's first segment, then those
+    /// starting with a placeholder, call or system segment.
+    pub fn find_all(&self, segments: &[&str], query: Option<&str>) -> Vec<Hit<'_, T>> {
+        let first = segments.first().map(|s| s.to_ascii_lowercase()).unwrap_or_default();
+        let keys = [(segments.len(), String::new()), (segments.len(), first)];
+        let keys = if keys[1].1.is_empty() { &keys[..1] } else { &keys[..] };
+        let indexes = keys.iter().rev().flat_map(|k| self.exact.get(k)).flatten();
+        indexes
+            .filter_map(|&i| {
+                let values = self.patterns[i].as_ref()?.bind(segments, query)?;
+                Some(Hit {
+                    value: &self.values[i].1,
+                    method: &self.values[i].0,
+                    template: &self.templates[i],
+                    values,
+                })
+            })
+            .collect()
+    }
+}
 
 /// One template read for exact matching.
 #[derive(Debug, Clone)]
