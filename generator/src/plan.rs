@@ -3,7 +3,10 @@
 //! read from pages, and a plan of the scopes they need. Matching and
 //! planning are the generated crate's own hand-written runtime
 //! (`runtime/support/matcher.rs`, `runtime/support/permissions.rs`), compiled here too, so
-//! there is one implementation of each.
+//! there is one implementation of each. The matcher compiled here also
+//! binds example URLs for the example replay (`resolve::ops`) and routes
+//! the local Graph's requests (`msgraph-mock`), matching exactly there
+//! ([`matcher::Matcher::find_all`], [`matcher::bind`]).
 //!
 //! A permissions row the page ties to a request's path (`user` for
 //! `/users/{id}/extensions`) is used for that request, and the plan names

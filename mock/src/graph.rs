@@ -21,12 +21,12 @@ pub struct Graph {
     pub(crate) models: HashMap<String, usize>,
     pub(crate) model_list: Vec<Model>,
     pub(crate) models_by_wire: HashMap<String, usize>,
-    /// Candidate (operation, path) pairs by segment count and lower-cased
-    /// first literal segment (`""` for a path not starting with one).
-    pub(crate) index: HashMap<(usize, String), Vec<(usize, usize)>>,
-    /// Every documented method and path, for ranking the nearest paths to
-    /// one nothing matches.
-    pub(crate) paths: Matcher<()>,
+    /// Every documented method and path (with its query's placeholders,
+    /// [`OpPath::pattern`](resolve::OpPath::pattern)) as (operation, path)
+    /// indexes: routing matches requests exactly against it
+    /// ([`Matcher::find_all`]), and ranks the nearest paths to one nothing
+    /// matches ([`Matcher::nearest`]).
+    pub(crate) paths: Matcher<(usize, usize)>,
     /// The CSDL document loaded, for paths no page documents
     /// (`crate::metadata`).
     pub(crate) metadata: Option<Csdl>,
@@ -187,12 +187,10 @@ impl Graph {
             .enumerate()
             .map(|(i, m)| (m.wire_name.to_ascii_lowercase(), i))
             .collect();
-        let mut index: HashMap<(usize, String), Vec<(usize, usize)>> = HashMap::new();
         let mut paths = Matcher::new();
         for (o, op) in schema.operations.iter().enumerate() {
             for (p, path) in op.paths.iter().enumerate() {
-                index.entry(index_key_of(path)).or_default().push((o, p));
-                paths.insert(op.method.as_str(), &path.template, ());
+                paths.insert(op.method.as_str(), &path.pattern(), (o, p));
             }
         }
         Graph {
@@ -201,7 +199,6 @@ impl Graph {
             models,
             model_list,
             models_by_wire,
-            index,
             paths,
             metadata: None,
         }
@@ -235,15 +232,6 @@ impl Graph {
             .or_else(|| self.models_by_wire.get(&format!("microsoft.graph.{name}")))
             .map(|&i| &self.model_list[i])
     }
-}
-
-/// The key a documented path is indexed under.
-fn index_key_of(path: &resolve::OpPath) -> (usize, String) {
-    let first = match path.segments.first() {
-        Some(generator::schema::Segment::Literal { name }) => name.to_ascii_lowercase(),
-        _ => String::new(),
-    };
-    (path.segments.len(), first)
 }
 
 /// The status an operation answers with when its page shows none.

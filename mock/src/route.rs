@@ -1,10 +1,12 @@
 //! Routing a request to its documented operation: the path templates matched
-//! as the example replay matches example URLs (casts, `$ref`, `$value`,
-//! function parameters, `{id | userPrincipalName}`), the most specific
-//! template winning; and, for a path nothing matches, the nearest templates.
+//! exactly by the matcher the example replay binds example URLs with
+//! ([`Matcher::find_all`](generator::plan::matcher::Matcher::find_all):
+//! casts, `$ref`, `$value`, function parameters, `{id | userPrincipalName}`),
+//! the most specific template winning; and, for a path nothing matches, the
+//! nearest templates.
 
 use crate::graph::{Answer, AnswerBody, Graph};
-use generator::resolve::{match_parts, OpPath};
+use generator::resolve::OpPath;
 use generator::schema::{Method, Segment};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -50,7 +52,7 @@ pub enum Routing {
     NotFound(Vec<String>),
 }
 
-/// The segments of a request path as `match_path` splits it.
+/// The segments of a request path, split at `/`, empty ones left out.
 pub(crate) fn parts(path: &str) -> Vec<&str> {
     path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect()
 }
@@ -101,29 +103,27 @@ impl Graph {
         let query = ask.query;
         let parts = decoded_parts(path);
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-        let first = parts.first().map(|p| p.to_ascii_lowercase()).unwrap_or_default();
         let mut best: Vec<Routed> = Vec::new();
         let mut best_score = 0;
         let mut others = BTreeSet::new();
-        for key in [(parts.len(), first), (parts.len(), String::new())] {
-            for &(o, p) in self.index.get(&key).into_iter().flatten() {
-                let op = &self.schema.operations[o];
-                let template = &op.paths[p];
-                let Some(values) = match_parts(template, &parts, query) else {
-                    continue;
-                };
-                if op.method != method {
-                    others.insert(op.method);
-                    continue;
-                }
-                let score = specificity(template);
-                if best.is_empty() || score > best_score {
-                    best.clear();
-                    best_score = score;
-                }
-                if score == best_score {
-                    best.push(Routed { op: o, path: p, values });
-                }
+        for hit in self.paths.find_all(&parts, query) {
+            let (o, p) = *hit.value;
+            let op = &self.schema.operations[o];
+            if op.method != method {
+                others.insert(op.method);
+                continue;
+            }
+            let score = specificity(&op.paths[p]);
+            if best.is_empty() || score > best_score {
+                best.clear();
+                best_score = score;
+            }
+            if score == best_score {
+                best.push(Routed {
+                    op: o,
+                    path: p,
+                    values: hit.values,
+                });
             }
         }
         best.sort_by_key(|r| (r.op, r.path));
@@ -263,6 +263,49 @@ fn specificity(path: &OpPath) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    include!("../../generator/runtime/support/matcher_cases.rs");
+
+    /// A local Graph of one page per documented request line.
+    fn graph_of(lines: &[&str]) -> Graph {
+        let pages: Vec<_> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let text = format!(
+                    "---\ntitle: \"Route {i}\"\ndoc_type: apiPageType\n---\n\n# Route {i}\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\n{line}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code.\n"
+                );
+                generator::read::read_page(&format!("api/route-{i}.md"), &text).page
+            })
+            .collect();
+        Graph::new(&pages, None)
+    }
+
+    /// The matcher's shared cases, routed by the local Graph: the request
+    /// line a request is routed to and the values it binds.
+    #[test]
+    fn the_matchers_shared_cases_route_as_the_matcher_finds_them() {
+        for (method, lines, url, expected, values) in CASES {
+            let graph = graph_of(lines);
+            let (path, query) = url.split_once('?').map_or((*url, None), |(p, q)| (p, Some(q)));
+            let ask = Ask {
+                query,
+                ..Ask::default()
+            };
+            let found = match graph.route(Method::parse(method).expect("a method"), path, ask) {
+                Routing::Found(r) => {
+                    let op = &graph.operations()[r.op];
+                    Some((
+                        format!("{} {}", op.method.as_str(), op.paths[r.path].pattern()),
+                        r.values,
+                    ))
+                }
+                _ => None,
+            };
+            let expected = expected.map(|t| (t.to_string(), values.iter().map(|v| v.to_string()).collect()));
+            assert_eq!(found, expected, "{method} {url}");
+        }
+    }
 
     #[test]
     fn an_encoded_slash_stays_inside_its_segment() {

@@ -94,8 +94,16 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         eprintln!("merged with {}", csdl.display());
     }
     let shown = |p: &std::path::Path| generator::listing::openable(&input, &p.to_string_lossy(), cwd.as_deref());
+    // An output file (which may not exist yet) is named as the output folder was given.
+    let shown_out = |file: &str| {
+        generator::listing::openable(
+            std::path::Path::new(""),
+            &out.join(file).to_string_lossy(),
+            cwd.as_deref(),
+        )
+    };
     for file in &report.left {
-        eprintln!("left in place (not written by regen): {}", shown(&out.join(file)));
+        eprintln!("left in place (not written by regen): {}", shown_out(file));
     }
     for page in &report.left_out {
         eprintln!(
@@ -111,7 +119,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     }
     let stale: Vec<&String> = if check { report.stale().collect() } else { Vec::new() };
     for f in &stale {
-        eprintln!("stale: {}", shown(&out.join(f)));
+        eprintln!("stale: {}", shown_out(f));
     }
     let counts = generator::listing::Counts::of(&report.diagnostics);
     eprintln!(

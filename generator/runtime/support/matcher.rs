@@ -17,9 +17,25 @@
 //! function called with or without its parentheses. Template segments that
 //! are GUIDs (ids pasted into a documented path) match any id.
 //!
+//! [`Matcher::find`] is that forgiving match, for the permissions planner
+//! (`cargo xtask permissions`, `support::permissions`). [`Matcher::find_all`]
+//! and [`bind`] match exactly (`matcher_exact.rs`): every route whose
+//! template is the request as written, with the values of its
+//! placeholders, for the local Graph's routing and the generator's example
+//! replay. [`Matcher::nearest`] ranks the documented paths nearest to a
+//! request nothing matches, for both. This is the one matcher of the
+//! project; its cases shared by the runtime's and the local Graph's tests
+//! are in `matcher_cases.rs`.
+//!
 //! Its dependencies are `percent-encoding` and `strsim`: the generator compiles this
-//! file too (`generator/src/plan.rs`, for `cargo xtask permissions`).
+//! file too (`generator/src/plan.rs`, for `cargo xtask permissions`, the
+//! example replay and the local Graph).
 
+#[path = "matcher_exact.rs"]
+mod exact;
+
+use exact::Pattern;
+pub use exact::{bind, Hit};
 use std::collections::HashMap;
 
 /// Routes by method and path template; `T` is what a match returns.
@@ -28,6 +44,10 @@ pub struct Matcher<T> {
     root: Node,
     values: Vec<(String, T)>,
     templates: Vec<String>,
+    /// Each route's template read for exact matching (`None`: unreadable).
+    patterns: Vec<Option<Pattern>>,
+    /// Routes by segment count and lowercase first name ([`Pattern::key`]).
+    exact: HashMap<(usize, String), Vec<usize>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -60,6 +80,8 @@ impl<T> Default for Matcher<T> {
             root: Node::default(),
             values: Vec::new(),
             templates: Vec::new(),
+            patterns: Vec::new(),
+            exact: HashMap::new(),
         }
     }
 }
@@ -126,23 +148,11 @@ fn call_parts(segment: &str) -> Option<(String, Vec<String>)> {
     Some((name, args))
 }
 
-/// Arguments split on commas outside quotes.
+/// Arguments split on commas outside quotes, empty ones left out.
 fn split_args(inner: &str) -> impl Iterator<Item = &str> {
-    let mut parts = Vec::new();
-    let mut quoted = false;
-    let mut start = 0;
-    for (i, c) in inner.char_indices() {
-        match c {
-            '\'' => quoted = !quoted,
-            ',' if !quoted => {
-                parts.push(&inner[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&inner[start..]);
-    parts.into_iter().filter(|p| !p.trim().is_empty())
+    exact::split_arguments(inner)
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
 }
 
 fn is_placeholder(segment: &str) -> bool {
@@ -206,6 +216,11 @@ impl<T> Matcher<T> {
         let index = self.values.len();
         self.values.push((method.to_ascii_uppercase(), value));
         self.templates.push(template.to_string());
+        let pattern = Pattern::parse(template);
+        if let Some(p) = &pattern {
+            self.exact.entry(p.key()).or_default().push(index);
+        }
+        self.patterns.push(pattern);
         let (path, _) = split_url(template);
         let mut node = &mut self.root;
         let mut after_host = false;
@@ -314,7 +329,8 @@ impl<T> Matcher<T> {
     /// `method` first. `GET /usres/abc` finds `/users/{id}` first (one
     /// transposition away). A path is given once, however its placeholders
     /// are spelled (`/users/{id | userPrincipalName}`, `/users/{usersId}`), in
-    /// the spelling most routes use.
+    /// the spelling most routes use, its query (if inserted with one) left
+    /// out.
     ///
     /// The planner (`cargo xtask permissions`) and the local Graph's 404s
     /// rank with this one function.
@@ -323,7 +339,7 @@ impl<T> Matcher<T> {
         let mut spellings: HashMap<&str, usize> = HashMap::new();
         let mut scored: Vec<(u32, bool, String, usize)> = Vec::new();
         for (i, template) in self.templates.iter().enumerate() {
-            *spellings.entry(template.as_str()).or_default() += 1;
+            *spellings.entry(exact::path_of(template)).or_default() += 1;
             let segs = ranked_segments(split_url(template).0);
             let other_method = !self.values[i].0.eq_ignore_ascii_case(method);
             scored.push((distance(&wanted, &segs), other_method, shape(&segs), i));
@@ -332,7 +348,7 @@ impl<T> Matcher<T> {
         let mut out: Vec<(String, usize)> = Vec::new();
         for (_, _, key, i) in scored {
             let full = out.len() == n;
-            let spelled = |i: usize| spellings[self.templates[i].as_str()];
+            let spelled = |i: usize| spellings[exact::path_of(&self.templates[i])];
             match out.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, best)) if spelled(i) > spelled(*best) => *best = i,
                 None if !full => out.push((key, i)),
@@ -340,7 +356,7 @@ impl<T> Matcher<T> {
             }
         }
         out.into_iter()
-            .map(|(_, i)| (self.values[i].0.as_str(), self.templates[i].as_str()))
+            .map(|(_, i)| (self.values[i].0.as_str(), exact::path_of(&self.templates[i])))
             .collect()
     }
 }

@@ -35,7 +35,6 @@ pub struct Resolved {
 
 pub use examples::primitive as primitive_fits;
 pub use fields::RESERVED_FIELDS;
-pub use ops::{match_parts, match_path};
 
 /// A resolver of a page's type reference (in the page's namespace, if any)
 /// to its Rust type.

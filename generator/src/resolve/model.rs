@@ -1,7 +1,7 @@
 //! The resolved schema: every type, enum and operation with its Rust name
 //! settled. Emission reads only this. Plain serde data, sorted.
 
-use crate::schema::{ApiVersion, Argument, Header, Method, OperationKind, Permissions, Primitive, Segment};
+use crate::schema::{ApiVersion, Argument, Header, Method, OperationKind, Permissions, Piece, Primitive, Segment};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -211,6 +211,37 @@ pub struct OpPath {
     /// their `/` separate folders, so they are kept while each part is encoded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub item_paths: Vec<usize>,
+}
+
+impl OpPath {
+    /// The template with its query's pairs, as the matcher reads it
+    /// (`/me/calendarView?startDateTime={start}`,
+    /// [`bind`](crate::plan::matcher::bind)).
+    pub fn pattern(&self) -> String {
+        if self.query.is_empty() {
+            return self.template.clone();
+        }
+        let pairs: Vec<String> = self
+            .query
+            .iter()
+            .map(|a| {
+                let value: String = a
+                    .value
+                    .iter()
+                    .map(|piece| match piece {
+                        Piece::Text(t) => t.clone(),
+                        Piece::Param(p) => format!("{{{}}}", p.name),
+                        Piece::Quoted(p) => format!("'{{{}}}'", p.name),
+                    })
+                    .collect();
+                match &a.name {
+                    Some(name) => format!("{name}={value}"),
+                    None => value,
+                }
+            })
+            .collect();
+        format!("{}?{}", self.template, pairs.join("&"))
+    }
 }
 
 /// An example to replay through the generated route.

@@ -124,10 +124,7 @@ fn examples_of(page: &Page, op: &Operation, method: Method, paths: &[OpPath], ha
         .filter_map(|e| {
             let request = e.request.as_ref().filter(|r| r.method == method)?;
             Some(OpExample {
-                path: paths
-                    .iter()
-                    .enumerate()
-                    .find_map(|(i, p)| match_path(p, &request.path, request.query.as_deref()).map(|v| (i, v))),
+                path: example_path(paths, &request.path, request.query.as_deref()),
                 url_path: request.path.clone(),
                 url_query: request.query.clone(),
                 request_body: if has_body {
@@ -237,137 +234,16 @@ fn params(path: &PathTemplate) -> Vec<(String, String)> {
         .collect()
 }
 
-fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
-}
-
-/// Splits call arguments on commas outside quotes.
-fn split_arguments(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let (mut start, mut quoted) = (0, false);
-    for (i, c) in text.char_indices() {
-        match c {
-            '\'' => quoted = !quoted,
-            ',' if !quoted => {
-                out.push(&text[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    if !text.is_empty() {
-        out.push(&text[start..]);
-    }
-    out
-}
-
-/// Matches written text against template pieces, capturing the values of
-/// the placeholders (a quoted one without its quotes, `''` undone).
-fn match_pieces(pieces: &[Piece], mut text: &str) -> Option<Vec<String>> {
-    let mut values = Vec::new();
-    for (i, piece) in pieces.iter().enumerate() {
-        match piece {
-            Piece::Text(t) => text = strip_prefix_ci(text, t)?,
-            Piece::Quoted(_) => {
-                let rest = text.strip_prefix('\'')?;
-                let mut end = None;
-                let bytes = rest.as_bytes();
-                let mut j = 0;
-                while j < bytes.len() {
-                    if bytes[j] == b'\'' {
-                        if bytes.get(j + 1) == Some(&b'\'') {
-                            j += 2;
-                            continue;
-                        }
-                        end = Some(j);
-                        break;
-                    }
-                    j += 1;
-                }
-                let end = end?;
-                values.push(rest[..end].replace("''", "'"));
-                text = &rest[end + 1..];
-            }
-            Piece::Param(_) => {
-                let end = match pieces.get(i + 1) {
-                    Some(Piece::Text(next)) => text.find(next.as_str())?,
-                    Some(_) => return None,
-                    None => text.len(),
-                };
-                if end == 0 {
-                    return None;
-                }
-                values.push(text[..end].to_string());
-                text = &text[end..];
-            }
-        }
-    }
-    text.is_empty().then_some(values)
-}
-
-/// Matches an example URL against a path, returning the values of its
-/// parameters in `params` order: from the path's segments, then from the
-/// example's query for `name={placeholder}` pairs. `None` if the example
-/// uses another path or a value cannot be told.
-pub fn match_path(path: &OpPath, example: &str, example_query: Option<&str>) -> Option<Vec<String>> {
-    let parts: Vec<&str> = example.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
-    match_parts(path, &parts, example_query)
-}
-
-/// [`match_path`] over a path already split into segments (and decoded
-/// segment by segment, so an encoded `/` stays inside its segment).
-pub fn match_parts<S: AsRef<str>>(path: &OpPath, parts: &[S], example_query: Option<&str>) -> Option<Vec<String>> {
-    let parts: Vec<&str> = parts.iter().map(AsRef::as_ref).collect();
-    if parts.len() != path.segments.len() {
-        return None;
-    }
-    let mut values = Vec::new();
-    for (segment, part) in path.segments.iter().zip(&parts) {
-        match segment {
-            Segment::Literal { name } if name.eq_ignore_ascii_case(part) => {}
-            Segment::Cast { type_name } if type_name.eq_ignore_ascii_case(part) => {}
-            Segment::System { name } if name == part => {}
-            Segment::Key { .. } => values.push(part.to_string()),
-            Segment::Mixed { pieces } => values.extend(match_pieces(pieces, part)?),
-            Segment::Call { name, arguments } => {
-                let inner = strip_prefix_ci(part, name)?.strip_prefix('(')?.strip_suffix(')')?;
-                let written = split_arguments(inner);
-                if written.len() != arguments.len() {
-                    return None;
-                }
-                for (argument, text) in arguments.iter().zip(written) {
-                    let text = match &argument.name {
-                        Some(n) => strip_prefix_ci(text.trim(), n)?
-                            .trim_start()
-                            .strip_prefix('=')?
-                            .trim_start(),
-                        None => text.trim(),
-                    };
-                    values.extend(match_pieces(&argument.value, text)?);
-                }
-            }
-            _ => return None,
-        }
-    }
-    let pairs: Vec<(&str, &str)> = example_query
-        .unwrap_or("")
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .collect();
-    for argument in &path.query {
-        let [Piece::Param(_)] = argument.value.as_slice() else {
-            return None;
-        };
-        let name = argument.name.as_deref()?;
-        let (_, value) = pairs.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
-        values.push(
-            percent_encoding::percent_decode_str(value)
-                .decode_utf8_lossy()
-                .into_owned(),
-        );
-    }
-    Some(values)
+/// The first of `paths` an example's URL (path and query as written) uses,
+/// with the values of its placeholders in `params` order: matched exactly
+/// by the runtime's matcher ([`bind`](crate::plan::matcher::bind)). `None`
+/// if the example uses another path or a value cannot be told.
+pub(super) fn example_path(paths: &[OpPath], url_path: &str, url_query: Option<&str>) -> Option<(usize, Vec<String>)> {
+    let parts: Vec<&str> = url_path.split('/').filter(|s| !s.is_empty()).collect();
+    paths
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| crate::plan::matcher::bind(&p.pattern(), &parts, url_query).map(|v| (i, v)))
 }
 
 #[cfg(test)]
@@ -386,41 +262,46 @@ mod tests {
         }
     }
 
+    /// An example binds to the first path it uses; the template's query
+    /// (`startDateTime={start}`) reaches the matcher through
+    /// [`OpPath::pattern`]. The matcher's own cases are in
+    /// `runtime/support/matcher_cases.rs`.
     #[test]
-    fn examples_match_calls_mixed_segments_and_queries() {
-        let p = op_path(
-            "GET /identityGovernance/accessReviews/definitions/{id}/instances/filterByCurrentUser(on='{value}')",
-        );
+    fn examples_bind_to_the_first_path_they_use() {
+        let paths = [
+            op_path("GET /groups/{id}/events/{id}"),
+            op_path("GET /me/calendarView?startDateTime={start}&endDateTime={end}"),
+            op_path("GET /me/drive/root:/{item-path}:/children"),
+            op_path("GET /me/calendarView?$filter=x"),
+        ];
         assert_eq!(
-            match_path(
-                &p,
-                "/identityGovernance/accessReviews/definitions/abc/instances/filterByCurrentUser(on='reviewer')",
-                None
-            ),
-            Some(vec!["abc".to_string(), "reviewer".to_string()])
+            paths[1].pattern(),
+            "/me/calendarView?startDateTime={start}&endDateTime={end}"
         );
-        let p = op_path("GET /me/drive/root:/{item-path}:/children");
+        let bound = |url: &str, query: Option<&str>| example_path(&paths, url, query);
         assert_eq!(
-            match_path(&p, "/me/drive/root:/Documents:/children", None),
-            Some(vec!["Documents".to_string()])
+            bound("/groups/g1/events/e1", None),
+            Some((0, vec!["g1".to_string(), "e1".to_string()]))
         );
-        let p = op_path("GET /me/calendarView?startDateTime={start}&endDateTime={end}");
+        assert_eq!(bound("/users/g1/events/e1", None), None);
         assert_eq!(
-            match_path(
-                &p,
+            bound(
                 "/me/calendarView",
                 Some("startDateTime=2017-01-01T19:00:00-08:00&endDateTime=2017-01-07T19:00:00-08:00")
             ),
-            Some(vec![
-                "2017-01-01T19:00:00-08:00".to_string(),
-                "2017-01-07T19:00:00-08:00".to_string()
-            ])
+            Some((
+                1,
+                vec![
+                    "2017-01-01T19:00:00-08:00".to_string(),
+                    "2017-01-07T19:00:00-08:00".to_string()
+                ]
+            ))
         );
-        let p = op_path("GET /groups/{id}/events/{id}");
         assert_eq!(
-            match_path(&p, "/groups/g1/events/e1", None),
-            Some(vec!["g1".to_string(), "e1".to_string()])
+            bound("/me/drive/root:/Documents:/children", None),
+            Some((2, vec!["Documents".to_string()]))
         );
-        assert_eq!(match_path(&p, "/users/g1/events/e1", None), None);
+        // A query of anything but placeholders binds no example.
+        assert_eq!(bound("/me/calendarView", Some("$filter=x")), None);
     }
 }

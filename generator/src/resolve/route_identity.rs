@@ -340,12 +340,7 @@ impl Route {
         let refs: Vec<&RequestLine> = self.requests.iter().collect();
         self.op.paths = ops::paths(&refs);
         for e in &mut self.op.examples {
-            e.path = self
-                .op
-                .paths
-                .iter()
-                .enumerate()
-                .find_map(|(i, p)| ops::match_path(p, &e.url_path, e.url_query.as_deref()).map(|v| (i, v)));
+            e.path = ops::example_path(&self.op.paths, &e.url_path, e.url_query.as_deref());
         }
     }
 }
