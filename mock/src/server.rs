@@ -606,13 +606,10 @@ impl Shared {
     fn stateful(&self, request: &Request, routed: &Routed, shaping: &Query) -> Result<Option<Response>, ODataError> {
         let op = &self.graph.operations()[routed.op];
         let answer = || self.graph.answer(routed, request.ask());
-        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(at) = request.path.strip_suffix("/$ref") {
-            let documented = |path: &str| self.documented_entity(path);
-            crate::references::apply(&mut store, request.method, at, request.json.as_ref(), documented)?;
-            let answer = answer();
-            return Ok(Some(answer_response(answer.status, &answer.headers, &AnswerBody::None)));
+            return self.reference(request, routed, at).map(Some);
         }
+        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         let located = match request.method {
             Method::Get | Method::Patch | Method::Delete => {
                 tenant::locate(&self.graph, &mut store, routed, &request.path)?
@@ -705,6 +702,16 @@ impl Shared {
             }
             Method::Post => Ok(None),
         }
+    }
+
+    /// A `$ref` request with state on (`crate::references`), answered with
+    /// the documented status.
+    fn reference(&self, request: &Request, routed: &Routed, at: &str) -> Result<Response, ODataError> {
+        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let documented = |path: &str| self.documented_entity(path);
+        crate::references::apply(&mut store, request.method, at, request.json.as_ref(), documented)?;
+        let answer = self.graph.answer(routed, request.ask());
+        Ok(answer_response(answer.status, &answer.headers, &AnswerBody::None))
     }
 
     /// The object the documented GET of a path answers with.
