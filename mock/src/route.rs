@@ -139,6 +139,30 @@ impl Graph {
         }
     }
 
+    /// The path a request stands for: as sent, or, when nothing is
+    /// documented for it and a type cast in it is what no page writes
+    /// (`/users/microsoft.graph.agentUser/{id}`, a type of a later year),
+    /// without its casts: a cast narrows the entities it follows, so the
+    /// request addresses the same ones (the planner's matcher reads casts
+    /// the same way).
+    pub fn without_undocumented_casts(&self, path: String, query: Option<&str>) -> String {
+        let is_cast = |p: &str| p.len() > 16 && p[..16].eq_ignore_ascii_case("microsoft.graph.") && !p.contains('(');
+        let parts = decoded_parts(&path);
+        if !parts.iter().any(|p| is_cast(p)) {
+            return path;
+        }
+        let all: Vec<&str> = parts.iter().map(String::as_str).collect();
+        if !self.paths.find_all(&all, query).is_empty() {
+            return path;
+        }
+        let kept: Vec<&str> = all.iter().copied().filter(|p| !is_cast(p)).collect();
+        if self.paths.find_all(&kept, query).is_empty() {
+            return path;
+        }
+        let segments: Vec<String> = kept.iter().map(|s| escape_segment(s)).collect();
+        format!("/{}", segments.join("/"))
+    }
+
     /// The `count` documented paths nearest to a request no route matches
     /// (`GET /users/{id | userPrincipalName}`), ranked as the planner ranks
     /// them ([`Matcher::nearest`](generator::plan::matcher::Matcher::nearest)).
@@ -279,6 +303,20 @@ mod tests {
             })
             .collect();
         Graph::new(&pages, None)
+    }
+
+    #[test]
+    fn a_cast_no_page_writes_stands_for_the_path_without_it() {
+        let graph = graph_of(&["DELETE /users/{id}", "GET /directoryObjects/microsoft.graph.group"]);
+        let path = |p: &str| graph.without_undocumented_casts(p.to_string(), None);
+        assert_eq!(path("/users/microsoft.graph.agentUser/u1"), "/users/u1");
+        // A documented cast, and a path not documented either way, stay.
+        assert_eq!(
+            path("/directoryObjects/microsoft.graph.group"),
+            "/directoryObjects/microsoft.graph.group"
+        );
+        assert_eq!(path("/groups/microsoft.graph.x/g1"), "/groups/microsoft.graph.x/g1");
+        assert_eq!(path("/users/u1"), "/users/u1");
     }
 
     /// The matcher's shared cases, routed by the local Graph: the request

@@ -373,7 +373,9 @@ impl Shared {
         self.authorize(headers)?;
         let (prefix, rest) = split_version(uri.path());
         // Split first, then decode each segment: `%2F` in an id is part of the id.
-        let path = crate::route::canonical_path(rest);
+        let path = self
+            .graph
+            .without_undocumented_casts(crate::route::canonical_path(rest), uri.query());
         let host = headers
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())

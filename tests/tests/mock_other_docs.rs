@@ -1,6 +1,7 @@
 //! The local Graph built from the 2021 v1.0 corpus (pages and CSDL), asked
 //! the example requests of documentation it was not built from (today's
-//! pages in `../shared/corpus/graph-docs-current-sample`, v1.0 and beta)
+//! pages in `../shared/corpus/graph-docs-current-sample`, v1.0 and beta,
+//! and today's published pages in `../shared/corpus/learn-current-sample`)
 //! over 127.0.0.1: the share answered with their documented status is
 //! printed, with each miss. Skipped when `../shared/corpus` is absent.
 
@@ -64,7 +65,14 @@ fn examples_of_other_documentation_get_their_documented_status() {
         .build()
         .unwrap();
     let (mut asked, mut answered) = (0, 0);
-    for (name, dir) in [("v1.0", sample.join("api")), ("beta", sample.join("beta/api"))] {
+    let published = corpus.join("learn-current-sample");
+    let sets = [
+        ("v1.0", sample.join("api")),
+        ("beta", sample.join("beta/api")),
+        ("v1.0 published", published.join("v1.0/api")),
+        ("beta published", published.join("beta/api")),
+    ];
+    for (name, dir) in sets {
         if !dir.is_dir() {
             continue;
         }
@@ -72,7 +80,7 @@ fn examples_of_other_documentation_get_their_documented_status() {
         let mut got = 0;
         for (method, target, headers, body, status, source) in &examples {
             let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-            let version = if name == "beta" { "beta" } else { "v1.0" };
+            let version = if name.starts_with("beta") { "beta" } else { "v1.0" };
             let url = format!(
                 "http://{}/{version}{}",
                 server.addr(),
@@ -113,16 +121,19 @@ fn examples_of_other_documentation_get_their_documented_status() {
         100.0 * answered as f64 / asked.max(1) as f64
     );
     assert!(asked > 0, "the sample has example requests");
-    // The floor under the share measured: 4 of 5 (80%). The sample is
-    // small (4 v1.0 pages and 1 beta page of today). `GET /me/ownedObjects`,
-    // which the 2021 pages do not document, is a navigation property of the
-    // 2021 CSDL and is answered from it (`msgraph_mock::metadata`); the miss,
-    // `POST /chats/{id}/pinnedMessages`, is in neither, and is answered 404
-    // with the nearest paths.
+    // The floor under the share measured: 8 of 9 (88.9%). The sample is
+    // small (4 v1.0 and 1 beta source page, 3 v1.0 and 1 beta published
+    // page of today). `GET /me/ownedObjects`, which the 2021 pages do not
+    // document, is a navigation property of the 2021 CSDL and is answered
+    // from it (`msgraph_mock::metadata`); `DELETE
+    // /users/microsoft.graph.agentUser/{id}` casts to a type of a later year
+    // and is the `DELETE /users/{id}` it narrows. The miss, `POST
+    // /chats/{id}/pinnedMessages`, is in neither the 2021 pages nor the
+    // CSDL, and is answered 404 with the nearest paths.
     assert!(
         answered * 100 >= asked * FLOOR,
         "at least {FLOOR}% answered with their documented status"
     );
 }
 
-const FLOOR: usize = 80;
+const FLOOR: usize = 85;
