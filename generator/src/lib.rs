@@ -29,6 +29,10 @@ pub mod isolate;
 pub mod line_index;
 pub mod listing;
 pub mod load;
+/// The runtime's URL matcher (`runtime/support/matcher.rs`), compiled here too: the
+/// planner and the local Graph match with it, and the page reader splits paths with it.
+#[path = "../runtime/support/matcher.rs"]
+pub mod matcher;
 pub mod merge;
 pub mod naming;
 pub mod output;

@@ -17,8 +17,7 @@
 //! case (`Permissions for specific scenarios`), and the plan shows them
 //! apart with their condition.
 
-#[path = "../runtime/support/matcher.rs"]
-pub mod matcher;
+pub use crate::matcher;
 #[path = "../runtime/support/permissions.rs"]
 #[allow(dead_code)]
 pub mod planner;

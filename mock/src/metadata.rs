@@ -34,15 +34,10 @@ pub(crate) fn answer(
 ) -> Result<Option<(u16, AnswerBody)>, ODataError> {
     let parts = decoded_parts(path);
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    let walker = Walker::new(csdl);
-    let Ok(addressed) = walker.walk_sent(&parts) else {
+    let Ok((before, addressed)) = Walker::new(csdl).walk_sent_from(&parts) else {
         return Ok(None);
     };
-    let keyed = parts.len() > 1
-        && matches!(
-            walker.walk_sent(&parts[..parts.len() - 1]),
-            Ok(Addressed::Collection { .. })
-        );
+    let keyed = matches!(before, Some(Addressed::Collection { .. }));
     let key = parts.last().copied().unwrap_or_default();
     Ok(match (method, addressed, store) {
         (Method::Get, Addressed::Collection { .. }, store) => {

@@ -32,7 +32,7 @@
 //! example replay and the local Graph).
 
 #[path = "matcher_exact.rs"]
-mod exact;
+pub(crate) mod exact;
 
 use exact::Pattern;
 pub use exact::{bind, Hit};

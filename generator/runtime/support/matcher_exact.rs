@@ -199,8 +199,9 @@ pub(super) fn path_of(template: &str) -> &str {
     split_query(template).0
 }
 
-/// Splits on `sep` outside quotes, braces, parentheses and angle brackets.
-fn split_outside(text: &str, sep: char) -> Vec<&str> {
+/// Splits on `sep` outside quotes, braces, parentheses and angle brackets
+/// (the generator's page reader splits paths with it too).
+pub(crate) fn split_outside(text: &str, sep: char) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut depth = 0i32;
     let mut quoted = false;

@@ -4,6 +4,7 @@
 //! `HTTP/1.1` suffixes; splits segments outside quotes, braces and parentheses;
 //! keeps casts, calls, `$ref`/`$value`/`$count`, alternatives and queries.
 
+use crate::matcher::exact::split_outside;
 use crate::schema::{Argument, Method, Param, PathTemplate, Piece, Segment};
 
 /// Why a line is not a request line.
@@ -252,28 +253,6 @@ fn split_query(path: &str) -> (&str, Option<&str>) {
         }
     }
     (path, None)
-}
-
-/// Splits on `sep` outside quotes, braces, parentheses and angle brackets.
-fn split_outside(text: &str, sep: char) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut depth = 0i32;
-    let mut quoted = false;
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        match c {
-            '\'' => quoted = !quoted,
-            '{' | '(' | '<' if !quoted => depth += 1,
-            '}' | ')' | '>' if !quoted => depth -= 1,
-            c if c == sep && depth <= 0 && !quoted => {
-                parts.push(text.get(start..i).unwrap_or_default());
-                start = i + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    parts.push(text.get(start..).unwrap_or_default());
-    parts
 }
 
 fn segment(raw: &str) -> Result<Segment, String> {

@@ -164,6 +164,14 @@ impl<'a> Walker<'a> {
     /// after a collection a key unless it names a cast or a bound operation.
     /// Function calls with parentheses are not walked.
     pub fn walk_sent(&self, parts: &[&str]) -> Result<Addressed, Unresolved> {
+        self.walk_sent_from(parts).map(|(_, at)| at)
+    }
+
+    /// [`walk_sent`](Self::walk_sent), with what the path before its last
+    /// segment addresses (`None` for a path of one segment): a `Collection`
+    /// there makes the last segment a key.
+    pub fn walk_sent_from(&self, parts: &[&str]) -> Result<(Option<Addressed>, Addressed), Unresolved> {
+        let mut before: Option<Addressed> = None;
         let mut at: Option<Addressed> = None;
         for (i, part) in parts.iter().enumerate() {
             let fail = |reason: String| Unresolved { segment: i, reason };
@@ -179,7 +187,7 @@ impl<'a> Walker<'a> {
             } else {
                 Segment::Literal { name: part.to_string() }
             };
-            at = Some(match &at {
+            let next = match &at {
                 None => self.walk(std::slice::from_ref(&segment)).map_err(|u| fail(u.reason))?,
                 Some(current) => match self.step(current, &segment) {
                     Ok(next) => next,
@@ -197,12 +205,14 @@ impl<'a> Walker<'a> {
                     }
                     Err(reason) => return Err(fail(reason)),
                 },
-            });
+            };
+            before = at.replace(next);
         }
-        at.ok_or(Unresolved {
+        let at = at.ok_or(Unresolved {
             segment: 0,
             reason: "the path is empty".into(),
-        })
+        })?;
+        Ok((before, at))
     }
 
     fn root(&self, name: &str) -> Option<Addressed> {
@@ -465,6 +475,15 @@ mod tests {
         let walker = Walker::new(&csdl);
         let sent = |path: &str| walker.walk_sent(&path.split('/').collect::<Vec<_>>());
         assert_eq!(sent("users/abc").unwrap(), entity("user"));
+        let (before, _) = walker.walk_sent_from(&["users", "abc"]).unwrap();
+        assert_eq!(
+            before,
+            Some(Addressed::Collection {
+                entity: "microsoft.graph.user".into()
+            }),
+            "a key follows a collection"
+        );
+        assert_eq!(walker.walk_sent_from(&["me"]).unwrap().0, None);
         assert_eq!(
             sent("me/messages").unwrap(),
             Addressed::Collection {
