@@ -216,7 +216,7 @@ pub struct OpPath {
 impl OpPath {
     /// The template with its query's pairs, as the matcher reads it
     /// (`/me/calendarView?startDateTime={start}`,
-    /// [`bind`](crate::plan::matcher::bind)).
+    /// [`bind`](crate::matcher::bind)).
     pub fn pattern(&self) -> String {
         if self.query.is_empty() {
             return self.template.clone();

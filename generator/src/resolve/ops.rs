@@ -236,14 +236,14 @@ fn params(path: &PathTemplate) -> Vec<(String, String)> {
 
 /// The first of `paths` an example's URL (path and query as written) uses,
 /// with the values of its placeholders in `params` order: matched exactly
-/// by the runtime's matcher ([`bind`](crate::plan::matcher::bind)). `None`
+/// by the runtime's matcher ([`bind`](crate::matcher::bind)). `None`
 /// if the example uses another path or a value cannot be told.
 pub(super) fn example_path(paths: &[OpPath], url_path: &str, url_query: Option<&str>) -> Option<(usize, Vec<String>)> {
     let parts: Vec<&str> = url_path.split('/').filter(|s| !s.is_empty()).collect();
     paths
         .iter()
         .enumerate()
-        .find_map(|(i, p)| crate::plan::matcher::bind(&p.pattern(), &parts, url_query).map(|v| (i, v)))
+        .find_map(|(i, p)| crate::matcher::bind(&p.pattern(), &parts, url_query).map(|v| (i, v)))
 }
 
 #[cfg(test)]
