@@ -6,7 +6,7 @@
 //! (the polymorphism fixture's `Shape`, `Circle` and `Square`), read through
 //! the base type and, separately, sorted into their derived types.
 //!
-//! `cargo bench -p tests --bench collection_page` prints the figures.
+//! `cargo bench -p tests --features bench --bench collection_page` prints the figures.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use msgraph_typed::models::DeviceConfigurationDeviceStatus;

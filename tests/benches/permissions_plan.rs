@@ -4,7 +4,7 @@
 //! concrete URL), and matching plus planning for sets of 10, 100 and 1,000
 //! request lines. Before the runs, the slowest single lookup is printed
 //! (each URL's fastest of 20 tries). Figures only, no assertions:
-//! `cargo bench -p tests --bench permissions_plan`.
+//! `cargo bench -p tests --features bench --bench permissions_plan`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use generator::plan::{plan, RouteTable};

@@ -3,7 +3,7 @@
 //! depth), read, resolved and emitted in one process, with the time of each
 //! and the ratio between sizes. A cost linear in the input keeps the ratio
 //! near the size ratio. Prints figures only; run with
-//! `cargo bench -p tests --bench scale`.
+//! `cargo bench -p tests --features bench --bench scale`.
 
 use generator::csdl::read_csdl;
 use generator::emit::Layout;

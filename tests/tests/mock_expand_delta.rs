@@ -4,9 +4,7 @@
 //! round's `$select`) gives what
 //! was created, changed and removed since.
 
-mod local_graph;
-
-use local_graph::send;
+use crate::local_graph::send;
 use msgraph_mock::{Graph, Options, Server};
 use reqwest::blocking::{Client, Response};
 use reqwest::StatusCode;

@@ -4,9 +4,7 @@
 //! metadata`; with state on, what is created there is listed, read,
 //! changed, counted and deleted. A path the metadata lacks stays a 404.
 
-mod local_graph;
-
-use local_graph::send;
+use crate::local_graph::send;
 use msgraph_mock::{Graph, Options, Server};
 use reqwest::blocking::{Client, Response};
 use reqwest::StatusCode;

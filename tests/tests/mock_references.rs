@@ -3,9 +3,7 @@
 //! a later GET of the collection or property and `$expand` give, and a
 //! removed reference is gone.
 
-mod local_graph;
-
-use local_graph::send;
+use crate::local_graph::send;
 use msgraph_mock::{Graph, Options, Server};
 use reqwest::blocking::Client;
 use reqwest::StatusCode;

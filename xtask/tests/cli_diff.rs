@@ -3,9 +3,7 @@
 //! it is on in the base and in the head, and page changes the metadata
 //! overrides reported as drift rather than dropped.
 
-mod common;
-
-use common::{resource_page, update_page, write_pages, xtask};
+use crate::common::{resource_page, update_page, write_pages, xtask};
 use std::path::Path;
 
 /// `widget` (with `weight` or without), a page sending `widget` to `PATCH

@@ -3,9 +3,7 @@
 //! counting each severity, paths that open from the working directory, and
 //! bodies that are text by their content type or path not warned about.
 
-mod common;
-
-use common::{get_page, write_pages, xtask};
+use crate::common::{get_page, write_pages, xtask};
 
 /// Five pages whose JSON example responses are broken, one whose `$value`
 /// response is a vCard and one whose response says it is plain text.

@@ -3,9 +3,7 @@
 //! error; the report's names all listed with `--all`, as data with
 //! `--format json`, and empty values and backticked phrases readable.
 
-mod common;
-
-use common::{resource_page, write_pages, xtask, CSDL};
+use crate::common::{resource_page, write_pages, xtask, CSDL};
 
 /// A folder with a `widget` page (one property the CSDL lacks, `weight`) and
 /// a `gadget` page whose base type disagrees with the CSDL; the CSDL beside it.
