@@ -45,6 +45,16 @@ pub trait Object: Default {
 
     /// The `@odata.type` and the extra properties, for writing.
     fn common(&self) -> (&Option<String>, &Extras);
+
+    /// A model with no property set and no `@odata.type`, where reading
+    /// starts (a derived type's `Default` names its type, which reading
+    /// would allocate only to drop). Generated for derived types.
+    #[inline]
+    fn blank() -> Self {
+        let mut value = Self::default();
+        *value.common_mut().0 = None;
+        value
+    }
 }
 
 /// One property of a model, read through a trait object: a model's
@@ -129,8 +139,7 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut value = T::default();
-        *value.common_mut().0 = None;
+        let mut value = T::blank();
         while let Some(Key(key)) = map.next_key()? {
             if key == "@odata.type" {
                 *value.common_mut().0 = map.next_value()?;
