@@ -29,7 +29,7 @@ pub struct Graph {
     pub(crate) paths: Matcher<(usize, usize)>,
     /// The CSDL document loaded, for paths no page documents
     /// (`crate::metadata`).
-    pub(crate) metadata: Option<Csdl>,
+    pub(crate) metadata: Option<crate::metadata::Metadata>,
 }
 
 /// What the server sends for one documented example (or, for an operation
@@ -105,7 +105,7 @@ impl Graph {
         let input = generator::load::load(input, csdl.map(Path::to_path_buf))?;
         let (pages, csdl) = input.into_parts();
         let mut graph = Graph::new(&pages, csdl.as_ref());
-        graph.metadata = csdl;
+        graph.metadata = csdl.map(crate::metadata::Metadata::index);
         Ok(graph)
     }
 

@@ -460,10 +460,10 @@ impl Shared {
                 return Ok(Err(override_response(answer)));
             }
         }
-        if let (Routing::NotFound(_), Some(csdl)) = (&routing, &self.graph.metadata) {
+        if let (Routing::NotFound(_), Some(metadata)) = (&routing, &self.graph.metadata) {
             let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
             let store = self.options.stateful.then_some(&mut *store);
-            if let Some((status, body)) = crate::metadata::answer(csdl, method, path, ask.body, store)? {
+            if let Some((status, body)) = crate::metadata::answer(metadata, method, path, ask.body, store)? {
                 let mut response = answer_response(status, &[], &body);
                 response
                     .headers_mut()

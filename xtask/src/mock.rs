@@ -4,7 +4,8 @@
 //! flags. It runs a release build: the local Graph answers through the
 //! generator's code, which the dev profile leaves unoptimised (v1.0 corpus,
 //! `--stateful --bench 20000` on 2 cores: 1,833 requests/s from the dev
-//! build, 8,286 from the release build, whose first build takes 110 s).
+//! build, about 9,000 from the release build, whose first build takes
+//! 110 s).
 
 use std::process::{Command, ExitCode};
 
