@@ -100,12 +100,15 @@ pub fn write_all<M: SerializeMap>(map: &mut M, fields: &[(&'static str, &dyn Wri
     Ok(())
 }
 
-/// Writes one property unless it is [`Field::Unset`].
+/// Writes one property unless it is [`Field::Unset`]: the value itself, or
+/// `null` for [`Field::Null`] (one `match`, not a test for unset and then
+/// `Field`'s own `Serialize`).
+#[inline]
 pub fn write<M: SerializeMap, T: Serialize>(map: &mut M, key: &'static str, field: &Field<T>) -> Result<(), M::Error> {
-    if field.is_unset() {
-        Ok(())
-    } else {
-        map.serialize_entry(key, field)
+    match field {
+        Field::Unset => Ok(()),
+        Field::Null => map.serialize_entry(key, &None::<()>),
+        Field::Value(value) => map.serialize_entry(key, value),
     }
 }
 
