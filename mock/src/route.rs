@@ -146,7 +146,17 @@ impl Graph {
     /// request addresses the same ones (the planner's matcher reads casts
     /// the same way).
     pub fn without_undocumented_casts(&self, path: String, query: Option<&str>) -> String {
-        let is_cast = |p: &str| p.len() > 16 && p[..16].eq_ignore_ascii_case("microsoft.graph.") && !p.contains('(');
+        const CAST: &[u8] = b"microsoft.graph.";
+        // Most requests hold no cast: they pass without being split here.
+        if !path
+            .as_bytes()
+            .windows(CAST.len())
+            .any(|w| w.eq_ignore_ascii_case(CAST))
+        {
+            return path;
+        }
+        let is_cast =
+            |p: &str| p.len() > CAST.len() && p.as_bytes()[..CAST.len()].eq_ignore_ascii_case(CAST) && !p.contains('(');
         let parts = decoded_parts(&path);
         if !parts.iter().any(|p| is_cast(p)) {
             return path;

@@ -177,8 +177,9 @@ impl Pattern {
     }
 }
 
-/// Splits `path?query` at the first `?` outside braces and parentheses.
-fn split_query(path: &str) -> (&str, Option<&str>) {
+/// Splits `path?query` at the first `?` outside braces and parentheses
+/// (also the page reader's, through the generator's `crate::matcher`).
+pub(crate) fn split_query(path: &str) -> (&str, Option<&str>) {
     let mut depth = 0i32;
     for (i, c) in path.char_indices() {
         match c {

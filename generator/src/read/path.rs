@@ -4,7 +4,7 @@
 //! `HTTP/1.1` suffixes; splits segments outside quotes, braces and parentheses;
 //! keeps casts, calls, `$ref`/`$value`/`$count`, alternatives and queries.
 
-use crate::matcher::exact::split_outside;
+use crate::matcher::exact::{split_outside, split_query};
 use crate::schema::{Argument, Method, Param, PathTemplate, Piece, Segment};
 
 /// Why a line is not a request line.
@@ -236,23 +236,6 @@ pub fn parse_path(text: &str, line_no: u32) -> Result<PathTemplate, String> {
         query_params,
         line: line_no,
     })
-}
-
-/// Splits `path?query` at the first `?` outside braces.
-fn split_query(path: &str) -> (&str, Option<&str>) {
-    let mut depth = 0i32;
-    for (i, c) in path.char_indices() {
-        match c {
-            '{' | '(' => depth += 1,
-            '}' | ')' => depth -= 1,
-            '?' if depth == 0 => {
-                let (before, query) = path.split_at(i);
-                return (before, query.strip_prefix('?').filter(|q| !q.is_empty()));
-            }
-            _ => {}
-        }
-    }
-    (path, None)
 }
 
 fn segment(raw: &str) -> Result<Segment, String> {
