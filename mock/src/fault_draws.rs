@@ -2,7 +2,7 @@
 //! rule draws from a PRNG of its own per operation, seeded from the plan's
 //! seed, so the n-th request to a route meets the same fault every run
 //! whatever other routes are asked in between; limits count requests in
-//! fixed windows. What a request met is a [`Verdict`]: a fault to answer
+//! fixed windows. What a request met is a `Verdict`: a fault to answer
 //! instead, a delay, and headers for the answer (each fault named in
 //! `x-mock-fault`, the throttling headers Graph sends).
 

@@ -104,9 +104,16 @@ impl Graph {
     pub fn load(input: &Path, csdl: Option<&Path>) -> Result<Graph, LoadError> {
         let input = generator::load::load(input, csdl.map(Path::to_path_buf))?;
         let (pages, csdl) = input.into_parts();
-        let mut graph = Graph::new(&pages, csdl.as_ref());
+        Ok(Graph::with_metadata(&pages, csdl))
+    }
+
+    /// A route table for pages already read, keeping the CSDL document (when
+    /// given) to answer the paths it defines that no page documents
+    /// (`crate::metadata`).
+    pub fn with_metadata(pages: &[Page], csdl: Option<Csdl>) -> Graph {
+        let mut graph = Graph::new(pages, csdl.as_ref());
         graph.metadata = csdl.map(crate::metadata::Metadata::index);
-        Ok(graph)
+        graph
     }
 
     /// Resolves page facts (with CSDL metadata when given) into a route table.

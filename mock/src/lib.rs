@@ -49,6 +49,7 @@ pub mod faults;
 pub mod graph;
 pub mod load;
 pub mod metadata;
+mod nearby;
 pub mod overrides;
 pub mod paging;
 pub mod query;

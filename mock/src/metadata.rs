@@ -1,21 +1,26 @@
 //! Paths no page documents but the metadata defines: with a CSDL document
 //! loaded, a request whose path walks through it (`GET /me/ownedObjects`,
-//! a navigation property the pages of its year do not show) is answered as
-//! OData says such a path behaves, rather than 404: a collection's GET
-//! lists what the state holds below it (`{"value": []}` without state), a
-//! POST to it creates an entity holding what was sent and an id (201), an
-//! entity's GET gives what the state holds (404 when it holds nothing; its
-//! key alone without state), PATCH, PUT and DELETE answer 204, `$count` the
-//! number held. Operations, properties and `$ref` the pages do not document
-//! stay 404. The server marks these answers `x-mock-answer: metadata`.
+//! a navigation property the pages of its year do not show; `POST
+//! /groups/{id}/renew`, an action of a page not read) is answered as OData
+//! says such a path behaves, rather than 404: a collection's GET lists what
+//! the state holds below it (`{"value": []}` without state), a POST to it
+//! creates an entity holding what was sent and an id (201), an entity's GET
+//! gives what the state holds (404 when it holds nothing; its key alone
+//! without state), PATCH, PUT and DELETE answer 204, `$count` the number
+//! held; an action (POST) or function (GET) answers what its return type
+//! is empty of (204 when it returns nothing); `$ref` adds, sets and removes
+//! references (with state on, as [`crate::references`] does); a property
+//! reads as empty and is set with 204. The server marks these answers
+//! `x-mock-answer: metadata`.
 
 use crate::error::ODataError;
 use crate::graph::AnswerBody;
+use crate::graph::Graph;
 use crate::route::{decoded_parts, escape_segment};
 use crate::state::{self, Store};
-use generator::csdl::Csdl;
+use generator::csdl::{Csdl, Operation, OperationKind as CsdlKind, TypeRef};
 use generator::resolve::address::{Addressed, Walker};
-use generator::schema::Method;
+use generator::schema::{Method, OperationKind};
 use serde_json::{json, Value};
 
 self_cell::self_cell!(
@@ -41,20 +46,30 @@ impl std::fmt::Debug for Metadata {
     }
 }
 
+/// The root of the URLs a reference list gives (`@odata.id`), the service's
+/// own as the pages write them.
+const SERVICE_ROOT: &str = "https://graph.microsoft.com/v1.0";
+
 /// The id of an entity created without state: nothing keeps it, so one
 /// fixed id shaped like those the service hands out.
 pub const STATELESS_ID: &str = "00000000-0000-4000-8000-000000000000";
 
-/// The status and body the metadata gives a request on `path` (canonical,
-/// without the version), or `None` when the path does not walk or the
-/// method means nothing there. `store` is the state, when it is on.
+/// What the metadata gives a request: status, headers and body.
+pub(crate) type MetadataAnswer = (u16, Vec<(String, String)>, AnswerBody);
+
+/// The status, headers and body the metadata gives a request on `path`
+/// (canonical, without the version), or `None` when the path does not walk
+/// or the method means nothing there. `store` is the state, when it is on.
+/// The status is the one the documented operations nearest the path answer
+/// with ([`Graph::documented_near`]), where theirs is not OData's default.
 pub(crate) fn answer(
+    graph: &Graph,
     metadata: &Metadata,
     method: Method,
     path: &str,
     sent: Option<&Value>,
     store: Option<&mut Store>,
-) -> Result<Option<(u16, AnswerBody)>, ODataError> {
+) -> Result<Option<MetadataAnswer>, ODataError> {
     let parts = decoded_parts(path);
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     let Ok((before, addressed)) = metadata.borrow_dependent().walk_sent_from(&parts) else {
@@ -62,6 +77,59 @@ pub(crate) fn answer(
     };
     let keyed = matches!(before, Some(Addressed::Collection { .. }));
     let key = parts.last().copied().unwrap_or_default();
+    let kind = kind(method, &addressed);
+    let Some((status, body)) = default_answer(method, addressed, path, key, keyed, sent, store)? else {
+        return Ok(None);
+    };
+    let Some((kind, returns)) = kind else {
+        return Ok(Some((status, Vec::new(), body)));
+    };
+    let Some(near) = graph.documented_near(method, kind, returns, &parts, status) else {
+        return Ok(Some((status, Vec::new(), body)));
+    };
+    Ok(Some(match (near.status, body) {
+        (302, _) => {
+            let location = near.location.into_iter().map(|l| ("Location".to_string(), l)).collect();
+            (302, location, AnswerBody::None)
+        }
+        (204, _) => (204, Vec::new(), AnswerBody::None),
+        // An update the neighbours answer with the entity: what it now is.
+        (status, AnswerBody::None) if kind == OperationKind::Update => {
+            (status, Vec::new(), AnswerBody::Json(state::created(sent, key)))
+        }
+        (status, body) => (status, Vec::new(), body),
+    }))
+}
+
+/// The kind of documented operation a request is one of, and for an action
+/// or function whether it returns something; `None` for `$ref`, `$value`
+/// and `$count`, which answer alike everywhere.
+fn kind(method: Method, addressed: &Addressed) -> Option<(OperationKind, Option<bool>)> {
+    use OperationKind as K;
+    Some(match (method, addressed) {
+        (_, Addressed::Ref { .. } | Addressed::Value | Addressed::Count) => return None,
+        (Method::Get, Addressed::Collection { .. }) => (K::List, None),
+        (Method::Get, _) if !matches!(addressed, Addressed::Operation { .. }) => (K::Get, None),
+        (Method::Post, Addressed::Collection { .. }) => (K::Create, None),
+        (Method::Patch | Method::Put, _) => (K::Update, None),
+        (Method::Delete, _) => (K::Delete, None),
+        (Method::Get, Addressed::Operation { op }) => (K::Function, Some(op.return_type.is_some())),
+        (_, Addressed::Operation { op }) => (K::Action, Some(op.return_type.is_some())),
+        _ => return None,
+    })
+}
+
+/// What OData says a request on the path addressed gives.
+#[allow(clippy::too_many_arguments)]
+fn default_answer(
+    method: Method,
+    addressed: Addressed,
+    path: &str,
+    key: &str,
+    keyed: bool,
+    sent: Option<&Value>,
+    store: Option<&mut Store>,
+) -> Result<Option<(u16, AnswerBody)>, ODataError> {
     Ok(match (method, addressed, store) {
         (Method::Get, Addressed::Collection { .. }, store) => {
             let items: Vec<Value> = store.map_or_else(Vec::new, |s| s.children(path).into_iter().cloned().collect());
@@ -113,6 +181,84 @@ pub(crate) fn answer(
             }
             Some((204, AnswerBody::None))
         }
+        (method, Addressed::Operation { op }, _) => operation(method, &op),
+        (method, Addressed::Ref { collection }, store) => reference(method, path, collection, sent, store)?,
+        (Method::Get, Addressed::Value, _) => Some((200, AnswerBody::Text(String::new()))),
+        (Method::Put, Addressed::Value, _) => Some((204, AnswerBody::None)),
+        (Method::Get, Addressed::Property { ty }, _) => Some((200, AnswerBody::Json(empty(&ty)))),
+        (Method::Patch | Method::Put, Addressed::Property { .. }, _) => Some((204, AnswerBody::None)),
         _ => None,
     })
+}
+
+/// An action called with POST or a function with GET: 204 when it returns
+/// nothing, else 200 with an empty value of its return type.
+fn operation(method: Method, op: &Operation) -> Option<(u16, AnswerBody)> {
+    let called = match op.kind {
+        CsdlKind::Action => method == Method::Post,
+        CsdlKind::Function => method == Method::Get,
+    };
+    if !called {
+        return None;
+    }
+    Some(match &op.return_type {
+        None => (204, AnswerBody::None),
+        Some(r) => (200, AnswerBody::Json(empty(&r.type_ref))),
+    })
+}
+
+/// An empty value of a type as the service wraps it: `{"value": []}` for a
+/// collection, `{}` for an entity or complex value, and a primitive as
+/// `{"value": ...}` (its zero; `null` for a type without one).
+fn empty(ty: &TypeRef) -> Value {
+    if ty.collection {
+        return json!({ "value": [] });
+    }
+    if !ty.is_primitive() {
+        return json!({});
+    }
+    let zero = match ty.name.as_str() {
+        "Edm.Boolean" => json!(false),
+        "Edm.String" => json!(""),
+        "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" | "Edm.Double" | "Edm.Single"
+        | "Edm.Decimal" => json!(0),
+        _ => Value::Null,
+    };
+    json!({ "value": zero })
+}
+
+/// `$ref` of a navigation property: POST to a collection's adds, PUT to a
+/// single one's sets, DELETE removes (204 each), GET lists the references
+/// held; with state on the references are kept ([`crate::references`]).
+fn reference(
+    method: Method,
+    path: &str,
+    collection: bool,
+    sent: Option<&Value>,
+    store: Option<&mut Store>,
+) -> Result<Option<(u16, AnswerBody)>, ODataError> {
+    let at = path.strip_suffix("/$ref").unwrap_or(path);
+    let allowed = match method {
+        Method::Post => collection,
+        Method::Put => !collection,
+        Method::Delete | Method::Get => true,
+        _ => false,
+    };
+    if !allowed {
+        return Ok(None);
+    }
+    if method == Method::Get {
+        let items: Vec<Value> = store.map_or_else(Vec::new, |s| {
+            s.children(at)
+                .into_iter()
+                .filter_map(|e| e.get("id").and_then(Value::as_str))
+                .map(|id| json!({ "@odata.id": format!("{SERVICE_ROOT}{at}/{}", escape_segment(id)) }))
+                .collect()
+        });
+        return Ok(Some((200, AnswerBody::Json(json!({ "value": items })))));
+    }
+    if let Some(store) = store {
+        crate::references::apply(store, method, at, sent, |_| None)?;
+    }
+    Ok(Some((204, AnswerBody::None)))
 }

@@ -443,9 +443,10 @@ impl Shared {
     }
 
     /// The operation and path a request is routed to; `Err(response)`: a
-    /// user's own answer for a path nothing documents. A path documented for
-    /// other methods is a 405; an undocumented one a 404 naming the nearest
-    /// documented paths.
+    /// user's own answer for a path nothing documents, or the metadata's
+    /// (`crate::metadata`) for a path or method no page documents. A path
+    /// documented for other methods and not the metadata's either is a 405;
+    /// an undocumented one a 404 naming the nearest documented paths.
     fn route_request(
         &self,
         method: Method,
@@ -460,11 +461,15 @@ impl Shared {
                 return Ok(Err(override_response(answer)));
             }
         }
-        if let (Routing::NotFound(_), Some(metadata)) = (&routing, &self.graph.metadata) {
+        // A method the pages do not document there may be one the metadata
+        // defines (`GET /applications/{id}` when only its PATCH page was read).
+        if let (Routing::NotFound(_) | Routing::OtherMethods(_), Some(metadata)) = (&routing, &self.graph.metadata) {
             let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
             let store = self.options.stateful.then_some(&mut *store);
-            if let Some((status, body)) = crate::metadata::answer(metadata, method, path, ask.body, store)? {
-                let mut response = answer_response(status, &[], &body);
+            if let Some((status, headers, body)) =
+                crate::metadata::answer(&self.graph, metadata, method, path, ask.body, store)?
+            {
+                let mut response = answer_response(status, &headers, &body);
                 response
                     .headers_mut()
                     .insert("x-mock-answer", HeaderValue::from_static("metadata"));

@@ -29,6 +29,7 @@ mod mock_corpus;
 mod mock_expand_delta;
 mod mock_faults;
 mod mock_flow;
+mod mock_held_out;
 mod mock_metadata;
 mod mock_other_docs;
 mod mock_overrides;

@@ -92,3 +92,119 @@ fn without_state_an_entity_the_metadata_defines_is_its_key() {
     assert!(from_metadata(&response));
     assert_eq!(response.json::<Value>().unwrap(), json!({"id": "c1"}));
 }
+
+#[test]
+fn actions_and_functions_the_metadata_defines_answer_their_return_type() {
+    let Some(server) = start(false) else { return };
+    let (client, base) = (Client::new(), server.url());
+    // An action returning a collection, with a body as its page would send.
+    let objects = send(
+        &client,
+        reqwest::Method::POST,
+        &format!("{base}/users/u1/getMemberObjects"),
+        Some(json!({"securityEnabledOnly": false})),
+    );
+    assert_eq!(objects.status(), StatusCode::OK);
+    assert!(from_metadata(&objects));
+    assert_eq!(objects.json::<Value>().unwrap(), json!({"value": []}));
+    // An action returning a primitive: its zero, wrapped.
+    let revoked = send(
+        &client,
+        reqwest::Method::POST,
+        &format!("{base}/users/u1/revokeSignInSessions"),
+        None,
+    );
+    assert_eq!(revoked.status(), StatusCode::OK);
+    assert_eq!(revoked.json::<Value>().unwrap(), json!({"value": false}));
+    // An action returning nothing.
+    let changed = send(
+        &client,
+        reqwest::Method::POST,
+        &format!("{base}/users/u1/changePassword"),
+        Some(json!({"currentPassword": "a", "newPassword": "b"})),
+    );
+    assert_eq!(changed.status(), StatusCode::NO_CONTENT);
+    assert!(from_metadata(&changed));
+    // A function, called with its arguments in the path.
+    let reminders = send(
+        &client,
+        reqwest::Method::GET,
+        &format!("{base}/users/u1/reminderView(StartDateTime='2017-06-05T10:00:00',EndDateTime='2017-06-11T11:00:00')"),
+        None,
+    );
+    assert_eq!(reminders.status(), StatusCode::OK);
+    assert_eq!(reminders.json::<Value>().unwrap(), json!({"value": []}));
+    // An action is not called with GET, nor a function with POST.
+    let wrong = send(
+        &client,
+        reqwest::Method::GET,
+        &format!("{base}/users/u1/changePassword"),
+        None,
+    );
+    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
+    assert!(!from_metadata(&wrong));
+}
+
+#[test]
+fn an_answer_from_the_metadata_takes_the_status_of_the_documented_operations_nearest() {
+    let Some(server) = start(false) else { return };
+    let client = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    // The one report page read answers 302 to its download: so does a report
+    // function no page read documents, to the same place.
+    let report = send(
+        &client,
+        reqwest::Method::GET,
+        &format!("{}/reports/getEmailActivityUserCounts(period='D7')", server.url()),
+        None,
+    );
+    assert_eq!(report.status(), StatusCode::FOUND);
+    assert!(from_metadata(&report));
+    assert_eq!(
+        report.headers()["location"],
+        "https://reports.office.com/data/download/JDFKdf2_eJXKS034dbc7e0t__XDe"
+    );
+}
+
+#[test]
+fn methods_and_references_no_page_documents_on_a_documented_path() {
+    let Some(server) = start(true) else { return };
+    let (client, base) = (Client::new(), server.url());
+    // The pages document only GET of a photo's bytes; the metadata lets it be set.
+    let photo = send(&client, reqwest::Method::PUT, &format!("{base}/me/photo/$value"), None);
+    assert_eq!(photo.status(), StatusCode::NO_CONTENT);
+    assert!(from_metadata(&photo));
+    // Only removing a member is documented: adding one, and listing the
+    // references, come from the metadata, and the state keeps them.
+    let owners = format!("{base}/groups/g1/owners");
+    let added = send(
+        &client,
+        reqwest::Method::POST,
+        &format!("{owners}/$ref"),
+        Some(json!({"@odata.id": "https://graph.microsoft.com/v1.0/users/u9"})),
+    );
+    assert_eq!(added.status(), StatusCode::NO_CONTENT);
+    assert!(from_metadata(&added));
+    let refs: Value = send(&client, reqwest::Method::GET, &format!("{owners}/$ref"), None)
+        .json()
+        .unwrap();
+    assert_eq!(
+        refs,
+        json!({"value": [{"@odata.id": "https://graph.microsoft.com/v1.0/groups/g1/owners/u9"}]})
+    );
+    let listed: Value = send(&client, reqwest::Method::GET, &owners, None).json().unwrap();
+    assert_eq!(listed["value"][0]["id"], "u9");
+    let bad = send(
+        &client,
+        reqwest::Method::POST,
+        &format!("{owners}/$ref"),
+        Some(json!({})),
+    );
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let removed = send(&client, reqwest::Method::DELETE, &format!("{owners}/u9/$ref"), None);
+    assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+    let listed: Value = send(&client, reqwest::Method::GET, &owners, None).json().unwrap();
+    assert_eq!(listed["value"], json!([]));
+}

@@ -238,7 +238,9 @@ pub fn parse_path(text: &str, line_no: u32) -> Result<PathTemplate, String> {
     })
 }
 
-fn segment(raw: &str) -> Result<Segment, String> {
+/// Reads one segment of a path (`users`, `{id}`, `getMemberGroups`,
+/// `range(address='A1')`, `microsoft.graph.user`, `$ref`).
+pub fn segment(raw: &str) -> Result<Segment, String> {
     if raw.starts_with('$') {
         return Ok(Segment::System { name: raw.to_string() });
     }

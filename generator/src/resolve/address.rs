@@ -161,8 +161,8 @@ impl<'a> Walker<'a> {
     /// Walks a request path as sent, split into decoded segments
     /// (`["me", "ownedObjects"]`, `["users", "abc", "manager"]`): `$`
     /// segments are system ones, `microsoft.graph.` ones casts, a segment
-    /// after a collection a key unless it names a cast or a bound operation.
-    /// Function calls with parentheses are not walked.
+    /// after a collection a key unless it names a cast or a bound operation,
+    /// `name(...)` a call of a function or an alternate key.
     pub fn walk_sent(&self, parts: &[&str]) -> Result<Addressed, Unresolved> {
         self.walk_sent_from(parts).map(|(_, at)| at)
     }
@@ -175,10 +175,12 @@ impl<'a> Walker<'a> {
         let mut at: Option<Addressed> = None;
         for (i, part) in parts.iter().enumerate() {
             let fail = |reason: String| Unresolved { segment: i, reason };
-            if part.contains('(') {
-                return Err(fail(format!("`{part}`: calls are not walked")));
-            }
-            let segment = if part.starts_with('$') {
+            let segment = if part.contains('(') {
+                match crate::read::path::segment(part) {
+                    Ok(call @ Segment::Call { .. }) => call,
+                    _ => return Err(fail(format!("`{part}` is no call of an operation"))),
+                }
+            } else if part.starts_with('$') {
                 Segment::System { name: part.to_string() }
             } else if part.len() > 16 && part[..16].eq_ignore_ascii_case("microsoft.graph.") {
                 Segment::Cast {
@@ -506,7 +508,13 @@ mod tests {
         ));
         assert_eq!(sent("users/abc/nothing").unwrap_err().segment, 2);
         assert_eq!(sent("groupz").unwrap_err().segment, 0);
-        assert_eq!(sent("users/delta()").unwrap_err().segment, 1);
+        // A call names a function (with its arguments) or an alternate key.
+        assert!(matches!(
+            sent("users/delta()").unwrap(),
+            Addressed::Operation { op } if op.name == "delta"
+        ));
+        assert_eq!(sent("users/abc/nothing(x=1)").unwrap_err().segment, 2);
+        assert_eq!(sent("users/abc/(x").unwrap_err().segment, 2);
     }
 
     #[test]

@@ -1,0 +1,88 @@
+//! Pages the local Graph was not built from, within one corpus: the v1.0
+//! pages are cut into folds by a hash of their file name; for each fold the
+//! local Graph is built from the other pages and the CSDL, and asked the
+//! fold's example requests over 127.0.0.1. The share answered with their
+//! documented status is printed, with each miss: how the local Graph does
+//! on operations its pages do not show (a newer page, an action of the
+//! metadata) beyond the small samples of today's pages
+//! (`mock_other_docs`). Skipped when `../shared/corpus` is absent.
+
+use crate::mock_other_docs::{examples_of, send};
+use msgraph_mock::{Graph, Options, Server};
+use reqwest::blocking::Client;
+
+/// How many folds the pages are cut into, and how many of them the test
+/// holds out in turn (each fold is one build of the local Graph, about 3 s):
+/// three, or as many as `MOCK_HELD_OUT_FOLDS` says (`10` for every page).
+const FOLDS: u64 = 10;
+fn held_out() -> u64 {
+    std::env::var("MOCK_HELD_OUT_FOLDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .map_or(3, |n: u64| n.clamp(1, FOLDS))
+}
+
+/// The fold of a page: FNV-1a of its file name, so a page stays in its fold
+/// whatever else the corpus holds.
+fn fold(file: &str) -> u64 {
+    let hash = file.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    hash % FOLDS
+}
+
+#[test]
+fn examples_of_pages_held_out_get_their_documented_status() {
+    let Some(corpus) = tests::corpus_or_skip("the replay of held-out pages") else {
+        return;
+    };
+    let input = generator::load::load(&corpus.join("graph-docs-v1.0"), Some(corpus.join("csdl/v1.0.xml")))
+        .expect("the corpus loads");
+    let (pages, csdl) = input.into_parts();
+    let client = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let (mut asked, mut answered) = (0, 0);
+    for held in 0..held_out() {
+        let (out, kept): (Vec<_>, Vec<_>) = pages.iter().cloned().partition(|p| fold(&p.file) == held);
+        let graph = Graph::with_metadata(&kept, csdl.clone());
+        let server = Server::start(graph, Options::default()).expect("the server starts");
+        let examples = examples_of(&out);
+        let mut got = 0;
+        for example in &examples {
+            let (sent, text) = send(&client, server.addr(), "v1.0", example);
+            let (method, target, _, _, status, source) = example;
+            if sent == *status {
+                got += 1;
+            } else {
+                eprintln!("  miss: {method} {target} ({source}): {sent}, documented {status}: {text:.160}");
+            }
+        }
+        server.shutdown().unwrap();
+        eprintln!(
+            "fold {held}: {} pages held out, {got}/{} example requests answered with their documented status",
+            out.len(),
+            examples.len()
+        );
+        asked += examples.len();
+        answered += got;
+    }
+    eprintln!(
+        "held-out pages: {answered}/{asked} ({:.1}%) example requests answered with their documented status",
+        100.0 * answered as f64 / asked.max(1) as f64
+    );
+    assert!(asked > 300, "the folds hold example requests");
+    // The floor under the share measured: 621 of 675 (92.0%) in the three
+    // folds, 2,163 of 2,393 (90.4%) in all ten. What is left: statuses the
+    // pages give against their neighbours (a create documented 200 where the
+    // same collection's other page says 201), operations the 2021 CSDL lacks
+    // (`/deviceManagement/reports/getCachedReport`), workbook functions the
+    // pages call with POST, and request bodies the pages get wrong.
+    assert!(
+        answered * 100 >= asked * FLOOR,
+        "at least {FLOOR}% answered with their documented status"
+    );
+}
+
+const FLOOR: usize = 88;
