@@ -113,7 +113,9 @@ fn kind(method: Method, addressed: &Addressed) -> Option<(OperationKind, Option<
         (Method::Post, Addressed::Collection { .. }) => (K::Create, None),
         (Method::Patch | Method::Put, _) => (K::Update, None),
         (Method::Delete, _) => (K::Delete, None),
-        (Method::Get, Addressed::Operation { op }) => (K::Function, Some(op.return_type.is_some())),
+        (_, Addressed::Operation { op }) if op.kind == CsdlKind::Function => {
+            (K::Function, Some(op.return_type.is_some()))
+        }
         (_, Addressed::Operation { op }) => (K::Action, Some(op.return_type.is_some())),
         _ => return None,
     })
@@ -184,7 +186,7 @@ fn default_answer(
         (method, Addressed::Operation { op }, _) => operation(method, &op),
         (method, Addressed::Ref { collection }, store) => reference(method, path, collection, sent, store)?,
         (Method::Get, Addressed::Value, _) => Some((200, AnswerBody::Text(String::new()))),
-        (Method::Put, Addressed::Value, _) => Some((204, AnswerBody::None)),
+        (Method::Put | Method::Delete, Addressed::Value, _) => Some((204, AnswerBody::None)),
         (Method::Get, Addressed::Property { ty }, _) => Some((200, AnswerBody::Json(empty(&ty)))),
         (Method::Patch | Method::Put, Addressed::Property { .. }, _) => Some((204, AnswerBody::None)),
         _ => None,
@@ -192,11 +194,13 @@ fn default_answer(
 }
 
 /// An action called with POST or a function with GET: 204 when it returns
-/// nothing, else 200 with an empty value of its return type.
+/// nothing, else 200 with an empty value of its return type. A function may
+/// be called with POST too, as the pages call some (the workbook's
+/// `itemAt`, education's `setUpResourcesFolder`) and the service takes them.
 fn operation(method: Method, op: &Operation) -> Option<(u16, AnswerBody)> {
     let called = match op.kind {
         CsdlKind::Action => method == Method::Post,
-        CsdlKind::Function => method == Method::Get,
+        CsdlKind::Function => matches!(method, Method::Get | Method::Post),
     };
     if !called {
         return None;

@@ -87,15 +87,16 @@ impl Graph {
 /// Whether the docs answer an operation of `kind` with `status` where OData
 /// gives another: an update with the entity (200), a create with 200 or an
 /// accepted 202, an action with or without content or accepted, a function
-/// with a redirect to its content (302). Reads and deletes answer alike
-/// everywhere.
+/// with a redirect to its content (302), a delete with 200 (the workbook's).
+/// Reads answer alike everywhere.
 fn alternative(kind: OperationKind, status: u16) -> bool {
     match kind {
         OperationKind::Update => matches!(status, 200 | 204),
         OperationKind::Create => matches!(status, 200..=202),
         OperationKind::Action => matches!(status, 200 | 202 | 204),
         OperationKind::Function => matches!(status, 200 | 302),
-        OperationKind::Get | OperationKind::List | OperationKind::Delete => false,
+        OperationKind::Delete => matches!(status, 200 | 204),
+        OperationKind::Get | OperationKind::List => false,
     }
 }
 
@@ -162,7 +163,7 @@ mod tests {
         assert_eq!(near(&["groups", "g1"], 204), None);
         // Nothing shares the first segment.
         assert_eq!(near(&["education", "classes", "c1"], 204), None);
-        // `$ref` is no neighbour of a create, and a delete answers alike everywhere.
+        // `$ref` is no neighbour of a create.
         let create = graph.documented_near(
             Method::Post,
             OperationKind::Create,

@@ -134,7 +134,16 @@ fn actions_and_functions_the_metadata_defines_answer_their_return_type() {
     );
     assert_eq!(reminders.status(), StatusCode::OK);
     assert_eq!(reminders.json::<Value>().unwrap(), json!({"value": []}));
-    // An action is not called with GET, nor a function with POST.
+    // A function called with POST, as the workbook's pages call `itemAt`.
+    let chart = send(
+        &client,
+        reqwest::Method::POST,
+        &format!("{base}/me/drive/items/i1/workbook/worksheets/w1/charts/itemAt"),
+        Some(json!({"index": 0})),
+    );
+    assert_eq!(chart.status(), StatusCode::OK);
+    assert_eq!(chart.json::<Value>().unwrap(), json!({}));
+    // An action is not called with GET.
     let wrong = send(
         &client,
         reqwest::Method::GET,
@@ -176,6 +185,13 @@ fn methods_and_references_no_page_documents_on_a_documented_path() {
     let photo = send(&client, reqwest::Method::PUT, &format!("{base}/me/photo/$value"), None);
     assert_eq!(photo.status(), StatusCode::NO_CONTENT);
     assert!(from_metadata(&photo));
+    let removed = send(
+        &client,
+        reqwest::Method::DELETE,
+        &format!("{base}/me/photo/$value"),
+        None,
+    );
+    assert_eq!(removed.status(), StatusCode::NO_CONTENT);
     // Only removing a member is documented: adding one, and listing the
     // references, come from the metadata, and the state keeps them.
     let owners = format!("{base}/groups/g1/owners");

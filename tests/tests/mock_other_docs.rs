@@ -52,9 +52,18 @@ pub(crate) fn examples_of<'a>(pages: impl IntoIterator<Item = &'a Page>) -> Vec<
     out
 }
 
-/// Sends one example request to the server at `addr` under `version`: the
-/// status it got, and the body.
-pub(crate) fn send(client: &Client, addr: std::net::SocketAddr, version: &str, example: &Example) -> (u16, String) {
+/// What the server answered an example request.
+pub(crate) struct Answered {
+    pub status: u16,
+    pub text: String,
+    /// Where the answer came from: `x-mock-answer` (`metadata`), else
+    /// `documented` when an operation answered (`x-mock-operation`), else
+    /// `none`.
+    pub from: &'static str,
+}
+
+/// Sends one example request to the server at `addr` under `version`.
+pub(crate) fn send(client: &Client, addr: std::net::SocketAddr, version: &str, example: &Example) -> Answered {
     let (method, target, headers, body, _, _) = example;
     let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
     let url = format!("http://{addr}/{version}{}", msgraph_mock::graph::encode(target));
@@ -80,7 +89,15 @@ pub(crate) fn send(client: &Client, addr: std::net::SocketAddr, version: &str, e
     }
     let response = request.send().expect("the server answers");
     let status = response.status().as_u16();
-    (status, response.text().unwrap_or_default())
+    let from = if response.headers().get("x-mock-answer").is_some_and(|v| v == "metadata") {
+        "metadata"
+    } else if response.headers().contains_key("x-mock-operation") {
+        "documented"
+    } else {
+        "none"
+    };
+    let text = response.text().unwrap_or_default();
+    Answered { status, text, from }
 }
 
 #[test]
@@ -116,7 +133,7 @@ fn examples_of_other_documentation_get_their_documented_status() {
         let mut got = 0;
         for example in &examples {
             let version = if name.starts_with("beta") { "beta" } else { "v1.0" };
-            let (sent, text) = send(&client, server.addr(), version, example);
+            let Answered { status: sent, text, .. } = send(&client, server.addr(), version, example);
             let (method, target, _, _, status, source) = example;
             if sent == *status {
                 got += 1;

@@ -44,9 +44,10 @@ pub fn read(text: &str, line: u32, diags: &mut Diagnostics) -> Option<HttpBlock>
             line: first_line,
         }));
     }
-    let mut words = first.split_whitespace();
-    let method = Method::parse(words.next()?)?;
-    let url = words.next().unwrap_or("").to_string();
+    let first = first.trim_start();
+    let (method, after) = first.split_once(char::is_whitespace).unwrap_or((first, ""));
+    let method = Method::parse(method)?;
+    let url = url_of(after).to_string();
     let (rest, version) = strip_base(&url);
     let (path, query) = match rest.split_once('?') {
         Some((p, q)) => (p, Some(q.to_string())),
@@ -66,6 +67,28 @@ pub fn read(text: &str, line: u32, diags: &mut Diagnostics) -> Option<HttpBlock>
         body,
         line: first_line,
     }))
+}
+
+/// The URL after a request line's method: up to the first space outside
+/// quotes and parentheses (`/me/drive/root/search(q='Contoso Project')`
+/// keeps its argument; `HTTP/1.1` after it is left).
+fn url_of(after: &str) -> &str {
+    let after = after.trim_start();
+    let (mut depth, mut quoted) = (0usize, false);
+    for (i, c) in after.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            c if c.is_whitespace() && !quoted && depth == 0 => return after.get(..i).unwrap_or(after),
+            _ => {}
+        }
+    }
+    // Unbalanced: the first word, as written.
+    match (quoted, depth) {
+        (false, 0) => after,
+        _ => after.split_whitespace().next().unwrap_or(""),
+    }
 }
 
 /// Splits the lines after the first into headers and body text. Headers may
@@ -198,6 +221,26 @@ mod tests {
         };
         assert_eq!(r.status, Some(204));
         assert_eq!(r.body, None);
+    }
+
+    #[test]
+    fn a_request_url_keeps_a_quoted_argument_with_a_space_and_any_case_of_version() {
+        let mut d = Diagnostics::new("t");
+        let path = |line: &str, d: &mut Diagnostics| match read(line, 1, d) {
+            Some(HttpBlock::Request(r)) => (r.path, r.api_version),
+            _ => panic!("{line}"),
+        };
+        assert_eq!(
+            path("GET /me/drive/root/search(q='Contoso Project') HTTP/1.1\n", &mut d).0,
+            "/me/drive/root/search(q='Contoso Project')"
+        );
+        assert_eq!(
+            path("GET https://graph.microsoft.com/V1.0/chats/{id}/members/{id}\n", &mut d),
+            ("/chats/{id}/members/{id}".to_string(), Some(ApiVersion::V1))
+        );
+        // Unbalanced: the first word, as before.
+        assert_eq!(path("GET /me/search(q='a b\n", &mut d).0, "/me/search(q='a");
+        assert_eq!(url_of(" /users?$top=1  HTTP/1.1"), "/users?$top=1");
     }
 
     fn text_warnings(block: &str) -> Vec<String> {

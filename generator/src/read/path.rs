@@ -187,11 +187,17 @@ pub fn strip_base(url: &str) -> (&str, Option<&str>) {
         }
     }
     let trimmed = rest.trim_start_matches('/');
+    // The version as the pages write it, in any case (`/V1.0/chats/{id}`).
     for version in ["v1.0", "beta"] {
-        if let Some(r) = trimmed.strip_prefix(version) {
-            if r.is_empty() || r.starts_with('/') || r.starts_with('?') {
-                return (r, Some(version));
-            }
+        let Some(r) = trimmed
+            .get(..version.len())
+            .filter(|v| v.eq_ignore_ascii_case(version))
+            .and_then(|_| trimmed.get(version.len()..))
+        else {
+            continue;
+        };
+        if r.is_empty() || r.starts_with('/') || r.starts_with('?') {
+            return (r, Some(version));
         }
     }
     (rest, None)
