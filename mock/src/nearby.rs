@@ -86,14 +86,14 @@ impl Graph {
 
 /// Whether the docs answer an operation of `kind` with `status` where OData
 /// gives another: an update with the entity (200), a create with 200 or an
-/// accepted 202, an action with or without content or accepted, a function
-/// with a redirect to its content (302), a delete with 200 (the workbook's).
-/// Reads answer alike everywhere.
+/// accepted 202, an action with or without content, creating (`createReply`:
+/// 201) or accepted, a function with a redirect to its content (302), a
+/// delete with 200 (the workbook's). Reads answer alike everywhere.
 fn alternative(kind: OperationKind, status: u16) -> bool {
     match kind {
         OperationKind::Update => matches!(status, 200 | 204),
         OperationKind::Create => matches!(status, 200..=202),
-        OperationKind::Action => matches!(status, 200 | 202 | 204),
+        OperationKind::Action => matches!(status, 200..=202 | 204),
         OperationKind::Function => matches!(status, 200 | 302),
         OperationKind::Delete => matches!(status, 200 | 204),
         OperationKind::Get | OperationKind::List => false,
