@@ -303,6 +303,23 @@ fn request_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A local Graph of one page per (request line, documented status), for
+/// the unit tests of routing and answering.
+#[cfg(test)]
+pub(crate) fn graph_of(lines: &[(&str, u16)]) -> Graph {
+    let pages: Vec<_> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (line, status))| {
+            let text = format!(
+                "---\ntitle: \"Route {i}\"\ndoc_type: apiPageType\n---\n\n# Route {i}\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\n{line}\n```\n\n## Response\n\nIf successful, this method returns a `{status}` response code.\n"
+            );
+            generator::read::read_page(&format!("api/route-{i}.md"), &text).page
+        })
+        .collect();
+    Graph::new(&pages, None)
+}
+
 /// Percent-encodes what a URL may not hold as written (a space, quotes,
 /// braces...), as an example URL is sent: `/users/{id}` goes as
 /// `/users/%7Bid%7D`.

@@ -123,24 +123,10 @@ fn shared(segments: &[Segment], parts: &[&str]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::graph_of;
 
     fn segments(template: &str) -> Vec<Segment> {
         generator::read::path::parse_path(template, 1).unwrap().segments
-    }
-
-    /// A local Graph of one page per (request line, documented status).
-    fn graph_of(lines: &[(&str, u16)]) -> Graph {
-        let pages: Vec<_> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, (line, status))| {
-                let text = format!(
-                    "---\ntitle: \"Update {i}\"\ndoc_type: apiPageType\n---\n\n# Update {i}\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\n{line}\n```\n\n## Response\n\nIf successful, this method returns a `{status}` response code.\n"
-                );
-                generator::read::read_page(&format!("api/update-{i}.md"), &text).page
-            })
-            .collect();
-        Graph::new(&pages, None)
     }
 
     #[test]

@@ -302,17 +302,8 @@ mod tests {
 
     /// A local Graph of one page per documented request line.
     fn graph_of(lines: &[&str]) -> Graph {
-        let pages: Vec<_> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, line)| {
-                let text = format!(
-                    "---\ntitle: \"Route {i}\"\ndoc_type: apiPageType\n---\n\n# Route {i}\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\n{line}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code.\n"
-                );
-                generator::read::read_page(&format!("api/route-{i}.md"), &text).page
-            })
-            .collect();
-        Graph::new(&pages, None)
+        let lines: Vec<(&str, u16)> = lines.iter().map(|l| (*l, 200)).collect();
+        crate::graph::graph_of(&lines)
     }
 
     #[test]

@@ -87,9 +87,10 @@ fn examples_of_pages_held_out_get_their_documented_status() {
     // The floor under the share measured: 625 of 675 (92.6%) in the three
     // folds, 2,183 of 2,393 (91.2%) in all ten. What is left: statuses the
     // pages give against their neighbours (a create documented 200 where the
-    // same collection's other page says 201), operations the 2021 CSDL lacks
-    // (`/deviceManagement/reports/getCachedReport`), workbook functions the
-    // pages call with POST, and request bodies the pages get wrong.
+    // same collection's other page says 201; a create documented 200 in one
+    // example and 201 in the next), operations the 2021 CSDL lacks
+    // (`/deviceManagement/reports/getCachedReport`), and request bodies the
+    // pages get wrong.
     assert!(
         answered * 100 >= asked * FLOOR,
         "at least {FLOOR}% answered with their documented status"
