@@ -224,3 +224,40 @@ fn methods_and_references_no_page_documents_on_a_documented_path() {
     let listed: Value = send(&client, reqwest::Method::GET, &owners, None).json().unwrap();
     assert_eq!(listed["value"], json!([]));
 }
+
+#[test]
+fn odd_calls_in_a_path_are_answered_without_a_fault_of_the_server() {
+    let Some(server) = start(true) else { return };
+    let (client, base) = (Client::new(), server.url());
+    let odd = [
+        "/users/u1/getMemberObjects(",
+        "/users(",
+        "/users/delta(((",
+        "/users/u1/reminderView(StartDateTime='x",
+        "/users/u1/reminderView(StartDateTime='x',EndDateTime=)",
+        "/me/drive/root:/a(b):/content",
+        "/users/%28%29",
+        "/users/u1/manager/$ref(x)",
+        "/reports/getEmailActivityUserCounts(period='D7')/content(x)",
+        "/()",
+        "/users/u1/(",
+        "/users/u1/)",
+    ];
+    for path in odd {
+        for method in [
+            reqwest::Method::GET,
+            reqwest::Method::POST,
+            reqwest::Method::PATCH,
+            reqwest::Method::DELETE,
+        ] {
+            let response = send(&client, method.clone(), &format!("{base}{path}"), Some(json!({})));
+            let status = response.status();
+            assert!(
+                status.is_success() || status.is_client_error() || status.is_redirection(),
+                "{method} {path}: {status}"
+            );
+        }
+    }
+    let alive = send(&client, reqwest::Method::GET, &format!("{base}/users"), None);
+    assert_eq!(alive.status(), StatusCode::OK);
+}
