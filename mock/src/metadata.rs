@@ -78,7 +78,8 @@ pub(crate) fn answer(
     let keyed = matches!(before, Some(Addressed::Collection { .. }));
     let key = parts.last().copied().unwrap_or_default();
     let kind = kind(method, &addressed);
-    let Some((status, body)) = default_answer(method, addressed, path, key, keyed, sent, store)? else {
+    let mut store = store;
+    let Some((status, body)) = default_answer(method, addressed, path, key, keyed, sent, store.as_deref_mut())? else {
         return Ok(None);
     };
     let Some((kind, returns)) = kind else {
@@ -93,9 +94,14 @@ pub(crate) fn answer(
             (302, location, AnswerBody::None)
         }
         (204, _) => (204, Vec::new(), AnswerBody::None),
-        // An update the neighbours answer with the entity: what it now is.
+        // An update the neighbours answer with the entity: what it now is
+        // (without state, what was sent, with its key when it has one).
         (status, AnswerBody::None) if kind == OperationKind::Update => {
-            (status, Vec::new(), AnswerBody::Json(state::created(sent, key)))
+            let entity = store.and_then(|s| s.get(path).cloned()).unwrap_or_else(|| match keyed {
+                true => state::created(sent, key),
+                false => sent.cloned().unwrap_or_else(|| json!({})),
+            });
+            (status, Vec::new(), AnswerBody::Json(entity))
         }
         (status, body) => (status, Vec::new(), body),
     }))
@@ -122,7 +128,6 @@ fn kind(method: Method, addressed: &Addressed) -> Option<(OperationKind, Option<
 }
 
 /// What OData says a request on the path addressed gives.
-#[allow(clippy::too_many_arguments)]
 fn default_answer(
     method: Method,
     addressed: Addressed,
