@@ -29,7 +29,7 @@ pub struct Graph {
     pub(crate) paths: Matcher<(usize, usize)>,
     /// The CSDL document loaded, for paths no page documents
     /// (`crate::metadata`).
-    pub(crate) metadata: Option<crate::metadata::Metadata>,
+    pub(crate) metadata: Option<crate::csdl_index::Metadata>,
 }
 
 /// What the server sends for one documented example (or, for an operation
@@ -112,7 +112,7 @@ impl Graph {
     /// (`crate::metadata`).
     pub fn with_metadata(pages: &[Page], csdl: Option<Csdl>) -> Graph {
         let mut graph = Graph::new(pages, csdl.as_ref());
-        graph.metadata = csdl.map(crate::metadata::Metadata::index);
+        graph.metadata = csdl.map(crate::csdl_index::Metadata::index);
         graph
     }
 

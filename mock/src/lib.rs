@@ -40,6 +40,7 @@
 
 pub mod batch;
 pub mod check;
+mod csdl_index;
 pub mod delta;
 pub mod error;
 pub mod expand;

@@ -13,38 +13,16 @@
 //! reads as empty and is set with 204. The server marks these answers
 //! `x-mock-answer: metadata`.
 
+use crate::csdl_index::Metadata;
 use crate::error::ODataError;
 use crate::graph::AnswerBody;
 use crate::graph::Graph;
 use crate::route::{decoded_parts, escape_segment};
 use crate::state::{self, Store};
-use generator::csdl::{Csdl, Operation, OperationKind as CsdlKind, TypeRef};
-use generator::resolve::address::{Addressed, Walker};
+use generator::csdl::{Operation, OperationKind as CsdlKind, TypeRef};
+use generator::resolve::address::Addressed;
 use generator::schema::{Method, OperationKind};
 use serde_json::{json, Value};
-
-self_cell::self_cell!(
-    /// The CSDL document loaded, with its index for walking paths built once
-    /// (423 µs for the v1.0 metadata, release build) rather than per request.
-    pub(crate) struct Metadata {
-        owner: Csdl,
-        #[covariant]
-        dependent: Walker,
-    }
-);
-
-impl Metadata {
-    /// Indexes `csdl` for walking paths.
-    pub(crate) fn index(csdl: Csdl) -> Metadata {
-        Metadata::new(csdl, |csdl| Walker::new(csdl))
-    }
-}
-
-impl std::fmt::Debug for Metadata {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Metadata").finish_non_exhaustive()
-    }
-}
 
 /// The root of the URLs a reference list gives (`@odata.id`), the service's
 /// own as the pages write them.
