@@ -21,6 +21,10 @@ pub struct Graph {
     pub(crate) models: HashMap<String, usize>,
     pub(crate) model_list: Vec<Model>,
     pub(crate) models_by_wire: HashMap<String, usize>,
+    /// A documented example of each model some answer shows one of (a
+    /// single entity's body, or the first item of a list's), by Rust name:
+    /// the body of an answer from the metadata (`crate::metadata`).
+    pub(crate) examples: HashMap<String, serde_json::Map<String, Value>>,
     /// Every documented method and path (with its query's placeholders,
     /// [`OpPath::pattern`](resolve::OpPath::pattern)) as (operation, path)
     /// indexes: routing matches requests exactly against it
@@ -139,7 +143,7 @@ impl Graph {
             .iter()
             .filter_map(|p| Some((p.file.as_str(), p.operation.as_ref()?.response.as_ref()?.status?)))
             .collect();
-        let answers = schema
+        let answers: Vec<Vec<Answer>> = schema
             .operations
             .iter()
             .map(|op| {
@@ -194,6 +198,7 @@ impl Graph {
             .enumerate()
             .map(|(i, m)| (m.wire_name.to_ascii_lowercase(), i))
             .collect();
+        let examples = model_examples(&schema, &answers);
         let mut paths = Matcher::new();
         for (o, op) in schema.operations.iter().enumerate() {
             for (p, path) in op.paths.iter().enumerate() {
@@ -206,6 +211,7 @@ impl Graph {
             models,
             model_list,
             models_by_wire,
+            examples,
             paths,
             metadata: None,
         }
@@ -231,6 +237,12 @@ impl Graph {
         self.models.get(rust_name).map(|&i| &self.model_list[i])
     }
 
+    /// A documented example of the model an `@odata.type` or qualified
+    /// name (`microsoft.graph.application`) names.
+    pub(crate) fn example_of(&self, type_name: &str) -> Option<&serde_json::Map<String, Value>> {
+        self.examples.get(&self.model_by_odata_type(type_name)?.rust_name)
+    }
+
     /// The model named by an `@odata.type` value (`#microsoft.graph.user`).
     pub(crate) fn model_by_odata_type(&self, odata_type: &str) -> Option<&Model> {
         let name = odata_type.trim_start_matches('#').to_ascii_lowercase();
@@ -239,6 +251,57 @@ impl Graph {
             .or_else(|| self.models_by_wire.get(&format!("microsoft.graph.{name}")))
             .map(|&i| &self.model_list[i])
     }
+}
+
+/// The first documented example of each model, by Rust name: from the
+/// successful answers of the operations returning one (a single entity, or
+/// the first item of a list), in the schema's order; one whose
+/// `@odata.type` names another type (a derived one) only where no other
+/// shows the model. Context and paging annotations are left out.
+fn model_examples(schema: &Schema, answers: &[Vec<Answer>]) -> HashMap<String, serde_json::Map<String, Value>> {
+    let mut exact: HashMap<String, serde_json::Map<String, Value>> = HashMap::new();
+    let mut derived: HashMap<String, serde_json::Map<String, Value>> = HashMap::new();
+    let wires: HashMap<&str, &str> = schema
+        .models
+        .values()
+        .map(|m| (m.rust_name.as_str(), m.wire_name.as_str()))
+        .collect();
+    for (op, answers) in schema.operations.iter().zip(answers) {
+        let (model, list) = match &op.response {
+            Some(Ty::Model(m)) => (m, false),
+            Some(Ty::Collection(item)) => match item.as_ref() {
+                Ty::Model(m) => (m, true),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let Some(&wire) = wires.get(model.as_str()) else {
+            continue;
+        };
+        for answer in answers.iter().filter(|a| (200..300).contains(&a.status)) {
+            let AnswerBody::Json(body) = &answer.body else { continue };
+            let item = match list {
+                true => body.get("value").and_then(Value::as_array).and_then(|v| v.first()),
+                false => Some(body),
+            };
+            let Some(Value::Object(item)) = item else { continue };
+            let mut item = item.clone();
+            item.retain(|k, _| !matches!(k.as_str(), "@odata.context" | "@odata.nextLink" | "@odata.deltaLink"));
+            let typed = item.get("@odata.type").and_then(Value::as_str).map(|t| {
+                let t = t.trim_start_matches('#');
+                t.eq_ignore_ascii_case(wire) || wire.rsplit('.').next().is_some_and(|w| t.eq_ignore_ascii_case(w))
+            });
+            let into = match typed {
+                Some(false) => &mut derived,
+                _ => &mut exact,
+            };
+            into.entry(model.clone()).or_insert(item);
+        }
+    }
+    for (model, item) in derived {
+        exact.entry(model).or_insert(item);
+    }
+    exact
 }
 
 /// The status an operation answers with when its page shows none.

@@ -10,7 +10,9 @@
 //! held; an action (POST) or function (GET) answers what its return type
 //! is empty of (204 when it returns nothing); `$ref` adds, sets and removes
 //! references (with state on, as [`crate::references`] does); a property
-//! reads as empty and is set with 204. The server marks these answers
+//! reads as empty and is set with 204. An entity read without state and
+//! what an operation returns are filled from the pages' first example of
+//! their type (`Graph::examples`). The server marks these answers
 //! `x-mock-answer: metadata`.
 
 use crate::csdl_index::Metadata;
@@ -56,10 +58,19 @@ pub(crate) fn answer(
     let keyed = matches!(before, Some(Addressed::Collection { .. }));
     let key = parts.last().copied().unwrap_or_default();
     let kind = kind(method, &addressed);
+    let example = example_type(method, &addressed, store.is_none()).and_then(|t| graph.example_of(&t));
     let mut store = store;
-    let Some((status, body)) = default_answer(method, addressed, path, key, keyed, sent, store.as_deref_mut())? else {
+    let Some((status, mut body)) = default_answer(method, addressed, path, key, keyed, sent, store.as_deref_mut())?
+    else {
         return Ok(None);
     };
+    // An entity no state holds, or what an operation returns: a documented
+    // example of its type, under what the answer already says (its key).
+    if let (Some(example), AnswerBody::Json(Value::Object(answer))) = (example, &mut body) {
+        let mut filled = example.clone();
+        filled.extend(std::mem::take(answer));
+        *answer = filled;
+    }
     let Some((kind, returns)) = kind else {
         return Ok(Some((status, Vec::new(), body)));
     };
@@ -83,6 +94,24 @@ pub(crate) fn answer(
         }
         (status, body) => (status, Vec::new(), body),
     }))
+}
+
+/// The entity or complex type whose documented example fills an answer: an
+/// entity read without state, a complex property read, what an operation
+/// returns when it returns one value of such a type.
+fn example_type(method: Method, addressed: &Addressed, stateless: bool) -> Option<String> {
+    match addressed {
+        Addressed::Entity { entity } if method == Method::Get && stateless => Some(entity.clone()),
+        Addressed::Property { ty } if method == Method::Get && !ty.collection && !ty.is_primitive() => {
+            Some(ty.name.clone())
+        }
+        Addressed::Operation { op } => op
+            .return_type
+            .as_ref()
+            .filter(|r| !r.type_ref.collection && !r.type_ref.is_primitive())
+            .map(|r| r.type_ref.name.clone()),
+        _ => None,
+    }
 }
 
 /// The kind of documented operation a request is one of, and for an action

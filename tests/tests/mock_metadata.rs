@@ -107,6 +107,22 @@ fn actions_and_functions_the_metadata_defines_answer_their_return_type() {
     assert_eq!(objects.status(), StatusCode::OK);
     assert!(from_metadata(&objects));
     assert_eq!(objects.json::<Value>().unwrap(), json!({"value": []}));
+    // An action returning an entity: the pages' first example of its type
+    // (a user of the fixture's pages), though no page documents the action.
+    let licensed = send(
+        &client,
+        reqwest::Method::POST,
+        &format!("{base}/users/u1/assignLicense"),
+        Some(json!({"addLicenses": [], "removeLicenses": []})),
+    );
+    assert_eq!(licensed.status(), StatusCode::OK);
+    assert!(from_metadata(&licensed));
+    let user = licensed.json::<Value>().unwrap();
+    assert!(
+        ["Adele Vance", "Megan Bowen"].contains(&user["displayName"].as_str().unwrap_or_default())
+            && user["userPrincipalName"].is_string(),
+        "{user}"
+    );
     // An action returning a primitive: its zero, wrapped.
     let revoked = send(
         &client,

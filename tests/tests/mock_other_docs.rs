@@ -10,10 +10,21 @@ use msgraph_mock::{Graph, Options, Server};
 use reqwest::blocking::Client;
 use std::path::Path;
 
-/// The example requests of the pages below `dir` with a documented status:
-/// (method, target after the version prefix, headers, body, status, where).
-pub(crate) type Example = (String, String, Vec<(String, String)>, Option<String>, u16, String);
+/// An example request of a page with a documented status.
+pub(crate) struct Example {
+    pub method: String,
+    /// Path and query after the version prefix.
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+    pub status: u16,
+    /// The page and line of the request.
+    pub source: String,
+    /// The documented response body, when it is a JSON object.
+    pub response: Option<serde_json::Map<String, serde_json::Value>>,
+}
 
+/// The example requests of the pages below `dir` with a documented status.
 fn examples(dir: &Path) -> Vec<Example> {
     let reads = generator::read::read_folder(dir).expect("the pages read");
     examples_of(reads.iter().map(|r| &r.page))
@@ -39,14 +50,21 @@ pub(crate) fn examples_of<'a>(pages: impl IntoIterator<Item = &'a Page>) -> Vec<
                 Body::Json(v) | Body::Repaired(v) => v.to_string(),
                 Body::Text(t) => t.clone(),
             });
-            out.push((
-                request.method.as_str().to_string(),
+            let response = match example.response.as_ref().and_then(|r| r.body.as_ref()) {
+                Some(Body::Json(serde_json::Value::Object(o)) | Body::Repaired(serde_json::Value::Object(o))) => {
+                    Some(o.clone())
+                }
+                _ => None,
+            };
+            out.push(Example {
+                method: request.method.as_str().to_string(),
                 target,
-                request.headers.clone(),
+                headers: request.headers.clone(),
                 body,
                 status,
-                format!("{}:{}", page.file, request.line),
-            ));
+                source: format!("{}:{}", page.file, request.line),
+                response,
+            });
         }
     }
     out
@@ -64,7 +82,13 @@ pub(crate) struct Answered {
 
 /// Sends one example request to the server at `addr` under `version`.
 pub(crate) fn send(client: &Client, addr: std::net::SocketAddr, version: &str, example: &Example) -> Answered {
-    let (method, target, headers, body, _, _) = example;
+    let Example {
+        method,
+        target,
+        headers,
+        body,
+        ..
+    } = example;
     let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
     let url = format!("http://{addr}/{version}{}", msgraph_mock::graph::encode(target));
     let mut request = client.request(method, url).bearer_auth("local");
@@ -134,7 +158,13 @@ fn examples_of_other_documentation_get_their_documented_status() {
         for example in &examples {
             let version = if name.starts_with("beta") { "beta" } else { "v1.0" };
             let Answered { status: sent, text, .. } = send(&client, server.addr(), version, example);
-            let (method, target, _, _, status, source) = example;
+            let Example {
+                method,
+                target,
+                status,
+                source,
+                ..
+            } = example;
             if sent == *status {
                 got += 1;
             } else {
