@@ -34,9 +34,9 @@ impl Graph {
     ) -> Option<Near> {
         let mut best = (0, std::cmp::Reverse(0));
         let mut near: Vec<usize> = Vec::new();
+        // `$ref`, `$value` and `$count` answer alike everywhere.
+        let system = |p: &generator::resolve::OpPath| matches!(p.segments.last(), Some(Segment::System { .. }));
         for (o, op) in self.schema.operations.iter().enumerate() {
-            // `$ref`, `$value` and `$count` answer alike everywhere.
-            let system = |p: &generator::resolve::OpPath| matches!(p.segments.last(), Some(Segment::System { .. }));
             if op.method != method || op.kind != kind || op.paths.iter().all(system) {
                 continue;
             }
