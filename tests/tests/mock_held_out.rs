@@ -32,14 +32,20 @@ fn fold(file: &str) -> u64 {
     hash % FOLDS
 }
 
-#[test]
-fn examples_of_pages_held_out_get_their_documented_status() {
-    let Some(corpus) = tests::corpus_or_skip("the replay of held-out pages") else {
-        return;
-    };
+/// The v1.0 corpus's pages and CSDL, read once per test; `None` (and the
+/// test `what` skipped) when `../shared/corpus` is absent.
+fn corpus(what: &str) -> Option<(Vec<generator::schema::Page>, Option<generator::csdl::Csdl>)> {
+    let corpus = tests::corpus_or_skip(what)?;
     let input = generator::load::load(&corpus.join("graph-docs-v1.0"), Some(corpus.join("csdl/v1.0.xml")))
         .expect("the corpus loads");
-    let (pages, csdl) = input.into_parts();
+    Some(input.into_parts())
+}
+
+#[test]
+fn examples_of_pages_held_out_get_their_documented_status() {
+    let Some((pages, csdl)) = corpus("the replay of held-out pages") else {
+        return;
+    };
     let client = Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -151,12 +157,9 @@ const FLOOR: usize = 88;
 /// (OData's default is 204), state on.
 #[test]
 fn a_workload_no_page_read_answers_as_the_documented_operations_around_it() {
-    let Some(corpus) = tests::corpus_or_skip("the replay of held-out pages") else {
+    let Some((pages, csdl)) = corpus("a workload no page read") else {
         return;
     };
-    let input = generator::load::load(&corpus.join("graph-docs-v1.0"), Some(corpus.join("csdl/v1.0.xml")))
-        .expect("the corpus loads");
-    let (pages, csdl) = input.into_parts();
     let kept: Vec<_> = pages
         .into_iter()
         .filter(|p| !p.file.contains("termsandconditions"))
