@@ -180,9 +180,14 @@ fn is_placeholder_for(json: &Value, p: Primitive) -> bool {
             return primitive_fits(&Value::String(text[..10].to_string()), Primitive::Date).is_ok()
         }
         Primitive::DateTimeOffset if primitive_fits(json, Primitive::Date).is_ok() => return true,
-        // Bytes cut short (`"MIIDYDCCAki..."`, unpadded): base64's alphabet.
+        // Bytes cut short (`"MIIDYDCCAki..."`, `"iVBORw0K<<-----Removed----->>>>"`,
+        // unpadded): base64's alphabet up to where the page cut them.
         Primitive::Binary => {
-            let cut = text.trim_end_matches('.').trim_end_matches('=');
+            let cut = text
+                .split(['.', '<', '['])
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('=');
             if !cut.is_empty()
                 && cut
                     .bytes()
@@ -265,6 +270,10 @@ mod tests {
             ("2020-09-08T12:02:30.667Z", Primitive::Date),
             ("1974-07-22", Primitive::DateTimeOffset),
             ("MIIDYDCCAki...", Primitive::Binary),
+            (
+                "iVBORw0KGgoAAAANSUhEUgAAANcAAAEx<<-----Removed----->>>>",
+                Primitive::Binary,
+            ),
         ] {
             assert!(is_placeholder_for(&json!(text), p), "{text} for {p:?}");
         }
@@ -277,6 +286,7 @@ mod tests {
             ("name-value", Primitive::String),
             ("2020-13-45T00:00:00Z", Primitive::Date),
             ("not base64!", Primitive::Binary),
+            ("not base64...", Primitive::Binary),
         ] {
             assert!(!is_placeholder_for(&json!(text), p), "{text} for {p:?}");
         }
