@@ -25,6 +25,10 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     input: Option<PathBuf>,
     /// OData CSDL document to merge with the pages (overrides the input's generator.json)
+    ///
+    /// With it, a path or method no page documents but the metadata defines (an entity set,
+    /// navigation, action, function, `$ref`) is answered as OData says, with the status the
+    /// nearest documented operations of its kind answer with, marked `x-mock-answer: metadata`.
     #[arg(long, value_name = "FILE")]
     csdl: Option<PathBuf>,
     /// Port on 127.0.0.1 (0: any free port)
