@@ -200,3 +200,46 @@ fn examples_of_other_documentation_get_their_documented_status() {
 }
 
 const FLOOR: usize = 85;
+
+/// The local Graph built from each sample of today's pages (2023+ source
+/// with include files; pages as published) answers the samples' own
+/// example requests with their documented status: the reader's three
+/// formats all reach the local Graph.
+#[test]
+fn the_local_graph_of_todays_pages_answers_their_examples() {
+    let Some(corpus) = tests::corpus_or_skip("the local Graph of today's pages") else {
+        return;
+    };
+    let client = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let sets = [
+        ("graph-docs-current-sample", "v1.0", "api"),
+        ("graph-docs-current-sample", "beta", "beta/api"),
+        ("learn-current-sample", "v1.0", "v1.0/api"),
+        ("learn-current-sample", "beta", "beta/api"),
+    ];
+    let mut asked = 0;
+    for (sample, version, api) in sets {
+        let dir = corpus.join(sample).join(api);
+        if !dir.is_dir() {
+            continue;
+        }
+        let graph = Graph::load(&dir, None).expect("the sample loads");
+        let server = Server::start(graph, Options::default()).expect("the server starts");
+        let examples = examples(&dir);
+        for example in &examples {
+            let answered = send(&client, server.addr(), version, example);
+            assert_eq!(
+                answered.status, example.status,
+                "{sample}: {} {} ({}): {}",
+                example.method, example.target, example.source, answered.text
+            );
+            assert_eq!(answered.from, "documented", "{sample}: {}", example.source);
+        }
+        asked += examples.len();
+        server.shutdown().unwrap();
+    }
+    assert!(asked >= 9, "the samples hold their example requests ({asked})");
+}
