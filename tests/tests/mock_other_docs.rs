@@ -3,7 +3,9 @@
 //! pages in `../shared/corpus/graph-docs-current-sample`, v1.0 and beta,
 //! and today's published pages in `../shared/corpus/learn-current-sample`)
 //! over 127.0.0.1: the share answered with their documented status is
-//! printed, with each miss. Skipped when `../shared/corpus` is absent.
+//! printed, with each miss; and the local Graph built from those pages
+//! answers them. The example requests and how one is sent are shared with
+//! `mock_held_out`. Skipped when `../shared/corpus` is absent.
 
 use generator::schema::{Body, Page};
 use msgraph_mock::{Graph, Options, Server};
