@@ -373,9 +373,7 @@ impl Shared {
         self.authorize(headers)?;
         let (prefix, rest) = split_version(uri.path());
         // Split first, then decode each segment: `%2F` in an id is part of the id.
-        let path = self
-            .graph
-            .without_undocumented_casts(crate::route::canonical_path(rest), uri.query());
+        let path = crate::route::canonical_path(rest);
         let host = headers
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
@@ -398,6 +396,8 @@ impl Shared {
             Ok(routed) => routed,
             Err(overridden) => return Ok(overridden),
         };
+        // What the request addresses: without the casts no page writes.
+        let path = routed.without_casts.clone().unwrap_or(path);
         let op = &self.graph.operations()[routed.op];
         if let Some(example) = example {
             self.check_example_name(routed.op, example)?;
